@@ -1,0 +1,119 @@
+"""The `backprop-lab` command: open the window, or hand a subcommand to the CLI.
+
+    backprop-lab                  open the app
+    backprop-lab -style fusion    open the app, passing Qt's own options on
+    backprop-lab train ...        headless command line (model.cli)
+    backprop-lab --help           the command line's help (model.cli)
+
+This module imports neither Qt nor the engine at import time: the command line
+must start fast and must work on a machine without a display or Qt's system
+libraries.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+# Options that QApplication itself understands (single dash, as Qt spells
+# them). An argument list starting with one of these opens the window; any
+# other first argument is a subcommand or option for the command line.
+QT_OPTIONS = frozenset({
+    "-platform", "-platformpluginpath", "-platformtheme", "-plugin",
+    "-qwindowgeometry", "-geometry", "-qwindowtitle", "-title", "-qwindowicon",
+    "-icon", "-reverse", "-session", "-style", "-stylesheet", "-widgetcount",
+    "-display", "-name", "-qmljsdebugger", "-nograb", "-dograb", "-sync",
+})
+
+# Platform plugins that draw without a window system, so need no display.
+HEADLESS_PLATFORMS = frozenset({
+    "offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay",
+})
+
+NO_DISPLAY_MESSAGE = (
+    "backprop-lab: no display found (DISPLAY is not set). Run it in a desktop "
+    "session, under xvfb-run, or use `backprop-lab train ...` for the headless "
+    "command line."
+)
+
+PLUGIN_FAILED_MESSAGE = (
+    "backprop-lab: Qt could not open a window on this display (see Qt's message "
+    "above). A bare Debian machine needs the system packages listed in README.md; "
+    "or use `backprop-lab train ...` for the headless command line."
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `backprop-lab` with `argv` (default: sys.argv[1:]); return the exit code."""
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv and argv[0].split("=", 1)[0] not in QT_OPTIONS:
+        return run_command_line(argv)
+    return run_app(argv)
+
+
+def run_command_line(argv: list[str]) -> int:
+    """Hand `argv` to the engine's command line, `model.cli.main`."""
+    try:
+        cli = importlib.import_module("model.cli")
+    except ModuleNotFoundError as error:
+        if error.name not in ("model", "model.cli"):
+            raise
+        print("backprop-lab: the command line (model/cli.py) is not in this build.",
+              file=sys.stderr)
+        return 2
+    return cli.main(argv)
+
+
+def run_app(qt_args: list[str]) -> int:
+    """Open the main window; `qt_args` are Qt's own options (e.g. -style fusion)."""
+    if not display_available(qt_args):
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    # If the platform plugin cannot start (a missing xcb library, a display
+    # that refuses the connection), Qt reports a fatal message and aborts the
+    # process. Say what to do instead and exit cleanly, without a core dump.
+    qInstallMessageHandler(_exit_cleanly_on_fatal)
+    app = QApplication.instance() or QApplication(["backprop-lab", *qt_args])
+    qInstallMessageHandler(None)
+    app.setApplicationName("Backprop Lab")
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return app.exec()
+
+
+def display_available(qt_args: Sequence[str] = (), environ: Mapping[str, str] = os.environ,
+                      platform: str = sys.platform) -> bool:
+    """False when Qt on Linux would need a window system that isn't there."""
+    if not platform.startswith("linux") or "-display" in qt_args:
+        return True
+    plugin = environ.get("QT_QPA_PLATFORM", "")
+    if "-platform" in qt_args[:-1]:
+        plugin = qt_args[qt_args.index("-platform") + 1]
+    # "offscreen", "vnc:size=800x600", "wayland;xcb": the name comes before ":".
+    names = {name.split(":", 1)[0].strip() for name in plugin.split(";")}
+    if names and names <= HEADLESS_PLATFORMS:
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def _exit_cleanly_on_fatal(mode, context, message: str) -> None:
+    """Qt message handler used while QApplication starts."""
+    from PySide6.QtCore import QtMsgType
+
+    category = getattr(context, "category", None)
+    prefix = f"{category}: " if category and category != "default" else ""
+    sys.stderr.write(f"{prefix}{message}\n")
+    if mode == QtMsgType.QtFatalMsg:
+        sys.stderr.write(PLUGIN_FAILED_MESSAGE + "\n")
+        sys.stderr.flush()
+        os._exit(2)

@@ -1,0 +1,88 @@
+"""TrainConfig: the one source of truth for every setting.
+
+Controls in the window edit it (via ``dataclasses.replace``), the session file
+stores it (``to_dict``/``from_dict``) and the command line parses into it.
+It is frozen, so a copy can cross threads without a lock.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field, fields
+
+# Fields whose change needs a new network (new shapes or new initial weights).
+SHAPE_FIELDS = frozenset({
+    "features", "hidden", "activation", "leaky_slope", "output_activation",
+    "bias", "conv_kernel", "conv_filters", "init", "init_scale", "seed", "dtype",
+})
+# Fields whose change needs new data.
+DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "test_fraction", "data_seed"})
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    # --- data -------------------------------------------------------------
+    dataset: str = "xor-easy"        # a name in model.datasets.DATASETS
+    n_points: int = 100              # ignored by xor-easy (always 21 points)
+    noise: float = 0.0               # data set specific spread, 0 .. 1
+    test_fraction: float = 0.0       # share of points held out for testing
+    data_seed: int = 0
+    # --- network ----------------------------------------------------------
+    features: tuple[str, ...] = ("x1", "x2")   # names in model.features.FEATURES
+    hidden: tuple[int, ...] = (4, 4)           # units per hidden layer; () = none
+    activation: str = "sigmoid"      # hidden activation, a name in ACTIVATIONS
+    leaky_slope: float = 0.01        # slope of leaky_relu for z < 0
+    output_activation: str = "sigmoid"
+    loss: str = "mse"                # "mse" or "bce"
+    init: str = "xavier_uniform"     # a name in model.initializers.INITIALIZERS
+    init_scale: float = 0.5          # a for uniform(-a, a), sigma for normal(sigma)
+    bias: bool = True
+    conv_kernel: int = 0             # 0 = no 1-D convolution in front
+    conv_filters: int = 2
+    dtype: str = "float64"           # "float64" or "float32"
+    # --- training ---------------------------------------------------------
+    optimizer: str = "sgd"           # a name in model.optimizers.OPTIMIZERS
+    lr: float = 0.1
+    momentum: float = 0.9            # momentum / nesterov
+    nesterov: bool = False
+    beta1: float = 0.9               # adam
+    beta2: float = 0.999             # adam
+    rho: float = 0.9                 # rmsprop decay
+    eps: float = 1e-8
+    amsgrad: bool = False
+    weight_decay: float = 0.0        # decoupled (AdamW style) for every optimizer
+    batch_size: int = 0              # 0 = full batch
+    l1: float = 0.0                  # adds l1 * sum|w| to the loss (weights, not biases)
+    l2: float = 0.0                  # adds l2/2 * sum w^2 to the loss (weights, not biases)
+    max_epochs: int = 100_000
+    stop_at_100: bool = True
+    seed: int = 42                   # initial weights and mini-batch shuffling
+
+    def replace(self, **changes) -> "TrainConfig":
+        """A copy with ``changes`` applied and validated."""
+        return dataclasses.replace(self, **changes).validated()
+
+    def validated(self) -> "TrainConfig":
+        """Return self, or raise ValueError naming the first bad field."""
+        from model.registry import check_config
+        check_config(self)
+        return self
+
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d["features"] = list(self.features)
+        d["hidden"] = list(self.hidden)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TrainConfig":
+        """Build from a dict such as ``to_dict`` gives; unknown keys are an error."""
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(d) - set(known))
+        if unknown:
+            raise ValueError(f"unknown config field(s): {', '.join(unknown)}")
+        kw = {}
+        for k, v in d.items():
+            if k in ("features", "hidden"):
+                v = tuple(v)
+            kw[k] = v
+        return cls(**kw).validated()

@@ -1,0 +1,72 @@
+"""Losses: mean squared error and binary cross-entropy, both mean over samples.
+
+Each loss gives its value and dL/dz at the output layer (``output_delta``).
+BCE is computed from the logit z, ``log(1 + e^z) − y·z``, which is exact and
+never takes log(0), so a saturated sigmoid gives a large finite loss, not NaN.
+With a sigmoid output the BCE gradient is the famous ``(p − y) / n``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Loss:
+    name: str
+    formula: str
+    value: Callable          # value(p, y, z) -> float; p, y, z hold one value per sample
+    output_delta: Callable   # output_delta(p, y, z, out_act, delta, tmp): delta = dL/dz
+
+    def __repr__(self):
+        return f"Loss({self.name}: {self.formula})"
+
+
+def _mse_value(p, y, z):
+    d = (p - y).ravel()
+    return float(d @ d) / d.size
+
+
+def _mse_delta(p, y, z, out_act, delta, tmp):
+    m = p.size
+    np.subtract(p, y, out=delta)
+    delta *= 2.0 / m                  # dL/dp
+    out_act.backprop(delta, p, tmp)   # dL/dz = dL/dp · f'(z)
+
+
+def _bce_value(p, y, z):
+    if z is None:   # no logit at hand: fall back to clipped probabilities
+        eps = np.finfo(p.dtype).eps
+        q = np.clip(p, eps, 1 - eps)
+        return float(-np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)))
+    # log(1 + e^z) - y z  ==  -[y log σ(z) + (1 - y) log(1 - σ(z))]
+    t = np.logaddexp(0.0, z)
+    t -= y * z
+    return float(t.sum()) / t.size
+
+
+def _bce_delta(p, y, z, out_act, delta, tmp):
+    m = p.size
+    np.subtract(p, y, out=delta)
+    if out_act.name == "sigmoid":
+        delta *= 1.0 / m              # dL/dz = (p - y) / n
+        return
+    eps = np.finfo(p.dtype).eps       # general case: dL/dp = (p - y) / (p (1 - p) n)
+    q = np.clip(p, eps, 1 - eps)
+    delta /= q * (1 - q) * m
+    out_act.backprop(delta, p, tmp)
+
+
+LOSSES: dict[str, Loss] = {
+    "mse": Loss("mse", "L = mean((p − y)²)", _mse_value, _mse_delta),
+    "bce": Loss("bce", "L = mean(−[y·log p + (1 − y)·log(1 − p)])", _bce_value, _bce_delta),
+}
+
+
+def get(name: str) -> Loss:
+    try:
+        return LOSSES[name]
+    except KeyError:
+        raise ValueError(f"unknown loss {name!r}; valid: {', '.join(LOSSES)}") from None

@@ -1,0 +1,69 @@
+"""Snapshot: an immutable copy of everything a view needs, safe across threads."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.history import HistoryView
+from model.network import NetworkSpec, layer_outputs, split_blocks
+
+
+def frozen(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    epoch: int
+    config: object              # the TrainConfig in force
+    spec: NetworkSpec
+    theta: np.ndarray           # (P,) weights, a copy
+    grad: np.ndarray            # (P,) dL/dtheta of the last epoch's last batch
+    update: np.ndarray          # (P,) the last step taken: theta_now − theta_before
+    history: HistoryView        # every recorded epoch
+    X: np.ndarray               # (n, 2) training points
+    y: np.ndarray               # (n, 1)
+    X_test: np.ndarray          # (k, 2)
+    y_test: np.ndarray          # (k, 1)
+    status: str                 # ready | training | converged | max_epochs | diverged
+    message: str                # a sentence for the status bar
+    stop_epoch: int | None      # first epoch with 100 % training accuracy
+
+    @property
+    def layers(self):
+        return self.spec.build_layers()
+
+    def _pairs(self, flat):
+        layers = self.layers
+        return [layer.split(B) for layer, B in zip(layers, split_blocks(layers, flat))]
+
+    @property
+    def params(self) -> list[tuple[np.ndarray, np.ndarray | None]]:
+        """[(W (fan_in, fan_out), b (fan_out,) or None)] per layer, read-only views."""
+        return self._pairs(self.theta)
+
+    @property
+    def grads(self):
+        return self._pairs(self.grad)
+
+    @property
+    def updates(self):
+        return self._pairs(self.update)
+
+    def layer_outputs(self, X) -> list[tuple[np.ndarray, np.ndarray]]:
+        """[(z, a)] per layer for raw points X (n, 2), computed from this snapshot."""
+        return layer_outputs(self.spec, self.theta, X)
+
+    def predict(self, X) -> np.ndarray:
+        return self.layer_outputs(X)[-1][1]
+
+    @property
+    def last(self) -> dict:
+        """The newest epoch's numbers (NaN when nothing was trained yet)."""
+        h = self.history
+        if not len(h):
+            return {"loss": np.nan, "accuracy": np.nan, "test_loss": np.nan, "test_accuracy": np.nan}
+        return {"loss": float(h.loss[-1]), "accuracy": float(h.accuracy[-1]),
+                "test_loss": float(h.test_loss[-1]), "test_accuracy": float(h.test_accuracy[-1])}

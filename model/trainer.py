@@ -1,0 +1,271 @@
+"""Trainer: runs epochs of a Network on a data set and records what happened.
+
+A plain API that knows nothing of threads or Qt::
+
+    tr = Trainer(cfg, X, y)
+    s = tr.step()          # one epoch -> EpochStats
+    snap = tr.snapshot()   # immutable copy for views
+
+Each epoch: shuffle (mini-batches only), then per batch forward → loss →
+backward → regularisation → optimizer step. Train loss and accuracy are
+those of the epoch's forward passes (as in the lab: measured before each
+update); test loss and accuracy are measured with the weights after the epoch.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model import datasets
+from model.config import DATA_FIELDS, SHAPE_FIELDS, TrainConfig
+from model.history import History
+from model.network import Network, NetworkSpec, Workspace
+from model.optimizers import make as make_optimizer
+from model.snapshot import Snapshot, frozen
+
+
+@dataclass(frozen=True, slots=True)
+class EpochStats:
+    epoch: int
+    loss: float
+    accuracy: float
+    test_loss: float
+    test_accuracy: float
+    status: str
+
+
+def make_data(cfg: TrainConfig):
+    """(X, y, X_test, y_test) for the config's data set, noise, size, split and seed."""
+    X, y = datasets.make(cfg.dataset, n=cfg.n_points, noise=cfg.noise, seed=cfg.data_seed)
+    return datasets.train_test_split(X, y, cfg.test_fraction, cfg.data_seed)
+
+
+def _check_xy(X, y, what):
+    X = np.array(X, dtype=np.float64, ndmin=2).reshape(-1, 2) if np.size(X) else np.zeros((0, 2))
+    y = np.array(y, dtype=np.float64).reshape(-1, 1) if np.size(y) else np.zeros((0, 1))
+    if len(X) != len(y):
+        raise ValueError(f"{what}: {len(X)} points but {len(y)} labels")
+    if not np.isfinite(X).all():
+        raise ValueError(f"{what}: points contain NaN or infinite coordinates")
+    if not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError(f"{what}: labels must be 0 or 1")
+    return frozen(X), frozen(y)
+
+
+class Trainer:
+    def __init__(self, cfg: TrainConfig, X, y, X_test=None, y_test=None):
+        self.cfg = cfg.validated()
+        self.X = self.y = None
+        self._build()
+        self.set_data(X, y, X_test, y_test)
+
+    def __repr__(self):
+        return f"Trainer({self.network!r}, epoch={self.epoch}, status={self.status})"
+
+    # --- building ---------------------------------------------------------------
+    def _build(self, seed: int | None = None):
+        """New network with initial weights from the seed, fresh optimizer and history."""
+        cfg = self.cfg
+        self.network = net = Network(NetworkSpec.from_config(cfg))
+        seed = cfg.seed if seed is None else seed
+        net.init_params(np.random.default_rng(seed), cfg.init, cfg.init_scale)
+        self.initial_theta = net.theta.copy()
+        self._restart(seed)
+
+    def _restart(self, seed: int):
+        net = self.network
+        net.theta[...] = self.initial_theta
+        net.grad[...] = 0.0
+        self.shuffle_rng = np.random.default_rng([seed, 1])   # its own stream: resets repeat
+        self.optimizer = make_optimizer(self.cfg, net.n_params, net.dtype, net.weight_mask)
+        self.history = History(len(net.layers))
+        self.epoch = 0
+        self.status, self.message, self.stop_epoch = "ready", "ready", None
+        self.update = np.zeros(net.n_params, net.dtype)
+        self.theta_prev = net.theta.copy()
+        self._sq = np.empty(net.n_params, net.dtype)
+        self._reg_tmp = np.empty(net.n_params, net.dtype)
+        if self.X is not None:
+            self._prepare_data()
+
+    def reset(self, seed: int | None = None):
+        """Back to epoch 0. Same seed → the same initial weights; a new seed → new ones."""
+        if seed is None or seed == self.cfg.seed:
+            self._restart(self.cfg.seed)
+        else:
+            self.cfg = self.cfg.replace(seed=int(seed))
+            self._build()
+
+    def set_config(self, cfg: TrainConfig) -> str:
+        """Apply a new config. Returns "rebuilt" when the network had to be rebuilt
+        (shape, activation, init or seed changed: epoch 0 with new weights),
+        "updated" when only training settings changed (weights and epoch kept).
+        Data settings are the caller's: use ``make_data`` and ``set_data``."""
+        cfg = cfg.validated()
+        old, self.cfg = self.cfg, cfg
+        if any(getattr(old, f) != getattr(cfg, f) for f in SHAPE_FIELDS):
+            self._build()
+            return "rebuilt"
+        if old.optimizer != cfg.optimizer or old.amsgrad != cfg.amsgrad:
+            state_t = self.optimizer.t
+            self.optimizer = make_optimizer(cfg, self.network.n_params, self.network.dtype,
+                                            self.network.weight_mask)
+            self.optimizer.t = state_t if old.optimizer == cfg.optimizer else 0
+        else:
+            self.optimizer.set_hparams(cfg)
+        if cfg.batch_size != old.batch_size:
+            self._prepare_data()
+        if self.status in ("converged", "max_epochs") and not self._should_stop():
+            self.status = "training"
+        return "updated"
+
+    # --- data ---------------------------------------------------------------------
+    def set_data(self, X, y, X_test=None, y_test=None):
+        """Replace the data (weights and epoch are kept). X (n, 2), y (n, 1) in {0, 1}."""
+        X, y = _check_xy(X, y, "training data")
+        if X_test is None:
+            X_test, y_test = np.zeros((0, 2)), np.zeros((0, 1))
+        X_test, y_test = _check_xy(X_test, y_test, "test data")
+        self.X, self.y, self.X_test, self.y_test = X, y, X_test, y_test
+        self._prepare_data()
+
+    def _prepare_data(self):
+        net, n = self.network, len(self.X)
+        self._inp = net.prepare(self.X)                 # samples as columns
+        self._y = self.y.reshape(1, -1).astype(net.dtype)
+        self._yb = self._y > 0.5
+        B = self.cfg.batch_size
+        self._batch = n if B == 0 or B >= n else B
+        # one workspace per batch size that occurs: full batches and the remainder
+        self._ws = {m: Workspace(net.layers, m, net.dtype) for m in {self._batch, n % self._batch or self._batch} if m}
+        if self._batch == n and n:
+            self._ws[n].xs[0][...] = self._inp          # full batch: copied in once, not per epoch
+        self._test_ws = None
+        if len(self.X_test):
+            self._test_ws = Workspace(net.layers, len(self.X_test), net.dtype)
+            self._test_ws.xs[0][...] = net.prepare(self.X_test)
+            self._test_y = self.y_test.reshape(1, -1).astype(net.dtype)
+
+    @property
+    def n_points(self) -> int:
+        return len(self.X)
+
+    # --- one epoch -------------------------------------------------------------------
+    def _regularise(self) -> float:
+        """Add the L1/L2 gradient to net.grad; return the penalty added to the loss."""
+        cfg, net = self.cfg, self.network
+        if not (cfg.l1 or cfg.l2):
+            return 0.0
+        w, tmp, penalty = net.theta, self._reg_tmp, 0.0
+        np.multiply(w, net.weight_mask, out=tmp)
+        if cfg.l2:
+            penalty += 0.5 * cfg.l2 * float(tmp @ tmp)
+            net.grad += cfg.l2 * tmp                           # d/dw (l2/2 w²) = l2 w
+        if cfg.l1:
+            penalty += cfg.l1 * float(np.abs(tmp).sum())
+            net.grad += cfg.l1 * np.sign(tmp)                  # d/dw l1|w| = l1 sign(w)
+        return penalty
+
+    def _train_batch(self, ws: Workspace, y, yb) -> tuple[float, int]:
+        """One forward/backward/update on the batch already in ``ws``; y, yb (1, m)."""
+        net = self.network
+        p = net.forward(ws)
+        loss = net.loss_value(ws, y)
+        np.greater(p, 0.5, out=ws.correct)
+        np.equal(ws.correct, yb, out=ws.correct)
+        correct = int(np.count_nonzero(ws.correct))
+        net.backward(ws, y)
+        loss += self._regularise()
+        np.copyto(self.theta_prev, net.theta)
+        self.optimizer.update(net.theta, net.grad, self.update)
+        return loss, correct
+
+    def step(self) -> EpochStats:
+        """Run one epoch and record it. Raises ValueError when there is no training data."""
+        n = len(self.X)
+        if n == 0:
+            raise ValueError("no training points: add points or choose a data set")
+        if self._batch == n:
+            loss, correct = self._train_batch(self._ws[n], self._y, self._yb)
+        else:
+            loss, correct = self._epoch_minibatches(n)
+        epoch = self.epoch + 1
+        if not np.isfinite(loss):
+            return self._diverged(epoch, loss)
+        test_loss = test_acc = np.nan
+        if self._test_ws is not None:
+            test_loss, test_acc = self._evaluate_test()
+        acc = correct / n
+        net = self.network
+        gn = self.history.append(epoch, loss, acc, test_loss, test_acc)
+        np.multiply(net.grad, net.grad, out=self._sq)
+        np.sqrt(np.add.reduceat(self._sq, net.offsets), out=gn)
+        self.epoch = epoch
+        self.status = "training"
+        if acc == 1.0 and self.stop_epoch is None:
+            self.stop_epoch = epoch
+        if self.cfg.stop_at_100 and acc == 1.0:
+            self.status, self.message = "converged", f"converged: 100% training accuracy at epoch {epoch}"
+        elif epoch >= self.cfg.max_epochs:
+            self.status, self.message = "max_epochs", f"stopped at max epochs ({self.cfg.max_epochs})"
+        return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status)
+
+    def _epoch_minibatches(self, n: int) -> tuple[float, int]:
+        order = self.shuffle_rng.permutation(n)
+        total, correct = 0.0, 0
+        for start in range(0, n, self._batch):
+            idx = order[start: start + self._batch]
+            ws = self._ws[len(idx)]
+            np.take(self._inp, idx, axis=-1, out=ws.xs[0])
+            y = self._y[:, idx]
+            loss, c = self._train_batch(ws, y, y > 0.5)
+            total += loss * len(idx)
+            correct += c
+        return total / n, correct
+
+    def _evaluate_test(self) -> tuple[float, float]:
+        net, ws = self.network, self._test_ws
+        p = net.forward(ws)
+        loss = net.loss_value(ws, self._test_y)
+        return loss, float(np.mean((p > 0.5) == (self._test_y > 0.5)))
+
+    def _diverged(self, epoch: int, loss: float) -> EpochStats:
+        net = self.network
+        bad = [i for i, B in enumerate(net.blocks) if not np.isfinite(B).all()]
+        if bad:   # the last step broke the weights: take it back
+            net.theta[...] = self.theta_prev
+        self.status = "diverged"
+        where = f"; first non-finite weights in layer {bad[0] + 1}" if bad else ""
+        self.message = (f"diverged at epoch {epoch}: loss is {loss}{where}. "
+                        f"Kept the last finite weights (epoch {self.epoch}); try a smaller learning rate.")
+        self.first_bad_layer = bad[0] if bad else None
+        return EpochStats(epoch, loss, np.nan, np.nan, np.nan, "diverged")
+
+    # --- many epochs -------------------------------------------------------------------
+    def _should_stop(self) -> bool:
+        last_acc = self.history.view().accuracy[-1] if self.history.n else 0.0
+        return ((self.cfg.stop_at_100 and last_acc == 1.0) or self.epoch >= self.cfg.max_epochs)
+
+    def run(self, epochs: int | None = None, callback=None) -> EpochStats | None:
+        """Step until converged, diverged, max_epochs, or ``epochs`` more epochs.
+
+        ``callback(stats)`` is called after each epoch; returning True stops early.
+        """
+        budget = self.cfg.max_epochs - self.epoch if epochs is None else epochs
+        s = None
+        for _ in range(max(budget, 0)):
+            s = self.step()
+            if s.status != "training" or (callback is not None and callback(s)):
+                break
+        return s
+
+    # --- views ---------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        net = self.network
+        return Snapshot(
+            epoch=self.epoch, config=self.cfg, spec=net.spec,
+            theta=frozen(net.theta.copy()), grad=frozen(net.grad.copy()),
+            update=frozen(self.update.copy()), history=self.history.view(),
+            X=self.X, y=self.y, X_test=self.X_test, y_test=self.y_test,
+            status=self.status, message=self.message, stop_epoch=self.stop_epoch)

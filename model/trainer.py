@@ -138,7 +138,8 @@ class Trainer:
         B = self.cfg.batch_size
         self._batch = n if B == 0 or B >= n else B
         # one workspace per batch size that occurs: full batches and the remainder
-        self._ws = {m: Workspace(net.layers, m, net.dtype) for m in {self._batch, n % self._batch or self._batch} if m}
+        sizes = {self._batch, n % self._batch or self._batch} if n else set()
+        self._ws = {m: Workspace(net.layers, m, net.dtype) for m in sizes}
         if self._batch == n and n:
             self._ws[n].xs[0][...] = self._inp          # full batch: copied in once, not per epoch
         self._test_ws = None
@@ -254,10 +255,12 @@ class Trainer:
         """
         budget = self.cfg.max_epochs - self.epoch if epochs is None else epochs
         s = None
-        for _ in range(max(budget, 0)):
-            s = self.step()
-            if s.status != "training" or (callback is not None and callback(s)):
-                break
+        # overflow on the way to a divergence is reported by status, not by warnings
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(max(budget, 0)):
+                s = self.step()
+                if s.status != "training" or (callback is not None and callback(s)):
+                    break
         return s
 
     # --- views ---------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""Backprop gradients agree with central finite differences, everywhere."""
+import numpy as np
+import pytest
+
+from model import TrainConfig, Trainer
+from model.gradcheck import check_gradients
+from model.network import Network, NetworkSpec
+
+ACTS = ["sigmoid", "tanh", "relu", "leaky_relu", "none"]
+# (loss, output activation) pairs: BCE needs a sigmoid output
+LOSS_OUTPUTS = [("mse", "sigmoid"), ("bce", "sigmoid"), ("mse", "tanh"), ("mse", "none")]
+LAYOUTS = {
+    "dense": dict(hidden=(4, 3)),
+    "dense_no_bias": dict(hidden=(4, 3), bias=False),
+    "no_hidden": dict(hidden=()),
+    "deep": dict(hidden=(3, 3, 3, 3)),
+    "conv": dict(hidden=(3,), features=("x1", "x2", "x1^2", "x2^2", "x1*x2"), conv_kernel=3, conv_filters=2),
+    "conv_no_bias": dict(hidden=(3,), features=("x1", "x2", "sin(x1)"), conv_kernel=2, bias=False),
+}
+
+
+def _net(seed=0, **kw):
+    cfg = TrainConfig(init="normal", init_scale=0.8, **kw)
+    net = Network(NetworkSpec.from_config(cfg))
+    rng = np.random.default_rng(seed)
+    net.init_params(rng, cfg.init, cfg.init_scale)
+    net.theta += rng.normal(0, 0.3, net.theta.shape)   # non-zero biases too
+    X = rng.uniform(-1, 1, size=(7, 2))
+    y = (rng.random((7, 1)) < 0.5).astype(float)
+    return net, X, y
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("act", ACTS)
+@pytest.mark.parametrize("loss,out", LOSS_OUTPUTS)
+def test_backprop_gradient_matches_finite_differences(layout, act, loss, out):
+    net, X, y = _net(activation=act, loss=loss, output_activation=out, **LAYOUTS[layout])
+    r = check_gradients(net, X, y, h=1e-6)
+    assert r.overall_rel_error < 1e-6, r.overall_rel_error
+    # per parameter: relative where the gradient is not tiny, absolute where it is
+    big = np.abs(r.analytic) > 1e-4
+    assert np.all(r.rel_error[big] < 1e-6), r.rel_error[big].max()
+    assert np.allclose(r.analytic[~big], r.numeric[~big], atol=1e-9)
+
+
+def test_gradient_check_detects_a_wrong_gradient(monkeypatch):
+    net, X, y = _net(activation="tanh")
+    from model import activations
+    act = net.layers[0].act
+    broken = activations.Activation(act.name, act.formula, act.derivative_formula, act.forward,
+                                     lambda delta, a, tmp: None, act.derivative)  # forgets f'
+    net.layers[0].act = broken
+    assert not check_gradients(net, X, y).passed
+
+
+def test_loss_and_gradients_has_the_params_shapes_and_matches_gradcheck():
+    net, X, y = _net(activation="sigmoid")
+    loss, grads = net.loss_and_gradients(X, y)
+    params = net.get_params()
+    assert [(g[0].shape, g[1].shape) for g in grads] == [(p[0].shape, p[1].shape) for p in params]
+    r = check_gradients(net, X, y)
+    flat = np.concatenate([np.concatenate([dW, db[None, :]]).ravel() for dW, db in grads])
+    assert np.allclose(flat, r.numeric, rtol=1e-6, atol=1e-10)
+    p = net.predict(X)
+    assert loss == pytest.approx(np.mean((p - y) ** 2))
+
+
+def test_bce_value_is_the_textbook_formula_and_finite_when_saturated():
+    net, X, y = _net(activation="tanh", loss="bce")
+    loss, _ = net.loss_and_gradients(X, y)
+    p = net.predict(X)
+    assert loss == pytest.approx(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)), rel=1e-10)
+    net.theta *= 1e4            # saturate the sigmoid: p is exactly 0 or 1 for some points
+    loss, grads = net.loss_and_gradients(X, y)
+    assert np.isfinite(loss) and loss > 10
+    assert all(np.isfinite(g).all() for pair in grads for g in pair)
+
+
+@pytest.mark.parametrize("reg", [dict(l2=0.3), dict(l1=0.2), dict(l1=0.1, l2=0.05)])
+def test_regularised_gradient_adds_the_penalty_derivative_to_weights_only(reg):
+    X = np.array([[0.1, 0.9], [0.8, 0.2], [0.4, 0.5]])
+    y = np.array([[1.0], [0.0], [1.0]])
+    cfg = TrainConfig(dataset="linear", init="normal", init_scale=0.7, **reg)
+    tr = Trainer(cfg, X, y)
+    net = tr.network
+    W_before = [W.copy() for W, _ in net.get_params()]
+    data_loss, grads = net.loss_and_gradients(X, y)
+    s = tr.step()
+    l1, l2 = cfg.l1, cfg.l2
+    penalty = sum(l1 * np.abs(W).sum() + 0.5 * l2 * (W * W).sum() for W in W_before)
+    assert s.loss == pytest.approx(data_loss + penalty, rel=1e-12)
+    for (dW, db), W, (gW, gb) in zip(grads, W_before, tr.snapshot().grads):
+        assert np.allclose(gW, dW + l1 * np.sign(W) + l2 * W, rtol=1e-12, atol=1e-15)
+        assert np.allclose(gb, db, rtol=1e-12, atol=1e-15)

@@ -24,7 +24,8 @@ class Activation:
     derivative: Callable     # derivative(a) -> f'(z) as a new array (for plots)
 
     def __call__(self, z):
-        return self.forward(z, np.empty_like(z))
+        with np.errstate(over="ignore"):
+            return self.forward(z, np.empty_like(z))
 
     def __repr__(self):
         return f"Activation({self.name}: {self.formula})"
@@ -32,8 +33,9 @@ class Activation:
 
 # --- sigmoid: a = 1 / (1 + e^-z), f' = a (1 - a) ----------------------------------
 def _sigmoid(z, out):
+    # for z < -709 e^-z overflows to inf and 1/(1 + inf) = 0, the right limit;
+    # callers on hot paths silence the overflow warning once (np.errstate), not per call
     np.negative(z, out=out)
-    np.minimum(out, 700.0, out=out)   # e^700 is finite: no overflow, and σ(-700) ~ 1e-304
     np.exp(out, out=out)
     out += 1.0
     return np.reciprocal(out, out=out)

@@ -45,7 +45,7 @@ class GradCheckResult:
 def _loss_fn(net: Network, X, y):
     inp = net.prepare(X)
     y = np.asarray(y, dtype=net.dtype).reshape(1, -1)
-    ws = Workspace(net.layers, y.shape[1], net.dtype)
+    ws = Workspace(net, y.shape[1])
     ws.xs[0][...] = inp
 
     def loss():

@@ -71,16 +71,17 @@ def layer_outputs(spec_or_layers, theta, X) -> list[tuple[np.ndarray, np.ndarray
     names = spec_or_layers.features if isinstance(spec_or_layers, NetworkSpec) else None
     x = features.transform(np.asarray(X, dtype=theta.dtype), names) if names else X
     out = []
-    for layer, Wb in zip(layers, split_blocks(layers, theta)):
-        z = layer.forward(x, Wb)
-        a = layer.act.forward(z, np.empty_like(z))
-        out.append((z, a))
-        x = a
+    with np.errstate(over="ignore"):
+        for layer, Wb in zip(layers, split_blocks(layers, theta)):
+            z = layer.forward(x, Wb)
+            a = layer.act.forward(z, np.empty_like(z))
+            out.append((z, a))
+            x = a
     return out
 
 
 class Workspace:
-    """Preallocated buffers for a forward + backward pass over exactly ``m`` samples.
+    """Preallocated buffers for a forward + backward pass of ``net`` over ``m`` samples.
 
     Samples are *columns* (feature-major), so each unit's values over the
     batch are one contiguous row and the element-wise activation maths runs
@@ -88,9 +89,13 @@ class Workspace:
     for the bias ((rows, m); for a conv layer the window tensor (rows, L, m)),
     ``z_out``/``a_out`` the output layer's z and a (1, m), ``deltas[l]`` dL/dz
     (width, m) and ``tmps[l]`` scratch of the same shape.
+
+    ``fwd`` and ``bwd`` list, per layer, the views each pass works on, made
+    once here so the passes themselves are a few NumPy calls and no lookups.
     """
 
-    def __init__(self, layers, m: int, dtype):
+    def __init__(self, net: "Network", m: int):
+        layers, dtype = net.layers, net.dtype
         self.m = m
         first = layers[0]
         shape0 = (first.rows, first.positions, m) if first.kind == "conv1d" else (first.rows, m)
@@ -106,6 +111,23 @@ class Workspace:
         self.deltas = [np.empty((layer.width, m), dtype) for layer in layers]
         self.tmps = [np.empty((layer.width, m), dtype) for layer in layers]
         self.correct = np.empty((1, m), bool)
+        self.out_act = layers[-1].act
+
+        # a conv layer's columns are (position, sample) pairs: 2-D views of its tensors
+        x2d = [x.reshape(x.shape[0], -1) for x in self.xs]
+        d2d = [d.reshape(l.filters, -1) if l.kind == "conv1d" else d for l, d in zip(layers, self.deltas)]
+        self.fwd, self.bwd = [], []
+        for l, (layer, Wb) in enumerate(zip(layers, net.blocks)):
+            if l == len(layers) - 1:
+                z, a = self.z_out, self.a_out
+            else:
+                z = a = x2d[l + 1][: layer.width].reshape(d2d[l].shape)   # f(z) in place
+            self.fwd.append((Wb.T, x2d[l], z, a, layer.act.forward))
+        for l in range(len(layers) - 1, -1, -1):
+            prev = (net.blocks[l][: layers[l].fan_in], self.deltas[l - 1],
+                    self.xs[l][: layers[l - 1].width], layers[l - 1].act.backprop,
+                    self.tmps[l - 1]) if l else (None,) * 5
+            self.bwd.append((x2d[l], d2d[l], net.grad_blocks[l]) + prev)
 
 
 class Network:
@@ -171,38 +193,20 @@ class Network:
     # --- the passes -------------------------------------------------------------
     def forward(self, ws: Workspace) -> np.ndarray:
         """Forward over ``ws.xs[0]``; returns p (1, m), a view into ws."""
-        last = len(self.layers) - 1
-        for l, (layer, Wb) in enumerate(zip(self.layers, self.blocks)):
-            x = ws.xs[l]
-            if l == last:
-                np.dot(Wb.T, x, out=ws.z_out)
-                return layer.act.forward(ws.z_out, ws.a_out)
-            a = ws.xs[l + 1][: layer.width]
-            if layer.kind == "conv1d":
-                np.dot(Wb.T, x.reshape(layer.rows, -1), out=a.reshape(layer.filters, -1))
-            else:
-                np.dot(Wb.T, x, out=a)             # z = Wb.T @ [a_prev; 1]
-            layer.act.forward(a, a)                # a = f(z), in place
+        for WbT, x, z, a, f in ws.fwd:
+            np.dot(WbT, x, out=z)          # z = Wb.T @ [a_prev; 1]
+            f(z, a)                        # a = f(z)
+        return ws.a_out
 
     def backward(self, ws: Workspace, y: np.ndarray):
         """Fill self.grad with dL/dtheta after ``forward`` on the same ws; y (1, m)."""
-        L = len(self.layers) - 1
-        delta = ws.deltas[L]
-        self.loss.output_delta(ws.a_out, y, ws.z_out, self.layers[L].act, delta, ws.tmps[L])  # dL/dz
-        for l in range(L, -1, -1):
-            layer, x = self.layers[l], ws.xs[l]
-            if layer.kind == "conv1d":
-                np.dot(x.reshape(layer.rows, -1), delta.reshape(layer.filters, -1).T,
-                          out=self.grad_blocks[l])
-                break
-            np.dot(x, delta.T, out=self.grad_blocks[l])           # dW = a_prev @ delta.T
-            if l == 0:
-                break
-            prev = self.layers[l - 1]
-            delta_prev = ws.deltas[l - 1]
-            np.dot(self.blocks[l][: layer.fan_in], delta, out=delta_prev)      # W @ delta
-            prev.act.backprop(delta_prev, x[: prev.width], ws.tmps[l - 1])     # * f'(a_prev)
-            delta = delta_prev
+        delta = ws.deltas[-1]
+        self.loss.output_delta(ws.a_out, y, ws.z_out, ws.out_act, delta, ws.tmps[-1])   # dL/dz
+        for x, delta, dWb, W, delta_prev, a_prev, f_prime, tmp in ws.bwd:
+            np.dot(x, delta.T, out=dWb)            # dW = [a_prev; 1] @ delta.T
+            if W is not None:
+                np.dot(W, delta, out=delta_prev)   # dL/da_prev = W @ delta
+                f_prime(delta_prev, a_prev, tmp)   # delta_prev = dL/da_prev * f'(z_prev)
 
     def loss_value(self, ws: Workspace, y) -> float:
         return self.loss.value(ws.a_out, y, ws.z_out)
@@ -216,7 +220,7 @@ class Network:
         """
         y = np.asarray(y, dtype=self.dtype).reshape(1, -1)
         inp = self.prepare(X)
-        ws = Workspace(self.layers, y.shape[1], self.dtype)
+        ws = Workspace(self, y.shape[1])
         ws.xs[0][...] = inp
         saved = self.grad.copy()
         self.forward(ws)

@@ -13,6 +13,7 @@ update); test loss and accuracy are measured with the weights after the epoch.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -139,12 +140,12 @@ class Trainer:
         self._batch = n if B == 0 or B >= n else B
         # one workspace per batch size that occurs: full batches and the remainder
         sizes = {self._batch, n % self._batch or self._batch} if n else set()
-        self._ws = {m: Workspace(net.layers, m, net.dtype) for m in sizes}
+        self._ws = {m: Workspace(net, m) for m in sizes}
         if self._batch == n and n:
             self._ws[n].xs[0][...] = self._inp          # full batch: copied in once, not per epoch
         self._test_ws = None
         if len(self.X_test):
-            self._test_ws = Workspace(net.layers, len(self.X_test), net.dtype)
+            self._test_ws = Workspace(net, len(self.X_test))
             self._test_ws.xs[0][...] = net.prepare(self.X_test)
             self._test_y = self.y_test.reshape(1, -1).astype(net.dtype)
 
@@ -184,6 +185,10 @@ class Trainer:
 
     def step(self) -> EpochStats:
         """Run one epoch and record it. Raises ValueError when there is no training data."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._step()
+
+    def _step(self) -> EpochStats:
         n = len(self.X)
         if n == 0:
             raise ValueError("no training points: add points or choose a data set")
@@ -192,7 +197,7 @@ class Trainer:
         else:
             loss, correct = self._epoch_minibatches(n)
         epoch = self.epoch + 1
-        if not np.isfinite(loss):
+        if not math.isfinite(loss):
             return self._diverged(epoch, loss)
         test_loss = test_acc = np.nan
         if self._test_ws is not None:
@@ -258,7 +263,7 @@ class Trainer:
         # overflow on the way to a divergence is reported by status, not by warnings
         with np.errstate(over="ignore", invalid="ignore"):
             for _ in range(max(budget, 0)):
-                s = self.step()
+                s = self._step()
                 if s.status != "training" or (callback is not None and callback(s)):
                     break
         return s

@@ -1,0 +1,360 @@
+"""The headless command line: ``backprop-lab train ...`` and ``python -m model train ...``.
+
+Every training option parses straight into a field of ``TrainConfig`` (the
+option's ``dest`` is the field name and options left out are absent from the
+namespace), so the config's own defaults and validation are the only ones.
+Other subcommands register themselves with ``add_parser(subparsers)`` and
+``run(args) -> int`` (see ``SUBCOMMAND_MODULES``).
+
+Exit codes: 0 trained (converged or ran out of epochs), 2 bad command line or
+invalid config, 3 training diverged.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib
+import sys
+import time
+
+import numpy as np
+
+from model import activations, datasets, features, initializers, losses, optimizers
+from model.config import TrainConfig
+from model.trainer import Trainer, make_data
+
+PROG = "backprop-lab"
+EXIT_OK, EXIT_USAGE, EXIT_DIVERGED = 0, 2, 3
+
+# Modules that add a subcommand; one that is not there yet is skipped.
+SUBCOMMAND_MODULES = ("model.sweep_cli",)
+
+CONFIG_FIELDS = frozenset(f.name for f in dataclasses.fields(TrainConfig))
+DEFAULTS = TrainConfig()
+
+PROGRESS_INTERVAL = 0.1   # seconds between redraws of the progress bar (≤ 10 per second)
+PROGRESS_WIDTH = 30       # characters in the bar itself
+
+
+class OneLineErrorParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line on stderr, without the usage dump:
+    ``backprop-lab: error: <msg>``, exit code 2 (choice errors list the valid values)."""
+
+    def error(self, message):
+        self.exit(EXIT_USAGE, f"{PROG}: error: {message}\n")
+
+
+def _dataset_name(text: str) -> str:
+    """Accept the function spelling too: ``xor_easy`` means ``xor-easy``."""
+    return text.replace("_", "-")
+
+
+def _nonnegative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
+    return value
+
+
+def _default(field: str) -> str:
+    value = getattr(DEFAULTS, field)
+    if isinstance(value, tuple):
+        return " ".join(map(str, value)) or "none"
+    return str(value)
+
+
+def add_train_parser(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "train", help="train a network and print the lab's per-sample table",
+        description="Train one network headless. Options not given keep TrainConfig's defaults.")
+    # dest = the TrainConfig field; SUPPRESS keeps options not given out of the namespace
+    S = argparse.SUPPRESS
+
+    def opt(flag, field, help, **kw):
+        p.add_argument(flag, dest=field, default=S, help=f"{help} (default: {_default(field)})", **kw)
+
+    data = p.add_argument_group("data")
+    opt("--dataset", "dataset", "data set", choices=list(datasets.DATASETS), type=_dataset_name)
+    opt("--points", "n_points", "number of points (xor-easy always has 21)", type=int, metavar="N")
+    opt("--noise", "noise", "noise, 0 .. 1", type=float)
+    opt("--test-fraction", "test_fraction", "share of points held out for testing", type=float)
+    opt("--data-seed", "data_seed", "seed of the data set and the train/test split", type=int)
+
+    net = p.add_argument_group("network")
+    opt("--features", "features", "input features", nargs="+", choices=list(features.FEATURES),
+        metavar="NAME")
+    opt("--hidden", "hidden", "units per hidden layer; `--hidden` alone = no hidden layer",
+        nargs="*", type=int, metavar="UNITS")
+    opt("--activation", "activation", "hidden activation", choices=list(activations.ACTIVATIONS))
+    opt("--leaky-slope", "leaky_slope", "slope of leaky_relu for z < 0", type=float)
+    opt("--output-activation", "output_activation", "output activation",
+        choices=list(activations.ACTIVATIONS))
+    opt("--loss", "loss", "loss", choices=list(losses.LOSSES))
+    opt("--init", "init", "weight initialiser", choices=list(initializers.INITIALIZERS))
+    opt("--init-scale", "init_scale", "a of uniform(-a, a) / sigma of normal", type=float)
+    opt("--bias", "bias", "biases in every layer", action=argparse.BooleanOptionalAction)
+    opt("--conv-kernel", "conv_kernel", "1-D convolution kernel over the features, 0 = off", type=int)
+    opt("--conv-filters", "conv_filters", "convolution filters", type=int)
+    opt("--dtype", "dtype", "float type", choices=["float64", "float32"])
+
+    train = p.add_argument_group("training")
+    opt("--optimizer", "optimizer", "optimizer", choices=list(optimizers.OPTIMIZERS))
+    opt("--lr", "lr", "learning rate", type=float)
+    opt("--momentum", "momentum", "momentum (momentum optimizer)", type=float)
+    opt("--nesterov", "nesterov", "Nesterov momentum", action=argparse.BooleanOptionalAction)
+    opt("--beta1", "beta1", "Adam beta1", type=float)
+    opt("--beta2", "beta2", "Adam beta2", type=float)
+    opt("--rho", "rho", "RMSprop decay", type=float)
+    opt("--eps", "eps", "epsilon of Adam/RMSprop/AdaGrad", type=float)
+    opt("--amsgrad", "amsgrad", "AMSGrad variant of Adam", action=argparse.BooleanOptionalAction)
+    opt("--weight-decay", "weight_decay", "decoupled weight decay", type=float)
+    opt("--batch-size", "batch_size", "mini-batch size, 0 = full batch", type=int, metavar="N")
+    opt("--l1", "l1", "L1 penalty on the weights", type=float)
+    opt("--l2", "l2", "L2 penalty on the weights", type=float)
+    opt("--epochs", "max_epochs", "maximum number of epochs", type=int, metavar="N")
+    opt("--stop-at-100", "stop_at_100", "stop at 100%% training accuracy",
+        action=argparse.BooleanOptionalAction)
+    opt("--seed", "seed", "seed of the initial weights and mini-batch shuffling", type=int)
+
+    out = p.add_argument_group("output")
+    out.add_argument("--log-every", type=_nonnegative_int, default=1000, metavar="N",
+                     help="print an epoch line every N epochs, besides the first and the last; "
+                          "0 = only those two (default: 1000)")
+    add_session_options(out)
+    p.set_defaults(run=run_train)
+    return p
+
+
+# --- hooks for sessions and files (options and behaviour added later) ----------------
+def add_session_options(group) -> None:
+    """Hook: --save-session, --load-session, --data FILE.csv, --save-plots and
+    --save-frames will be added to the train parser here."""
+
+
+def load_inputs(args, cfg: TrainConfig):
+    """Hook: the config and data to train on. Later --load-session replaces the config
+    (and weights) and --data FILE.csv the points; for now the config's data set.
+    Returns (cfg, (X, y, X_test, y_test))."""
+    return cfg, make_data(cfg)
+
+
+def make_trainer(args, cfg: TrainConfig, data) -> Trainer:
+    """Hook: --load-session will restore weights, optimizer state and history here."""
+    return Trainer(cfg, *data)
+
+
+def epoch_hooks(args, trainer: Trainer) -> list:
+    """Hook: per-epoch callbacks ``f(stats)`` (--save-frames will add one). None yet."""
+    return []
+
+
+def save_outputs(args, trainer: Trainer) -> None:
+    """Hook: --save-session and --save-plots will write their files here."""
+
+
+# --- the parser ----------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineErrorParser(
+        prog=PROG, description="Backprop Lab's command line (run `backprop-lab` alone for the app).")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    add_train_parser(sub)
+    for name in SUBCOMMAND_MODULES:
+        module = _optional_module(name)
+        if module is not None:
+            sub_parser = module.add_parser(sub)
+            if sub_parser is not None and sub_parser.get_default("run") is None:
+                sub_parser.set_defaults(run=module.run)
+    return parser
+
+
+def _optional_module(name: str):
+    """The module, or None when it does not exist (yet); errors inside it still raise."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name == name:
+            return None
+        raise
+
+
+def config_from_args(args) -> TrainConfig:
+    """TrainConfig with the options given on the command line; raises ValueError."""
+    given = {k: v for k, v in vars(args).items() if k in CONFIG_FIELDS}
+    for k in ("hidden", "features"):
+        if k in given:
+            given[k] = tuple(given[k])
+    return DEFAULTS.replace(**given)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default sys.argv[1:]); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return args.run(args)
+    except SystemExit as stop:        # --help, and argparse errors: return, don't exit
+        code = stop.code
+        return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+
+
+# --- train ------------------------------------------------------------------------------
+def run_train(args) -> int:
+    try:
+        cfg = config_from_args(args)
+        cfg, data = load_inputs(args, cfg)
+        trainer = make_trainer(args, cfg, data)
+    except ValueError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    out = sys.stdout
+    X, X_test = trainer.X, trainer.X_test
+    print(f"training {trainer.network!r} on {cfg.dataset}: {len(X)} training points, "
+          f"{len(X_test)} test points; {cfg.activation}/{cfg.output_activation}, {cfg.loss}, "
+          f"{cfg.optimizer} lr {cfg.lr:g}, init {cfg.init}, seed {cfg.seed}", file=out)
+
+    bar = ProgressBar(cfg.max_epochs, sys.stderr) if _is_tty(sys.stderr) else None
+    every, width = args.log_every, len(str(cfg.max_epochs))
+    printed = set()
+    hooks = epoch_hooks(args, trainer)
+
+    def log(stats):
+        if bar:
+            bar.clear()
+        print(epoch_line(stats, width), file=out, flush=bar is not None)
+        printed.add(stats.epoch)
+
+    def on_epoch(stats):
+        if stats.epoch == 1 or (every and stats.epoch % every == 0):
+            log(stats)
+        if bar:
+            bar.update(stats.epoch)
+        for hook in hooks:
+            hook(stats)
+        return False
+
+    start = time.perf_counter()
+    last = trainer.run(callback=on_epoch)
+    seconds = time.perf_counter() - start
+    # run() does not call back for the epoch that ends training: log it here
+    if last is not None and last.epoch not in printed:
+        log(last)
+    if bar:
+        bar.update(trainer.epoch, force=True)
+        bar.finish()
+
+    print(file=out)
+    print_results(trainer, out)
+    print(f"time: {trainer.epoch} epochs in {seconds:.2f} s "
+          f"({trainer.epoch / max(seconds, 1e-9):,.0f} epochs/s)", file=out)
+    save_outputs(args, trainer)
+    if trainer.status == "diverged":
+        print(f"{PROG}: {trainer.message}", file=sys.stderr)
+        return EXIT_DIVERGED
+    print(trainer.message, file=out)
+    return EXIT_OK
+
+
+def epoch_line(stats, width: int = 6) -> str:
+    """``epoch E  loss L  accuracy A`` for one EpochStats."""
+    line = (f"epoch {stats.epoch:>{width}}  loss {_number(stats.loss)}  "
+            f"accuracy {_percent(stats.accuracy)}")
+    if not np.isnan(stats.test_loss):
+        line += f"  test loss {_number(stats.test_loss)}  test accuracy {_percent(stats.test_accuracy)}"
+    return line
+
+
+def _number(x: float) -> str:
+    """Six decimals for the usual sizes; exponent form once a run blows up."""
+    return f"{x:.6f}" if abs(x) < 1e5 else f"{x:.4g}"
+
+
+def _percent(fraction: float) -> str:
+    return "n/a" if np.isnan(fraction) else f"{100 * fraction:.2f}%"
+
+
+def print_results(trainer: Trainer, out) -> None:
+    """The lab report's table (with the weights after the last epoch), then the
+    final accuracy and the epoch at which 100% was first reached."""
+    mark = _marks(out)
+    # the output is a probability only behind a sigmoid
+    header = "p(class 1)" if trainer.cfg.output_activation == "sigmoid" else "output"
+    correct, n = print_sample_table(trainer.network.predict(trainer.X), trainer.X, trainer.y,
+                                    mark, header, out)
+    print(f"final accuracy {_percent(correct / n)} ({correct}/{n} correct, weights after epoch "
+          f"{trainer.epoch})", file=out)
+    if len(trainer.X_test):
+        print("\ntest points (not trained on):", file=out)
+        tc, tn = print_sample_table(trainer.network.predict(trainer.X_test), trainer.X_test,
+                                    trainer.y_test, mark, header, out)
+        print(f"test accuracy {_percent(tc / tn)} ({tc}/{tn} correct)", file=out)
+    if trainer.stop_epoch is not None:
+        print(f"100% training accuracy first reached at epoch {trainer.stop_epoch}", file=out)
+    else:
+        print(f"did not reach 100% within {trainer.epoch} epochs", file=out)
+
+
+def print_sample_table(p, X, y, mark, header, out) -> tuple[int, int]:
+    """One row per sample: index, x1, x2, target, p(class 1), predicted class, ✓/✗.
+    p (n, 1), X (n, 2), y (n, 1). Returns (number correct, n)."""
+    p = p.ravel()
+    target = y.ravel().astype(int)
+    predicted = (p > 0.5).astype(int)     # the same threshold as the trainer's accuracy
+    w = len(str(len(p) - 1))
+    print(f"{'#':>{w}}  {'x1':>8}  {'x2':>8}  target  {header:>10}  predicted", file=out)
+    for i in range(len(p)):
+        ok = predicted[i] == target[i]
+        print(f"{i:>{w}}  {X[i, 0]:8.4f}  {X[i, 1]:8.4f}  {target[i]:>6}  {_number(p[i]):>10}  "
+              f"{predicted[i]:>9}  {mark[ok]}", file=out)
+    return int(np.count_nonzero(predicted == target)), len(p)
+
+
+def _marks(out) -> dict:
+    """✓/✗ where the stream can encode them, else ok/X."""
+    try:
+        "✓✗".encode(getattr(out, "encoding", None) or "utf-8")
+        return {True: "✓", False: "✗"}
+    except (UnicodeEncodeError, LookupError):
+        return {True: "ok", False: "X"}
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class ProgressBar:
+    """A plain-text bar on a terminal, redrawn in place with \\r at most every
+    PROGRESS_INTERVAL seconds: ``[#####.....]  42%  4200/10000 epochs  21,000 epochs/s``."""
+
+    def __init__(self, total: int, stream):
+        self.total, self.stream = max(total, 1), stream
+        self.start = self.last_draw = time.perf_counter()
+        self.shown = ""
+
+    def update(self, epoch: int, force: bool = False):
+        now = time.perf_counter()
+        if not force and now - self.last_draw < PROGRESS_INTERVAL:
+            return
+        self.last_draw = now
+        frac = min(epoch / self.total, 1.0)
+        filled = int(round(frac * PROGRESS_WIDTH))
+        rate = epoch / max(now - self.start, 1e-9)
+        text = (f"[{'#' * filled}{'.' * (PROGRESS_WIDTH - filled)}] {100 * frac:3.0f}%  "
+                f"{epoch}/{self.total} epochs  {rate:,.0f} epochs/s")
+        # pad with spaces so a shorter line fully covers the previous one
+        self.stream.write("\r" + text.ljust(len(self.shown)))
+        self.stream.flush()
+        self.shown = text
+
+    def clear(self):
+        """Blank the bar so a line printed to stdout starts at column 0."""
+        if self.shown:
+            self.stream.write("\r" + " " * len(self.shown) + "\r")
+            self.stream.flush()
+            self.shown = ""
+
+    def finish(self):
+        self.stream.write("\n")
+        self.stream.flush()

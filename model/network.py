@@ -223,9 +223,10 @@ class Network:
         ws = Workspace(self, y.shape[1])
         ws.xs[0][...] = inp
         saved = self.grad.copy()
-        self.forward(ws)
-        loss = self.loss_value(ws, y)
-        self.backward(ws, y)
+        with np.errstate(over="ignore"):
+            self.forward(ws)
+            loss = self.loss_value(ws, y)
+            self.backward(ws, y)
         grads = [tuple(None if g is None else g.copy() for g in layer.split(G))
                  for layer, G in zip(self.layers, self.grad_blocks)]
         self.grad[...] = saved

@@ -1,0 +1,1 @@
+"""Plot views (being written)."""

@@ -1,0 +1,164 @@
+"""DecisionMapView: the network's output p over the input plane, with the data on top."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gui.views import colors
+from gui.views.isocurve import FastIsocurveItem
+from gui.views.plane import plane_grid, plane_range
+
+RESOLUTION = 100        # grid points per side: enough for a smooth map, 2-3 ms to predict
+POINT_SIZE = 9
+DELETE_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+
+
+class PlaneViewBox(pg.ViewBox):
+    """A fixed ViewBox that reports every click at data coordinates.
+
+    sigPlaneClicked(x, y, button, modifiers): a click at (x, y) in data units,
+    with its Qt.MouseButton and Qt.KeyboardModifiers.
+    """
+    sigPlaneClicked = Signal(float, float, object, object)
+
+    def mouseClickEvent(self, ev):
+        pos = self.mapSceneToView(ev.scenePos())
+        ev.accept()
+        self.sigPlaneClicked.emit(pos.x(), pos.y(), ev.button(), ev.modifiers())
+
+
+class PassiveScatter(pg.ScatterPlotItem):
+    """A ScatterPlotItem that lets clicks through to the plane beneath, so
+    clicking on (or Shift-clicking to delete) an existing point still works."""
+
+    def mouseClickEvent(self, ev):
+        ev.ignore()
+
+
+class DecisionMapView(QWidget):
+    """The classification map: p = net(x) on a RESOLUTION² grid, the p = 0.5
+    contour, training points (filled), test points (outlined) and a red ring
+    on every misclassified point.
+
+    Signals:
+        sigAddPoint(x, y, label): left click adds a point of the current add
+            class (see set_add_class), right click one of class 1.
+        sigDeletePoint(x, y): Shift+click or Ctrl+click asks to delete the
+            point nearest (x, y).
+    """
+    sigAddPoint = Signal(float, float, int)
+    sigDeletePoint = Signal(float, float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("decisionMap")
+        self.add_class = 0
+        self.extent = None                  # (xmin, xmax, ymin, ymax) of the image
+        self.grid_points = None             # (RESOLUTION², 2) points the image is computed at
+        self._points_key = None
+
+        self.view_box = PlaneViewBox(enableMenu=False)
+        self.view_box.setMouseEnabled(False, False)
+        self.view_box.setAspectLocked(True)
+        self.view_box.sigPlaneClicked.connect(self._on_click)
+        self.widget = pg.PlotWidget(viewBox=self.view_box, background=colors.BACKGROUND)
+        self.plot = self.widget.getPlotItem()
+        self.plot.hideButtons()
+        self.plot.setLabel("bottom", "x1")
+        self.plot.setLabel("left", "x2")
+        colors.style_plot(self.plot)
+        self._title = "Output p (click: add point · right: class 1 · shift: delete)"
+        self.plot.setTitle(self._title)
+
+        self.image_item = pg.ImageItem(axisOrder="row-major")
+        self.overlay_item = pg.ImageItem(axisOrder="row-major")
+        for img in (self.image_item, self.overlay_item):
+            img.setColorMap(colors.CMAP)
+            self.plot.addItem(img)
+        self.overlay_item.setVisible(False)
+        self.contour = FastIsocurveItem(level=0.5, pen=pg.mkPen(colors.FOREGROUND, width=2))
+        self.contour.setParentItem(self.image_item)
+        self.contour.setPos(0.5, 0.5)       # contour samples sit at pixel centres
+
+        self._brushes = np.array([pg.mkBrush(c) for c in colors.CLASS_COLORS], dtype=object)
+        self._pens = np.array([pg.mkPen(c, width=2) for c in colors.CLASS_COLORS], dtype=object)
+        self.train_item = PassiveScatter(size=POINT_SIZE, pen=pg.mkPen(colors.OUTLINE))
+        self.test_item = PassiveScatter(size=POINT_SIZE, brush=pg.mkBrush("w"))
+        self.wrong_item = PassiveScatter(size=POINT_SIZE + 8, symbol="o",
+                                             pen=pg.mkPen(colors.WRONG, width=2), brush=None)
+        for item in (self.train_item, self.test_item, self.wrong_item):
+            item.setZValue(10)
+            self.plot.addItem(item)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.widget)
+
+    # --- input -------------------------------------------------------------------
+    def set_add_class(self, label: int) -> None:
+        """The class (0 or 1) a plain left click adds."""
+        self.add_class = int(label)
+
+    def _on_click(self, x, y, button, modifiers):
+        if modifiers & DELETE_MODIFIERS:
+            self.sigDeletePoint.emit(x, y)
+        elif button == Qt.MouseButton.LeftButton:
+            self.sigAddPoint.emit(x, y, self.add_class)
+        elif button == Qt.MouseButton.RightButton:
+            self.sigAddPoint.emit(x, y, 1)
+
+    # --- drawing -----------------------------------------------------------------
+    def _set_extent(self, extent):
+        self.extent = extent
+        self.grid_points = plane_grid(extent, RESOLUTION)
+        x0, x1, y0, y1 = extent
+        rect = pg.QtCore.QRectF(x0, y0, x1 - x0, y1 - y0)
+        self.image_item.setRect(rect)
+        self.overlay_item.setRect(rect)
+        self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def set_snapshot(self, snap) -> None:
+        """Redraw from snap: map, contour, points, misclassified rings."""
+        extent = plane_range(snap)
+        if extent != self.extent:
+            self._set_extent(extent)
+        p = snap.predict(self.grid_points).reshape(RESOLUTION, RESOLUTION)
+        self.image_item.setImage(p, levels=(0.0, 1.0), autoLevels=False)
+        self.contour.setData(p)
+        self._set_points(snap)
+
+    def _set_points(self, snap):
+        X, y = snap.X, snap.y
+        Xt, yt = snap.X_test, snap.y_test
+        has_test = Xt is not None and len(Xt) > 0
+        key = (X.tobytes(), y.tobytes(), Xt.tobytes() if has_test else b"")
+        if key != self._points_key:     # points change rarely: skip rebuilding brushes
+            self._points_key = key
+            cls = (y[:, 0] > 0.5).astype(np.intp)
+            self.train_item.setData(pos=X, brush=self._brushes[cls])
+            if has_test:
+                self.test_item.setData(pos=Xt, pen=self._pens[(yt[:, 0] > 0.5).astype(np.intp)])
+            else:
+                self.test_item.setData([], [])
+        wrong = [X[(snap.predict(X)[:, 0] > 0.5) != (y[:, 0] > 0.5)]]
+        if has_test:
+            wrong.append(Xt[(snap.predict(Xt)[:, 0] > 0.5) != (yt[:, 0] > 0.5)])
+        self.wrong_item.setData(pos=np.concatenate(wrong))
+
+    def set_overlay_image(self, image) -> None:
+        """Show image (ny, nx), colour-scale positions in [0, 1] with rows = y,
+        over the plane in place of the output; None brings the output back."""
+        if image is None:
+            self.overlay_item.setVisible(False)
+            self.image_item.setVisible(True)
+            self.plot.setTitle(self._title)
+            return
+        self.overlay_item.setImage(np.asarray(image, dtype=float), levels=(0.0, 1.0), autoLevels=False)
+        if self.extent is not None:
+            x0, x1, y0, y1 = self.extent
+            self.overlay_item.setRect(pg.QtCore.QRectF(x0, y0, x1 - x0, y1 - y0))
+        self.overlay_item.setVisible(True)
+        self.image_item.setVisible(False)   # hides the contour too: it is the image's child
+        self.plot.setTitle("Hovered neuron's output over the plane")

@@ -1,0 +1,310 @@
+"""The training thread: a worker that owns the Trainer, and the GUI's handle on it.
+
+    session = TrainingSession(cfg, X, y)        # GUI thread
+    session.sigSnapshot.connect(draw)            # newest Snapshot, ≤ ~60 per second
+    session.play(); session.set_config(cfg.replace(lr=0.5)); session.pause()
+    session.shutdown()                           # when the window closes
+
+``TrainingWorker`` lives in its own QThread and is the only object that touches
+the live ``model.Trainer``. The GUI reaches it only through queued signals
+(``TrainingSession`` emits them), so every command runs in the worker thread
+between two epochs, never in the middle of one. Training runs in chunks from a
+QTimer in the worker thread: at most ``TICK_BUDGET_S`` of epochs per tick, so
+commands queued behind a chunk wait a few milliseconds at most.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+
+from model import Trainer
+
+TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
+FRAME_S = 1 / 60            # snapshots at most this often while playing
+SLOW_TICK_MS = 16           # timer period when the speed allows several epochs per frame
+
+
+class TrainingWorker(QObject):
+    """Owns a Trainer; runs epochs on its QThread's timer; answers with Snapshots.
+
+    Slots (call them through queued signals, see ``TrainingSession``):
+    play, pause, step(n), reset(keep_seed), set_data(X, y, X_test, y_test),
+    set_config(cfg), set_speed(epochs_per_second; 0 = as fast as possible).
+    """
+
+    sigSnapshot = Signal(object)   # model.Snapshot: ≤ ~60/s playing; always after step/pause/reset/stop
+    sigStopped = Signal(str)       # the trainer's sentence: converged / diverged / max epochs
+    sigError = Signal(str)         # a command could not be carried out (e.g. no training points)
+    sigRebuilt = Signal()          # new network (shape changed or new seed): epoch 0
+    sigSeedChanged = Signal(int)   # reset(keep_seed=False) picked this new seed
+    sigRunning = Signal(bool)      # playing or not, as the worker sees it
+
+    def __init__(self, cfg, X, y, X_test=None, y_test=None):
+        super().__init__()
+        self.trainer = Trainer(cfg, X, y, X_test, y_test)
+        self.speed = 0.0            # epochs per second; 0 = max
+        self.running = False
+        self._steps_left = 0
+        self._owed = 0.0            # epochs the speed allows but not yet run
+        self._last_tick = 0.0
+        self._last_emit = -math.inf
+        self._data_changed = False  # new points since the trainer last stopped
+        self._home = QThread.currentThread()   # where it is made: the GUI thread
+        # A child of the worker, so it moves to the worker's thread with it.
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    # --- commands ---------------------------------------------------------------
+    @Slot()
+    def play(self):
+        tr = self.trainer
+        if tr.n_points == 0:
+            self.sigError.emit("No training points: add points or pick a data set.")
+            return
+        if tr.epoch >= tr.cfg.max_epochs:
+            self.sigStopped.emit(f"Stopped at max epochs ({tr.cfg.max_epochs}): raise Max epochs "
+                                 "or Reset to train on.")
+            self._emit_snapshot()
+            return
+        if tr.status == "converged" and tr.cfg.stop_at_100 and not self._data_changed:
+            self.sigStopped.emit(f"Already converged at epoch {tr.epoch}: untick "
+                                 "'stop at 100 %' or Reset to train on.")
+            self._emit_snapshot()
+            return
+        self.running, self._steps_left = True, 0
+        self.sigRunning.emit(True)
+        self._owed, self._last_tick = 1.0, time.perf_counter()
+        self._tick()                 # the first epoch at once, whatever the speed
+        if self.running:
+            self._restart_timer()
+
+    @Slot()
+    def pause(self):
+        self._halt()
+        self._emit_snapshot()
+
+    @Slot(int)
+    def step(self, n: int = 1):
+        """Run exactly ``n`` more epochs (stops playing); a snapshot follows."""
+        if self.running:
+            self._halt()
+        self._steps_left += max(int(n), 0)
+        self._tick()                 # a single step answers at once
+        if self._steps_left:
+            self._restart_timer()
+
+    @Slot(bool)
+    def reset(self, keep_seed: bool = True):
+        """Back to epoch 0; same initial weights, or new ones from a fresh seed."""
+        self._halt()
+        if keep_seed:
+            self.trainer.reset()
+        else:
+            seed = int(np.random.default_rng().integers(0, 2**31 - 1))
+            self.trainer.reset(seed=seed)
+            self.sigSeedChanged.emit(seed)
+            self.sigRebuilt.emit()
+        self._data_changed = False
+        self._emit_snapshot()
+
+    @Slot(object, object, object, object)
+    def set_data(self, X, y, X_test=None, y_test=None):
+        """New points; weights and epoch are kept."""
+        try:
+            self.trainer.set_data(X, y, X_test, y_test)
+        except ValueError as e:
+            self.sigError.emit(f"Data not used: {e}")
+            return
+        self._data_changed = True
+        if self.trainer.n_points == 0 and self.running:
+            self._halt()
+        self._emit_snapshot()
+
+    @Slot(object)
+    def set_config(self, cfg):
+        """Apply a TrainConfig: settings change in place, a new shape rebuilds."""
+        tr = self.trainer
+        try:
+            if cfg.loss != tr.cfg.loss:
+                # Trainer.set_config keeps the network's loss object when only
+                # the loss changes, so a new Trainer is the way to switch it.
+                self.trainer = Trainer(cfg, tr.X, tr.y, tr.X_test, tr.y_test)
+                outcome = "rebuilt"
+            else:
+                outcome = tr.set_config(cfg)
+        except ValueError as e:
+            self.sigError.emit(f"Setting not applied: {e}")
+            return
+        if outcome == "rebuilt":
+            self._halt()
+            self._data_changed = False
+            self.sigRebuilt.emit()
+        self._emit_snapshot()
+
+    @Slot(float)
+    def set_speed(self, epochs_per_second: float):
+        self.speed = max(float(epochs_per_second), 0.0)
+        if self.running:
+            self._restart_timer()
+
+    @Slot()
+    def finish(self):
+        """Last command: stop the timer, hand the worker (and its timer) back to the
+        GUI thread, where Python will delete it, and end this thread's event loop."""
+        self._timer.stop()
+        self.running, self._steps_left = False, 0
+        thread = QThread.currentThread()
+        self.moveToThread(self._home)
+        thread.quit()
+
+    # --- the training loop ------------------------------------------------------
+    def _restart_timer(self):
+        if self._steps_left or self.speed == 0:
+            interval = 0                                   # back-to-back chunks
+        else:
+            interval = max(1, min(SLOW_TICK_MS, round(1000 / self.speed)))
+            if self.speed <= 60:
+                interval = round(1000 / self.speed)        # one epoch per tick
+        self._timer.start(interval)
+
+    def _halt(self):
+        was_running = self.running
+        self.running, self._steps_left = False, 0
+        self._timer.stop()
+        if was_running:
+            self.sigRunning.emit(False)
+
+    def _epochs_allowed(self, now: float) -> int:
+        """How many epochs this tick may run (the time budget cuts it shorter)."""
+        if self._steps_left:
+            return self._steps_left
+        if not self.running:
+            return 0
+        if self.speed == 0:
+            return 1 << 30
+        self._owed += (now - self._last_tick) * self.speed
+        self._owed = min(self._owed, self.speed * 0.25 + 1)  # no burst after a stall
+        # timers fire a little early or late: 0.95 of an epoch owed counts as one
+        return int(self._owed + 0.05)
+
+    @Slot()
+    def _tick(self):
+        tr = self.trainer
+        now = time.perf_counter()
+        allowed = self._epochs_allowed(now)
+        self._last_tick = now
+        deadline = now + TICK_BUDGET_S
+        done = 0
+        stopped = False
+        try:
+            while done < allowed:
+                s = tr.step()
+                done += 1
+                if s.status != "training":
+                    stopped = True
+                    break
+                if time.perf_counter() > deadline:
+                    break
+        except ValueError as e:          # no training points
+            self._halt()
+            self.sigError.emit(str(e))
+            self._emit_snapshot()
+            return
+        stepping = self._steps_left > 0
+        if stepping:
+            self._steps_left -= done
+        else:
+            self._owed -= done
+        if stopped:
+            self._halt()
+            self._data_changed = False
+            self.sigStopped.emit(tr.message)
+            self._emit_snapshot()
+        elif stepping and self._steps_left == 0:
+            self._timer.stop()
+            self._emit_snapshot()
+        elif done and time.perf_counter() - self._last_emit >= FRAME_S * 0.9:
+            self._emit_snapshot()
+
+    def _emit_snapshot(self):
+        self._last_emit = time.perf_counter()
+        self.sigSnapshot.emit(self.trainer.snapshot())
+
+
+class TrainingSession(QObject):
+    """The GUI thread's handle: starts the worker's thread and sends it commands.
+
+    Every method only emits a queued signal; nothing here touches the Trainer.
+    The worker's signals are re-emitted from this object (GUI thread).
+    """
+
+    sigSnapshot = Signal(object)
+    sigStopped = Signal(str)
+    sigError = Signal(str)
+    sigRebuilt = Signal()
+    sigSeedChanged = Signal(int)
+    sigRunning = Signal(bool)
+
+    _cmdPlay = Signal()
+    _cmdPause = Signal()
+    _cmdStep = Signal(int)
+    _cmdReset = Signal(bool)
+    _cmdSetData = Signal(object, object, object, object)
+    _cmdSetConfig = Signal(object)
+    _cmdSetSpeed = Signal(float)
+    _cmdFinish = Signal()
+
+    def __init__(self, cfg, X, y, X_test=None, y_test=None, parent=None):
+        super().__init__(parent)
+        self.thread = QThread()
+        self.thread.setObjectName("training")
+        self.worker = TrainingWorker(cfg, X, y, X_test, y_test)
+        self.worker.moveToThread(self.thread)
+        w = self.worker
+        queued = Qt.ConnectionType.QueuedConnection
+        for cmd, slot in ((self._cmdPlay, w.play), (self._cmdPause, w.pause),
+                          (self._cmdStep, w.step), (self._cmdReset, w.reset),
+                          (self._cmdSetData, w.set_data), (self._cmdSetConfig, w.set_config),
+                          (self._cmdSetSpeed, w.set_speed), (self._cmdFinish, w.finish)):
+            cmd.connect(slot, queued)
+        for name in ("sigSnapshot", "sigStopped", "sigError", "sigRebuilt",
+                     "sigSeedChanged", "sigRunning"):
+            getattr(w, name).connect(getattr(self, name), queued)
+        self.thread.start()
+
+    def play(self):
+        self._cmdPlay.emit()
+
+    def pause(self):
+        self._cmdPause.emit()
+
+    def step(self, n: int = 1):
+        self._cmdStep.emit(int(n))
+
+    def reset(self, keep_seed: bool = True):
+        self._cmdReset.emit(bool(keep_seed))
+
+    def set_data(self, X, y, X_test=None, y_test=None):
+        self._cmdSetData.emit(X, y, X_test, y_test)
+
+    def set_config(self, cfg):
+        self._cmdSetConfig.emit(cfg)
+
+    def set_speed(self, epochs_per_second: float):
+        self._cmdSetSpeed.emit(float(epochs_per_second))
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stop the timer, quit the thread and wait for it. True when it finished."""
+        if not self.thread.isRunning():
+            return True
+        # Queued behind any chunk in progress, so the timer stops in its own thread;
+        # quit() from here could end the loop before that command is handled.
+        self._cmdFinish.emit()
+        if self.thread.wait(timeout_ms):
+            return True
+        self.thread.quit()
+        return self.thread.wait(1000)

@@ -1,0 +1,247 @@
+"""The training thread without the window: commands, snapshots, speed, shutdown."""
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from model import TrainConfig, make_data
+from gui.worker import TrainingSession
+
+FAST = dict(optimizer="adam", lr=0.05, activation="tanh", loss="bce")   # xor-easy in ~35 epochs
+
+
+class Recorder:
+    """Collects what a session emits, in the GUI thread."""
+
+    def __init__(self, session):
+        self.snaps, self.stopped, self.errors, self.rebuilt, self.seeds = [], [], [], [], []
+        session.sigSnapshot.connect(self.snaps.append)
+        session.sigStopped.connect(self.stopped.append)
+        session.sigError.connect(self.errors.append)
+        session.sigRebuilt.connect(lambda: self.rebuilt.append(True))
+        session.sigSeedChanged.connect(self.seeds.append)
+
+    @property
+    def last(self):
+        return self.snaps[-1] if self.snaps else None
+
+    def epoch(self):
+        return self.last.epoch if self.snaps else -1
+
+
+def make_session(qtbot, **kw):
+    cfg = TrainConfig(**kw)
+    session = TrainingSession(cfg, *make_data(cfg))
+    rec = Recorder(session)
+    return session, rec
+
+
+@pytest.fixture
+def session(qtbot):
+    s, rec = make_session(qtbot)
+    yield s, rec
+    assert s.shutdown()
+
+
+def wait_quiet(qtbot, ms=150):
+    qtbot.wait(ms)
+
+
+def test_step_answers_with_a_snapshot_one_epoch_on(qtbot, session):
+    s, rec = session
+    s.step(1)
+    qtbot.waitUntil(lambda: rec.epoch() == 1, timeout=3000)
+    s.step(1)
+    qtbot.waitUntil(lambda: rec.epoch() == 2, timeout=3000)
+
+
+def test_step_n_runs_exactly_n_epochs_then_stops(qtbot, session):
+    s, rec = session
+    s.step(250)
+    qtbot.waitUntil(lambda: rec.epoch() == 250, timeout=5000)
+    wait_quiet(qtbot, 200)
+    assert rec.epoch() == 250
+
+
+def test_play_advances_and_pause_holds_the_epoch(qtbot, session):
+    s, rec = session
+    s.play()
+    qtbot.waitUntil(lambda: rec.epoch() > 50, timeout=5000)
+    s.pause()
+    wait_quiet(qtbot)
+    held = rec.epoch()
+    wait_quiet(qtbot, 300)
+    assert rec.epoch() == held
+    assert rec.last.status in ("training", "ready")
+
+
+def test_every_epoch_reaches_the_history(qtbot, session):
+    s, rec = session
+    s.play()
+    qtbot.waitUntil(lambda: rec.epoch() > 300, timeout=5000)
+    s.pause()
+    wait_quiet(qtbot)
+    snap = rec.last
+    assert len(snap.history) == snap.epoch
+    np.testing.assert_array_equal(snap.history.epoch, np.arange(1, snap.epoch + 1))
+    assert np.isfinite(snap.history.loss).all()
+
+
+def test_snapshots_while_playing_are_rate_limited(qtbot, session):
+    s, rec = session
+    s.play()
+    qtbot.wait(500)
+    s.pause()
+    wait_quiet(qtbot)
+    # ~60 per second while playing plus the one after the pause; thousands of epochs ran
+    assert rec.epoch() > 2 * len(rec.snaps)
+    assert len(rec.snaps) <= 0.5 * 60 * 1.5 + 3
+
+
+def test_one_epoch_per_second_gives_about_one_epoch_in_half_a_second(qtbot, session):
+    s, rec = session
+    s.set_speed(1)
+    s.play()
+    qtbot.wait(500)
+    s.pause()
+    wait_quiet(qtbot)
+    assert 1 <= rec.epoch() <= 2
+
+
+def test_ten_epochs_per_second_draws_every_epoch(qtbot, session):
+    s, rec = session
+    s.set_speed(10)
+    s.play()
+    qtbot.wait(1000)
+    s.pause()
+    wait_quiet(qtbot)
+    assert 6 <= rec.epoch() <= 14
+    epochs = [snap.epoch for snap in rec.snaps]
+    assert set(range(1, rec.epoch() + 1)) <= set(epochs)   # a snapshot for each epoch
+
+
+def test_learning_rate_changes_in_place_keeping_weights_and_epoch(qtbot, session):
+    s, rec = session
+    s.step(5)
+    qtbot.waitUntil(lambda: rec.epoch() == 5, timeout=3000)
+    before = rec.last
+    s.set_config(before.config.replace(lr=0.5))
+    qtbot.waitUntil(lambda: rec.last.config.lr == 0.5, timeout=3000)
+    assert rec.last.epoch == 5 and not rec.rebuilt
+    np.testing.assert_array_equal(rec.last.theta, before.theta)
+
+
+def test_learning_rate_changes_while_playing(qtbot, session):
+    s, rec = session
+    s.play()
+    qtbot.waitUntil(lambda: rec.epoch() > 20, timeout=5000)
+    s.set_config(rec.last.config.replace(lr=0.3))
+    qtbot.waitUntil(lambda: rec.last.config.lr == 0.3 and rec.epoch() > 40, timeout=5000)
+    assert not rec.rebuilt
+    s.pause()
+
+
+def test_shape_change_rebuilds_at_epoch_zero(qtbot, session):
+    s, rec = session
+    s.step(10)
+    qtbot.waitUntil(lambda: rec.epoch() == 10, timeout=3000)
+    s.set_config(rec.last.config.replace(hidden=(8, 3)))
+    qtbot.waitUntil(lambda: bool(rec.rebuilt) and rec.last.spec.hidden == (8, 3), timeout=3000)
+    assert rec.last.epoch == 0 and len(rec.last.history) == 0
+
+
+def test_loss_change_switches_the_networks_loss(qtbot, session):
+    s, rec = session
+    s.step(3)
+    qtbot.waitUntil(lambda: rec.epoch() == 3, timeout=3000)
+    s.set_config(rec.last.config.replace(loss="bce"))
+    s.step(1)
+    qtbot.waitUntil(lambda: rec.last.spec.loss == "bce" and rec.epoch() == 1, timeout=3000)
+    # BCE of a sigmoid net near p = 0.5 is about log 2, far from MSE's ~0.25
+    assert rec.last.history.loss[-1] > 0.5
+
+
+def test_new_points_are_used_from_the_next_epoch_with_weights_kept(qtbot, session):
+    s, rec = session
+    s.step(4)
+    qtbot.waitUntil(lambda: rec.epoch() == 4, timeout=3000)
+    before = rec.last
+    X = np.vstack([before.X, [[0.5, 0.5]]])
+    y = np.vstack([before.y, [[1.0]]])
+    s.set_data(X, y, None, None)
+    s.step(1)
+    qtbot.waitUntil(lambda: rec.epoch() == 5, timeout=3000)
+    assert len(rec.last.X) == len(before.X) + 1
+    assert len(rec.last.history) == 5
+
+
+def test_play_without_points_reports_an_error_and_stays_paused(qtbot, session):
+    s, rec = session
+    s.set_data(np.zeros((0, 2)), np.zeros((0, 1)), None, None)
+    s.play()
+    qtbot.waitUntil(lambda: bool(rec.errors), timeout=3000)
+    assert "points" in rec.errors[-1]
+    wait_quiet(qtbot)
+    assert rec.epoch() == 0
+
+
+def test_invalid_data_is_refused_with_a_message(qtbot, session):
+    s, rec = session
+    s.set_data(np.array([[0.0, np.nan]]), np.array([[1.0]]), None, None)
+    qtbot.waitUntil(lambda: bool(rec.errors), timeout=3000)
+    assert "NaN" in rec.errors[-1]
+
+
+def test_convergence_stops_playing_and_says_when(qtbot):
+    s, rec = make_session(qtbot, **FAST)
+    try:
+        s.play()
+        qtbot.waitUntil(lambda: bool(rec.stopped), timeout=5000)
+        assert "converged" in rec.stopped[-1]
+        assert rec.last.status == "converged"
+        assert f"epoch {rec.last.epoch}" in rec.stopped[-1]
+        s.play()     # already at 100 %: refused, with the reason
+        qtbot.waitUntil(lambda: len(rec.stopped) == 2, timeout=3000)
+        assert "Already converged" in rec.stopped[-1]
+    finally:
+        assert s.shutdown()
+
+
+def test_divergence_stops_playing_with_the_engines_message(qtbot):
+    s, rec = make_session(qtbot, lr=1000, activation="none", output_activation="none")
+    try:
+        s.play()
+        qtbot.waitUntil(lambda: bool(rec.stopped), timeout=5000)
+        assert "diverged" in rec.stopped[-1]
+        assert rec.last.status == "diverged"
+    finally:
+        assert s.shutdown()
+
+
+def test_reset_keeping_the_seed_restores_the_initial_weights(qtbot, session):
+    s, rec = session
+    s.reset(True)
+    qtbot.waitUntil(lambda: bool(rec.snaps), timeout=3000)
+    initial = rec.last.theta
+    s.step(20)
+    qtbot.waitUntil(lambda: rec.epoch() == 20, timeout=3000)
+    s.reset(True)
+    qtbot.waitUntil(lambda: rec.epoch() == 0, timeout=3000)
+    np.testing.assert_array_equal(rec.last.theta, initial)
+    s.reset(False)
+    qtbot.waitUntil(lambda: bool(rec.seeds), timeout=3000)
+    qtbot.waitUntil(lambda: rec.last.config.seed == rec.seeds[-1], timeout=3000)
+    assert not np.array_equal(rec.last.theta, initial)
+
+
+def test_shutdown_while_playing_ends_the_thread(qtbot):
+    s, rec = make_session(qtbot)
+    s.play()
+    qtbot.waitUntil(lambda: rec.epoch() > 10, timeout=5000)
+    t0 = time.perf_counter()
+    assert s.shutdown()
+    assert time.perf_counter() - t0 < 1.0
+    assert not s.thread.isRunning()
+    # handed back to the GUI thread, so Python deletes it (and its timer) there
+    assert s.worker.thread() == QApplication.instance().thread()

@@ -1,16 +1,276 @@
-"""Placeholder main window, to be replaced by the real one."""
+"""MainWindow: toolbar, control panel, the views, and the training thread wired together.
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow
+Data flow (see DESIGN.md): controls and map clicks → TrainingSession (queued
+signals) → TrainingWorker in its own thread → Snapshots back. The window keeps
+only the newest snapshot that has not been drawn yet and redraws every view
+from it at most ``FRAME_MS`` apart, so a fast worker never floods the GUI.
+"""
+from __future__ import annotations
+
+import collections
+import importlib
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow,
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from model import TrainConfig
+from model.config import DATA_FIELDS, SHAPE_FIELDS
+from gui.controls import ControlPanel
+from gui.data_editor import DataEditor
+from gui.toolbar import TrainingToolbar
+from gui.view_placeholder import PlaceholderView
+from gui.worker import TrainingSession
+
+FRAME_MS = 16            # ≤ ~60 redraws per second
+NO_POINTS_HINT = "Add points or pick a data set: click on the map, or press Regenerate."
+
+# (module in gui/views, class, objectName): the plot widgets the views engineer delivers.
+VIEWS = (
+    ("decision_map", "DecisionMapView", "decisionMap"),
+    ("network_diagram", "NetworkDiagram", "networkView"),
+    ("curves", "LossCurves", "lossPlot"),
+    ("curves", "AccuracyCurves", "accuracyPlot"),
+    ("weights", "WeightsView", "weightsView"),
+    ("weights", "GradNormView", "gradNormPlot"),
+    ("lab_figure", "GroundTruthView", "groundTruthView"),
+    ("lab_figure", "ActivationView", "activationView"),
+)
+
+
+def make_view(module: str, cls: str, name: str) -> QWidget:
+    """The view ``gui.views.<module>.<cls>``, or a labelled placeholder until it exists."""
+    try:
+        mod = importlib.import_module(f"gui.views.{module}")
+    except ModuleNotFoundError as e:
+        if e.name not in ("gui.views", f"gui.views.{module}"):
+            raise
+        return PlaceholderView(name, cls)
+    view = getattr(mod, cls, None)
+    if view is None:
+        return PlaceholderView(name, cls)
+    widget = view()
+    widget.setObjectName(name)
+    return widget
+
+
+def _titled(title: str, widget: QWidget, *extras: QWidget) -> QWidget:
+    """A pane: a bold title line (with optional controls on the right) above a view."""
+    pane = QWidget()
+    vb = QVBoxLayout(pane)
+    vb.setContentsMargins(2, 2, 2, 2)
+    vb.setSpacing(2)
+    head = QHBoxLayout()
+    label = QLabel(f"<b>{title}</b>")
+    head.addWidget(label)
+    head.addStretch(1)
+    for e in extras:
+        head.addWidget(e)
+    vb.addLayout(head)
+    vb.addWidget(widget, 1)
+    return pane
 
 
 class MainWindow(QMainWindow):
-    """An empty window titled "Backprop Lab"."""
-
-    def __init__(self, parent=None):
+    def __init__(self, cfg: TrainConfig | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Backprop Lab")
-        label = QLabel("Backprop Lab\n\n(the views are being built)")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(label)
-        self.resize(1200, 800)
+        self.cfg = cfg or TrainConfig()
+        self.data = DataEditor(self)
+        self.data.generate(self.cfg, emit=False)
+        self.session = TrainingSession(self.cfg, *self.data.arrays, parent=self)
+
+        self.toolbar = TrainingToolbar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.controls = ControlPanel(self.cfg)
+        self.views = {name: make_view(m, c, name) for m, c, name in VIEWS}
+        self._build_layout()
+
+        self.snapshot = None           # the snapshot drawn last
+        self._pending = None           # newest snapshot not drawn yet
+        self.frames_drawn = 0
+        self._last_draw = 0.0
+        self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
+        self._running = False
+        self._reinit_pending = False
+        self._frame_timer = QTimer(self, singleShot=True)
+        self._frame_timer.timeout.connect(self._draw)
+
+        self._connect()
+        self.session.set_speed(self.toolbar.speed())
+        self._points_changed(*self.data.arrays, send=False)
+        self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope)
+        self.session.reset(True)        # answers with the first snapshot
+        self.statusBar().showMessage("Ready: press Play (Space) or Step (→).", 5000)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.session.shutdown)
+        self.resize(1560, 960)
+
+    # --- layout -------------------------------------------------------------------
+    def _build_layout(self):
+        v = self.views
+        self.gradient_edges = QCheckBox("colour edges by gradient", objectName="edgeModeCheck")
+        self.gradient_edges.setToolTip("Edge colour and width show dL/dw of the last epoch "
+                                       "instead of the weight w")
+        self.log_loss = QCheckBox("log scale", objectName="logScaleCheck")
+        self.log_loss.setToolTip("Loss axis on a log scale (shows slow late progress)")
+        self.log_loss.setChecked(True)
+
+        top = QSplitter(Qt.Orientation.Horizontal, objectName="topSplitter")
+        top.addWidget(_titled("Network", v["networkView"], self.gradient_edges))
+        top.addWidget(_titled("Decision map", v["decisionMap"]))
+        top.setSizes([560, 460])
+
+        tabs = QTabWidget(objectName="bottomTabs")
+        tabs.addTab(v["weightsView"], "Weights")
+        tabs.addTab(v["gradNormPlot"], "Gradient norms")
+        tabs.addTab(v["groundTruthView"], "Truth vs prediction")
+        tabs.addTab(v["activationView"], "Activation")
+        bottom = QSplitter(Qt.Orientation.Horizontal, objectName="bottomSplitter")
+        bottom.addWidget(_titled("Loss", v["lossPlot"], self.log_loss))
+        bottom.addWidget(_titled("Accuracy", v["accuracyPlot"]))
+        bottom.addWidget(tabs)
+        bottom.setSizes([380, 380, 460])
+
+        right = QSplitter(Qt.Orientation.Vertical, objectName="viewSplitter")
+        right.addWidget(top)
+        right.addWidget(bottom)
+        right.setSizes([560, 340])
+
+        main = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        main.addWidget(self.controls)
+        main.addWidget(right)
+        main.setStretchFactor(1, 1)
+        main.setSizes([self.controls.minimumWidth(), 1200])
+        self.setCentralWidget(main)
+
+    def _connect(self):
+        s, tb, c, v = self.session, self.toolbar, self.controls, self.views
+        tb.sigPlay.connect(self._play)
+        tb.sigPause.connect(self._pause)
+        tb.sigStep.connect(s.step)
+        tb.sigReset.connect(self._reset)
+        tb.sigSpeed.connect(s.set_speed)
+
+        s.sigSnapshot.connect(self._on_snapshot)
+        s.sigStopped.connect(self._on_stopped)
+        s.sigError.connect(self._on_error)
+        s.sigRebuilt.connect(self._on_rebuilt)
+        s.sigSeedChanged.connect(self._on_seed_changed)
+        s.sigRunning.connect(self._set_running)
+
+        c.sigConfigChanged.connect(self._config_changed)
+        c.sigMessage.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        c.sigRegenerate.connect(lambda: self.data.generate(self.cfg))
+        c.sigClearPoints.connect(self.data.clear)
+        c.sigAddClass.connect(v["decisionMap"].set_add_class)
+        self.data.sigChanged.connect(self._points_changed)
+
+        v["decisionMap"].sigAddPoint.connect(self._add_point)
+        v["decisionMap"].sigDeletePoint.connect(self.data.delete_nearest)
+        self.gradient_edges.toggled.connect(
+            lambda on: v["networkView"].set_edge_mode("gradient" if on else "weight"))
+        self.log_loss.toggled.connect(v["lossPlot"].set_log_scale)
+        v["lossPlot"].set_log_scale(self.log_loss.isChecked())
+
+    # --- commands -------------------------------------------------------------------
+    def _play(self):
+        self._set_running(True)        # at once, so a quick second press pauses
+        self.session.play()
+
+    def _pause(self):
+        self._set_running(False)
+        self.session.pause()
+
+    def _reset(self, keep_seed: bool):
+        self._set_running(False)
+        self._reinit_pending = not keep_seed
+        self.session.reset(keep_seed)
+        if keep_seed:
+            self.statusBar().showMessage("Reset: epoch 0, the same initial weights.", 5000)
+
+    def _add_point(self, x: float, y: float, label: int):
+        try:
+            self.data.add(x, y, int(label))
+        except ValueError as e:
+            self.statusBar().showMessage(f"Point not added: {e}", 5000)
+
+    def _config_changed(self, cfg, changed):
+        self.cfg = cfg
+        self.session.set_config(cfg)
+        if changed & DATA_FIELDS:
+            self.data.generate(cfg)          # new points, sent after the config; weights kept
+        if changed & {"activation", "leaky_slope"}:
+            self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope)
+
+    def _points_changed(self, X, y, X_test, y_test, send: bool = True):
+        if send:
+            self.session.set_data(X, y, X_test, y_test)
+        self.controls.set_point_count(self.data.count_text())
+        can = self.data.n_train > 0
+        self.toolbar.set_can_play(can, NO_POINTS_HINT)
+        if not can:
+            self._set_running(False)
+            self.statusBar().showMessage(NO_POINTS_HINT)
+
+    # --- answers from the worker ------------------------------------------------------------
+    def _set_running(self, running: bool):
+        self._running = running
+        self.toolbar.set_running(running)
+
+    def _on_stopped(self, message: str):
+        self._set_running(False)
+        self.statusBar().showMessage(message)
+
+    def _on_error(self, message: str):
+        self._set_running(False)
+        self.statusBar().showMessage(message, 10000)
+
+    def _on_rebuilt(self):
+        if self._reinit_pending:
+            self._reinit_pending = False
+            return
+        self._set_running(False)
+        self.statusBar().showMessage("Network rebuilt: shape changed — epoch 0, new initial weights.", 8000)
+
+    def _on_seed_changed(self, seed: int):
+        self.cfg = self.cfg.replace(seed=seed)
+        self.controls.load(self.cfg)
+        self.statusBar().showMessage(f"Reset: epoch 0, new initial weights from seed {seed}.", 5000)
+
+    # --- drawing -------------------------------------------------------------------------
+    def _on_snapshot(self, snap):
+        """Keep only the newest snapshot; draw it no sooner than FRAME_MS after the last draw."""
+        self._pending = snap
+        self._rate_samples.append((time.perf_counter(), snap.epoch))
+        if not self._frame_timer.isActive():
+            wait = FRAME_MS - (time.perf_counter() - self._last_draw) * 1000
+            self._frame_timer.start(max(0, int(wait)))
+
+    def epochs_per_second(self) -> float:
+        samples, now = self._rate_samples, time.perf_counter()
+        while len(samples) > 2 and now - samples[0][0] > 1.0:
+            samples.popleft()
+        if not self._running or len(samples) < 2:
+            return 0.0
+        (t0, e0), (t1, e1) = samples[0], samples[-1]
+        return max(e1 - e0, 0) / (t1 - t0) if t1 > t0 else 0.0
+
+    def _draw(self):
+        snap, self._pending = self._pending, None
+        if snap is None:
+            return
+        self._last_draw = time.perf_counter()
+        for view in self.views.values():
+            view.set_snapshot(snap)
+        self.toolbar.show_snapshot(snap, self.epochs_per_second())
+        self.snapshot = snap
+        self.frames_drawn += 1
+
+    # --- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event):
+        self._frame_timer.stop()
+        self.session.shutdown()
+        super().closeEvent(event)

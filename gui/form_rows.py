@@ -1,0 +1,83 @@
+"""Building blocks of the control panel's sections: a Section base and field makers.
+
+A Section is a form of labelled rows. It shows a TrainConfig (``load``) and
+reports edits as keyword changes to it (``changed(**fields)``); the panel
+validates them (``TrainConfig.replace``) and puts the old value back when they
+are refused, so the config is always valid.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
+                               QSpinBox, QWidget)
+
+
+class Section(QWidget):
+    """A form whose edits call ``changed(**fields)``; ``load(cfg)`` shows a config."""
+
+    def __init__(self, changed: Callable[..., None], parent=None):
+        super().__init__(parent)
+        self.changed = changed
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(4, 2, 4, 2)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._loading = False
+
+    def row(self, text: str, widget: QWidget, tip: str) -> QWidget:
+        label = QLabel(text)
+        label.setToolTip(tip)
+        widget.setToolTip(tip)
+        self.form.addRow(label, widget)
+        return widget
+
+    def set_row_visible(self, widget: QWidget, visible: bool):
+        self.form.setRowVisible(widget, visible)
+
+    def emit(self, **fields):
+        """Report an edit, unless it is ``load`` putting values into the widgets."""
+        if not self._loading:
+            self.changed(**fields)
+
+    def load(self, cfg):
+        self._loading = True
+        try:
+            self._load(cfg)
+        finally:
+            self._loading = False
+
+    def _load(self, cfg):
+        raise NotImplementedError
+
+
+def combo(names: Iterable[str], tips: dict[str, str] | None = None, name: str = "") -> QComboBox:
+    """A combo box listing a registry's names; each item's tooltip from ``tips``."""
+    box = QComboBox(objectName=name)
+    for n in names:
+        box.addItem(n)
+        if tips and n in tips:
+            box.setItemData(box.count() - 1, tips[n], Qt.ItemDataRole.ToolTipRole)
+    return box
+
+
+def set_combo(box: QComboBox, text: str):
+    box.setCurrentIndex(max(box.findText(text), 0))
+
+
+def spin(lo: int, hi: int, name: str = "", special: str = "") -> QSpinBox:
+    box = QSpinBox(objectName=name, minimum=lo, maximum=hi)
+    box.setKeyboardTracking(False)   # one change per finished edit, not per digit
+    if special:
+        box.setSpecialValueText(special)
+    return box
+
+
+def dspin(lo: float, hi: float, step: float, decimals: int, name: str = "") -> QDoubleSpinBox:
+    box = QDoubleSpinBox(objectName=name, minimum=lo, maximum=hi, singleStep=step, decimals=decimals)
+    box.setKeyboardTracking(False)
+    return box
+
+
+def check(text: str, name: str = "") -> QCheckBox:
+    return QCheckBox(text, objectName=name)

@@ -1,0 +1,152 @@
+"""TrainingToolbar: Play/Pause, Step, Step N, Reset, speed, and the live numbers.
+
+Keys: Space plays or pauses, Right arrow or N steps one epoch, R resets
+(Shift+R: new initial weights from a fresh seed). Text fields keep their own
+keys while they have focus (Qt gives them the shortcut-override first).
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QSlider, QSpinBox, QToolBar, QToolButton
+
+# Speed slider positions, in epochs per second; 0 = as fast as the machine goes.
+SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, 0)
+
+
+def speed_text(eps: float) -> str:
+    return "max" if eps == 0 else f"{eps:g}/s"
+
+
+def _fmt(v: float, pct: bool = False) -> str:
+    if v is None or not math.isfinite(v):
+        return "–"
+    return f"{100 * v:.1f} %" if pct else f"{v:.4g}"
+
+
+class TrainingToolbar(QToolBar):
+    """Emits commands; shows epoch, losses, accuracies and epochs per second."""
+
+    sigPlay = Signal()
+    sigPause = Signal()
+    sigStep = Signal(int)          # epochs to run
+    sigReset = Signal(bool)        # keep_seed
+    sigSpeed = Signal(float)       # epochs per second, 0 = max
+
+    def __init__(self, parent=None):
+        super().__init__("Training", parent)
+        self.setObjectName("trainingToolbar")
+        self.setMovable(False)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._running = False
+
+        self.play_action = self._action("▶ Play", "playButton", ["Space"],
+                                        "Play / pause training (Space)", self._toggle_play)
+        self.step_action = self._action("Step", "stepButton", ["Right", "N"],
+                                        "Run exactly one epoch: forward pass, backward pass, "
+                                        "one optimizer update (Right arrow or N)",
+                                        lambda: self.sigStep.emit(1))
+        self.step_n_spin = QSpinBox(minimum=1, maximum=1_000_000, value=100)
+        self.step_n_spin.setObjectName("stepNSpin")
+        self.step_n_spin.setToolTip("How many epochs 'Step N' runs")
+        self.step_n_spin.setKeyboardTracking(False)
+        self.addWidget(self.step_n_spin)
+        self.step_n_action = self._action("Step N", "stepNButton", [],
+                                          "Run the number of epochs on the left, then pause",
+                                          lambda: self.sigStep.emit(self.step_n_spin.value()))
+        self.reset_action = self._action("Reset", "resetButton", ["R"],
+                                         "Back to epoch 0 with the same initial weights (R)",
+                                         lambda: self.sigReset.emit(True))
+        self.reinit_action = self._action("New weights", "reinitButton", ["Shift+R"],
+                                          "Back to epoch 0 with new initial weights from a "
+                                          "fresh random seed (Shift+R)",
+                                          lambda: self.sigReset.emit(False))
+        self.addSeparator()
+
+        self.addWidget(QLabel(" Speed "))
+        self.speed_slider = QSlider(Qt.Orientation.Horizontal, objectName="speedSlider")
+        self.speed_slider.setRange(0, len(SPEEDS) - 1)
+        self.speed_slider.setValue(len(SPEEDS) - 1)
+        self.speed_slider.setPageStep(1)
+        self.speed_slider.setFixedWidth(130)
+        self.speed_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # arrows belong to Step
+        self.speed_slider.setToolTip("Epochs per second: " + ", ".join(speed_text(s) for s in SPEEDS)
+                                     + ". At slow speeds every epoch is drawn.")
+        self.speed_slider.valueChanged.connect(self._speed_changed)
+        self.addWidget(self.speed_slider)
+        self.speed_label = QLabel(speed_text(0), objectName="speedLabel")
+        self.speed_label.setMinimumWidth(44)
+        self.addWidget(self.speed_label)
+        self.addSeparator()
+
+        self.epoch_label = self._label("epochLabel", "epoch 0", "Epochs trained since the last reset")
+        self.loss_label = self._label("lossLabel", "loss –", "Training loss of the last epoch "
+                                      "(and test loss when there are test points)")
+        self.accuracy_label = self._label("accuracyLabel", "accuracy –",
+                                          "Share of training points classified right (p > 0.5 ↔ class 1), "
+                                          "and of test points")
+        self.rate_label = self._label("rateLabel", "0 epochs/s", "Epochs trained per second, measured")
+        for lab, width in ((self.epoch_label, 110), (self.loss_label, 190),
+                           (self.accuracy_label, 200), (self.rate_label, 110)):
+            lab.setMinimumWidth(width)
+
+    def _action(self, text, name, keys, tip, slot) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        button = self.widgetForAction(action)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must not "click the focused button"
+        return action
+
+    def _label(self, name, text, tip) -> QLabel:
+        label = QLabel(text, objectName=name)
+        label.setToolTip(tip)
+        label.setContentsMargins(6, 0, 6, 0)
+        self.addWidget(label)
+        return label
+
+    def button(self, name: str) -> QToolButton:
+        return self.findChild(QToolButton, name)
+
+    # --- commands ---------------------------------------------------------------
+    def _toggle_play(self):
+        if not self.play_action.isEnabled():
+            return
+        (self.sigPause if self._running else self.sigPlay).emit()
+
+    def _speed_changed(self, index: int):
+        eps = SPEEDS[index]
+        self.speed_label.setText(speed_text(eps))
+        self.sigSpeed.emit(float(eps))
+
+    def speed(self) -> float:
+        return float(SPEEDS[self.speed_slider.value()])
+
+    # --- state shown ------------------------------------------------------------
+    def set_running(self, running: bool):
+        self._running = running
+        self.play_action.setText("⏸ Pause" if running else "▶ Play")
+
+    def set_can_play(self, can: bool, hint: str = ""):
+        for a in (self.play_action, self.step_action, self.step_n_action):
+            a.setEnabled(can)
+        self.play_action.setToolTip("Play / pause training (Space)" if can else hint)
+
+    def show_snapshot(self, snap, epochs_per_second: float):
+        last = snap.last
+        self.epoch_label.setText(f"epoch {snap.epoch:,}")
+        loss, acc = f"loss {_fmt(last['loss'])}", f"accuracy {_fmt(last['accuracy'], True)}"
+        if len(snap.X_test):
+            loss += f" / test {_fmt(last['test_loss'])}"
+            acc += f" / test {_fmt(last['test_accuracy'], True)}"
+        self.loss_label.setText(loss)
+        self.accuracy_label.setText(acc)
+        self.rate_label.setText(f"{epochs_per_second:,.0f} epochs/s")
+

@@ -7,7 +7,7 @@ It is frozen, so a copy can cross threads without a lock.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 
 # Fields whose change needs a new network (new shapes or new initial weights).
 SHAPE_FIELDS = frozenset({
@@ -76,13 +76,27 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, d: dict) -> "TrainConfig":
         """Build from a dict such as ``to_dict`` gives; unknown keys are an error."""
-        known = {f.name: f for f in fields(cls)}
-        unknown = sorted(set(d) - set(known))
+        defaults = cls().to_dict()
+        unknown = sorted(set(d) - set(defaults))
         if unknown:
             raise ValueError(f"unknown config field(s): {', '.join(unknown)}")
         kw = {}
         for k, v in d.items():
-            if k in ("features", "hidden"):
-                v = tuple(v)
-            kw[k] = v
+            _check_type(k, v, defaults[k])
+            kw[k] = tuple(v) if isinstance(v, list) else v
         return cls(**kw).validated()
+
+
+def _check_type(key, value, default):
+    """``value`` has the JSON type of the field's default (an int may stand for a
+    float); the range checks of ``validated`` assume as much."""
+    if isinstance(default, list):
+        ok = isinstance(value, (list, tuple)) and all(type(v) is type(default[0]) for v in value)
+        kind = f"a list of {type(default[0]).__name__}"
+    elif isinstance(default, float):
+        ok, kind = type(value) in (int, float), "float"
+    else:
+        ok, kind = type(value) is type(default), type(default).__name__
+    if not ok:
+        text = repr(value)
+        raise ValueError(f"{key} must be {kind}, found {text[:40] + '…' if len(text) > 40 else text}")

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from contextlib import contextmanager, suppress
 from importlib import metadata
 
 import numpy as np
 
+from model.atomic_file import atomic_write
 from model.config import TrainConfig
 from model.history import COLUMNS as HISTORY_COLUMNS
 from model.history import History
@@ -55,42 +54,6 @@ def app_version() -> str:
         return metadata.version("backprop-lab")
     except metadata.PackageNotFoundError:   # running from a source tree that was never installed
         return "unknown"
-
-
-# --- atomic writing --------------------------------------------------------------
-@contextmanager
-def atomic_write(path, mode: str = "wb", **open_kwargs):
-    """Open a temporary file beside ``path`` for writing; on success flush, fsync
-    and ``os.replace`` it onto ``path``. On any exception the temporary file is
-    removed and ``path`` is left exactly as it was.
-    """
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, mode, **open_kwargs) as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); a saved session is meant to be shared
-        os.chmod(tmp, os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: str):
-    """Make the rename itself durable (POSIX); not possible, nor needed, on Windows."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # --- saving ------------------------------------------------------------------------
@@ -280,30 +243,10 @@ def _read_config(header: dict) -> TrainConfig:
     d = header["config"]
     if not isinstance(d, dict):
         raise SessionError("header: config is not a JSON object")
-    _check_config_types(d)
     try:
         return TrainConfig.from_dict(d)
     except (ValueError, TypeError) as e:
         raise SessionError(f"config: {_clip(e, 200)}") from None
-
-
-def _check_config_types(d: dict):
-    """Each known field has the JSON type of its default (an int may stand for a
-    float); the range checks of ``TrainConfig.validated`` assume as much."""
-    defaults = TrainConfig().to_dict()
-    for key, value in d.items():
-        if key not in defaults:
-            continue                      # from_dict names unknown fields
-        want = defaults[key]
-        if isinstance(want, list):
-            ok = isinstance(value, list) and all(type(v) is type(want[0]) for v in value)
-        elif isinstance(want, float):
-            ok = type(value) in (int, float)
-        else:
-            ok = type(value) is type(want)
-        if not ok:
-            kind = f"a list of {type(want[0]).__name__}" if isinstance(want, list) else type(want).__name__
-            raise SessionError(f"config: {key} must be {kind}, found {_short(value)}")
 
 
 def _read_state(reader: _ArchiveReader, header: dict, cfg: TrainConfig) -> dict:

@@ -1,0 +1,115 @@
+"""DivergenceGuard: spotting an explosion early and rolling back to a sane state."""
+import numpy as np
+import pytest
+
+from model import TrainConfig, Trainer, datasets
+from model.guard import DivergenceGuard
+from model.timeline import Timeline
+
+
+def _trainer(**kw):
+    X, y = datasets.make("circle", n=40, seed=1)
+    return Trainer(TrainConfig(dataset="circle", stop_at_100=False, **kw), X, y)
+
+
+def _exploding_trainer():
+    # a linear output under MSE is unbounded: lr 50 makes every step overshoot further
+    return _trainer(activation="relu", output_activation="none", loss="mse", lr=50.0)
+
+
+def _train_until_alarm(tr, tl, guard, chunks=20, chunk=5):
+    tl.record(tr)
+    for _ in range(chunks):
+        for _ in range(chunk):
+            tr.step()
+            tl.record(tr)
+        message = guard.check(tr)
+        if message:
+            return message
+    return None
+
+
+def test_lr_50_relu_net_explodes_and_the_guard_names_epoch_and_layer():
+    tr, tl, guard = _exploding_trainer(), Timeline(), DivergenceGuard()
+    message = _train_until_alarm(tr, tl, guard)
+    assert message is not None and guard.last is not None
+    assert f"epoch {guard.last.epoch}" in message and f"layer {guard.last.layer}" in message
+    assert 1 <= guard.last.layer <= len(tr.network.layers)
+    assert guard.last.epoch <= tr.epoch + 1
+
+
+def test_rollback_gives_finite_weights_at_an_earlier_epoch_and_halves_the_lr():
+    tr, tl, guard = _exploding_trainer(), Timeline(), DivergenceGuard()
+    _train_until_alarm(tr, tl, guard)
+    alarm = guard.last
+    epoch = guard.rollback(tr, tl, halve_lr=True)
+    assert epoch < alarm.bad_from and tr.epoch == epoch
+    assert np.isfinite(tr.network.theta).all() and np.abs(tr.network.theta).max() <= guard.max_weight
+    assert tr.cfg.lr == 25.0 and tr.optimizer.lr == 25.0
+    assert tr.history.n == epoch and tr.status != "diverged"
+    assert "rolled back to epoch" in tr.message and "halved" in tr.message
+    assert tl.branches and str(alarm.epoch) in tl.branches[-1].label
+
+
+def test_rollback_without_halving_keeps_the_learning_rate():
+    tr, tl, guard = _exploding_trainer(), Timeline(), DivergenceGuard()
+    _train_until_alarm(tr, tl, guard)
+    guard.rollback(tr, tl, halve_lr=False)
+    assert tr.cfg.lr == 50.0
+
+
+def test_a_healthy_run_never_triggers_the_guard():
+    tr, tl, guard = _trainer(optimizer="adam", lr=0.02), Timeline(), DivergenceGuard()
+    assert _train_until_alarm(tr, tl, guard, chunks=30, chunk=10) is None
+
+
+def test_a_non_finite_loss_is_reported_with_the_trainers_first_bad_layer():
+    tr = _trainer()
+    tr.network.blocks[1][0, 0] = np.nan
+    tr.step()
+    assert tr.status == "diverged" and tr.first_bad_layer is not None
+    message = DivergenceGuard().check(tr)
+    assert message.startswith("diverged at epoch 1")
+    assert f"non-finite weights in layer {tr.first_bad_layer + 1}" in message
+
+
+def test_huge_but_finite_weights_trigger_the_guard_before_any_nan():
+    tr = _trainer()
+    tr.step()
+    tr.network.blocks[2][0, 0] = 3e6
+    guard = DivergenceGuard(max_weight=1e6)
+    message = guard.check(tr)
+    assert guard.last.reason == "huge weights" and "layer 3" in message and "epoch 1" in message
+
+
+@pytest.mark.parametrize("factor,floor,alarm", [(1e3, 1.0, True), (1e3, 1e4, False), (1e7, 1.0, False)])
+def test_loss_must_exceed_both_the_factor_and_the_floor(factor, floor, alarm):
+    tr = _trainer()
+    tr.history.append(1, 0.5, 0.5, np.nan, np.nan)
+    tr.history.append(2, 0.001, 0.5, np.nan, np.nan)
+    tr.history.append(3, 5000.0, 0.5, np.nan, np.nan)      # 5e6 × the best, above a floor of 1
+    tr.epoch = 3
+    guard = DivergenceGuard(factor=factor, floor=floor)
+    assert (guard.check(tr) is not None) == alarm
+    if alarm:
+        assert guard.last.epoch == 3 and guard.last.bad_from == 2
+
+
+def test_check_only_looks_at_new_epochs_and_restarts_after_the_history_is_cut():
+    tr = _trainer()
+    guard = DivergenceGuard()
+    tr.history.append(1, 0.001, 0.5, np.nan, np.nan)
+    tr.history.append(2, 50.0, 0.5, np.nan, np.nan)
+    tr.epoch = 2
+    assert guard.check(tr) is not None
+    tr.history.truncate(0)
+    tr.history.append(1, 50.0, 0.5, np.nan, np.nan)          # a new run: 50 is its best so far
+    tr.epoch = 1
+    assert guard.check(tr) is None
+
+
+def test_a_snapshot_can_be_checked_like_a_trainer():
+    tr = _trainer()
+    tr.step()
+    tr.network.blocks[0][0, 0] = 1e9
+    assert "layer 1" in DivergenceGuard().check(tr.snapshot())

@@ -1,0 +1,167 @@
+"""Timeline: kept states within a memory budget, scrubbing and bit-identical resume."""
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from model import TrainConfig, Trainer, datasets
+from model.timeline import STATE_OVERHEAD_BYTES, Timeline
+
+
+def _trainer(**kw):
+    X, y = datasets.make("circle", n=40, seed=1)
+    kw = {"dataset": "circle", "stop_at_100": False, **kw}
+    return Trainer(TrainConfig(**kw), X, y, X[:10], y[:10])
+
+
+def _train_recording(tr, tl, epochs):
+    tl.record(tr)
+    for _ in range(epochs):
+        tr.step()
+        tl.record(tr)
+
+
+def _state_bytes(tr):
+    return 3 * tr.network.theta.nbytes + STATE_OVERHEAD_BYTES
+
+
+def test_keeps_every_epoch_while_the_budget_allows():
+    tr = _trainer()
+    tl = Timeline(budget_bytes=10**8)
+    _train_recording(tr, tl, 20)
+    assert tl.epochs() == list(range(21)) and tl.spacing == 1
+
+
+def test_thinning_doubles_the_spacing_and_keeps_epoch_zero_and_the_newest():
+    tr = _trainer()
+    tl = Timeline(budget_bytes=10 * _state_bytes(tr))
+    _train_recording(tr, tl, 40)
+    kept = tl.epochs()
+    assert kept[0] == 0 and len(kept) <= 10 and tl.spacing > 1
+    assert kept[-1] >= 40 - tl.spacing               # the newest kept is at most one spacing back
+    assert all(e % tl.spacing == 0 for e in kept[:-1])
+    assert np.all(np.diff(kept[:-1]) == tl.spacing)  # still evenly spread over the whole run
+
+
+def test_memory_stays_within_the_budget_over_100000_epochs():
+    tr = _trainer(hidden=(4, 4), optimizer="adam", batch_size=8)
+    budget = 40 * _state_bytes(tr)
+    # the budget depends on how many states are kept, not on their values, so the
+    # epoch counter is advanced directly (100 000 real epochs would take minutes)
+    tr.run(3)
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    tl = Timeline(budget_bytes=budget)
+    worst = 0
+    for e in range(100_001):
+        tr.epoch = e
+        tr.network.theta[0] = e                      # each state differs
+        tl.record(tr)
+        worst = max(worst, tl.state_nbytes)
+    measured = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.stop()
+    assert worst <= budget and measured <= budget
+    kept = tl.epochs()
+    assert kept[0] == 0 and kept[-1] > 100_000 - tl.spacing and len(kept) >= 10
+    assert tl.state(kept[-1]).theta[0] == kept[-1]   # a kept state holds that epoch's weights
+
+
+def test_state_nbytes_counts_theta_grad_update_and_optimizer_state():
+    tr = _trainer(optimizer="adam")
+    tl = Timeline()
+    tl.record(tr)
+    P = tr.network.n_params * 8
+    assert tl.state(0).nbytes == 5 * P + STATE_OVERHEAD_BYTES     # theta, grad, update, m, v
+    assert tl.state_nbytes == tl.state(0).nbytes == tl.nbytes
+
+
+@pytest.mark.parametrize("optimizer,batch", [("adam", 8), ("momentum", 0), ("sgd", 5)])
+def test_resume_from_a_kept_state_repeats_the_original_run_bit_for_bit(optimizer, batch):
+    tr = _trainer(optimizer=optimizer, batch_size=batch, lr=0.02)
+    tl = Timeline(budget_bytes=12 * _state_bytes(tr) + 5 * tr.network.theta.nbytes * 12)
+    _train_recording(tr, tl, 120)
+    theta_120 = tr.network.theta.copy()
+    hist_120 = tr.history.arrays()
+    back = tl.nearest(50)
+    assert 0 < back < 120
+    tl.restore(tr, back)
+    assert tr.epoch == back and tr.history.n == back
+    tr.run(120 - back)
+    assert np.array_equal(tr.network.theta, theta_120)
+    for name, col in tr.history.arrays().items():
+        assert np.array_equal(col, hist_120[name], equal_nan=True), name
+
+
+def test_restore_keeps_the_abandoned_history_as_a_branch_and_drops_later_states():
+    tr = _trainer()
+    tl = Timeline()
+    _train_recording(tr, tl, 30)
+    abandoned = tr.history.arrays()
+    tl.restore(tr, 10)
+    assert tl.epochs() == list(range(11))
+    (branch,) = tl.branches
+    assert branch.from_epoch == 10 and "10" in branch.label
+    assert np.array_equal(branch.history.loss, abandoned["loss"])
+    tr.run(5)                                         # the new line does not touch the branch
+    assert np.array_equal(branch.history.loss, abandoned["loss"])
+    assert tl.nbytes > tl.state_nbytes
+
+
+def test_restore_brings_back_the_settings_in_force_at_that_epoch():
+    tr = _trainer(lr=0.1)
+    tl = Timeline()
+    _train_recording(tr, tl, 10)
+    tr.set_config(tr.cfg.replace(lr=0.7, optimizer="adam"))
+    _train_recording(tr, tl, 5)
+    tl.restore(tr, 4)
+    assert tr.cfg.lr == 0.1 and tr.cfg.optimizer == "sgd" and tr.optimizer.lr == 0.1
+
+
+def test_restore_refuses_a_state_from_another_network():
+    tr = _trainer()
+    tl = Timeline()
+    _train_recording(tr, tl, 3)
+    tr.set_config(tr.cfg.replace(hidden=(3,)))
+    with pytest.raises(ValueError, match="hidden"):
+        tl.restore(tr, 2)
+
+
+def test_a_reset_trainer_drops_the_states_of_the_old_run():
+    tr = _trainer()
+    tl = Timeline()
+    _train_recording(tr, tl, 8)
+    tr.reset(seed=7)
+    assert tl.record(tr)
+    assert tl.epochs() == [0] and np.array_equal(tl.state(0).theta, tr.network.theta)
+
+
+def test_recording_the_same_epoch_twice_keeps_one_state():
+    tr = _trainer()
+    tl = Timeline()
+    _train_recording(tr, tl, 3)
+    assert not tl.record(tr)
+    assert tl.epochs() == [0, 1, 2, 3]
+
+
+def test_snapshot_at_shows_the_kept_weights_and_the_history_up_to_that_epoch():
+    tr = _trainer()
+    tl = Timeline()
+    _train_recording(tr, tl, 25)
+    live = tr.snapshot()
+    past = tl.snapshot_at(live, 9)
+    assert past.epoch == 9 and np.array_equal(past.theta, tl.state(9).theta)
+    assert not np.array_equal(past.theta, live.theta)
+    assert list(past.history.epoch) == list(range(1, 10))
+    assert np.array_equal(past.predict(live.X), tl.snapshot_at(live, 9).predict(live.X))
+    assert live.epoch == 25 and len(live.history) == 25 and tr.epoch == 25
+
+
+def test_nearest_and_state_lookups():
+    tr = _trainer()
+    tl = Timeline(budget_bytes=6 * _state_bytes(tr))
+    _train_recording(tr, tl, 20)
+    kept = tl.epochs()
+    assert tl.nearest(10**6) == kept[-1] and tl.nearest(-5) == 0
+    assert tl.latest_at_or_before(kept[1] - 1) == kept[0]
+    with pytest.raises(KeyError, match="no state kept at epoch"):
+        tl.state(kept[1] + 1)

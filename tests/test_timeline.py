@@ -165,3 +165,68 @@ def test_nearest_and_state_lookups():
     assert tl.latest_at_or_before(kept[1] - 1) == kept[0]
     with pytest.raises(KeyError, match="no state kept at epoch"):
         tl.state(kept[1] + 1)
+
+
+# --- the TimelineBar and DivergenceBanner widgets ------------------------------------------
+def _bar(qtbot):
+    from gui.timeline_bar import TimelineBar
+    bar = TimelineBar()
+    qtbot.addWidget(bar)
+    return bar
+
+
+def test_bar_follows_the_live_end_until_scrubbed(qtbot):
+    bar = _bar(qtbot)
+    bar.set_states([0, 2, 4], live_epoch=5, nbytes=3 * 2**20)
+    assert not bar.scrubbing and bar.slider.value() == bar.slider.maximum() == 3
+    assert bar.label.text() == "epoch 5 of 5 (live), 3 states kept, 3.0 MB"
+    assert not bar.resume_button.isEnabled() and not bar.live_button.isEnabled()
+    bar.set_states([0, 2, 4, 6], live_epoch=7, nbytes=4 * 2**20)
+    assert bar.slider.value() == bar.slider.maximum() and bar.epoch_on_view == 7
+
+
+def test_dragging_to_a_kept_epoch_emits_scrub_and_stays_there_while_training_goes_on(qtbot):
+    bar = _bar(qtbot)
+    bar.set_states([0, 2, 4], live_epoch=5, nbytes=0)
+    with qtbot.waitSignal(bar.sigScrub) as sig:
+        bar.slider.setValue(1)
+    assert sig.args == [2] and bar.scrubbing and bar.epoch_on_view == 2
+    assert bar.resume_button.isEnabled() and bar.live_button.isEnabled()
+    bar.set_states([0, 2, 4, 6, 8], live_epoch=9, nbytes=0)
+    assert bar.epoch_on_view == 2 and bar.slider.value() == 1
+    assert "epoch 2 of 9 (viewing)" in bar.label.text()
+
+
+def test_resume_emits_the_epoch_on_view_and_live_returns_to_the_end(qtbot):
+    bar = _bar(qtbot)
+    bar.set_states([0, 10, 20], live_epoch=20, nbytes=0)    # the live epoch is also kept
+    assert bar.slider.maximum() == 2
+    bar.scrub_to(9)
+    with qtbot.waitSignal(bar.sigResume) as sig:
+        bar.resume_button.click()
+    assert sig.args == [10]
+    with qtbot.waitSignal(bar.sigLive):
+        bar.live_button.click()
+    assert not bar.scrubbing and bar.slider.value() == 2
+
+
+def test_a_scrubbed_state_that_disappears_sends_the_bar_back_to_live(qtbot):
+    bar = _bar(qtbot)
+    bar.set_states([0, 1, 2, 3], live_epoch=4, nbytes=0)
+    bar.scrub_to(1)
+    bar.set_states([0, 2], live_epoch=4, nbytes=0)         # thinned: epoch 1 is gone
+    assert not bar.scrubbing and bar.epoch_on_view == 4
+
+
+def test_banner_is_hidden_until_shown_and_hides_after_a_choice(qtbot):
+    from gui.timeline_bar import DivergenceBanner
+    banner = DivergenceBanner()
+    qtbot.addWidget(banner)
+    assert banner.isHidden()
+    banner.show_message("exploding at epoch 12: ...; largest weights in layer 2")
+    assert not banner.isHidden() and "layer 2" in banner.label.text()
+    with qtbot.waitSignal(banner.sigRollback) as sig:
+        banner.halve_button.click()
+    assert sig.args == [True] and banner.isHidden()
+    banner.show_message("diverged", can_roll_back=False)
+    assert not banner.rollback_button.isEnabled() and not banner.halve_button.isEnabled()

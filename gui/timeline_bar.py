@@ -1,0 +1,173 @@
+"""TimelineBar (scrub through kept states, resume from one) and DivergenceBanner.
+
+The bar only shows what the worker reports (``set_states``) and emits what the
+person asks for; the worker owns the ``model.timeline.Timeline``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+
+def _mb(nbytes: int) -> str:
+    return f"{nbytes / 2**20:.1f} MB"
+
+
+class TimelineBar(QWidget):
+    """A slider over the kept epochs plus the live one, with "Resume from here" and "Live".
+
+    Moving the slider off the live end asks for that kept epoch's state
+    (``sigScrub``); the bar then stays on that epoch while new states arrive,
+    until "Live" (``sigLive``) or "Resume from here" (``sigResume``).
+    """
+
+    sigScrub = Signal(int)     # kept epoch to show
+    sigResume = Signal(int)    # kept epoch to continue training from
+    sigLive = Signal()         # back to the newest state, views follow training again
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("timelineBar")
+        self._epochs: list[int] = []     # slider positions: kept epochs, then the live one
+        self._live_epoch = 0
+        self._n_kept = 0
+        self._nbytes = 0
+        self._scrubbed: int | None = None   # epoch on view while scrubbing, None when live
+
+        self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelineSlider")
+        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # arrow keys belong to Step
+        self.slider.setToolTip("Drag to look at earlier kept states; training pauses while you look")
+        self.slider.setRange(0, 0)
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.label = QLabel(objectName="timelineLabel")
+        self.label.setMinimumWidth(260)
+        self.resume_button = QPushButton("Resume from here", objectName="resumeButton")
+        self.resume_button.setToolTip("Continue training from the epoch on view; the later "
+                                      "epochs' curves stay visible for comparison")
+        self.resume_button.clicked.connect(lambda: self._scrubbed is not None
+                                           and self.sigResume.emit(self._scrubbed))
+        self.live_button = QPushButton("Live", objectName="liveButton")
+        self.live_button.setToolTip("Back to the newest epoch")
+        self.live_button.clicked.connect(self.go_live)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(QLabel("Timeline"))
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.label)
+        row.addWidget(self.resume_button)
+        row.addWidget(self.live_button)
+        self._refresh()
+
+    # --- what the worker reports -----------------------------------------------------
+    def set_states(self, kept_epochs, live_epoch: int, nbytes: int):
+        """The timeline now keeps ``kept_epochs`` (ascending) using ``nbytes`` bytes and
+        training is at ``live_epoch``. While scrubbing the slider stays on its epoch."""
+        self._n_kept = len(kept_epochs)
+        self._nbytes = int(nbytes)
+        self._live_epoch = int(live_epoch)
+        epochs = [int(e) for e in kept_epochs if e < live_epoch] + [self._live_epoch]
+        self._epochs = epochs
+        if self._scrubbed is not None and self._scrubbed not in epochs:
+            self._scrubbed = None        # that state was thinned away or abandoned
+        target = len(epochs) - 1 if self._scrubbed is None else epochs.index(self._scrubbed)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, len(epochs) - 1)
+        self.slider.setValue(target)
+        self.slider.blockSignals(False)
+        self._refresh()
+
+    # --- state --------------------------------------------------------------------------
+    @property
+    def scrubbing(self) -> bool:
+        """True while an earlier kept state is on view."""
+        return self._scrubbed is not None
+
+    @property
+    def epoch_on_view(self) -> int:
+        return self._live_epoch if self._scrubbed is None else self._scrubbed
+
+    def scrub_to(self, epoch: int):
+        """Move to the kept epoch nearest to ``epoch`` as if dragged there (emits)."""
+        if not self._epochs:
+            return
+        i = min(bisect_left(self._epochs, epoch), len(self._epochs) - 1)
+        if i and abs(self._epochs[i - 1] - epoch) <= abs(self._epochs[i] - epoch):
+            i -= 1
+        self.slider.setValue(i)
+
+    def go_live(self):
+        """Back to the live end (emits ``sigLive`` if it was scrubbing)."""
+        was = self._scrubbed is not None
+        self._scrubbed = None
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.slider.maximum())
+        self.slider.blockSignals(False)
+        self._refresh()
+        if was:
+            self.sigLive.emit()
+
+    def _slider_moved(self, index: int):
+        if index >= len(self._epochs) - 1:
+            self.go_live()
+            return
+        epoch = self._epochs[index]
+        if epoch == self._scrubbed:
+            return
+        self._scrubbed = epoch
+        self._refresh()
+        self.sigScrub.emit(epoch)
+
+    def _refresh(self):
+        on_view = self.epoch_on_view
+        where = "live" if self._scrubbed is None else "viewing"
+        self.label.setText(f"epoch {on_view} of {self._live_epoch} ({where}), "
+                           f"{self._n_kept} states kept, {_mb(self._nbytes)}")
+        self.resume_button.setEnabled(self._scrubbed is not None)
+        self.live_button.setEnabled(self._scrubbed is not None)
+        self.slider.setEnabled(len(self._epochs) > 1)
+
+
+class DivergenceBanner(QWidget):
+    """Hidden until ``show_message``: says training exploded and offers to roll back."""
+
+    sigRollback = Signal(bool)   # halve the learning rate too
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("divergenceBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#divergenceBanner { background: #fde2e1; border: 1px solid #d9534f; }"
+                           "#divergenceBanner QLabel { color: #7a1f1c; }")
+        self.label = QLabel(objectName="divergenceMessage")
+        self.label.setWordWrap(True)
+        self.rollback_button = QPushButton("Roll back", objectName="rollbackButton")
+        self.rollback_button.setToolTip("Go back to the last kept state before the explosion")
+        self.halve_button = QPushButton("Roll back, halve learning rate", objectName="rollbackHalveButton")
+        self.halve_button.setToolTip("Go back to the last kept state before the explosion and "
+                                     "continue with half the learning rate")
+        self.dismiss_button = QPushButton("Dismiss", objectName="dismissBannerButton")
+        self.rollback_button.clicked.connect(lambda: self._choose(False))
+        self.halve_button.clicked.connect(lambda: self._choose(True))
+        self.dismiss_button.clicked.connect(self.hide)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.rollback_button)
+        row.addWidget(self.halve_button)
+        row.addWidget(self.dismiss_button)
+        self.hide()
+
+    def show_message(self, text: str, can_roll_back: bool = True):
+        """Show ``text``; the roll-back buttons are enabled only when a state exists to go to."""
+        self.label.setText(text)
+        self.rollback_button.setEnabled(can_roll_back)
+        self.halve_button.setEnabled(can_roll_back)
+        self.show()
+
+    def _choose(self, halve: bool):
+        self.hide()
+        self.sigRollback.emit(halve)

@@ -101,16 +101,19 @@ def _copy_view(view: HistoryView) -> HistoryView:
 
 
 class Timeline:
-    """Kept states of one training run within ``budget_bytes`` (bytes).
+    """Kept states of one training run within ``budget_bytes`` (bytes) and at most
+    ``max_states`` states (a slider needs no more positions than it has pixels).
 
     ``max_branches`` abandoned histories are kept (the oldest is dropped first);
     they are counted in ``nbytes`` but not in the state budget.
     """
 
-    def __init__(self, budget_bytes: int = 64 * 2**20, max_branches: int = 4):
-        if budget_bytes <= 0:
-            raise ValueError(f"budget_bytes must be positive, got {budget_bytes}")
+    def __init__(self, budget_bytes: int = 64 * 2**20, max_states: int = 4096, max_branches: int = 4):
+        if budget_bytes <= 0 or max_states < 2:
+            raise ValueError(f"need a positive budget and room for 2 states, got "
+                             f"budget_bytes={budget_bytes}, max_states={max_states}")
         self.budget_bytes = int(budget_bytes)
+        self.max_states = int(max_states)
         self.max_branches = max_branches
         self.branches: list[Branch] = []
         self.clear()
@@ -175,7 +178,8 @@ class Timeline:
             # the newest was kept off the spacing by a thinning; a newer one replaces it
             self._set_states(self._states[:-1])
         state = self._capture(trainer)
-        while self._state_bytes + state.nbytes > self.budget_bytes and len(self._states) > 2:
+        while len(self._states) > 2 and (self._state_bytes + state.nbytes > self.budget_bytes
+                                         or len(self._states) >= self.max_states):
             self._thin()
         if self._state_bytes + state.nbytes > self.budget_bytes:
             # room for at most two states: epoch 0 and the new newest

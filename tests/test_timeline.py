@@ -43,6 +43,13 @@ def test_thinning_doubles_the_spacing_and_keeps_epoch_zero_and_the_newest():
     assert np.all(np.diff(kept[:-1]) == tl.spacing)  # still evenly spread over the whole run
 
 
+def test_the_state_count_cap_thins_like_the_byte_budget():
+    tr = _trainer()
+    tl = Timeline(budget_bytes=10**9, max_states=16)
+    _train_recording(tr, tl, 100)
+    assert len(tl) <= 16 and tl.epochs()[0] == 0 and tl.spacing >= 8
+
+
 def test_memory_stays_within_the_budget_over_100000_epochs():
     tr = _trainer(hidden=(4, 4), optimizer="adam", batch_size=8)
     budget = 40 * _state_bytes(tr)

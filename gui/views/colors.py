@@ -23,36 +23,52 @@ SERIES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#00
 TRAIN_COLOR = "#1f77b4"
 TEST_COLOR = "#d95f02"
 
-# Diverging map over [0, 1]: 0 → CLASS0, 0.5 → MIDDLE, 1 → CLASS1.
+# Diverging map over [0, 1]: 0 → CLASS0, 0.5 → MIDDLE, 1 → CLASS1 (weights, edges).
 CMAP = pg.ColorMap(pos=[0.0, 0.5, 1.0], color=[CLASS0, MIDDLE, CLASS1], name="backprop-diverging")
-LUT = CMAP.getLookupTable(0.0, 1.0, 256, alpha=False)       # (256, 3) uint8
+# The same hues, paler, for maps that have points drawn on them (decision map, neuron
+# maps): a point of class 1 must stand out on the region the network calls class 1.
+MAP_FADE = 0.35     # share of white mixed into the ends
+
+
+def _faded(color: str) -> tuple[int, int, int]:
+    c = pg.mkColor(color)
+    return tuple(round(v + MAP_FADE * (255 - v)) for v in (c.red(), c.green(), c.blue()))
+
+
+MAP_CMAP = pg.ColorMap(pos=[0.0, 0.5, 1.0], color=[_faded(CLASS0), MIDDLE, _faded(CLASS1)],
+                       name="backprop-map")
+LUT = MAP_CMAP.getLookupTable(0.0, 1.0, 256, alpha=False)   # (256, 3) uint8, for neuron maps
 
 
 def series_color(i: int) -> str:
     return SERIES[i % len(SERIES)]
 
 
-def to_unit(a: np.ndarray, activation: str | None) -> np.ndarray:
-    """Map a neuron's outputs a (any shape) onto the colour scale [0, 1], 0.5 = middle.
+def to_unit(a: np.ndarray, activation: str | None, axis: int | None = None) -> np.ndarray:
+    """Map neuron outputs a (any shape) onto the colour scale [0, 1], 0.5 = middle.
 
     Bounded activations keep their natural range so maps are comparable over
     time (sigmoid 0..1, tanh −1..1); unbounded ones (relu, leaky_relu, none, raw
-    input features) are scaled by their own max |a|, so 0 is always the middle.
+    input features) are scaled by their own max |a| — over ``axis`` when given,
+    so each column of a (points, units) array gets its own scale — keeping 0 at
+    the middle.
     """
     a = np.asarray(a, dtype=float)
     if activation == "sigmoid":
         return a
     if activation == "tanh":
         return 0.5 * (a + 1.0)
-    m = np.nanmax(np.abs(a)) if a.size else 0.0
-    if not np.isfinite(m) or m == 0.0:
-        return np.full_like(a, 0.5)
+    if not a.size:
+        return a.copy()
+    m = np.nanmax(np.abs(a), axis=axis, keepdims=axis is not None)
+    m = np.where(np.isfinite(m) & (m > 0), m, np.inf)     # a flat map shows as the middle
     return 0.5 + a / (2.0 * m)
 
 
 def to_rgba_u8(u: np.ndarray) -> np.ndarray:
-    """Colour-scale positions u (...) in [0, 1] -> (..., 4) uint8 RGBA, through LUT."""
-    idx = np.clip(np.nan_to_num(u, nan=0.5) * 255.0 + 0.5, 0, 255).astype(np.intp)
+    """Colour-scale positions u (...) in [0, 1] -> (..., 4) uint8 RGBA, through MAP_CMAP."""
+    u = np.asarray(u, dtype=float)
+    idx = np.clip(np.where(u == u, u, 0.5) * 255.0 + 0.5, 0, 255).astype(np.intp)   # NaN -> middle
     out = np.empty(idx.shape + (4,), np.uint8)
     out[..., :3] = LUT[idx]
     out[..., 3] = 255
@@ -60,9 +76,14 @@ def to_rgba_u8(u: np.ndarray) -> np.ndarray:
 
 
 def style_plot(plot: pg.PlotItem) -> None:
-    """Dark axes and titles for the light background every view uses."""
+    """Dark axes for the light background every view uses; plain numbers on the
+    axes (no "×0.001" SI scaling, which hides the size of a loss)."""
     for name in ("left", "bottom", "right", "top"):
         ax = plot.getAxis(name)
         ax.setPen(FOREGROUND)
         ax.setTextPen(FOREGROUND)
-    plot.titleLabel.opts["color"] = FOREGROUND
+        ax.enableAutoSIPrefix(False)
+
+
+def set_title(plot: pg.PlotItem, text: str, size: str = "10pt") -> None:
+    plot.setTitle(text, color=FOREGROUND, size=size)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui.views import colors
@@ -61,7 +61,6 @@ class DecisionMapView(QWidget):
 
         self.view_box = PlaneViewBox(enableMenu=False)
         self.view_box.setMouseEnabled(False, False)
-        self.view_box.setAspectLocked(True)
         self.view_box.sigPlaneClicked.connect(self._on_click)
         self.widget = pg.PlotWidget(viewBox=self.view_box, background=colors.BACKGROUND)
         self.plot = self.widget.getPlotItem()
@@ -70,12 +69,12 @@ class DecisionMapView(QWidget):
         self.plot.setLabel("left", "x2")
         colors.style_plot(self.plot)
         self._title = "Output p (click: add point · right: class 1 · shift: delete)"
-        self.plot.setTitle(self._title)
+        colors.set_title(self.plot, self._title)
 
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.overlay_item = pg.ImageItem(axisOrder="row-major")
         for img in (self.image_item, self.overlay_item):
-            img.setColorMap(colors.CMAP)
+            img.setColorMap(colors.MAP_CMAP)
             self.plot.addItem(img)
         self.overlay_item.setVisible(False)
         self.contour = FastIsocurveItem(level=0.5, pen=pg.mkPen(colors.FOREGROUND, width=2))
@@ -114,10 +113,11 @@ class DecisionMapView(QWidget):
         self.extent = extent
         self.grid_points = plane_grid(extent, RESOLUTION)
         x0, x1, y0, y1 = extent
-        rect = pg.QtCore.QRectF(x0, y0, x1 - x0, y1 - y0)
-        self.image_item.setRect(rect)
-        self.overlay_item.setRect(rect)
         self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def _rect(self) -> QRectF:
+        x0, x1, y0, y1 = self.extent if self.extent is not None else (0.0, 1.0, 0.0, 1.0)
+        return QRectF(x0, y0, x1 - x0, y1 - y0)
 
     def set_snapshot(self, snap) -> None:
         """Redraw from snap: map, contour, points, misclassified rings."""
@@ -125,7 +125,7 @@ class DecisionMapView(QWidget):
         if extent != self.extent:
             self._set_extent(extent)
         p = snap.predict(self.grid_points).reshape(RESOLUTION, RESOLUTION)
-        self.image_item.setImage(p, levels=(0.0, 1.0), autoLevels=False)
+        self.image_item.setImage(p, levels=(0.0, 1.0), autoLevels=False, rect=self._rect())
         self.contour.setData(p)
         self._set_points(snap)
 
@@ -153,12 +153,11 @@ class DecisionMapView(QWidget):
         if image is None:
             self.overlay_item.setVisible(False)
             self.image_item.setVisible(True)
-            self.plot.setTitle(self._title)
+            colors.set_title(self.plot, self._title)
             return
-        self.overlay_item.setImage(np.asarray(image, dtype=float), levels=(0.0, 1.0), autoLevels=False)
-        if self.extent is not None:
-            x0, x1, y0, y1 = self.extent
-            self.overlay_item.setRect(pg.QtCore.QRectF(x0, y0, x1 - x0, y1 - y0))
+        # setImage's rect is applied after the image's size is known (setRect before it is not)
+        self.overlay_item.setImage(np.asarray(image, dtype=float), levels=(0.0, 1.0), autoLevels=False,
+                                   rect=self._rect())
         self.overlay_item.setVisible(True)
         self.image_item.setVisible(False)   # hides the contour too: it is the image's child
-        self.plot.setTitle("Hovered neuron's output over the plane")
+        colors.set_title(self.plot, "Hovered neuron's output over the plane")

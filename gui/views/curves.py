@@ -1,0 +1,139 @@
+"""LossCurves and AccuracyCurves: train and test metrics against the epoch."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gui.views import colors
+from gui.views.decimate import decimate
+
+LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
+
+
+class HistoryCurves(QWidget):
+    """A plot of one train/test metric pair from snap.history, with pinned copies.
+
+    Subclasses say which columns to draw (``series``) and how to label them.
+    """
+    y_label = ""
+    title = ""
+    legend_offset = (-10, 10)      # top right; negative y would anchor it at the bottom
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.widget = pg.PlotWidget(background=colors.BACKGROUND)
+        self.plot = self.widget.getPlotItem()
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setLabel("bottom", "epoch")
+        self.plot.setLabel("left", self.y_label)
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        colors.style_plot(self.plot)
+        colors.set_title(self.plot, self.title)
+        self.legend = self.plot.addLegend(offset=self.legend_offset, labelTextColor=colors.FOREGROUND,
+                                          brush=pg.mkBrush(255, 255, 255, 200))
+        self.train_curve = self.plot.plot(pen=pg.mkPen(colors.TRAIN_COLOR, width=2), name="train")
+        self.test_curve = pg.PlotDataItem(pen=pg.mkPen(colors.TEST_COLOR, width=2), name="test",
+                                          connect="finite")
+        self.plot.addItem(self.test_curve)      # joins the legend only while there is a test set
+        self.pins: list[pg.PlotDataItem] = []
+        self._n_pinned = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.widget)
+
+    def series(self, history) -> tuple[np.ndarray, np.ndarray]:
+        """(train, test) values to draw, each (n,) aligned with history.epoch."""
+        raise NotImplementedError
+
+    def transform(self, y: np.ndarray) -> np.ndarray:
+        """Last adjustment of the drawn values (e.g. a floor for log scale)."""
+        return y
+
+    def set_snapshot(self, snap) -> None:
+        """Redraw both curves from snap.history (decimated when long; last epoch kept)."""
+        h = snap.history
+        train, test = self.series(h)
+        x, y = decimate(h.epoch, train)
+        self.train_curve.setData(x, self.transform(y))
+        tx, ty = decimate(h.epoch, test)
+        has_test = len(ty) > 0 and not np.all(np.isnan(ty))
+        if has_test:
+            self.test_curve.setData(tx, self.transform(ty))
+        else:
+            self.test_curve.setData([], [])
+        self._show_in_legend(self.test_curve, "test", has_test)
+
+    def _show_in_legend(self, item, name, show):
+        listed = any(sample.item is item for sample, _ in self.legend.items)
+        if show and not listed:
+            self.legend.addItem(item, name)
+        elif listed and not show:
+            self.legend.removeItem(item)
+
+    def pin(self) -> None:
+        """Keep a dashed copy of the current curves (legend "pinned k …") to compare runs."""
+        self._n_pinned += 1
+        k = self._n_pinned
+        color = colors.series_color(k + 1)
+        for curve, what, style in ((self.train_curve, "train", Qt.PenStyle.DashLine),
+                                   (self.test_curve, "test", Qt.PenStyle.DotLine)):
+            x, y = curve.getOriginalDataset()
+            if x is None or not len(x):
+                continue
+            copy = pg.PlotDataItem(np.array(x), np.array(y), connect="finite",
+                                   pen=pg.mkPen(color, width=1.5, style=style), name=f"pinned {k} {what}")
+            copy.setZValue(-1)
+            self.plot.addItem(copy)
+            self.pins.append(copy)
+
+    def clear_pins(self) -> None:
+        for item in self.pins:
+            self.legend.removeItem(item)
+            self.plot.removeItem(item)
+        self.pins = []
+        self._n_pinned = 0
+
+
+class LossCurves(HistoryCurves):
+    """Train and test loss against the epoch; set_log_scale(True) for a log y axis."""
+    y_label = "loss"
+    title = "Loss"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("lossPlot")
+        self.log_scale = False
+
+    def series(self, history):
+        return history.loss, history.test_loss
+
+    def transform(self, y):
+        return np.maximum(y, LOG_FLOOR) if self.log_scale else y
+
+    def set_log_scale(self, on: bool) -> None:
+        self.log_scale = bool(on)
+        self.plot.setLogMode(y=self.log_scale)
+        for curve in (self.train_curve, self.test_curve):
+            x, y = curve.getOriginalDataset()
+            if x is not None and len(x):
+                curve.setData(x, self.transform(y))
+
+
+class AccuracyCurves(HistoryCurves):
+    """Train and test accuracy in % against the epoch; the y axis stays at 0–100."""
+    y_label = "accuracy (%)"
+    title = "Accuracy"
+    legend_offset = (-10, -10)     # bottom right: curves climb towards 100 % at the top
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("accuracyPlot")
+        self.plot.setYRange(0, 100, padding=0.05)
+        self.plot.enableAutoRange(y=False)
+        self.plot.setMouseEnabled(x=True, y=False)
+
+    def series(self, history):
+        return 100.0 * history.accuracy, 100.0 * history.test_accuracy

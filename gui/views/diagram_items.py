@@ -1,0 +1,204 @@
+"""Graphics items of the network diagram: one neuron (NodeItem) and all edges (EdgesItem).
+
+Edges are one item rather than one per connection: a 6 × 32-unit network has
+over 5000 of them, and a handful of QPainterPaths (one per colour and width
+band) draw and update far faster than thousands of items.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsObject
+
+from gui.views import colors
+
+WIDTH_BANDS = 8           # edge widths are drawn in this many steps
+MIN_WIDTH, MAX_WIDTH = 0.5, 5.0   # edge pen width in screen pixels
+HIT_PIXELS = 5.0          # how close (in pixels) the cursor must be to hover an edge
+FEW_EDGES = 400           # up to this many, edges are drawn one by one and antialiased
+_WIDTHS = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * (np.arange(WIDTH_BANDS) + 0.5) / WIDTH_BANDS
+_PENS: list[QPen] = []
+
+
+def _pens() -> list[QPen]:
+    """Cosmetic pens (width in screen pixels): WIDTH_BANDS orange ones, then as many blue."""
+    if not _PENS:
+        for color in (colors.CLASS0, colors.CLASS1):
+            for w in _WIDTHS:
+                pen = QPen(QColor(color), float(w))
+                pen.setCosmetic(True)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                _PENS.append(pen)
+    return _PENS
+
+
+def map_images(u: np.ndarray, res: int) -> list[QImage]:
+    """u (res * res, units) colour-scale positions, point order as plane_grid
+    (row 0 at the bottom) -> one res × res QImage per unit.
+
+    The pixels are laid out as ARGB32_Premultiplied (opaque, so premultiplying
+    changes nothing): the format QPainter draws without converting.
+    """
+    rgba = colors.to_rgba_u8(u).reshape(res, res, -1, 4)[::-1]       # QImage rows run downwards
+    bgra = np.ascontiguousarray(rgba[..., [2, 1, 0, 3]].transpose(2, 0, 1, 3))
+    fmt = QImage.Format.Format_ARGB32_Premultiplied
+    return [QImage(tile.data, res, res, 4 * res, fmt).copy() for tile in bgra]
+
+
+class NodeItem(QGraphicsObject):
+    """A square neuron of side ``size`` centred at its position, showing its map.
+
+    sigHovered(node, entered): the cursor entered (True) or left (False) the node.
+    """
+    sigHovered = Signal(object, bool)
+
+    def __init__(self, column: int, unit: int, size: float, name: str):
+        super().__init__()
+        self.column, self.unit, self.size, self.name = column, unit, size, name
+        self.image: QImage | None = None
+        self._pen = QPen(QColor(colors.FOREGROUND), 1.0)
+        self._pen.setCosmetic(True)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2)
+
+    def boundingRect(self) -> QRectF:
+        s = self.size
+        return QRectF(-s / 2, -s / 2, s, s)
+
+    def set_image(self, image: QImage) -> None:
+        self.image = image
+        self.update()
+
+    def paint(self, p, *args):
+        r = self.boundingRect()
+        if self.image is not None:
+            p.drawImage(r, self.image)
+        p.setPen(self._pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(r)
+
+    def hoverEnterEvent(self, ev):
+        self.sigHovered.emit(self, True)
+
+    def hoverLeaveEvent(self, ev):
+        self.sigHovered.emit(self, False)
+
+
+class EdgesItem(QGraphicsObject):
+    """Straight edges between nodes, coloured by sign and sized by magnitude.
+
+    setData(x0, y0, x1, y1): segment ends in scene units, each (E,).
+    setValues(v): (E,) signed values; colour = sign (blue +, orange −),
+        width ∝ |v| / max |v| over the item (set one item per layer).
+    sigHovered(index): the edge under the cursor changed (−1: none). The
+        owner answers with setToolTip, so the tooltip always names that edge.
+    """
+    sigHovered = Signal(int)
+
+    def __init__(self):
+        super().__init__()
+        self.ends = np.zeros((0, 4))            # (E, 4): x0, y0, x1, y1
+        self.values = np.zeros(0)
+        self.hovered = -1
+        self.pen_index = np.zeros(0, np.intp)
+        self._lines: list[QLineF] = []
+        self._paths = None
+        self._rect = QRectF()
+        self.setAcceptHoverEvents(True)
+
+    def setData(self, x0, y0, x1, y1) -> None:
+        self.prepareGeometryChange()
+        self.ends = np.column_stack([x0, y0, x1, y1]).astype(float)
+        self._lines = [QLineF(*e) for e in self.ends.tolist()]
+        if len(self.ends):
+            lo = self.ends.reshape(-1, 2).min(axis=0)
+            hi = self.ends.reshape(-1, 2).max(axis=0)
+            self._rect = QRectF(QPointF(*lo), QPointF(*hi)).adjusted(-2, -2, 2, 2)
+        else:
+            self._rect = QRectF()
+        self.setValues(np.zeros(len(self.ends)))
+
+    def setValues(self, values) -> None:
+        v = np.asarray(values, dtype=float)
+        v = np.where(np.isfinite(v), v, 0.0)
+        self.values = v
+        m = np.abs(v).max() if len(v) else 0.0
+        frac = np.abs(v) / m if m > 0 else np.zeros_like(v)
+        band = np.minimum((frac * WIDTH_BANDS).astype(np.intp), WIDTH_BANDS - 1)
+        self.pen_index = band + WIDTH_BANDS * (v > 0)     # into pens(): sign, then width band
+        self._paths = None
+        self.update()
+
+    @property
+    def pen_widths(self) -> np.ndarray:
+        """(E,) the drawn width of each edge, in screen pixels."""
+        return _WIDTHS[self.pen_index % WIDTH_BANDS]
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, p, *args):
+        pens = _pens()
+        if len(self.ends) <= FEW_EDGES:
+            # thin ones first, so a strong weight is never hidden under a weak one
+            order = np.argsort(self.pen_index % WIDTH_BANDS, kind="stable")
+            keys = self.pen_index.tolist()
+            for i in order.tolist():
+                p.setPen(pens[keys[i]])
+                p.drawLine(self._lines[i])
+        else:
+            # thousands of antialiased lines cost tens of ms: draw them crisp, one path per pen
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            if self._paths is None:
+                self._paths = self._group_paths()
+            for key, path in self._paths:
+                p.setPen(pens[key])
+                p.drawPath(path)
+        if 0 <= self.hovered < len(self.ends):
+            pen = QPen(QColor(colors.FOREGROUND), 2.5)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.drawLine(self._lines[self.hovered])
+
+    def _group_paths(self):
+        order = np.argsort(self.pen_index % WIDTH_BANDS + 0.5 * (self.pen_index >= WIDTH_BANDS),
+                           kind="stable")
+        keys = self.pen_index[order]
+        cuts = np.flatnonzero(np.diff(keys)) + 1
+        out = []
+        for idx in np.split(order, cuts):
+            e = self.ends[idx]
+            path = pg.arrayToQPath(e[:, [0, 2]].ravel(), e[:, [1, 3]].ravel(), connect="pairs",
+                                   finiteCheck=False)
+            out.append((int(self.pen_index[idx[0]]), path))
+        return out
+
+    def edge_at(self, x: float, y: float, tolerance: float) -> int:
+        """Index of the edge nearest (x, y) within tolerance (scene units), or −1."""
+        if not len(self.ends):
+            return -1
+        a, b = self.ends[:, :2], self.ends[:, 2:]
+        ab = b - a
+        t = np.clip(((np.array([x, y]) - a) * ab).sum(1) / np.maximum((ab * ab).sum(1), 1e-12), 0, 1)
+        d = np.hypot(*(a + t[:, None] * ab - np.array([x, y])).T)
+        i = int(np.argmin(d))
+        return i if d[i] <= tolerance else -1
+
+    def _scale(self) -> float:
+        views = self.scene().views() if self.scene() else []
+        return views[0].transform().m11() if views else 1.0
+
+    def hoverMoveEvent(self, ev):
+        i = self.edge_at(ev.pos().x(), ev.pos().y(), HIT_PIXELS / max(self._scale(), 1e-9))
+        if i != self.hovered:
+            self.hovered = i
+            self.sigHovered.emit(i)
+            self.update()
+
+    def hoverLeaveEvent(self, ev):
+        if self.hovered != -1:
+            self.hovered = -1
+            self.sigHovered.emit(-1)
+            self.update()

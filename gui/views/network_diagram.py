@@ -1,0 +1,296 @@
+"""NetworkDiagram: the network drawn as columns of neurons joined by weighted edges.
+
+Each neuron shows its own output over the input plane as a small map (same
+colours as the decision map), so one sees the features a hidden layer builds.
+Edges are coloured by the sign of the weight (or of dL/dw) and sized by its
+magnitude relative to the largest in the same layer.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QTransform
+from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem,
+                               QGraphicsView, QLabel, QVBoxLayout, QWidget)
+
+from gui.views import colors
+from gui.views.diagram_items import EdgesItem, NodeItem, map_images
+from gui.views.plane import plane_grid, plane_range
+from model import features
+
+NODE_MAP_RES = 24       # pixels per side of a neuron's small map
+HOVER_RES = 64          # pixels per side of the map sent out when a neuron is hovered
+SCENE_HEIGHT = 400.0    # the tallest column spans this many scene units
+COLUMN_GAP = 140.0
+MAX_NODE = 44.0
+SPACING = 1.35          # node pitch / node size
+EDGE_MODES = ("weight", "gradient")
+
+
+def layer_edges(layer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Connections of one layer: (src, dst, w_index), each (E,).
+
+    Unit src of the previous column feeds unit dst through W.ravel()[w_index].
+    Dense layers are fully connected; a Conv1D unit c·L + j sees inputs j..j+k−1
+    through kernel column c (the same weight shared along the positions).
+    """
+    if layer.kind == "conv1d":
+        k, C, L = layer.kernel, layer.filters, layer.positions
+        i, c, j = (a.ravel() for a in np.meshgrid(np.arange(k), np.arange(C), np.arange(L), indexing="ij"))
+        return j + i, c * L + j, i * C + c
+    src, dst = np.divmod(np.arange(layer.fan_in * layer.fan_out), layer.fan_out)
+    return src, dst, src * layer.fan_out + dst
+
+
+def unit_names(feature_names, layers) -> list[list[str]]:
+    """A short name per unit, per column: input features, h<layer>.<unit>, conv<filter>@<pos>, out."""
+    names = [list(feature_names)]
+    hidden = 0
+    for n, layer in enumerate(layers):
+        if layer.kind == "conv1d":
+            names.append([f"conv{c + 1}@{j + 1}" for c in range(layer.filters) for j in range(layer.positions)])
+        elif n == len(layers) - 1:
+            names.append(["out"] if layer.width == 1 else [f"out{j + 1}" for j in range(layer.width)])
+        else:
+            hidden += 1
+            names.append([f"h{hidden}.{j + 1}" for j in range(layer.width)])
+    return names
+
+
+def _fmt(v) -> str:
+    return f"{float(v):.4g}"
+
+
+class NetworkDiagram(QWidget):
+    """Neurons as map tiles, edges as weights; hover for numbers.
+
+    Signals:
+        sigNodeHovered(image or None): the hovered neuron's output over the
+            input plane, (HOVER_RES, HOVER_RES) colour-scale positions in [0, 1]
+            (rows = y, row 0 at the bottom; same extent as the decision map);
+            re-sent after every set_snapshot while the cursor stays on it; None
+            when the cursor leaves. Suited to DecisionMapView.set_overlay_image.
+    """
+    sigNodeHovered = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("networkView")
+        self.edge_mode = "weight"
+        self.nodes: list[list[NodeItem]] = []      # per column, input column first
+        self.edge_items: list[EdgesItem] = []      # one per layer
+        self.edge_tables: list[tuple] = []         # (src, dst, w_index) per layer
+        self.names: list[list[str]] = []
+        self.snapshot = None
+        self._key = None
+        self._extent = None
+        self._grid = None
+        self._hovered_node: NodeItem | None = None
+        self._hovered_edge: tuple[int, int] | None = None
+        self._view_rect = QRectF()
+
+        self.scene = QGraphicsScene(self)
+        self.view = QGraphicsView(self.scene)
+        self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self.view.setBackgroundBrush(QColor("white"))
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.caption = QLabel()
+        self.caption.setStyleSheet(f"color: {colors.FOREGROUND}; background: white; padding: 2px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.caption)
+        self._set_caption()
+
+    # --- public API ----------------------------------------------------------------
+    @property
+    def node_count(self) -> int:
+        return sum(len(col) for col in self.nodes)
+
+    @property
+    def edge_count(self) -> int:
+        return sum(len(t[0]) for t in self.edge_tables)
+
+    def set_edge_mode(self, mode: str) -> None:
+        """"weight": edges show w; "gradient": edges show dL/dw."""
+        if mode not in EDGE_MODES:
+            raise ValueError(f"edge mode must be one of {EDGE_MODES}, got {mode!r}")
+        self.edge_mode = mode
+        self._set_caption()
+        if self.snapshot is not None:
+            self._update_edges(self.snapshot)
+
+    def set_snapshot(self, snap) -> None:
+        """Redraw from snap; the scene is rebuilt only when the network's shape changed."""
+        layers = snap.layers
+        key = (snap.spec.sizes, tuple(snap.spec.features),
+               tuple((l.kind, l.fan_in, l.fan_out) for l in layers))
+        if key != self._key:
+            self._rebuild(snap, layers)
+            self._key = key
+            self._extent = None
+        self.snapshot = snap
+        extent = plane_range(snap)
+        if extent != self._extent:
+            self._extent = extent
+            self._grid = plane_grid(extent, NODE_MAP_RES)
+            x = features.transform(self._grid, snap.spec.features)
+            self._set_maps(0, colors.to_unit(x, None, axis=0))
+        for column, ((_, a), layer) in enumerate(zip(snap.layer_outputs(self._grid), layers), start=1):
+            self._set_maps(column, colors.to_unit(a, layer.act.name, axis=0))
+        self._update_edges(snap)
+        if self._hovered_edge is not None:
+            self.edge_items[self._hovered_edge[0]].setToolTip(self.edge_tooltip(*self._hovered_edge))
+        if self._hovered_node is not None:
+            self._hovered_node.setToolTip(self.node_tooltip(self._hovered_node))
+            self.sigNodeHovered.emit(self.node_map(self._hovered_node.column, self._hovered_node.unit))
+
+    def edge_tooltip(self, layer: int, index: int) -> str:
+        """The numbers of edge ``index`` of ``layer`` (0 = first weight layer)."""
+        snap = self.snapshot
+        src, dst, w_index = (t[index] for t in self.edge_tables[layer])
+        W, dW, step = (pairs[layer][0] for pairs in (snap.params, snap.grads, snap.updates))
+        r, c = divmod(int(w_index), W.shape[1])
+        name = "K" if snap.layers[layer].kind == "conv1d" else "W"
+        return (f"{self.names[layer][src]} → {self.names[layer + 1][dst]}   "
+                f"(layer {layer + 1}, {name}[{r}, {c}])\n"
+                f"weight w = {_fmt(W[r, c])}\n"
+                f"gradient dL/dw = {_fmt(dW[r, c])}\n"
+                f"last update Δw = {_fmt(step[r, c])}")
+
+    def node_tooltip(self, node: NodeItem) -> str:
+        name = self.names[node.column][node.unit]
+        if node.column == 0:
+            return f"input {name}: its value over the plane"
+        snap, layer = self.snapshot, node.column - 1
+        lay = snap.layers[layer]
+        unit = node.unit // lay.positions if lay.kind == "conv1d" else node.unit
+        head = f"{name} ({lay.act.name}); hover shows its output on the map"
+        b, db, step = (pairs[layer][1] for pairs in (snap.params, snap.grads, snap.updates))
+        if b is None:
+            return head + "\nno bias"
+        return (f"{head}\nbias b = {_fmt(b[unit])}\n"
+                f"gradient dL/db = {_fmt(db[unit])}\nlast update Δb = {_fmt(step[unit])}")
+
+    def node_map(self, column: int, unit: int, res: int = HOVER_RES) -> np.ndarray:
+        """(res, res) colour-scale positions of one unit's output over the plane (rows = y)."""
+        snap = self.snapshot
+        grid = plane_grid(self._extent, res)
+        if column == 0:
+            u = colors.to_unit(features.transform(grid, snap.spec.features)[:, unit], None)
+        else:
+            a = snap.layer_outputs(grid)[column - 1][1][:, unit]
+            u = colors.to_unit(a, snap.layers[column - 1].act.name)
+        return u.reshape(res, res)
+
+    # --- building and updating -----------------------------------------------------
+    def _rebuild(self, snap, layers):
+        if self._hovered_node is not None:
+            self.sigNodeHovered.emit(None)
+        self._hovered_node = self._hovered_edge = None
+        self.scene.clear()
+        sizes = snap.spec.sizes
+        self.names = unit_names(snap.spec.features, layers)
+        size = min(MAX_NODE, SCENE_HEIGHT / (max(sizes) * SPACING))
+        pitch = size * SPACING
+        self.nodes = []
+        for column, n in enumerate(sizes):
+            col = []
+            for unit in range(n):
+                node = NodeItem(column, unit, size, self.names[column][unit])
+                node.setPos(column * COLUMN_GAP, (unit - (n - 1) / 2) * pitch)
+                node.sigHovered.connect(self._on_node_hovered)
+                self.scene.addItem(node)
+                col.append(node)
+            self.nodes.append(col)
+        self.edge_items, self.edge_tables = [], []
+        for layer_index, layer in enumerate(layers):
+            table = layer_edges(layer)
+            a, b = self.nodes[layer_index], self.nodes[layer_index + 1]
+            ya = np.array([n.y() for n in a])
+            yb = np.array([n.y() for n in b])
+            src, dst, _ = table
+            item = EdgesItem()
+            x0 = layer_index * COLUMN_GAP + size / 2
+            item.setData(np.full(len(src), x0), ya[src], np.full(len(src), x0 + COLUMN_GAP - size), yb[dst])
+            item.sigHovered.connect(lambda i, k=layer_index: self._on_edge_hovered(k, i))
+            self.scene.addItem(item)
+            self.edge_items.append(item)
+            self.edge_tables.append(table)
+        self._add_labels(snap, layers, sizes, size, pitch)
+        top = -max(sizes) * pitch / 2
+        left = -size / 2 - 50                             # room for the input names
+        right = (len(sizes) - 1) * COLUMN_GAP + max(size / 2, 30) + 10
+        self._view_rect = QRectF(left, top - 30, right - left, -2 * top + 40)
+        self.scene.setSceneRect(self._view_rect)
+        self._fit()
+
+    def _add_labels(self, snap, layers, sizes, size, pitch):
+        """Column titles and input names, in screen pixels (they do not shrink with the view)."""
+        titles = ["input"] + [("conv" if l.kind == "conv1d" else f"hidden {k}") for k, l in
+                              enumerate(layers[:-1], start=1 - int(bool(snap.spec.conv_kernel)))] + ["output"]
+        top = -max(sizes) * pitch / 2
+        for column, title in enumerate(titles):
+            self._text(title, column * COLUMN_GAP, top - 8, anchor=(0.5, 1.0))
+        for node in self.nodes[0]:
+            self._text(node.name, node.x() - size / 2 - 4, node.y(), anchor=(1.0, 0.5))
+
+    def _text(self, text, x, y, anchor):
+        item = QGraphicsSimpleTextItem(text)
+        item.setBrush(QColor(colors.FOREGROUND))
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        r = item.boundingRect()
+        item.setTransform(QTransform.fromTranslate(-anchor[0] * r.width(), -anchor[1] * r.height()))
+        item.setPos(x, y)
+        self.scene.addItem(item)
+
+    def _set_maps(self, column: int, u: np.ndarray) -> None:
+        """u (NODE_MAP_RES², units) colour positions -> each node's image."""
+        for node, image in zip(self.nodes[column], map_images(u, NODE_MAP_RES)):
+            node.set_image(image)
+
+    def _update_edges(self, snap):
+        pairs = snap.params if self.edge_mode == "weight" else snap.grads
+        for item, (_, _, w_index), (W, _) in zip(self.edge_items, self.edge_tables, pairs):
+            item.setValues(W.ravel()[w_index])
+
+    def _set_caption(self):
+        what = "weight w" if self.edge_mode == "weight" else "gradient dL/dw"
+        self.caption.setText(
+            f"Edges: {what} — <span style='color:{colors.CLASS1}'>blue +</span>, "
+            f"<span style='color:{colors.CLASS0}'>orange −</span>, width ∝ |value| per layer. "
+            "Hover an edge or a neuron.")
+
+    # --- hover -----------------------------------------------------------------------
+    def _on_edge_hovered(self, layer: int, index: int):
+        item = self.edge_items[layer]
+        if index < 0:
+            self._hovered_edge = None
+            item.setToolTip("")
+        else:
+            self._hovered_edge = (layer, index)
+            item.setToolTip(self.edge_tooltip(layer, index))
+
+    def _on_node_hovered(self, node: NodeItem, entered: bool):
+        if entered:
+            self._hovered_node = node
+            node.setToolTip(self.node_tooltip(node))
+            self.sigNodeHovered.emit(self.node_map(node.column, node.unit))
+        elif node is self._hovered_node:
+            self._hovered_node = None
+            self.sigNodeHovered.emit(None)
+
+    def _fit(self):
+        if not self._view_rect.isEmpty():
+            self.view.fitInView(self._view_rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        self._fit()
+
+    def showEvent(self, ev):
+        super().showEvent(ev)
+        self._fit()

@@ -1,0 +1,130 @@
+"""WeightsView (each layer's W as a heatmap) and GradNormView (‖dL/dW‖ per layer over time)."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gui.views import colors
+from gui.views.decimate import decimate
+
+PLOTS_PER_ROW = 4
+NORM_FLOOR = 1e-300   # a gradient norm of exactly 0 has no logarithm
+
+
+def _light_layout_widget() -> pg.GraphicsLayoutWidget:
+    return pg.GraphicsLayoutWidget()
+
+
+def layer_title(k: int, layer, W) -> str:
+    """"layer k: fan_in × fan_out" (k from 1), naming a convolution's kernel as such."""
+    kind = " (conv kernel)" if getattr(layer, "kind", "dense") == "conv1d" else ""
+    return f"layer {k}{kind}: {W.shape[0]} × {W.shape[1]}"
+
+
+class WeightsView(QWidget):
+    """Each layer's weight matrix W (fan_in rows × fan_out columns, row 0 on top) as a
+    heatmap on one colour scale symmetric around 0 (orange −, blue +), with its colour bar.
+    Biases are not drawn; the diagram's neuron tooltips give them.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("weightsView")
+        self.widget = _light_layout_widget()
+        self.plots: list[pg.PlotItem] = []
+        self.images: list[pg.ImageItem] = []
+        self.color_bar: pg.ColorBarItem | None = None
+        self._shapes = None
+        self.widget.setBackground(colors.BACKGROUND)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.widget)
+
+    def _rebuild(self, layers, params):
+        self.widget.clear()
+        self.plots, self.images = [], []
+        for k, (layer, (W, _)) in enumerate(zip(layers, params), start=1):
+            plot = self.widget.addPlot(row=(k - 1) // PLOTS_PER_ROW, col=(k - 1) % PLOTS_PER_ROW)
+            colors.set_title(plot, layer_title(k, layer, W), size="9pt")
+            plot.setLabel("left", "from")
+            plot.setLabel("bottom", "to")
+            plot.invertY(True)               # matrix layout: row 0 at the top
+            plot.setAspectLocked(True)
+            plot.setMouseEnabled(False, False)
+            plot.hideButtons()
+            plot.setMenuEnabled(False)
+            colors.style_plot(plot)
+            img = pg.ImageItem(axisOrder="row-major")
+            # cell (r, c) centred on the integer point (c, r), so ticks name indices of W;
+            # the rect only takes once the image has a size
+            img.setImage(np.zeros(W.shape), autoLevels=False, levels=(-1, 1),
+                         rect=QRectF(-0.5, -0.5, W.shape[1], W.shape[0]))
+            plot.addItem(img)
+            plot.setRange(xRange=(-0.5, W.shape[1] - 0.5), yRange=(-0.5, W.shape[0] - 0.5), padding=0.02)
+            for axis, n in (("bottom", W.shape[1]), ("left", W.shape[0])):
+                step = max(1, int(np.ceil(n / 8)))
+                plot.getAxis(axis).setTicks([[(i, str(i)) for i in range(0, n, step)], []])
+            self.plots.append(plot)
+            self.images.append(img)
+        self.color_bar = pg.ColorBarItem(values=(-1, 1), colorMap=colors.CMAP, interactive=False,
+                                         label="w", colorMapMenu=False, width=15)
+        self.color_bar.setImageItem(self.images)
+        self.color_bar.axis.setPen(colors.FOREGROUND)
+        self.color_bar.axis.setTextPen(colors.FOREGROUND)
+        self.widget.addItem(self.color_bar, row=0, col=min(len(self.plots), PLOTS_PER_ROW),
+                            rowspan=max(1, (len(self.plots) + PLOTS_PER_ROW - 1) // PLOTS_PER_ROW))
+
+    def set_snapshot(self, snap) -> None:
+        """Redraw every layer's W; the colour scale is ±(largest |w| of the whole network)."""
+        params = snap.params
+        shapes = tuple(W.shape for W, _ in params)
+        if shapes != self._shapes:
+            self._rebuild(snap.layers, params)
+            self._shapes = shapes
+        m = max((float(np.nanmax(np.abs(W))) for W, _ in params if W.size), default=0.0)
+        m = m if np.isfinite(m) and m > 0 else 1.0
+        for img, (W, _) in zip(self.images, params):
+            img.setImage(W, autoLevels=False, levels=(-m, m))
+        self.color_bar.setLevels((-m, m))
+
+
+class GradNormView(QWidget):
+    """‖dL/dW, dL/db‖ of each layer against the epoch on a log axis: when the curves of
+    the first layers sink decades below the last, the gradient is vanishing."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("gradNormPlot")
+        self.widget = pg.PlotWidget(background=colors.BACKGROUND)
+        self.plot = self.widget.getPlotItem()
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setLogMode(y=True)
+        self.plot.setLabel("bottom", "epoch")
+        self.plot.setLabel("left", "‖gradient‖")
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        colors.style_plot(self.plot)
+        colors.set_title(self.plot, "Gradient norm per layer")
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=colors.FOREGROUND,
+                                          brush=pg.mkBrush(255, 255, 255, 200))
+        self.curves: list[pg.PlotDataItem] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.widget)
+
+    def set_snapshot(self, snap) -> None:
+        h = snap.history
+        G = h.grad_norms
+        n_layers = G.shape[1] if G.ndim == 2 else 0
+        if n_layers != len(self.curves):
+            for c in self.curves:
+                self.legend.removeItem(c)
+                self.plot.removeItem(c)
+            self.curves = [self.plot.plot(pen=pg.mkPen(colors.series_color(k), width=2),
+                                          name=f"layer {k + 1}", connect="finite")
+                           for k in range(n_layers)]
+        for k, curve in enumerate(self.curves):
+            x, y = decimate(h.epoch, G[:, k])
+            curve.setData(x, np.maximum(y, NORM_FLOOR))

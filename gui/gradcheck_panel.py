@@ -1,0 +1,190 @@
+"""GradCheckPanel: backprop's gradient beside central finite differences, per parameter.
+
+    panel.set_snapshot(snap)   # any Snapshot, e.g. while paused mid-training
+    panel.check()              # or the "Check gradients" button
+
+The check runs on a Network rebuilt from the snapshot (spec, theta, X, y), so
+it never touches the trainer. Large networks (> FULL_CHECK_LIMIT parameters)
+get a random subset of SUBSET_SIZE parameters, and the panel says so.
+
+Signals:
+    sigChecked(object): the GradCheck result just shown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from model.gradcheck import analytic_gradient, check_gradients
+from model.inspect import param_label, param_table
+from model.network import Network, Workspace
+
+FULL_CHECK_LIMIT = 2000
+SUBSET_SIZE = 500
+H = 1e-6
+FORMULA_TIP = ("numeric ≈ (L(θ + h·eᵢ) − L(θ − h·eᵢ)) / 2h,  h = 1e−6  (central difference, "
+               "error O(h²))\nrelative error = |analytic − numeric| / max(|analytic| + |numeric|, 1e−9)"
+               "\nL is the data loss (no L1/L2 term), over all training points.")
+BAD = QColor("#f8d0d0")
+
+
+@dataclass(frozen=True)
+class GradCheck:
+    """Checked parameters ``index`` (k,) into theta, with their gradients and errors (k,)."""
+    index: np.ndarray
+    analytic: np.ndarray
+    numeric: np.ndarray
+    rel_error: np.ndarray
+    max_rel_error: float
+    overall_rel_error: float
+    tolerance: float
+    n_params: int
+
+    @property
+    def passed(self) -> bool:
+        return self.max_rel_error < self.tolerance and self.overall_rel_error < self.tolerance
+
+    @property
+    def subset(self) -> bool:
+        return len(self.index) < self.n_params
+
+
+def check_gradient_subset(net: Network, X, y, index, h: float = H, tolerance: float = 1e-6,
+                          floor: float = 1e-9) -> GradCheck:
+    """model.gradcheck's check restricted to parameters ``index`` (k,): the same central
+    difference and relative error, 2k forward passes instead of 2P."""
+    index = np.asarray(index, dtype=np.intp)
+    a = analytic_gradient(net, X, y)[index]
+    yy = np.asarray(y, dtype=net.dtype).reshape(1, -1)
+    ws = Workspace(net, yy.shape[1])
+    ws.xs[0][...] = net.prepare(X)
+
+    def loss():
+        net.forward(ws)
+        return net.loss_value(ws, yy)
+
+    theta, num = net.theta, np.empty(len(index), net.dtype)
+    with np.errstate(over="ignore"):
+        for k, p in enumerate(index):
+            old = theta[p]
+            theta[p] = old + h
+            up = loss()
+            theta[p] = old - h
+            num[k] = (up - loss()) / (2 * h)
+            theta[p] = old
+    rel = np.abs(a - num) / np.maximum(np.abs(a) + np.abs(num), floor)
+    overall = float(np.linalg.norm(a - num) / max(np.linalg.norm(a) + np.linalg.norm(num), floor))
+    return GradCheck(index, a, num, rel, float(rel.max(initial=0.0)), overall, tolerance, net.n_params)
+
+
+def check_snapshot(snap, seed: int = 0) -> GradCheck:
+    """Check the snapshot's weights on its training data: every parameter, or a random
+    SUBSET_SIZE of them when there are more than FULL_CHECK_LIMIT."""
+    net = Network(snap.spec)
+    net.theta[...] = snap.theta
+    if net.n_params > FULL_CHECK_LIMIT:
+        idx = np.sort(np.random.default_rng(seed).choice(net.n_params, SUBSET_SIZE, replace=False))
+        return check_gradient_subset(net, snap.X, snap.y, idx)
+    r = check_gradients(net, snap.X, snap.y, h=H)
+    return GradCheck(np.arange(net.n_params), r.analytic, r.numeric, r.rel_error,
+                     r.max_rel_error, r.overall_rel_error, r.tolerance, net.n_params)
+
+
+class NumberItem(QTableWidgetItem):
+    """A cell that shows a formatted number and sorts by the number itself."""
+
+    def __init__(self, value: float, text: str | None = None):
+        super().__init__(f"{value:.6g}".replace("-", "−") if text is None else text)
+        self.value = float(value)
+        self.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+
+    def __lt__(self, other):
+        if isinstance(other, NumberItem):
+            return self.value < other.value
+        return super().__lt__(other)
+
+
+class GradCheckPanel(QWidget):
+    sigChecked = Signal(object)
+    COLUMNS = ("layer", "parameter", "analytic", "numeric", "relative error")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("gradCheckPanel")
+        self.snapshot = None
+        self.result = None
+        self.button = QPushButton("Check gradients")
+        self.button.setToolTip(FORMULA_TIP)
+        self.button.clicked.connect(self.check)
+        self.verdict = QLabel("—")
+        self.verdict.setObjectName("gradCheckVerdict")
+        self.verdict.setStyleSheet("font-weight: bold")
+        self.note = QLabel("No weights yet.")
+        self.note.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("gradCheckTable")
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setToolTip(FORMULA_TIP)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(20)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSortingEnabled(True)
+        # flat parameter order until the user clicks a header
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        top = QHBoxLayout()
+        top.addWidget(self.button)
+        top.addWidget(self.verdict, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.note)
+        lay.addWidget(self.table, 1)
+        self.button.setEnabled(False)
+
+    def set_snapshot(self, snap):
+        """The weights to check next (shown results stay until the next check)."""
+        self.snapshot = snap
+        ok = snap is not None and len(snap.X) > 0
+        self.button.setEnabled(ok)
+        if self.result is None:
+            self.note.setText(f"Ready to check the weights of epoch {snap.epoch}." if ok
+                              else "No training points to check on.")
+
+    def check(self) -> GradCheck | None:
+        snap = self.snapshot
+        if snap is None or not len(snap.X):
+            return None
+        self.result = r = check_snapshot(snap)
+        self._fill(r, param_table(snap.spec.build_layers()), snap.spec.build_layers())
+        verdict = "PASS" if r.passed else "FAIL"
+        self.verdict.setText(f"{verdict}: max relative error {r.max_rel_error:.2e}, "
+                             f"overall {r.overall_rel_error:.2e} (tolerance {r.tolerance:g})")
+        self.verdict.setStyleSheet(f"font-weight: bold; color: {'#1a7f37' if r.passed else '#c62828'}")
+        what = (f"a random subset of {len(r.index)} of the {r.n_params} parameters (the net has more "
+                f"than {FULL_CHECK_LIMIT})" if r.subset else f"all {r.n_params} parameters")
+        self.note.setText(f"Epoch {snap.epoch}: checked {what} on {len(snap.X)} training points; "
+                          "data loss only (L1/L2 not included). Click a header to sort.")
+        self.sigChecked.emit(r)
+        return r
+
+    def _fill(self, r: GradCheck, table, layers):
+        t = self.table
+        t.setSortingEnabled(False)       # sorting while filling scrambles rows
+        t.setRowCount(len(r.index))
+        for row, p in enumerate(r.index):
+            l, kind, i, j = table[p]
+            label = param_label(kind, i, j, layers[l].kind == "conv1d")
+            cells = (NumberItem(l + 1, str(l + 1)), NumberItem(p, label), NumberItem(r.analytic[row]),
+                     NumberItem(r.numeric[row]), NumberItem(r.rel_error[row], f"{r.rel_error[row]:.2e}"))
+            bad = r.rel_error[row] >= r.tolerance
+            for c, it in enumerate(cells):
+                if bad:
+                    it.setBackground(QBrush(BAD))
+                t.setItem(row, c, it)
+        t.setSortingEnabled(True)        # re-sorts by the column the user chose, if any

@@ -32,7 +32,7 @@ MAX_PARAM_ROWS = 2000           # a parameter table beyond this is unreadable an
 
 
 def _fmt(v) -> str:
-    return "" if v is None or not np.isfinite(v) else f"{v:.5g}".replace("-", "−")
+    return "" if v is None or not np.isfinite(v) else f"{v:.4g}".replace("-", "−")
 
 
 def _item(text, value=None) -> QTableWidgetItem:
@@ -49,7 +49,8 @@ def _table(headers) -> QTableWidget:
     t.verticalHeader().hide()
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
     t.verticalHeader().setDefaultSectionSize(20)
     return t
 
@@ -193,10 +194,13 @@ class InspectPanel(QWidget):
         except ValueError as e:
             self.status.setText(f"Not applied: {e}")
             return
-        exact = "identical to a normal training step" if self.trace.matches else \
-            "WARNING: differ from the traced weights"
-        self.status.setText(f"Applied epoch {stats.epoch}: loss {stats.loss:.5g}, "
-                            f"accuracy {stats.accuracy:.0%}; weights {exact}.")
+        if stats.status == "diverged":
+            self.status.setText(self.trainer.message)
+        else:
+            exact = ("identical to a normal training step" if self.trace.matches
+                     else "WARNING: differ from the traced weights")
+            self.status.setText(f"Applied epoch {stats.epoch}: loss {stats.loss:.5g}, "
+                                f"accuracy {stats.accuracy:.0%}; weights {exact}.")
         self.sigApplied.emit()
         self.phase_index = 0
         self._retrace()
@@ -225,7 +229,7 @@ class InspectPanel(QWidget):
         layer, unit = self.nodes.item(row, 0).data(Qt.ItemDataRole.UserRole)
         if ph is not None and ph.kind in ("forward", "backward") and layer - 1 == ph.layer:
             self.node = unit
-            self._show_text()
+            self._show()
 
     def _param_clicked(self, row, _col):
         if self.phase is not None and self.phase.kind == "update":
@@ -280,24 +284,31 @@ class InspectPanel(QWidget):
         current = ph.layer + 1 if ph.layer is not None else (len(tr.layers) if ph.kind == "loss" else -1)
         self.nodes.setRowCount(len(rows))
         for r, (k, j, z, a, d) in enumerate(rows):
-            cells = [_item("input" if k == 0 else str(k), (k, j)), _item(str(j)),
+            name = "input" if k == 0 else (f"{k} (out)" if k == len(tr.layers) else str(k))
+            cells = [_item(name, (k, j)), _item(str(j)),
                      _item(_fmt(z)), _item(_fmt(a)), _item(_fmt(d))]
             color = CURRENT if k == current else (DONE if z is not None else None)
+            worked = k == current and j == (self.node or 0) and ph.kind != "loss"
             for c, it in enumerate(cells):
                 if color is not None:
                     it.setBackground(QBrush(color))
+                if worked:                      # the unit the formula works through
+                    f = it.font()
+                    f.setBold(True)
+                    it.setFont(f)
                 self.nodes.setItem(r, c, it)
 
     def _fill_params(self, ph):
         tr = self.trace
         bt = tr.batches[ph.batch]
         one = bt.row is not None
-        grad = bt.sample_grad if one else bt.grad_data
-        self.params.setHorizontalHeaderLabels(
-            ["layer", "parameter", "w", "∂ℓ/∂w (sample)" if one else "∂L/∂w (batch mean)",
-             "Δw", "w after"])
-        table = param_table(tr.layers)
         updated = ph.kind == "update"
+        # the update uses the batch mean (+ L1/L2) whatever sample is followed
+        grad = bt.grad if updated else (bt.sample_grad if one else bt.grad_data)
+        gname = ("g used: batch mean" + (" + L1/L2" if tr.cfg.l1 or tr.cfg.l2 else "") if updated
+                 else "∂ℓ/∂w (sample)" if one else "∂L/∂w (batch mean)")
+        self.params.setHorizontalHeaderLabels(["layer", "parameter", "w", gname, "Δw", "w after"])
+        table = param_table(tr.layers)
         rows = range(min(len(table), MAX_PARAM_ROWS))
         self.params.setRowCount(len(rows))
         for p in rows:
@@ -313,5 +324,9 @@ class InspectPanel(QWidget):
                 if hot:
                     it.setBackground(QBrush(CURRENT))
                 self.params.setItem(p, c, it)
+        hot_rows = [p for p in rows if table[p][0] == ph.layer]
+        if hot_rows:                            # bring the layer being computed into view
+            self.params.scrollToItem(self.params.item(hot_rows[-1], 0))
+            self.params.scrollToItem(self.params.item(hot_rows[0], 0))
         if len(table) > MAX_PARAM_ROWS:
             self.status.setText(f"Parameter table shows the first {MAX_PARAM_ROWS} of {len(table)}.")

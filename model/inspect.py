@@ -237,30 +237,26 @@ class EpochTrace:
     def node_values(self, phase: Phase) -> tuple[str, np.ndarray | None]:
         """(what, values (width,)) for the phase's layer: the sample's own values, or over
         the batch: mean a for forward, Σ δ (= ∂L/∂b) for backward; loss: p."""
-        bt = self.batches[phase.batch]
+        bt, l = self.batches[phase.batch], phase.layer
         one = bt.row is not None
-        if phase.kind == "forward":
-            a = bt.a[phase.layer]
-            return ("a", a[bt.row]) if one else ("mean a over batch", a.mean(axis=0))
+        if phase.kind in ("forward", "loss"):
+            a, name = (bt.a[l], "a") if phase.kind == "forward" else (bt.a[-1], "p")
+            return (name, a[bt.row]) if one else (f"mean {name} over batch", a.mean(axis=0))
         if phase.kind == "backward":
-            if one:
-                return "δ = ∂ℓ/∂z (sample)", bt.sample_delta[phase.layer]
-            return "Σ δ over batch = ∂L/∂b", bt.delta[phase.layer].sum(axis=0)
-        if phase.kind == "loss":
-            p = bt.a[-1]
-            return ("p", p[bt.row]) if one else ("mean p over batch", p.mean(axis=0))
+            return (("δ = ∂ℓ/∂z (sample)", bt.sample_delta[l]) if one else
+                    ("Σ δ over batch = ∂L/∂b", bt.delta[l].sum(axis=0)))
         return "", None
 
     def edge_values(self, phase: Phase) -> tuple[str, np.ndarray | None]:
         """(what, W (fan_in, fan_out)) for the phase's layer: the weights used (forward) or
         the gradient (backward: the sample's ∂ℓ/∂W, or the batch's ∂L/∂W); else None."""
-        bt = self.batches[phase.batch]
-        if phase.kind == "backward":
-            if bt.row is not None:
-                return "∂ℓ/∂w (sample)", self.blocks(bt.sample_grad)[phase.layer][0]
-            return "∂L/∂w (batch mean)", self.blocks(bt.grad_data)[phase.layer][0]
+        bt, l = self.batches[phase.batch], phase.layer
         if phase.kind == "forward":
-            return "w", self.blocks(bt.theta_before)[phase.layer][0]
+            return "w", self.blocks(bt.theta_before)[l][0]
+        if phase.kind == "backward":
+            one = bt.row is not None
+            return (("∂ℓ/∂w (sample)" if one else "∂L/∂w (batch mean)"),
+                    self.blocks(bt.sample_grad if one else bt.grad_data)[l][0])
         return "", None
 
     def info(self, phase: Phase) -> dict:

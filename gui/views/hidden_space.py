@@ -91,6 +91,11 @@ class HiddenSpaceView(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(bar)
         lay.addWidget(self.plot_widget, 1)
+        caption = QLabel("Lines: the input plane's grid (purple: y constant, green: x constant) as "
+                         "this layer maps it; dots: training points; dashed: where the output is 0.5.")
+        caption.setWordWrap(True)
+        caption.setStyleSheet(f"color: {colors.FOREGROUND}")
+        lay.addWidget(caption)
 
         self.layer_combo.currentIndexChanged.connect(self._layer_changed)
         for w in (self.x_combo, self.y_combo):

@@ -1,0 +1,165 @@
+"""NetworkDiagram: one node per unit, one edge per weight, numbers on hover, maps per neuron."""
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtTest import QTest
+
+from gui.views.colors import to_unit
+from gui.views.diagram_items import WIDTH_BANDS
+from gui.views.network_diagram import HOVER_RES, SCENE_HEIGHT, NetworkDiagram
+from gui.views.plane import plane_grid, plane_range
+from view_snapshots import SHAPES, snapshot
+
+
+@pytest.fixture
+def diagram(qtbot):
+    view = NetworkDiagram()
+    qtbot.addWidget(view)
+    view.resize(700, 450)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def expected_edges(snap) -> int:
+    """Dense layers: fan_in × fan_out; a Conv1D: kernel × filters × positions (weights shared)."""
+    total = 0
+    for layer in snap.layers:
+        total += (layer.kernel * layer.filters * layer.positions if layer.kind == "conv1d"
+                  else layer.fan_in * layer.fan_out)
+    return total
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_one_node_per_unit_and_one_edge_per_connection(diagram, shape):
+    snap = snapshot(**SHAPES[shape])
+    diagram.set_snapshot(snap)
+    assert [len(col) for col in diagram.nodes] == list(snap.spec.sizes)
+    assert diagram.node_count == sum(snap.spec.sizes)
+    assert diagram.edge_count == expected_edges(snap)
+    assert sum(len(item.ends) for item in diagram.edge_items) == expected_edges(snap)
+
+
+def test_counts_for_the_textbook_net_and_the_largest_supported():
+    # independent arithmetic for two sizes, so expected_edges above is itself checked
+    assert expected_edges(snapshot(1)) == 2 * 4 + 4 * 4 + 4 * 1
+    assert expected_edges(snapshot(1, hidden=(32,) * 6)) == 2 * 32 + 5 * 32 * 32 + 32
+
+
+def test_scene_is_rebuilt_only_when_the_shape_changes(diagram):
+    diagram.set_snapshot(snapshot(5))
+    first = [n for col in diagram.nodes for n in col]
+    image_before = first[-1].image.copy()
+    diagram.set_snapshot(snapshot(200, lr=2.0))        # same shape, other weights
+    same = [n for col in diagram.nodes for n in col]
+    assert all(a is b for a, b in zip(first, same))
+    assert same[-1].image != image_before              # the output map changed in place
+    diagram.set_snapshot(snapshot(5, hidden=(3, 2)))
+    assert [len(c) for c in diagram.nodes] == [2, 3, 2, 1]
+    assert not any(n in first for col in diagram.nodes for n in col)
+
+
+def test_large_nets_shrink_nodes_to_fit_the_same_height(diagram):
+    diagram.set_snapshot(snapshot(1))
+    small = diagram.nodes[1][0].size
+    diagram.set_snapshot(snapshot(1, hidden=(32,) * 6))
+    big = diagram.nodes[1]
+    assert big[0].size < small
+    assert big[-1].y() - big[0].y() + big[0].size <= SCENE_HEIGHT
+    assert all(b.y() - a.y() >= a.size for a, b in zip(big, big[1:]))   # no overlap
+
+
+def _hover_edge(qtbot, diagram, layer, src, dst):
+    """Move the mouse onto the edge from node src (column layer) to node dst, near its source."""
+    a, b = diagram.nodes[layer][src], diagram.nodes[layer + 1][dst]
+    start = QPointF(a.x() + a.size / 2, a.y())
+    end = QPointF(b.x() - b.size / 2, b.y())
+    p = start + 0.3 * (end - start)
+    QTest.mouseMove(diagram.view.viewport(), diagram.view.mapFromScene(p))
+    qtbot.waitUntil(lambda: diagram.edge_items[layer].hovered >= 0, timeout=2000)
+
+
+def test_hovering_an_edge_gives_its_weight_gradient_and_last_update(qtbot, diagram):
+    snap = snapshot(50)
+    diagram.set_snapshot(snap)
+    _hover_edge(qtbot, diagram, 0, 1, 2)              # x2 → third unit of hidden layer 1
+    text = diagram.edge_items[0].toolTip()
+    W, dW, step = snap.params[0][0], snap.grads[0][0], snap.updates[0][0]
+    assert text.startswith("x2 → h1.3")
+    for value in (W[1, 2], dW[1, 2], step[1, 2]):
+        assert f"{value:.4g}" in text
+    _hover_edge(qtbot, diagram, 2, 3, 0)              # last hidden unit → output
+    assert f"{snap.params[2][0][3, 0]:.4g}" in diagram.edge_items[2].toolTip()
+
+
+def test_conv_edges_show_the_shared_kernel_weight(qtbot, diagram):
+    snap = snapshot(20, **SHAPES["conv first layer"])
+    diagram.set_snapshot(snap)
+    conv = snap.layers[0]
+    # filter 1 at position 1 (unit 1·L + 1) sees inputs 1 and 2 through kernel column 1
+    unit = 1 * conv.positions + 1
+    _hover_edge(qtbot, diagram, 0, 2, unit)
+    text = diagram.edge_items[0].toolTip()
+    K = snap.params[0][0]
+    assert "K[1, 1]" in text and f"{K[1, 1]:.4g}" in text
+
+
+@pytest.mark.parametrize("mode", ["weight", "gradient"])
+def test_edges_carry_the_layer_values_coloured_by_sign_and_sized_by_magnitude(diagram, mode):
+    snap = snapshot(50)
+    diagram.set_edge_mode(mode)
+    diagram.set_snapshot(snap)
+    source = snap.params if mode == "weight" else snap.grads
+    for item, (W, _) in zip(diagram.edge_items, source):
+        np.testing.assert_allclose(np.sort(item.values), np.sort(W.ravel()))
+        blue = item.pen_index >= WIDTH_BANDS
+        np.testing.assert_array_equal(blue, item.values > 0)
+        order = np.argsort(np.abs(item.values))
+        assert np.all(np.diff(item.pen_widths[order]) >= 0)     # wider never means smaller |w|
+        assert item.pen_widths[order[-1]] > item.pen_widths[order[0]]
+
+
+def test_switching_edge_mode_redraws_from_the_last_snapshot(diagram):
+    snap = snapshot(50)
+    diagram.set_snapshot(snap)
+    diagram.set_edge_mode("gradient")
+    np.testing.assert_allclose(np.sort(diagram.edge_items[1].values), np.sort(snap.grads[1][0].ravel()))
+    with pytest.raises(ValueError):
+        diagram.set_edge_mode("bias")
+
+
+def test_hovering_a_neuron_sends_its_map_and_leaving_sends_none(qtbot, diagram):
+    snap = snapshot(200, hidden=(4,), activation="tanh", lr=0.5)
+    diagram.set_snapshot(snap)
+    out = diagram.nodes[-1][0]
+    got = []
+    diagram.sigNodeHovered.connect(got.append)
+    QTest.mouseMove(diagram.view.viewport(), diagram.view.mapFromScene(out.pos()))
+    qtbot.waitUntil(lambda: len(got) > 0, timeout=2000)
+    image = got[-1]
+    assert image.shape == (HOVER_RES, HOVER_RES)
+    grid = plane_grid(plane_range(snap), HOVER_RES)
+    np.testing.assert_allclose(image, snap.predict(grid).reshape(HOVER_RES, HOVER_RES))
+    diagram.set_snapshot(snap)                        # still hovered: the map is sent again
+    assert len(got) == 2 and got[-1] is not None
+    QTest.mouseMove(diagram.view.viewport(), diagram.view.mapFromScene(QPointF(-500, -500)))
+    qtbot.waitUntil(lambda: got[-1] is None, timeout=2000)
+
+
+def test_hidden_neuron_map_is_its_activation_on_the_colour_scale(diagram):
+    snap = snapshot(50, hidden=(3,), activation="relu")
+    diagram.set_snapshot(snap)
+    grid = plane_grid(plane_range(snap), HOVER_RES)
+    a = snap.layer_outputs(grid)[0][1][:, 2]
+    np.testing.assert_allclose(diagram.node_map(1, 2), to_unit(a, "relu").reshape(HOVER_RES, HOVER_RES))
+    x2 = diagram.node_map(0, 1)                       # the x2 input: grows upwards (rows = y)
+    assert np.all(np.diff(x2[:, 0]) > 0) and np.ptp(x2[0]) == 0
+
+
+def test_neuron_tooltip_gives_its_bias_or_says_there_is_none(diagram):
+    snap = snapshot(50)
+    diagram.set_snapshot(snap)
+    text = diagram.node_tooltip(diagram.nodes[2][1])
+    assert text.startswith("h2.2") and f"{snap.params[1][1][1]:.4g}" in text
+    diagram.set_snapshot(snapshot(5, bias=False))
+    assert "no bias" in diagram.node_tooltip(diagram.nodes[1][0])

@@ -13,12 +13,13 @@ update); test loss and accuracy are measured with the weights after the epoch.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from model import datasets
+from model import datasets, losses
 from model.config import DATA_FIELDS, SHAPE_FIELDS, TrainConfig
 from model.history import History
 from model.network import Network, NetworkSpec, Workspace
@@ -108,6 +109,10 @@ class Trainer:
         if any(getattr(old, f) != getattr(cfg, f) for f in SHAPE_FIELDS):
             self._build()
             return "rebuilt"
+        if old.loss != cfg.loss:          # same weights, new objective
+            net = self.network
+            net.spec = dataclasses.replace(net.spec, loss=cfg.loss)
+            net.loss = losses.get(cfg.loss)
         if old.optimizer != cfg.optimizer or old.amsgrad != cfg.amsgrad:
             state_t = self.optimizer.t
             self.optimizer = make_optimizer(cfg, self.network.n_params, self.network.dtype,

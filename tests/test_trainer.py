@@ -198,3 +198,14 @@ def test_config_round_trips_through_a_dict():
     assert TrainConfig.from_dict(cfg.to_dict()) == cfg
     with pytest.raises(ValueError, match="unknown config field"):
         TrainConfig.from_dict({**cfg.to_dict(), "colour": 1})
+
+
+def test_changing_the_loss_keeps_the_weights_and_trains_on_the_new_loss():
+    tr = _xor_trainer()
+    tr.run(10)
+    theta = tr.network.theta.copy()
+    assert tr.set_config(tr.cfg.replace(loss="bce")) == "updated"
+    assert np.array_equal(tr.network.theta, theta) and tr.snapshot().spec.loss == "bce"
+    p = tr.network.predict(tr.X)
+    bce = -np.mean(tr.y * np.log(p) + (1 - tr.y) * np.log(1 - p))
+    assert tr.step().loss == pytest.approx(bce, rel=1e-12)

@@ -8,7 +8,6 @@ from it at most ``FRAME_MS`` apart, so a fast worker never floods the GUI.
 from __future__ import annotations
 
 import collections
-import importlib
 import time
 
 from PySide6.QtCore import Qt, QTimer
@@ -20,39 +19,28 @@ from model.config import DATA_FIELDS, SHAPE_FIELDS
 from gui.controls import ControlPanel
 from gui.data_editor import DataEditor
 from gui.toolbar import TrainingToolbar
-from gui.view_placeholder import PlaceholderView
+from gui.views.curves import AccuracyCurves, LossCurves
+from gui.views.decision_map import DecisionMapView
+from gui.views.lab_figure import ActivationView, GroundTruthView
+from gui.views.network_diagram import NetworkDiagram
+from gui.views.weights import GradNormView, WeightsView
 from gui.worker import TrainingSession
 
 FRAME_MS = 16            # ≤ ~60 redraws per second
+GUI_SHARE = 0.5          # while training, the share of time the window may spend drawing
 NO_POINTS_HINT = "Add points or pick a data set: click on the map, or press Regenerate."
 
-# (module in gui/views, class, objectName): the plot widgets the views engineer delivers.
-VIEWS = (
-    ("decision_map", "DecisionMapView", "decisionMap"),
-    ("network_diagram", "NetworkDiagram", "networkView"),
-    ("curves", "LossCurves", "lossPlot"),
-    ("curves", "AccuracyCurves", "accuracyPlot"),
-    ("weights", "WeightsView", "weightsView"),
-    ("weights", "GradNormView", "gradNormPlot"),
-    ("lab_figure", "GroundTruthView", "groundTruthView"),
-    ("lab_figure", "ActivationView", "activationView"),
-)
-
-
-def make_view(module: str, cls: str, name: str) -> QWidget:
-    """The view ``gui.views.<module>.<cls>``, or a labelled placeholder until it exists."""
-    try:
-        mod = importlib.import_module(f"gui.views.{module}")
-    except ModuleNotFoundError as e:
-        if e.name not in ("gui.views", f"gui.views.{module}"):
-            raise
-        return PlaceholderView(name, cls)
-    view = getattr(mod, cls, None)
-    if view is None:
-        return PlaceholderView(name, cls)
-    widget = view()
-    widget.setObjectName(name)
-    return widget
+# objectName → the view class drawing it (all take set_snapshot(snap)).
+VIEWS = {
+    "decisionMap": DecisionMapView,
+    "networkView": NetworkDiagram,
+    "lossPlot": LossCurves,
+    "accuracyPlot": AccuracyCurves,
+    "weightsView": WeightsView,
+    "gradNormPlot": GradNormView,
+    "groundTruthView": GroundTruthView,
+    "activationView": ActivationView,
+}
 
 
 def _titled(title: str, widget: QWidget, *extras: QWidget) -> QWidget:
@@ -79,18 +67,20 @@ class MainWindow(QMainWindow):
         self.cfg = cfg or TrainConfig()
         self.data = DataEditor(self)
         self.data.generate(self.cfg, emit=False)
-        self.session = TrainingSession(self.cfg, *self.data.arrays, parent=self)
 
         self.toolbar = TrainingToolbar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.controls = ControlPanel(self.cfg)
-        self.views = {name: make_view(m, c, name) for m, c, name in VIEWS}
+        self.views = {name: cls() for name, cls in VIEWS.items()}
         self._build_layout()
+        # Last, so that nothing above can fail and leave a thread running.
+        self.session = TrainingSession(self.cfg, *self.data.arrays, parent=self)
 
         self.snapshot = None           # the snapshot drawn last
         self._pending = None           # newest snapshot not drawn yet
         self.frames_drawn = 0
         self._last_draw = 0.0
+        self._frame_cost_ms = 0.0      # smoothed time to draw and paint one frame
         self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
         self._running = False
         self._reinit_pending = False
@@ -123,7 +113,7 @@ class MainWindow(QMainWindow):
         top.addWidget(_titled("Decision map", v["decisionMap"]))
         top.setSizes([560, 460])
 
-        tabs = QTabWidget(objectName="bottomTabs")
+        self.tabs = tabs = QTabWidget(objectName="bottomTabs")
         tabs.addTab(v["weightsView"], "Weights")
         tabs.addTab(v["gradNormPlot"], "Gradient norms")
         tabs.addTab(v["groundTruthView"], "Truth vs prediction")
@@ -173,6 +163,7 @@ class MainWindow(QMainWindow):
         self.gradient_edges.toggled.connect(
             lambda on: v["networkView"].set_edge_mode("gradient" if on else "weight"))
         self.log_loss.toggled.connect(v["lossPlot"].set_log_scale)
+        self.tabs.currentChanged.connect(self._show_current)
         v["lossPlot"].set_log_scale(self.log_loss.isChecked())
 
     # --- commands -------------------------------------------------------------------
@@ -242,12 +233,21 @@ class MainWindow(QMainWindow):
 
     # --- drawing -------------------------------------------------------------------------
     def _on_snapshot(self, snap):
-        """Keep only the newest snapshot; draw it no sooner than FRAME_MS after the last draw."""
+        """Keep only the newest snapshot; draw it when the frame pacing allows."""
         self._pending = snap
         self._rate_samples.append((time.perf_counter(), snap.epoch))
         if not self._frame_timer.isActive():
-            wait = FRAME_MS - (time.perf_counter() - self._last_draw) * 1000
+            wait = self._frame_gap_ms() - (time.perf_counter() - self._last_draw) * 1000
             self._frame_timer.start(max(0, int(wait)))
+
+    def _frame_gap_ms(self) -> float:
+        """Time between frame starts: FRAME_MS, or longer when frames are costly.
+
+        Drawing and training share one interpreter lock, so while training the
+        window spends at most about GUI_SHARE of the time drawing."""
+        if not self._running:
+            return FRAME_MS
+        return max(FRAME_MS, self._frame_cost_ms / GUI_SHARE)
 
     def epochs_per_second(self) -> float:
         samples, now = self._rate_samples, time.perf_counter()
@@ -263,11 +263,28 @@ class MainWindow(QMainWindow):
         if snap is None:
             return
         self._last_draw = time.perf_counter()
+        self._draw_cpu = time.thread_time()
         for view in self.views.values():
-            view.set_snapshot(snap)
+            if view.isVisible():        # hidden tabs catch up when shown (_show_current)
+                view.set_snapshot(snap)
         self.toolbar.show_snapshot(snap, self.epochs_per_second())
         self.snapshot = snap
         self.frames_drawn += 1
+        # Qt paints after this returns; a zero timer runs once those paints are done.
+        QTimer.singleShot(0, self._frame_done)
+
+    def _frame_done(self):
+        # CPU time of this thread, not wall time: waiting for the worker to let
+        # go of the interpreter lock is training time, not drawing time.
+        cost = (time.thread_time() - self._draw_cpu) * 1000
+        self._frame_cost_ms = 0.7 * self._frame_cost_ms + 0.3 * cost
+
+    def _show_current(self, _index=None):
+        """A tab (or pane) just shown gets the newest snapshot at once."""
+        if self.snapshot is not None:
+            for view in self.views.values():
+                if view.isVisible():
+                    view.set_snapshot(self.snapshot)
 
     # --- closing ----------------------------------------------------------------------------
     def closeEvent(self, event):

@@ -89,8 +89,8 @@ class TrainingToolbar(QToolBar):
                                           "and of test points")
         self.rate_label = self._label("rateLabel", "0 epochs/s", "Epochs trained per second, measured")
         for lab, width in ((self.epoch_label, 110), (self.loss_label, 190),
-                           (self.accuracy_label, 200), (self.rate_label, 110)):
-            lab.setMinimumWidth(width)
+                           (self.accuracy_label, 230), (self.rate_label, 110)):
+            lab.setFixedWidth(width)      # a fixed size: new text never re-lays out the toolbar
 
     def _action(self, text, name, keys, tip, slot) -> QAction:
         action = QAction(text, self)

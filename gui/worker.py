@@ -25,6 +25,10 @@ from model import Trainer
 TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
 FRAME_S = 1 / 60            # snapshots at most this often while playing
 SLOW_TICK_MS = 16           # timer period when the speed allows several epochs per frame
+# A thread that wants the GIL waits up to sys.getswitchinterval() (5 ms) for a
+# busy one to let go, and every call into Qt lets go of it again: without a
+# yield now and then, each frame the GUI draws would cost many such waits.
+YIELD_S = 0.0005
 
 
 class TrainingWorker(QObject):
@@ -201,14 +205,19 @@ class TrainingWorker(QObject):
         done = 0
         stopped = False
         try:
+            next_yield = now + YIELD_S
             while done < allowed:
                 s = tr.step()
                 done += 1
                 if s.status != "training":
                     stopped = True
                     break
-                if time.perf_counter() > deadline:
+                t = time.perf_counter()
+                if t > deadline:
                     break
+                if t > next_yield:
+                    time.sleep(0)    # let the GUI thread have the GIL, if it is waiting
+                    next_yield = t + YIELD_S
         except ValueError as e:          # no training points
             self._halt()
             self.sigError.emit(str(e))

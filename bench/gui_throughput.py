@@ -1,0 +1,128 @@
+"""GUI throughput: epochs/s with the window open vs the bare engine, frames/s, event-loop latency.
+
+    .venv/bin/python bench/gui_throughput.py [--seconds 5]
+
+Runs the default problem (xor-easy, 2-4-4-1, sigmoid, MSE, SGD; stopping at
+100 % switched off so it keeps going) twice in one process: first
+``Trainer.step()`` in a plain loop, then the MainWindow (offscreen unless
+QT_QPA_PLATFORM says otherwise) playing at max speed. While the window plays,
+a 5 ms timer on the GUI thread records how late it fires. Prints a Markdown
+table with the targets.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from model import TrainConfig, Trainer, make_data  # noqa: E402
+
+PROBE_MS = 5
+
+
+def headless_rate(cfg: TrainConfig, seconds: float) -> float:
+    """Epochs per second of Trainer.step() in a loop, nothing else running."""
+    tr = Trainer(cfg, *make_data(cfg))
+    for _ in range(200):              # warm-up: allocations, caches
+        tr.step()
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        for _ in range(100):
+            tr.step()
+        n += 100
+    return n / (time.perf_counter() - t0)
+
+
+def gui_run(app, cfg: TrainConfig, seconds: float) -> dict:
+    from gui.main_window import MainWindow
+
+    w = MainWindow(cfg)
+    w.resize(1560, 960)
+    w.show()
+    t_end = time.perf_counter() + 1.0          # let it open and draw the first frame
+    while time.perf_counter() < t_end:
+        app.processEvents()
+
+    lateness: list[float] = []
+    last = [0.0]
+
+    def probe():
+        now = time.perf_counter()
+        if last[0]:
+            lateness.append((now - last[0]) * 1000 - PROBE_MS)
+        last[0] = now
+
+    timer = QTimer(interval=PROBE_MS, timerType=Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(probe)
+
+    result = {}
+
+    def start():
+        result["epoch0"] = w.snapshot.epoch
+        result["frames0"] = w.frames_drawn
+        result["t0"] = time.perf_counter()
+        timer.start()
+
+    def stop():
+        timer.stop()
+        result["t1"] = time.perf_counter()
+        result["epoch1"] = w.snapshot.epoch
+        result["frames1"] = w.frames_drawn
+        w.close()
+        app.quit()
+
+    w.toolbar.sigPlay.emit()
+    QTimer.singleShot(300, start)              # measure once playing has settled
+    QTimer.singleShot(300 + int(seconds * 1000), stop)
+    app.exec()
+    dt = result["t1"] - result["t0"]
+    late = np.array(lateness) if lateness else np.zeros(1)
+    return {"epochs_per_s": (result["epoch1"] - result["epoch0"]) / dt,
+            "frames_per_s": (result["frames1"] - result["frames0"]) / dt,
+            "latency_max_ms": float(late.max()),
+            "latency_p99_ms": float(np.percentile(late, 99)),
+            "probes": len(lateness)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=float, default=5.0, help="length of the GUI run")
+    args = ap.parse_args(argv)
+    cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    base = headless_rate(cfg, min(args.seconds, 3.0))
+    g = gui_run(app, cfg, args.seconds)
+    share = g["epochs_per_s"] / base
+    rows = [
+        ("headless Trainer.step (epochs/s)", f"{base:,.0f}", "", ""),
+        ("window at max speed (epochs/s)", f"{g['epochs_per_s']:,.0f}",
+         "≥ 50 % of headless", "ok" if share >= 0.5 else "MISSED"),
+        ("  share of headless", f"{100 * share:.0f} %", "", ""),
+        ("frames drawn per second", f"{g['frames_per_s']:.1f}", "≥ 30",
+         "ok" if g["frames_per_s"] >= 30 else "MISSED"),
+        (f"event-loop latency p99 ({g['probes']} probes, ms)", f"{g['latency_p99_ms']:.1f}", "≤ 50",
+         "ok" if g["latency_p99_ms"] <= 50 else "MISSED"),
+        ("event-loop latency worst (ms)", f"{g['latency_max_ms']:.1f}", "", ""),
+    ]
+    print(f"GUI throughput, {args.seconds:g} s at max speed, platform "
+          f"{app.platformName()}, xor-easy 2-4-4-1 sigmoid/MSE/SGD\n")
+    print("| measure | value | target | |")
+    print("|---|---:|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

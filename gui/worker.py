@@ -133,13 +133,7 @@ class TrainingWorker(QObject):
         """Apply a TrainConfig: settings change in place, a new shape rebuilds."""
         tr = self.trainer
         try:
-            if cfg.loss != tr.cfg.loss:
-                # Trainer.set_config keeps the network's loss object when only
-                # the loss changes, so a new Trainer is the way to switch it.
-                self.trainer = Trainer(cfg, tr.X, tr.y, tr.X_test, tr.y_test)
-                outcome = "rebuilt"
-            else:
-                outcome = tr.set_config(cfg)
+            outcome = tr.set_config(cfg)
         except ValueError as e:
             self.sigError.emit(f"Setting not applied: {e}")
             return

@@ -39,6 +39,7 @@ class HistoryCurves(QWidget):
                                           connect="finite")
         self.plot.addItem(self.test_curve)      # joins the legend only while there is a test set
         self.pins: list[pg.PlotDataItem] = []
+        self._raw: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
         self._n_pinned = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,15 +57,15 @@ class HistoryCurves(QWidget):
         """Redraw both curves from snap.history (decimated when long; last epoch kept)."""
         h = snap.history
         train, test = self.series(h)
-        x, y = decimate(h.epoch, train)
-        self.train_curve.setData(x, self.transform(y))
+        self._set_curve(self.train_curve, *decimate(h.epoch, train))
         tx, ty = decimate(h.epoch, test)
         has_test = len(ty) > 0 and not np.all(np.isnan(ty))
-        if has_test:
-            self.test_curve.setData(tx, self.transform(ty))
-        else:
-            self.test_curve.setData([], [])
+        self._set_curve(self.test_curve, *((tx, ty) if has_test else (np.zeros(0), np.zeros(0))))
         self._show_in_legend(self.test_curve, "test", has_test)
+
+    def _set_curve(self, curve, x, y):
+        self._raw[curve] = (x, y)     # kept untransformed, so a scale change can redo it
+        curve.setData(x, self.transform(y))
 
     def _show_in_legend(self, item, name, show):
         listed = any(sample.item is item for sample, _ in self.legend.items)
@@ -80,10 +81,10 @@ class HistoryCurves(QWidget):
         color = colors.series_color(k + 1)
         for curve, what, style in ((self.train_curve, "train", Qt.PenStyle.DashLine),
                                    (self.test_curve, "test", Qt.PenStyle.DotLine)):
-            x, y = curve.getOriginalDataset()
-            if x is None or not len(x):
+            x, y = self._raw.get(curve, (np.zeros(0), np.zeros(0)))
+            if not len(x):
                 continue
-            copy = pg.PlotDataItem(np.array(x), np.array(y), connect="finite",
+            copy = pg.PlotDataItem(np.array(x), self.transform(np.array(y)), connect="finite",
                                    pen=pg.mkPen(color, width=1.5, style=style), name=f"pinned {k} {what}")
             copy.setZValue(-1)
             self.plot.addItem(copy)
@@ -116,10 +117,11 @@ class LossCurves(HistoryCurves):
     def set_log_scale(self, on: bool) -> None:
         self.log_scale = bool(on)
         self.plot.setLogMode(y=self.log_scale)
-        for curve in (self.train_curve, self.test_curve):
-            x, y = curve.getOriginalDataset()
-            if x is not None and len(x):
-                curve.setData(x, self.transform(y))
+        for curve, (x, y) in self._raw.items():
+            curve.setData(x, self.transform(y))
+        for pin in self.pins:
+            x, y = pin.getOriginalDataset()
+            pin.setData(x, self.transform(y))
 
 
 class AccuracyCurves(HistoryCurves):

@@ -6,6 +6,7 @@ import pytest
 
 from gui.views import AccuracyCurves, ActivationView, GradNormView, GroundTruthView, LossCurves, WeightsView
 from gui.views.decimate import MAX_POINTS
+from gui.views.weights import nice_ceil
 from model import activations
 from model.history import HistoryView
 from view_snapshots import SHAPES, snapshot, with_test_set
@@ -125,8 +126,15 @@ def test_each_layer_heatmap_is_its_weight_matrix(qtbot, shape):
         assert plot.titleLabel.text.startswith(f"layer {k}") and f"{W.shape[0]} × {W.shape[1]}" in plot.titleLabel.text
     m = max(np.abs(W).max() for W, _ in params)
     lo, hi = view.color_bar.levels()
-    assert lo == -hi and hi == pytest.approx(m)
+    assert lo == -hi and m <= hi <= 2.5 * m           # symmetric, rounded up to 1, 2, 5 × 10^k
+    assert hi / 10 ** np.floor(np.log10(hi)) in (1.0, 2.0, 5.0)
     assert all(tuple(img.getLevels()) == (lo, hi) for img in view.images)
+
+
+@pytest.mark.parametrize("m, expected", [(0.3, 0.5), (1.0, 1.0), (1.01, 2.0), (4.2, 5.0), (7.0, 10.0),
+                                         (0.0, 1.0), (np.inf, 1.0)])
+def test_colour_scale_limit_rounds_up_to_1_2_5(m, expected):
+    assert nice_ceil(m) == pytest.approx(expected)
 
 
 def test_weights_view_rebuilds_when_shapes_change(qtbot):

@@ -10,6 +10,8 @@ from gui.views import colors
 from gui.views.decimate import decimate
 
 LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
+# Pens are 1 px wide on purpose: Qt draws thicker polylines of thousands of points
+# several times slower, and these plots repaint at display rate while training.
 
 
 class HistoryCurves(QWidget):
@@ -29,13 +31,12 @@ class HistoryCurves(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setLabel("bottom", "epoch")
         self.plot.setLabel("left", self.y_label)
-        self.plot.showGrid(x=True, y=True, alpha=0.15)
         colors.style_plot(self.plot)
         colors.set_title(self.plot, self.title)
         self.legend = self.plot.addLegend(offset=self.legend_offset, labelTextColor=colors.FOREGROUND,
                                           brush=pg.mkBrush(255, 255, 255, 200))
-        self.train_curve = self.plot.plot(pen=pg.mkPen(colors.TRAIN_COLOR, width=2), name="train")
-        self.test_curve = pg.PlotDataItem(pen=pg.mkPen(colors.TEST_COLOR, width=2), name="test",
+        self.train_curve = self.plot.plot(pen=pg.mkPen(colors.TRAIN_COLOR, width=1), name="train")
+        self.test_curve = pg.PlotDataItem(pen=pg.mkPen(colors.TEST_COLOR, width=1), name="test",
                                           connect="finite")
         self.plot.addItem(self.test_curve)      # joins the legend only while there is a test set
         self.pins: list[pg.PlotDataItem] = []
@@ -85,7 +86,7 @@ class HistoryCurves(QWidget):
             if not len(x):
                 continue
             copy = pg.PlotDataItem(np.array(x), self.transform(np.array(y)), connect="finite",
-                                   pen=pg.mkPen(color, width=1.5, style=style), name=f"pinned {k} {what}")
+                                   pen=pg.mkPen(color, width=1, style=style), name=f"pinned {k} {what}")
             copy.setZValue(-1)
             self.plot.addItem(copy)
             self.pins.append(copy)

@@ -88,7 +88,6 @@ class ActivationView(QWidget):
         self.plot = self.widget.getPlotItem()
         _fixed_plot(self.plot)
         self.plot.setLabel("bottom", "z")
-        self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.addLine(x=0, pen=pg.mkPen(colors.FOREGROUND, width=0.5))
         self.plot.addLine(y=0, pen=pg.mkPen(colors.FOREGROUND, width=0.5))
         self.legend = self.plot.addLegend(offset=(10, 10), labelTextColor=colors.FOREGROUND,

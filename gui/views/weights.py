@@ -17,6 +17,14 @@ def _light_layout_widget() -> pg.GraphicsLayoutWidget:
     return pg.GraphicsLayoutWidget()
 
 
+def nice_ceil(m: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is >= m (1.0 for 0, NaN or inf)."""
+    if not np.isfinite(m) or m <= 0:
+        return 1.0
+    base = 10.0 ** np.floor(np.log10(m))
+    return float(next(step * base for step in (1, 2, 5, 10) if step * base >= m * (1 - 1e-12)))
+
+
 def layer_title(k: int, layer, W) -> str:
     """"layer k: fan_in × fan_out" (k from 1), naming a convolution's kernel as such."""
     kind = " (conv kernel)" if getattr(layer, "kind", "dense") == "conv1d" else ""
@@ -77,14 +85,14 @@ class WeightsView(QWidget):
                             rowspan=max(1, (len(self.plots) + PLOTS_PER_ROW - 1) // PLOTS_PER_ROW))
 
     def set_snapshot(self, snap) -> None:
-        """Redraw every layer's W; the colour scale is ±(largest |w| of the whole network)."""
+        """Redraw every layer's W; the colour scale is ±(largest |w| of the whole network,
+        rounded up to 1, 2 or 5 × 10^k so it holds still while the weights creep)."""
         params = snap.params
         shapes = tuple(W.shape for W, _ in params)
         if shapes != self._shapes:
             self._rebuild(snap.layers, params)
             self._shapes = shapes
-        m = max((float(np.nanmax(np.abs(W))) for W, _ in params if W.size), default=0.0)
-        m = m if np.isfinite(m) and m > 0 else 1.0
+        m = nice_ceil(max((float(np.nanmax(np.abs(W))) for W, _ in params if W.size), default=0.0))
         for img, (W, _) in zip(self.images, params):
             img.setImage(W, autoLevels=False, levels=(-m, m))
         self.color_bar.setLevels((-m, m))
@@ -104,7 +112,6 @@ class GradNormView(QWidget):
         self.plot.setLogMode(y=True)
         self.plot.setLabel("bottom", "epoch")
         self.plot.setLabel("left", "‖gradient‖")
-        self.plot.showGrid(x=True, y=True, alpha=0.15)
         colors.style_plot(self.plot)
         colors.set_title(self.plot, "Gradient norm per layer")
         self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=colors.FOREGROUND,
@@ -122,7 +129,7 @@ class GradNormView(QWidget):
             for c in self.curves:
                 self.legend.removeItem(c)
                 self.plot.removeItem(c)
-            self.curves = [self.plot.plot(pen=pg.mkPen(colors.series_color(k), width=2),
+            self.curves = [self.plot.plot(pen=pg.mkPen(colors.series_color(k), width=1),
                                           name=f"layer {k + 1}", connect="finite")
                            for k in range(n_layers)]
         for k, curve in enumerate(self.curves):

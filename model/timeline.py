@@ -50,7 +50,7 @@ class KeptState:
     message: str
     stop_epoch: int | None
     history_len: int
-    config: object                 # the TrainConfig in force when it was kept
+    config: object                 # the TrainConfig for the epochs after this one
 
     @property
     def theta(self) -> np.ndarray:
@@ -158,17 +158,24 @@ class Timeline:
     def record(self, trainer) -> bool:
         """Keep the trainer's state if its epoch is on the spacing. Returns True if kept.
 
-        Cheap when it does not keep (an integer test). If the trainer's epoch is
+        Cheap when it does not keep (an integer test). Called again at the newest
+        kept epoch after a change of settings, it notes the new config there: a
+        state's config is the one the epochs after it were (or will be) run with.
+        If the trainer's epoch is
         not past the newest kept one (a reset, or the trainer went back by other
         means), the kept states from that epoch on are dropped first: they belong
         to a line of training that no longer exists.
         """
         epoch = trainer.epoch
         if self._epochs and epoch <= self._epochs[-1]:
-            if epoch == self._epochs[-1] and (
-                    trainer.status == "diverged"     # it took back a bad step: nothing new
-                    or np.array_equal(self._states[-1].theta, trainer.network.theta)):
-                return False
+            newest = self._states[-1]
+            if epoch == newest.epoch and not _shape_changed(trainer.cfg, newest.config):
+                if trainer.status == "diverged":     # it took back a bad step: nothing new
+                    return False
+                if np.array_equal(newest.theta, trainer.network.theta):
+                    if trainer.cfg != newest.config:  # settings for the epochs that follow
+                        self._states[-1] = dataclasses.replace(newest, config=trainer.cfg)
+                    return False
             self._set_states(self._states[: bisect_left(self._epochs, epoch)])
             if not self._states:
                 self.spacing = 1
@@ -290,8 +297,12 @@ class Timeline:
         del self.branches[: max(len(self.branches) - self.max_branches, 0)]
 
 
+def _shape_changed(cfg_a, cfg_b) -> list[str]:
+    return sorted(f for f in SHAPE_FIELDS if getattr(cfg_a, f) != getattr(cfg_b, f))
+
+
 def _check_same_network(cfg_now, cfg_then):
-    changed = sorted(f for f in SHAPE_FIELDS if getattr(cfg_now, f) != getattr(cfg_then, f))
+    changed = _shape_changed(cfg_now, cfg_then)
     if changed:
         raise ValueError(f"the kept state is from another network ({', '.join(changed)} changed); "
                          "clear the timeline when the network is rebuilt")

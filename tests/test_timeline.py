@@ -124,6 +124,20 @@ def test_restore_brings_back_the_settings_in_force_at_that_epoch():
     assert tr.cfg.lr == 0.1 and tr.cfg.optimizer == "sgd" and tr.optimizer.lr == 0.1
 
 
+def test_settings_changed_at_a_kept_epoch_are_the_ones_a_resume_replays():
+    tr = _trainer(lr=0.1)
+    tl = Timeline()
+    _train_recording(tr, tl, 10)
+    tr.set_config(tr.cfg.replace(lr=0.3))
+    assert not tl.record(tr)                          # same weights: the state only notes the lr
+    _train_recording(tr, tl, 10)
+    theta_20 = tr.network.theta.copy()
+    tl.restore(tr, 10)
+    assert tr.cfg.lr == 0.3
+    tr.run(10)
+    assert np.array_equal(tr.network.theta, theta_20)
+
+
 def test_restore_refuses_a_state_from_another_network():
     tr = _trainer()
     tl = Timeline()

@@ -19,19 +19,25 @@ MIN_WIDTH, MAX_WIDTH = 0.5, 5.0   # edge pen width in screen pixels
 HIT_PIXELS = 5.0          # how close (in pixels) the cursor must be to hover an edge
 FEW_EDGES = 400           # up to this many, edges are drawn one by one and antialiased
 _WIDTHS = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * (np.arange(WIDTH_BANDS) + 0.5) / WIDTH_BANDS
-_PENS: list[QPen] = []
+_PENS: dict[bool, list[QPen]] = {}
 
 
-def _pens() -> list[QPen]:
-    """Cosmetic pens (width in screen pixels): WIDTH_BANDS orange ones, then as many blue."""
-    if not _PENS:
+def _pens(faint: bool = False) -> list[QPen]:
+    """Cosmetic pens (width in screen pixels): WIDTH_BANDS orange ones, then as many blue.
+    ``faint`` pens fade the thin bands out, so a dense layer's strong edges can be seen."""
+    if faint not in _PENS:
+        pens = []
         for color in (colors.CLASS0, colors.CLASS1):
-            for w in _WIDTHS:
-                pen = QPen(QColor(color), float(w))
+            for band, w in enumerate(_WIDTHS):
+                c = QColor(color)
+                if faint:
+                    c.setAlpha(int(30 + 225 * (band / (WIDTH_BANDS - 1)) ** 2))
+                pen = QPen(c, float(w))
                 pen.setCosmetic(True)
                 pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-                _PENS.append(pen)
-    return _PENS
+                pens.append(pen)
+        _PENS[faint] = pens
+    return _PENS[faint]
 
 
 def map_images(u: np.ndarray, res: int) -> list[QImage]:
@@ -140,7 +146,7 @@ class EdgesItem(QGraphicsObject):
         return self._rect
 
     def paint(self, p, *args):
-        pens = _pens()
+        pens = _pens(faint=len(self.ends) > FEW_EDGES)
         if len(self.ends) <= FEW_EDGES:
             # thin ones first, so a strong weight is never hidden under a weak one
             order = np.argsort(self.pen_index % WIDTH_BANDS, kind="stable")

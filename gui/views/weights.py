@@ -77,10 +77,11 @@ class WeightsView(QWidget):
             self.plots.append(plot)
             self.images.append(img)
         self.color_bar = pg.ColorBarItem(values=(-1, 1), colorMap=colors.CMAP, interactive=False,
-                                         label="w", colorMapMenu=False, width=15)
+                                         colorMapMenu=False, width=15)
         self.color_bar.setImageItem(self.images)
         self.color_bar.axis.setPen(colors.FOREGROUND)
         self.color_bar.axis.setTextPen(colors.FOREGROUND)
+        self.color_bar.axis.setLabel("w", color=colors.FOREGROUND)
         self.widget.addItem(self.color_bar, row=0, col=min(len(self.plots), PLOTS_PER_ROW),
                             rowspan=max(1, (len(self.plots) + PLOTS_PER_ROW - 1) // PLOTS_PER_ROW))
 

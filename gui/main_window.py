@@ -42,6 +42,10 @@ VIEWS = {
     "activationView": ActivationView,
 }
 
+# Frame group of each view while training (about equal drawing cost per group).
+VIEW_GROUP = {"decisionMap": 0, "networkView": 0, "lossPlot": 1, "accuracyPlot": 1,
+              "weightsView": 1, "gradNormPlot": 1, "groundTruthView": 1, "activationView": 1}
+
 
 def _titled(title: str, widget: QWidget, *extras: QWidget) -> QWidget:
     """A pane: a bold title line (with optional controls on the right) above a view."""
@@ -50,12 +54,13 @@ def _titled(title: str, widget: QWidget, *extras: QWidget) -> QWidget:
     vb.setContentsMargins(2, 2, 2, 2)
     vb.setSpacing(2)
     head = QHBoxLayout()
-    label = QLabel(f"<b>{title}</b>")
-    head.addWidget(label)
+    if title:                      # views with a plot title of their own get none here
+        head.addWidget(QLabel(f"<b>{title}</b>"))
     head.addStretch(1)
     for e in extras:
         head.addWidget(e)
-    vb.addLayout(head)
+    if title or extras:
+        vb.addLayout(head)
     vb.addWidget(widget, 1)
     return pane
 
@@ -81,6 +86,7 @@ class MainWindow(QMainWindow):
         self.frames_drawn = 0
         self._last_draw = 0.0
         self._frame_cost_ms = 0.0      # smoothed time to draw and paint one frame
+        self._frame_parity = 0
         self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
         self._running = False
         self._reinit_pending = False
@@ -110,7 +116,7 @@ class MainWindow(QMainWindow):
 
         top = QSplitter(Qt.Orientation.Horizontal, objectName="topSplitter")
         top.addWidget(_titled("Network", v["networkView"], self.gradient_edges))
-        top.addWidget(_titled("Decision map", v["decisionMap"]))
+        top.addWidget(_titled("", v["decisionMap"]))
         top.setSizes([560, 460])
 
         self.tabs = tabs = QTabWidget(objectName="bottomTabs")
@@ -119,10 +125,10 @@ class MainWindow(QMainWindow):
         tabs.addTab(v["groundTruthView"], "Truth vs prediction")
         tabs.addTab(v["activationView"], "Activation")
         bottom = QSplitter(Qt.Orientation.Horizontal, objectName="bottomSplitter")
-        bottom.addWidget(_titled("Loss", v["lossPlot"], self.log_loss))
-        bottom.addWidget(_titled("Accuracy", v["accuracyPlot"]))
+        bottom.addWidget(_titled("", v["lossPlot"], self.log_loss))
+        bottom.addWidget(_titled("", v["accuracyPlot"]))
         bottom.addWidget(tabs)
-        bottom.setSizes([380, 380, 460])
+        bottom.setSizes([340, 340, 540])
 
         right = QSplitter(Qt.Orientation.Vertical, objectName="viewSplitter")
         right.addWidget(top)
@@ -263,20 +269,30 @@ class MainWindow(QMainWindow):
         if snap is None:
             return
         self._last_draw = time.perf_counter()
-        self._draw_cpu = time.thread_time()
-        for view in self.views.values():
+        self.session.frame_started()
+        # While training, a frame redraws one of two view groups in turn, so no
+        # frame blocks the event loop for long; paused or stepping, all of them.
+        self._frame_parity ^= 1
+        for name, view in self.views.items():
+            if self._running and VIEW_GROUP[name] != self._frame_parity:
+                continue
             if view.isVisible():        # hidden tabs catch up when shown (_show_current)
                 view.set_snapshot(snap)
         self.toolbar.show_snapshot(snap, self.epochs_per_second())
         self.snapshot = snap
         self.frames_drawn += 1
-        # Qt paints after this returns; a zero timer runs once those paints are done.
-        QTimer.singleShot(0, self._frame_done)
+        # Paint now rather than later from the event loop, so the frame's cost is
+        # known and training stands aside for exactly as long: the first pass
+        # turns scene changes into viewport updates, the second paints them.
+        app = QApplication.instance()
+        app.sendPostedEvents()
+        app.sendPostedEvents()
+        self._frame_done()
 
     def _frame_done(self):
-        # CPU time of this thread, not wall time: waiting for the worker to let
-        # go of the interpreter lock is training time, not drawing time.
-        cost = (time.thread_time() - self._draw_cpu) * 1000
+        self.session.frame_finished()
+        # Wall time: training stands aside for all of it (frame_started).
+        cost = (time.perf_counter() - self._last_draw) * 1000
         self._frame_cost_ms = 0.7 * self._frame_cost_ms + 0.3 * cost
 
     def _show_current(self, _index=None):

@@ -15,6 +15,7 @@ commands queued behind a chunk wait a few milliseconds at most.
 from __future__ import annotations
 
 import math
+import threading
 import time
 
 import numpy as np
@@ -29,6 +30,7 @@ SLOW_TICK_MS = 16           # timer period when the speed allows several epochs 
 # busy one to let go, and every call into Qt lets go of it again: without a
 # yield now and then, each frame the GUI draws would cost many such waits.
 YIELD_S = 0.0005
+FRAME_WAIT_MAX_S = 0.1      # never wait longer than this for a frame to finish
 
 
 class TrainingWorker(QObject):
@@ -42,6 +44,7 @@ class TrainingWorker(QObject):
     sigSnapshot = Signal(object)   # model.Snapshot: ≤ ~60/s playing; always after step/pause/reset/stop
     sigStopped = Signal(str)       # the trainer's sentence: converged / diverged / max epochs
     sigError = Signal(str)         # a command could not be carried out (e.g. no training points)
+    # sigStopped and sigError come after the snapshot showing the state they describe.
     sigRebuilt = Signal()          # new network (shape changed or new seed): epoch 0
     sigSeedChanged = Signal(int)   # reset(keep_seed=False) picked this new seed
     sigRunning = Signal(bool)      # playing or not, as the worker sees it
@@ -57,6 +60,10 @@ class TrainingWorker(QObject):
         self._last_emit = -math.inf
         self._data_changed = False  # new points since the trainer last stopped
         self._home = QThread.currentThread()   # where it is made: the GUI thread
+        # Cleared by the GUI while it draws a frame: a thread-safe flag, not a
+        # command; the worker pauses between epochs until it is set again.
+        self.gui_idle = threading.Event()
+        self.gui_idle.set()
         # A child of the worker, so it moves to the worker's thread with it.
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -70,14 +77,14 @@ class TrainingWorker(QObject):
             self.sigError.emit("No training points: add points or pick a data set.")
             return
         if tr.epoch >= tr.cfg.max_epochs:
+            self._emit_snapshot()
             self.sigStopped.emit(f"Stopped at max epochs ({tr.cfg.max_epochs}): raise Max epochs "
                                  "or Reset to train on.")
-            self._emit_snapshot()
             return
         if tr.status == "converged" and tr.cfg.stop_at_100 and not self._data_changed:
+            self._emit_snapshot()
             self.sigStopped.emit(f"Already converged at epoch {tr.epoch}: untick "
                                  "'stop at 100 %' or Reset to train on.")
-            self._emit_snapshot()
             return
         self.running, self._steps_left = True, 0
         self.sigRunning.emit(True)
@@ -210,12 +217,15 @@ class TrainingWorker(QObject):
                 if t > deadline:
                     break
                 if t > next_yield:
-                    time.sleep(0)    # let the GUI thread have the GIL, if it is waiting
-                    next_yield = t + YIELD_S
+                    # Let the GUI thread have the GIL if it wants it, and stand
+                    # aside while it draws a frame (waiting releases the GIL).
+                    self.gui_idle.wait(FRAME_WAIT_MAX_S)
+                    time.sleep(0)
+                    next_yield = time.perf_counter() + YIELD_S
         except ValueError as e:          # no training points
             self._halt()
-            self.sigError.emit(str(e))
             self._emit_snapshot()
+            self.sigError.emit(str(e))
             return
         stepping = self._steps_left > 0
         if stepping:
@@ -225,8 +235,8 @@ class TrainingWorker(QObject):
         if stopped:
             self._halt()
             self._data_changed = False
-            self.sigStopped.emit(tr.message)
             self._emit_snapshot()
+            self.sigStopped.emit(tr.message)
         elif stepping and self._steps_left == 0:
             self._timer.stop()
             self._emit_snapshot()
@@ -300,8 +310,16 @@ class TrainingSession(QObject):
     def set_speed(self, epochs_per_second: float):
         self._cmdSetSpeed.emit(float(epochs_per_second))
 
+    def frame_started(self):
+        """The GUI begins drawing: training stands aside (at most FRAME_WAIT_MAX_S)."""
+        self.worker.gui_idle.clear()
+
+    def frame_finished(self):
+        self.worker.gui_idle.set()
+
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the timer, quit the thread and wait for it. True when it finished."""
+        self.frame_finished()
         if not self.thread.isRunning():
             return True
         # Queued behind any chunk in progress, so the timer stops in its own thread;

@@ -18,22 +18,24 @@ class Loss:
     name: str
     formula: str
     value: Callable          # value(p, y, z) -> float; p, y, z hold one value per sample
-    output_delta: Callable   # output_delta(p, y, z, out_act, delta, tmp): delta = dL/dz
+    output_delta: Callable   # output_delta(p, y, z, out_act, delta, tmp) -> L; fills delta = dL/dz
 
     def __repr__(self):
         return f"Loss({self.name}: {self.formula})"
 
 
 def _mse_value(p, y, z):
-    d = (p - y).ravel()
-    return float(d @ d) / d.size
+    d = p - y
+    return float(np.vdot(d, d)) / d.size
 
 
 def _mse_delta(p, y, z, out_act, delta, tmp):
     m = p.size
-    np.subtract(p, y, out=delta)
+    np.subtract(p, y, out=delta)      # p - y once, for both the loss and its gradient
+    loss = float(np.vdot(delta, delta)) / m
     delta *= 2.0 / m                  # dL/dp
     out_act.backprop(delta, p, tmp)   # dL/dz = dL/dp · f'(z)
+    return loss
 
 
 def _bce_value(p, y, z):
@@ -41,22 +43,29 @@ def _bce_value(p, y, z):
         eps = np.finfo(p.dtype).eps
         q = np.clip(p, eps, 1 - eps)
         return float(-np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)))
-    # log(1 + e^z) - y z  ==  -[y log σ(z) + (1 - y) log(1 - σ(z))]
-    t = np.logaddexp(0.0, z)
-    t -= y * z
-    return float(t.sum()) / t.size
+    return _bce_from_logits(y, z, np.empty_like(z))
+
+
+def _bce_from_logits(y, z, tmp):
+    # log(1 + e^z) - y z  ==  -[y log σ(z) + (1 - y) log(1 - σ(z))], exact for any z
+    np.logaddexp(0.0, z, out=tmp)
+    return (float(tmp.sum()) - float(np.vdot(y, z))) / z.size
 
 
 def _bce_delta(p, y, z, out_act, delta, tmp):
     m = p.size
-    np.subtract(p, y, out=delta)
     if out_act.name == "sigmoid":
+        loss = _bce_from_logits(y, z, tmp)
+        np.subtract(p, y, out=delta)
         delta *= 1.0 / m              # dL/dz = (p - y) / n
-        return
+        return loss
+    loss = _bce_value(p, y, None)
+    np.subtract(p, y, out=delta)
     eps = np.finfo(p.dtype).eps       # general case: dL/dp = (p - y) / (p (1 - p) n)
     q = np.clip(p, eps, 1 - eps)
     delta /= q * (1 - q) * m
     out_act.backprop(delta, p, tmp)
+    return loss
 
 
 LOSSES: dict[str, Loss] = {

@@ -198,15 +198,17 @@ class Network:
             f(z, a)                        # a = f(z)
         return ws.a_out
 
-    def backward(self, ws: Workspace, y: np.ndarray):
-        """Fill self.grad with dL/dtheta after ``forward`` on the same ws; y (1, m)."""
+    def backward(self, ws: Workspace, y: np.ndarray) -> float:
+        """Fill self.grad with dL/dtheta after ``forward`` on the same ws; y (1, m).
+        Returns the loss L, which the output layer's dL/dz computes on the way."""
         delta = ws.deltas[-1]
-        self.loss.output_delta(ws.a_out, y, ws.z_out, ws.out_act, delta, ws.tmps[-1])   # dL/dz
+        loss = self.loss.output_delta(ws.a_out, y, ws.z_out, ws.out_act, delta, ws.tmps[-1])  # dL/dz
         for x, delta, dWb, W, delta_prev, a_prev, f_prime, tmp in ws.bwd:
             np.dot(x, delta.T, out=dWb)            # dW = [a_prev; 1] @ delta.T
             if W is not None:
                 np.dot(W, delta, out=delta_prev)   # dL/da_prev = W @ delta
                 f_prime(delta_prev, a_prev, tmp)   # delta_prev = dL/da_prev * f'(z_prev)
+        return loss
 
     def loss_value(self, ws: Workspace, y) -> float:
         return self.loss.value(ws.a_out, y, ws.z_out)

@@ -1,0 +1,349 @@
+"""BatchedTrainer: many seeded trials of one full-batch dense network, trained together.
+
+A hyper-parameter sweep trains the same network from T different initial
+weights. Instead of T ``Trainer`` runs, the T parameter vectors are stacked
+into ``theta`` (T, P) and every step of ``Trainer``'s epoch is done for all
+trials with one NumPy call: ``np.matmul`` over the leading trial axis where
+the Trainer calls ``np.dot``, and the registries' element-wise activations
+and optimizers unchanged (they work on any shape). Trials that finish
+(100% training accuracy, divergence) are dropped from the active set between
+chunks of epochs, so the remaining ones run on smaller arrays.
+
+Exactness: for the same config and seed a trial here does the same floating
+point operations in the same order as ``Trainer.step`` on one network: the
+initial weights come from ``Network.init_params`` with the same generator,
+each matmul over the trial axis is one BLAS call per trial with the same
+operands and layout as the Trainer's ``np.dot`` (the sweep tests check this
+on every supported layer shape by comparing stop epochs and accuracies), and
+element-wise ufuncs give the same result for an element wherever it sits.
+So stop epochs, failures and accuracies equal one-by-one ``Trainer`` runs.
+The one exception is the loss, which is only used here to detect divergence
+(a non-finite loss): it is summed per trial with ``sum`` instead of the
+Trainer's ``dot``, which can differ in the last bit but not in finiteness
+except within rounding of the float overflow threshold.
+
+Supported: dense layers, full batch (``batch_size`` 0 or >= the number of
+points), MSE or BCE, any activation, optimizer, init, L1/L2, weight decay,
+dtype. ``unsupported_reason`` says why a config is not (conv layers,
+mini-batches); run those with ``Trainer`` one by one.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.config import TrainConfig
+from model.network import Network, NetworkSpec
+from model.optimizers import make as make_optimizer
+from model.trainer import Trainer, make_data
+
+
+def unsupported_reason(cfg: TrainConfig, n_points: int) -> str | None:
+    """None when ``BatchedTrainer`` can run ``cfg`` on ``n_points`` points, else why not."""
+    if cfg.conv_kernel:
+        return "a 1-D convolution layer"
+    if 0 < cfg.batch_size < n_points:
+        return "mini-batches (batch_size < number of points)"
+    if cfg.loss not in _OUTPUT_DELTA or (cfg.loss == "bce" and cfg.output_activation != "sigmoid"):
+        return f"loss {cfg.loss!r} with output {cfg.output_activation!r}"
+    return None
+
+
+# --- output layer: dL/dz and the loss per trial ----------------------------------------
+# These mirror model.losses op by op, with the sample count taken per trial
+# (losses.py divides by p.size, which here would count every trial's samples).
+def _mse_delta(p, y, out_act, delta, tmp):
+    """p, delta, tmp (T, 1, m); y (1, m)."""
+    np.subtract(p, y, out=delta)
+    delta *= 2.0 / p.shape[-1]            # dL/dp
+    out_act.backprop(delta, p, tmp)       # dL/dz = dL/dp · f'(z)
+
+
+def _bce_sigmoid_delta(p, y, out_act, delta, tmp):
+    np.subtract(p, y, out=delta)
+    delta *= 1.0 / p.shape[-1]            # dL/dz = (p - y) / n
+
+
+def _mse_sums(p, y, z, d):
+    """Sum over samples of (p - y)² per trial: (T,). d is scratch like p."""
+    np.subtract(p, y, out=d)
+    np.multiply(d, d, out=d)
+    return d.sum(axis=(1, 2))
+
+
+def _bce_sums(p, y, z, d):
+    np.logaddexp(0.0, z, out=d)           # log(1 + e^z) - y z, as losses.py
+    d -= y * z
+    return d.sum(axis=(1, 2))
+
+
+_OUTPUT_DELTA = {"mse": _mse_delta, "bce": _bce_sigmoid_delta}
+_LOSS_SUMS = {"mse": _mse_sums, "bce": _bce_sums}
+
+
+@dataclass(frozen=True)
+class TrialOutcome:
+    """How one trial ended.
+
+    status: "converged" (100% training accuracy with stop_at_100), "max_epochs"
+    (budget used up) or "diverged" (non-finite loss); stop_epoch: first epoch
+    with 100% training accuracy, or None; final_accuracy: training accuracy of
+    the last finite epoch run (as Trainer's history records it; 0 when the
+    very first epoch diverged); epochs: the epochs completed (Trainer.epoch:
+    a diverging epoch does not count).
+    """
+    seed: int
+    status: str
+    stop_epoch: int | None
+    final_accuracy: float
+    epochs: int
+
+
+class BatchedTrainer:
+    """T trials of ``cfg`` (seeds ``seeds``) on X (n, 2), y (n, 1), run up to cfg.max_epochs.
+    Results: ``outcomes`` (one TrialOutcome per seed, None until it ends).
+    """
+
+    def __init__(self, cfg: TrainConfig, X, y, seeds):
+        self.cfg = cfg = cfg.validated()
+        X = np.asarray(X, dtype=np.float64).reshape(-1, 2)
+        y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
+        reason = unsupported_reason(cfg, len(X))
+        if reason:
+            raise ValueError(f"BatchedTrainer does not support {reason}; use Trainer")
+        if len(X) == 0 or len(X) != len(y):
+            raise ValueError(f"need matching, non-empty X and y; got {len(X)} and {len(y)}")
+        self.net = net = Network(NetworkSpec.from_config(cfg))
+        self.seeds = [int(s) for s in seeds]
+        T = len(self.seeds)
+        theta = np.empty((T, net.n_params), net.dtype)
+        for i, seed in enumerate(self.seeds):      # the Trainer's initial weights, seed by seed
+            net.init_params(np.random.default_rng(seed), cfg.init, cfg.init_scale)
+            theta[i] = net.theta
+        self.n = len(X)
+        self._x0 = net.prepare(X)                   # (F [+1], n), shared by every trial
+        self._y = y.reshape(1, -1).astype(net.dtype)
+        self._yb = self._y > 0.5
+        self._delta_out = _OUTPUT_DELTA[cfg.loss]
+        self._loss_sums = _LOSS_SUMS[cfg.loss]
+        self._out_act = net.layers[-1].act
+        self.epoch = 0
+        self.active = np.arange(T)                  # trial indices still training
+        self._last_correct = np.zeros(T, np.int64)  # correct count of each trial's last finite epoch
+        self.outcomes: list[TrialOutcome | None] = [None] * T
+        self._stop_epoch = [None] * T
+        self.optimizer = make_optimizer(cfg, theta.shape, net.dtype, net.weight_mask)
+        self._allocate(theta)
+
+    def __repr__(self):
+        return (f"BatchedTrainer({self.net!r}, trials={len(self.seeds)}, "
+                f"active={len(self.active)}, epoch={self.epoch})")
+
+    @property
+    def done(self) -> bool:
+        return len(self.active) == 0
+
+    # --- buffers ---------------------------------------------------------------------
+    def _allocate(self, theta):
+        """Buffers and per-layer views for the trials in ``theta`` (T, P)."""
+        net, dtype, m = self.net, self.net.dtype, self.n
+        T = theta.shape[0]
+        self.theta = theta
+        self.grad = np.zeros_like(theta)
+        self.update = np.zeros_like(theta)
+        self._reg_tmp = np.empty_like(theta)
+
+        def blocks(flat):   # (T, rows, fan_out) views of each layer's Wb in a (T, P) array
+            out, off = [], 0
+            for layer in net.layers:
+                b = flat[:, off: off + layer.n_params].reshape((T,) + layer.block_shape())
+                assert np.shares_memory(b, flat)
+                out.append(b)
+                off += layer.n_params
+            return out
+
+        W, dW = blocks(theta), blocks(self.grad)
+        layers = net.layers
+        xs = [self._x0]
+        for i, layer in enumerate(layers[:-1]):
+            buf = np.empty((T, layer.width + int(layers[i + 1].bias), m), dtype)
+            buf[:, layer.width:] = 1.0
+            xs.append(buf)
+        self.z_out = np.empty((T, 1, m), dtype)
+        self.a_out = np.empty((T, 1, m), dtype)
+        deltas = [np.empty((T, layer.width, m), dtype) for layer in layers]
+        tmps = [np.empty((T, layer.width, m), dtype) for layer in layers]
+        self._correct = np.empty((T, 1, m), bool)
+        self._scratch = np.empty((T, 1, m), dtype)
+        self._delta_last, self._tmp_last = deltas[-1], tmps[-1]
+        self._fwd, self._bwd = [], []
+        for l, layer in enumerate(layers):
+            z = (self.z_out if l == len(layers) - 1 else xs[l + 1][:, : layer.width])
+            a = self.a_out if l == len(layers) - 1 else z       # f(z) in place, as Workspace
+            self._fwd.append((W[l].transpose(0, 2, 1), xs[l], z, a, layer.act.forward))
+        for l in range(len(layers) - 1, -1, -1):
+            prev = (W[l][:, : layers[l].fan_in], deltas[l - 1], xs[l][:, : layers[l - 1].width],
+                    layers[l - 1].act.backprop, tmps[l - 1]) if l else (None,) * 5
+            self._bwd.append((xs[l], deltas[l].transpose(0, 2, 1), deltas[l], dW[l]) + prev)
+
+    def _compact(self):
+        """Drop finished trials from the arrays (and the optimizer state)."""
+        keep = np.array([self.outcomes[i] is None for i in self.active])
+        if keep.all():
+            return
+        state = self.optimizer.state_dict()
+        self.active = self.active[keep]
+        if not len(self.active):
+            return
+        theta = self.theta[keep].copy()
+        self.optimizer = make_optimizer(self.cfg, theta.shape, self.net.dtype, self.net.weight_mask)
+        self.optimizer.load_state_dict({k: (v if k == "t" else v[keep]) for k, v in state.items()})
+        self._allocate(theta)
+
+    # --- one epoch, all active trials ---------------------------------------------------
+    def _epoch(self, correct_row, loss_row):
+        """Trainer._train_batch for every active trial; per-trial correct counts
+        and loss sums go into correct_row, loss_row (T,)."""
+        for WbT, x, z, a, f in self._fwd:
+            np.matmul(WbT, x, out=z)                  # z = Wb.T @ [a_prev; 1]
+            f(z, a)                                   # a = f(z)
+        p, y = self.a_out, self._y
+        np.greater(p, 0.5, out=self._correct)
+        np.equal(self._correct, self._yb, out=self._correct)
+        np.sum(self._correct, axis=(1, 2), out=correct_row)
+        loss_row[...] = self._loss_sums(p, y, self.z_out, self._scratch)
+        self._delta_out(p, y, self._out_act, self._delta_last, self._tmp_last)   # dL/dz
+        for x, deltaT, delta, dWb, W, delta_prev, a_prev, f_prime, tmp in self._bwd:
+            np.matmul(x, deltaT, out=dWb)             # dW = [a_prev; 1] @ delta.T
+            if W is not None:
+                np.matmul(W, delta, out=delta_prev)   # dL/da_prev = W @ delta
+                f_prime(delta_prev, a_prev, tmp)      # · f'(z_prev)
+        loss_row += self._regularise()
+        self.optimizer.update(self.theta, self.grad, self.update)
+
+    def _regularise(self):
+        """Trainer._regularise per trial: L1/L2 gradient into grad; returns the penalties (T,) or 0."""
+        cfg = self.cfg
+        if not (cfg.l1 or cfg.l2):
+            return 0.0
+        tmp, penalty = self._reg_tmp, 0.0
+        np.multiply(self.theta, self.net.weight_mask, out=tmp)
+        if cfg.l2:
+            penalty = penalty + 0.5 * cfg.l2 * np.einsum("tp,tp->t", tmp, tmp)
+            self.grad += cfg.l2 * tmp
+        if cfg.l1:
+            penalty = penalty + cfg.l1 * np.abs(tmp).sum(axis=1)
+            self.grad += cfg.l1 * np.sign(tmp)
+        return penalty
+
+    # --- many epochs ------------------------------------------------------------------------
+    def run_epochs(self, k: int) -> int:
+        """Run up to ``k`` epochs (never past cfg.max_epochs) for the active trials,
+        then settle the ones that finished. Returns the number of trials that finished."""
+        k = min(k, self.cfg.max_epochs - self.epoch)
+        if k <= 0 or self.done:
+            return 0
+        T = len(self.active)
+        correct = np.empty((k, T), np.int64)
+        losses = np.empty((k, T), np.float64)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for i in range(k):
+                self._epoch(correct[i], losses[i])
+        finished = self._settle(correct, losses)
+        self.epoch += k
+        if self.epoch >= self.cfg.max_epochs:
+            for j, i in enumerate(self.active):
+                if self.outcomes[i] is None:
+                    self._finish(i, "max_epochs", self.epoch, self._last_correct[i])
+                    finished += 1
+        self._compact()
+        return finished
+
+    def _settle(self, correct, losses) -> int:
+        """Find, per active trial, the epochs of this chunk where it reached 100%
+        or diverged, exactly as Trainer.step decides them epoch by epoch."""
+        k = len(correct)
+        bad = ~np.isfinite(losses)                     # Trainer: a non-finite loss ends the run
+        full = (correct == self.n) & ~bad
+        first_bad = np.where(bad.any(0), bad.argmax(0), k)
+        full &= np.arange(k)[:, None] < first_bad      # nothing counts after a divergence
+        first_full = np.where(full.any(0), full.argmax(0), k)
+        finished = 0
+        for j, i in enumerate(self.active):
+            if self._stop_epoch[i] is None and first_full[j] < k:
+                self._stop_epoch[i] = self.epoch + first_full[j] + 1
+            if self.cfg.stop_at_100 and first_full[j] < k:
+                self._finish(i, "converged", self.epoch + first_full[j] + 1, self.n)
+            elif first_bad[j] < k:
+                e = first_bad[j]
+                last = correct[e - 1, j] if e > 0 else self._last_correct[i]
+                self._finish(i, "diverged", self.epoch + e, last)
+            else:
+                self._last_correct[i] = correct[-1, j]
+                continue
+            finished += 1
+        return finished
+
+    def _finish(self, i, status, epochs, n_correct):
+        stop = self._stop_epoch[i]
+        self.outcomes[i] = TrialOutcome(self.seeds[i], status, None if stop is None else int(stop),
+                                        int(n_correct) / self.n, int(epochs))
+
+    def run(self, chunk: int = 1000) -> list[TrialOutcome]:
+        """Run every trial to its end; returns one outcome per seed, in seed order."""
+        while not self.done and self.epoch < self.cfg.max_epochs:
+            self.run_epochs(chunk)
+        return list(self.outcomes)
+
+
+# --- trials of one config, batched when supported -----------------------------------------
+def trainer_outcome(trainer, seed: int) -> TrialOutcome:
+    """The TrialOutcome of a Trainer run that has ended."""
+    h = trainer.history.view()
+    final = float(h.accuracy[-1]) if len(h) else 0.0
+    return TrialOutcome(seed, trainer.status, trainer.stop_epoch, final, trainer.epoch)
+
+
+def run_trials(cfg: TrainConfig, seeds, *, batched: bool = True, cancelled=lambda: False,
+               on_done=None, chunk_seconds: float = 0.1) -> list[TrialOutcome] | None:
+    """Train cfg's data set once per seed (budget cfg.max_epochs); outcomes in seed order.
+
+    Batched when ``batched`` and supported, else Trainer one by one.
+    ``cancelled()`` is checked about every ``chunk_seconds``: True returns None.
+    ``on_done(k)`` is told each time k more trials have ended.
+    """
+    X, y, _, _ = make_data(cfg)        # the test split, if any, plays no part in a sweep
+    notify = on_done or (lambda k: None)
+    if batched and unsupported_reason(cfg, len(X)) is None:
+        bt = BatchedTrainer(cfg, X, y, seeds)
+        chunk = 8
+        while not bt.done:
+            if cancelled():
+                return None
+            start = time.perf_counter()
+            finished = bt.run_epochs(chunk)
+            if finished:
+                notify(finished)
+            elapsed = time.perf_counter() - start
+            # aim each chunk at chunk_seconds: cancel checks stay frequent, overhead small
+            chunk = int(min(max(chunk * chunk_seconds / max(elapsed, 1e-6), 1), 4 * chunk, 100_000))
+        return list(bt.outcomes)
+    out = []
+    for seed in seeds:
+        tr = Trainer(cfg.replace(seed=int(seed)), X, y)
+        clock = [time.perf_counter()]
+
+        def check(stats):
+            if stats.epoch % 64 or time.perf_counter() - clock[0] < chunk_seconds:
+                return False
+            clock[0] = time.perf_counter()
+            return cancelled()
+
+        tr.run(callback=check)
+        if tr.status not in ("converged", "max_epochs", "diverged"):
+            return None                # stopped by cancel
+        out.append(trainer_outcome(tr, int(seed)))
+        notify(1)
+    return out

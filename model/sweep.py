@@ -1,0 +1,386 @@
+"""Hyper-parameter sweeps: a grid of TrainConfigs × data sets × seeded trials.
+
+The lab's closing study: for each setting (learning rate, hidden units,
+activation, ...) train N trials from different initial weights (trial i uses
+``seed = cfg.seed + i``) until 100% training accuracy or the epoch budget
+(``cfg.max_epochs``), and report per setting the stop epochs of the trials
+that converged, the failures, and the final accuracies::
+
+    cfgs = expand_grid(TrainConfig(max_epochs=5000), {"lr": [0.1, 0.5]}, ["linear", "xor-easy"])
+    result = run_sweep(cfgs, trials=10, axes=["lr"], progress=print)
+    for row in result.rows: print(row.record())
+
+Full-batch dense configs run their trials together (``model.batched``), the
+rest with ``Trainer`` one by one; rows are spread over worker processes.
+Either way the statistics are the same for the same configs and seeds (see
+model/batched.py for the exact guarantee); only the wall times differ.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+import math
+import multiprocessing
+import os
+import statistics
+import time
+from dataclasses import dataclass, field
+from queue import Empty
+from typing import Callable, Sequence
+
+from model.batched import TrialOutcome, run_trials
+from model.config import TrainConfig
+
+POLL = 0.05   # seconds between the parent's checks for results, progress and cancel
+
+
+# --- the grid ----------------------------------------------------------------------------
+def expand_grid(base_cfg: TrainConfig, axes: dict[str, Sequence], datasets: Sequence[str]
+                ) -> list[TrainConfig]:
+    """Every combination of the axis values (TrainConfig field -> values) on every
+    data set, as validated configs: data sets outermost, then the axes in the
+    order given, the last varying fastest. Identical configs appear once."""
+    names = list(axes)
+    out, seen = [], set()
+    for ds in datasets:
+        for values in itertools.product(*(axes[k] for k in names)):
+            changes = dict(zip(names, values), dataset=ds)
+            if "hidden" in changes:
+                changes["hidden"] = tuple(int(h) for h in changes["hidden"])
+            cfg = base_cfg.replace(**changes)
+            if cfg not in seen:
+                seen.add(cfg)
+                out.append(cfg)
+    return out
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named sweep: the union of several grids over the same base config.
+
+    grids: each a tuple of (field, values) pairs, expanded with expand_grid;
+    axes: the fields that name a row in the table.
+    """
+    name: str
+    description: str
+    base: TrainConfig
+    grids: tuple
+    datasets: tuple[str, ...]
+    trials: int = 10
+
+    @property
+    def axes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for grid in self.grids for k, _ in grid))
+
+    def configs(self, **overrides) -> list[TrainConfig]:
+        """The rows (duplicates across grids removed), data set by data set;
+        ``overrides`` change the base config (e.g. max_epochs=1000)."""
+        base = self.base.replace(**overrides) if overrides else self.base
+        out = []
+        for ds in self.datasets:
+            for grid in self.grids:
+                out += expand_grid(base, dict(grid), [ds])
+        return list(dict.fromkeys(out))
+
+
+PRESETS: dict[str, Preset] = {
+    "lab": Preset(
+        "lab",
+        "the lab's study: learning rate 0.1/0.05/0.01/0.005 at 50 units; 10..100 units "
+        "at lr 0.1; sigmoid/none/relu at lr 0.1 and 50 units (two hidden layers, MSE, SGD, "
+        "budget 100 000 epochs, 10 trials)",
+        TrainConfig(hidden=(50, 50), activation="sigmoid", output_activation="sigmoid",
+                    loss="mse", optimizer="sgd", lr=0.1, batch_size=0, max_epochs=100_000,
+                    stop_at_100=True),
+        (
+            (("lr", (0.1, 0.05, 0.01, 0.005)),),
+            (("hidden", tuple((u, u) for u in range(10, 101, 10))),),
+            (("activation", ("sigmoid", "none", "relu")),),
+        ),
+        ("linear", "xor-easy"),
+    ),
+}
+
+
+# --- one row of results ---------------------------------------------------------------------
+def _format_value(value):
+    """Table text of an axis value: hidden (50, 50) -> "50-50"."""
+    if isinstance(value, tuple):
+        return "-".join(map(str, value)) or "none"
+    return value
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    """Statistics of one config's trials.
+
+    Stop epochs (first epoch at 100% training accuracy) are over the trials
+    that converged, None when none did; failures = trials that did not
+    converge within the budget (diverged ones included, also counted in
+    ``diverged``); accuracies are final training accuracies in [0, 1] (mean
+    over the trials, and the best trial's); seconds_per_trial is wall time.
+    """
+    config: TrainConfig
+    values: tuple                  # ((axis, value), ...) naming the row
+    trials: int
+    converged: int
+    stop_mean: float | None
+    stop_median: float | None
+    stop_min: int | None
+    stop_max: int | None
+    failures: int
+    diverged: int
+    accuracy_mean: float
+    accuracy_best: float
+    seconds_per_trial: float
+    outcomes: tuple[TrialOutcome, ...] = field(repr=False, default=())
+
+    @property
+    def dataset(self) -> str:
+        return self.config.dataset
+
+    def statistics(self) -> tuple:
+        """Everything but the wall time: equal for equal configs and seeds."""
+        return (self.config, self.values, self.trials, self.converged, self.stop_mean,
+                self.stop_median, self.stop_min, self.stop_max, self.failures,
+                self.diverged, self.accuracy_mean, self.accuracy_best)
+
+    def record(self) -> dict:
+        """One flat dict for tables: dataset, the axis values, then the statistics."""
+        d = {"dataset": self.dataset}
+        d.update((k, _format_value(v)) for k, v in self.values)
+        d.update(trials=self.trials, converged=self.converged, stop_mean=self.stop_mean,
+                 stop_median=self.stop_median, stop_min=self.stop_min, stop_max=self.stop_max,
+                 failures=self.failures, diverged=self.diverged,
+                 accuracy_mean=self.accuracy_mean, accuracy_best=self.accuracy_best,
+                 seconds_per_trial=self.seconds_per_trial)
+        return d
+
+
+COLUMNS = ("trials", "converged", "stop_mean", "stop_median", "stop_min", "stop_max",
+           "failures", "diverged", "accuracy_mean", "accuracy_best", "seconds_per_trial")
+
+
+def summarize(cfg: TrainConfig, axes: Sequence[str], outcomes: Sequence[TrialOutcome],
+              seconds: float) -> SweepRow:
+    """The SweepRow of ``cfg`` from its trials' outcomes and their total wall time."""
+    stops = [o.stop_epoch for o in outcomes if o.stop_epoch is not None]
+    acc = [o.final_accuracy for o in outcomes]
+    n = len(outcomes)
+    return SweepRow(
+        config=cfg, values=tuple((k, getattr(cfg, k)) for k in axes), trials=n,
+        converged=len(stops),
+        stop_mean=statistics.fmean(stops) if stops else None,
+        stop_median=float(statistics.median(stops)) if stops else None,
+        stop_min=min(stops) if stops else None, stop_max=max(stops) if stops else None,
+        failures=n - len(stops), diverged=sum(o.status == "diverged" for o in outcomes),
+        accuracy_mean=math.fsum(acc) / n if n else math.nan,
+        accuracy_best=max(acc) if acc else math.nan,
+        seconds_per_trial=seconds / n if n else math.nan, outcomes=tuple(outcomes))
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """rows: one per config that finished (all of them unless cancelled), in config order."""
+    rows: tuple[SweepRow, ...]
+    axes: tuple[str, ...]
+    trials: int
+    cancelled: bool
+    seconds: float
+
+    def records(self) -> list[dict]:
+        return [row.record() for row in self.rows]
+
+
+def axes_of(configs: Sequence[TrainConfig]) -> tuple[str, ...]:
+    """The TrainConfig fields (besides dataset) whose values differ between configs."""
+    if not configs:
+        return ()
+    first = configs[0].to_dict()
+    return tuple(k for k in first if k != "dataset"
+                 and any(c.to_dict()[k] != first[k] for c in configs[1:]))
+
+
+def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequence[str] | None = None,
+              workers: int | None = None, batched: bool = True,
+              progress: Callable[[int, int], None] | None = None,
+              cancel=None) -> SweepResult:
+    """Train ``trials`` seeded trials of every config and summarise each.
+
+    configs: one per row; each one's ``seed`` is the base seed (trial i uses
+    seed + i), ``max_epochs`` the budget and ``stop_at_100`` the stop rule.
+    axes: fields shown per row (default: those that differ between configs).
+    workers: processes (default os.cpu_count(); 1 = in this process).
+    batched: False runs every trial with Trainer one by one (for checks and timing).
+    progress(done_trials, total_trials): called from this thread as trials end.
+    cancel: a threading.Event or a callable returning True to stop; checked
+    at least every ~0.1 s, the sweep then returns the rows already complete
+    with ``cancelled`` True.
+    """
+    configs = [c.validated() for c in configs]
+    if trials < 1:
+        raise ValueError(f"trials must be at least 1, got {trials}")
+    axes = axes_of(configs) if axes is None else tuple(axes)
+    cancelled = _as_check(cancel)
+    workers = (os.cpu_count() or 1) if workers is None else max(int(workers), 1)
+    tasks = _make_tasks(configs, trials, workers, batched)
+    workers = min(workers, len(tasks))
+    total = len(configs) * trials
+    done_by_task = [0] * len(tasks)
+    results: dict[int, list] = {}
+
+    def report(task_id, k):
+        if task_id in results:        # a late message about a task already collected
+            return
+        done_by_task[task_id] += k
+        if progress is not None:
+            progress(sum(done_by_task), total)
+
+    def collect(task_id, outcomes, seconds):
+        results[task_id] = [outcomes, seconds]
+        done_by_task[task_id] = len(tasks[task_id].seeds)
+        if progress is not None:
+            progress(sum(done_by_task), total)
+
+    start = time.perf_counter()
+    if workers == 1:
+        for t in tasks:
+            if cancelled():
+                break
+            outcomes, seconds = _run_task(t, cancelled, lambda k, i=t.id: report(i, k))
+            if outcomes is None:
+                break
+            collect(t.id, outcomes, seconds)
+    else:
+        _run_in_processes(tasks, workers, cancelled, report, collect)
+
+    rows = []
+    for r, cfg in enumerate(configs):
+        mine = [t for t in tasks if t.row == r]
+        if all(t.id in results for t in mine):
+            outcomes = [o for t in mine for o in results[t.id][0]]
+            seconds = sum(results[t.id][1] for t in mine)
+            rows.append(summarize(cfg, axes, sorted(outcomes, key=lambda o: o.seed), seconds))
+    return SweepResult(tuple(rows), axes, trials, len(results) < len(tasks),
+                       time.perf_counter() - start)
+
+
+# --- running: tasks in this process or in worker processes ---------------------------------
+def _as_check(cancel) -> Callable[[], bool]:
+    if cancel is None:
+        return lambda: False
+    if hasattr(cancel, "is_set"):
+        return cancel.is_set
+    if callable(cancel):
+        return cancel
+    raise TypeError("cancel must be a threading.Event, a callable or None")
+
+
+@dataclass(frozen=True)
+class _Task:
+    id: int
+    row: int
+    cfg: TrainConfig
+    seeds: tuple[int, ...]
+    batched: bool
+
+
+def _make_tasks(configs, trials, workers, batched) -> list[_Task]:
+    """Each row's trials in ``workers`` groups (so the longest row still uses every
+    core), the presumably longest tasks first: a weighted, largest-first queue."""
+    per = trials if workers == 1 else math.ceil(trials / workers)
+    tasks = []
+    for r, cfg in enumerate(configs):
+        for first in range(0, trials, per):
+            seeds = tuple(cfg.seed + i for i in range(first, min(first + per, trials)))
+            tasks.append(_Task(len(tasks), r, cfg, seeds, batched))
+    if workers > 1:
+        tasks.sort(key=lambda t: -_cost(t.cfg) * len(t.seeds))
+    return [dataclasses.replace(t, id=i) for i, t in enumerate(tasks)]
+
+
+def _cost(cfg: TrainConfig) -> float:
+    """Parameters × points × budget: a rough guess of a trial's work, for ordering only."""
+    from model.network import NetworkSpec
+    from model.trainer import make_data
+    n_params = sum(l.n_params for l in NetworkSpec.from_config(cfg).build_layers())
+    return n_params * len(make_data(cfg)[0]) * cfg.max_epochs
+
+
+def _run_task(task: _Task, cancelled, on_done):
+    """(outcomes or None when cancelled, wall seconds)."""
+    start = time.perf_counter()
+    outcomes = run_trials(task.cfg, task.seeds, batched=task.batched, cancelled=cancelled,
+                          on_done=on_done)
+    return outcomes, time.perf_counter() - start
+
+
+_worker_stop = None     # in a worker process: the sweep's cancel Event
+_worker_queue = None    # and the queue that carries (task id, trials ended) to the parent
+
+
+def _init_worker(stop, queue):
+    global _worker_stop, _worker_queue
+    _worker_stop, _worker_queue = stop, queue
+
+
+def _pool_task(task: _Task):
+    outcomes, seconds = _run_task(task, _worker_stop.is_set,
+                                  lambda k: _worker_queue.put((task.id, k)))
+    return task.id, outcomes, seconds
+
+
+@contextlib.contextmanager
+def _single_threaded_blas():
+    """Start workers with one BLAS thread each: several processes on few cores with
+    threaded BLAS on small matrices oversubscribe the cores (measured: many times slower)."""
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {k: os.environ.get(k) for k in names}
+    for k in names:
+        os.environ.setdefault(k, "1")
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+
+
+def _run_in_processes(tasks, workers, cancelled, report, collect):
+    """Run the tasks on a 'spawn' pool of ``workers`` processes (safe from any thread,
+    Qt's included); poll for results, progress and cancel every POLL seconds."""
+    ctx = multiprocessing.get_context("spawn")
+    stop, queue = ctx.Event(), ctx.Queue()
+    with _single_threaded_blas():
+        pool = ctx.Pool(workers, _init_worker, (stop, queue))
+    try:
+        pending = [pool.apply_async(_pool_task, (t,)) for t in tasks]
+        while pending:
+            _drain(queue, report)
+            if cancelled():
+                stop.set()
+                return
+            still = []
+            for ar in pending:
+                if ar.ready():
+                    task_id, outcomes, seconds = ar.get()
+                    if outcomes is not None:
+                        collect(task_id, outcomes, seconds)
+                else:
+                    still.append(ar)
+            pending = still
+            if pending:
+                pending[0].wait(POLL)
+    finally:
+        pool.terminate()      # cancelled or done: no task is left worth waiting for
+        pool.join()
+
+
+def _drain(queue, report):
+    while True:
+        try:
+            task_id, k = queue.get_nowait()
+        except Empty:
+            return
+        report(task_id, k)

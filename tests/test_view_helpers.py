@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from gui.views import colors
-from gui.views.decimate import decimate
+from gui.views.decimate import decimate, decimate_columns
 from gui.views.isocurve import contour_segments
 from gui.views.plane import plane_grid, plane_range
 from view_snapshots import snapshot
@@ -68,6 +68,16 @@ def test_decimation_bounds_points_keeps_the_last_one_and_every_spike():
     assert np.all(np.diff(dx) > 0)
     assert dy.max() == 50.0 and dy.min() == -50.0
     np.testing.assert_array_equal(dy, y[dx - 1])      # every kept point is a real sample
+
+
+def test_columns_are_decimated_like_single_series():
+    rng = np.random.default_rng(2)
+    x = np.arange(50_000)
+    Y = rng.random((50_000, 3))
+    for j, (dx, dy) in enumerate(decimate_columns(x, Y, max_points=500)):
+        ex, ey = decimate(x, Y[:, j].copy(), max_points=500)
+        np.testing.assert_array_equal(dx, ex)
+        np.testing.assert_array_equal(dy, ey)
 
 
 def test_decimation_passes_over_nan_unless_a_bucket_has_nothing_else():

@@ -22,6 +22,7 @@ class HistoryCurves(QWidget):
     y_label = ""
     title = ""
     legend_offset = (-10, 10)      # top right; negative y would anchor it at the bottom
+    scale = 1.0
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -47,7 +48,8 @@ class HistoryCurves(QWidget):
         layout.addWidget(self.widget)
 
     def series(self, history) -> tuple[np.ndarray, np.ndarray]:
-        """(train, test) values to draw, each (n,) aligned with history.epoch."""
+        """(train, test) columns to draw, each (n,) aligned with history.epoch; they are
+        multiplied by ``scale`` after decimation (cheaper than scaling a million rows)."""
         raise NotImplementedError
 
     def transform(self, y: np.ndarray) -> np.ndarray:
@@ -58,10 +60,11 @@ class HistoryCurves(QWidget):
         """Redraw both curves from snap.history (decimated when long; last epoch kept)."""
         h = snap.history
         train, test = self.series(h)
-        self._set_curve(self.train_curve, *decimate(h.epoch, train))
-        tx, ty = decimate(h.epoch, test)
-        has_test = len(ty) > 0 and not np.all(np.isnan(ty))
-        self._set_curve(self.test_curve, *((tx, ty) if has_test else (np.zeros(0), np.zeros(0))))
+        x, y = decimate(h.epoch, train)
+        self._set_curve(self.train_curve, x, self.scale * y)
+        has_test = len(test) > 0 and not np.isnan(test).all()
+        tx, ty = decimate(h.epoch, test) if has_test else (np.zeros(0), np.zeros(0))
+        self._set_curve(self.test_curve, tx, self.scale * ty)
         self._show_in_legend(self.test_curve, "test", has_test)
 
     def _set_curve(self, curve, x, y):
@@ -130,6 +133,7 @@ class AccuracyCurves(HistoryCurves):
     y_label = "accuracy (%)"
     title = "Accuracy"
     legend_offset = (-10, -10)     # bottom right: curves climb towards 100 % at the top
+    scale = 100.0                  # fractions in the history, per cent on screen
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -139,4 +143,4 @@ class AccuracyCurves(HistoryCurves):
         self.plot.setMouseEnabled(x=True, y=False)
 
     def series(self, history):
-        return 100.0 * history.accuracy, 100.0 * history.test_accuracy
+        return history.accuracy, history.test_accuracy

@@ -20,18 +20,35 @@ def decimate(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS):
     its max (at their own x); the final point is always (x[-1], y[-1]).
     NaNs inside a bucket are passed over (a bucket of only NaNs gives NaN).
     """
+    if len(x) <= max_points:
+        return x, y
+    return decimate_columns(x, np.asarray(y)[:, None], max_points)[0]
+
+
+def decimate_columns(x: np.ndarray, Y: np.ndarray, max_points: int = MAX_POINTS):
+    """decimate() for every column of Y (n, k) at once -> [(x', y')] per column.
+
+    Works on the (n, k) array as stored (a history's grad_norms), so no column
+    of a million rows is copied out first.
+    """
     n = len(x)
     if n <= max_points:
-        return x, y
+        return [(x, Y[:, j]) for j in range(Y.shape[1])]
     buckets = max(1, (max_points - 1) // 2)
     size = n // buckets
     m = buckets * size
-    Y = np.asarray(y[:m], dtype=float).reshape(buckets, size)
-    # NaN-aware arg-min/max without nanargmin's all-NaN error: NaN never wins
-    lo = np.argmin(np.where(np.isnan(Y), np.inf, Y), axis=1)
-    hi = np.argmax(np.where(np.isnan(Y), -np.inf, Y), axis=1)
-    base = np.arange(buckets) * size
-    idx = np.sort(np.concatenate([base + lo, base + hi]))
-    idx = np.concatenate([idx, [n - 1]])
-    idx = idx[np.concatenate([[True], np.diff(idx) > 0])]   # a flat bucket gives one point
-    return np.asarray(x)[idx], np.asarray(y)[idx]
+    B = np.asarray(Y[:m], dtype=float).reshape(buckets, size, -1)
+    if np.isnan(B.min()):       # some NaN: let it never win (nanargmin fails on all-NaN rows)
+        nan = np.isnan(B)
+        lo = np.argmin(np.where(nan, np.inf, B), axis=1)
+        hi = np.argmax(np.where(nan, -np.inf, B), axis=1)
+    else:                       # the usual case, without copying a million values twice
+        lo = B.argmin(axis=1)
+        hi = B.argmax(axis=1)
+    base = (np.arange(buckets) * size)[:, None]
+    out = []
+    for j in range(Y.shape[1]):
+        idx = np.sort(np.concatenate([base[:, 0] + lo[:, j], base[:, 0] + hi[:, j], [n - 1]]))
+        idx = idx[np.concatenate([[True], np.diff(idx) > 0])]   # a flat bucket gives one point
+        out.append((np.asarray(x)[idx], np.asarray(Y[idx, j])))
+    return out

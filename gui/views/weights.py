@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui.views import colors
-from gui.views.decimate import decimate
+from gui.views.decimate import decimate_columns
 
 PLOTS_PER_ROW = 4
 NORM_FLOOR = 1e-300   # a gradient norm of exactly 0 has no logarithm
@@ -133,6 +133,5 @@ class GradNormView(QWidget):
             self.curves = [self.plot.plot(pen=pg.mkPen(colors.series_color(k), width=1),
                                           name=f"layer {k + 1}", connect="finite")
                            for k in range(n_layers)]
-        for k, curve in enumerate(self.curves):
-            x, y = decimate(h.epoch, G[:, k])
+        for curve, (x, y) in zip(self.curves, decimate_columns(h.epoch, G)):
             curve.setData(x, np.maximum(y, NORM_FLOOR))

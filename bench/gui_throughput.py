@@ -115,8 +115,10 @@ def main(argv=None) -> int:
          "ok" if g["latency_p99_ms"] <= 50 else "MISSED"),
         ("event-loop latency worst (ms)", f"{g['latency_max_ms']:.1f}", "", ""),
     ]
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"GUI throughput, {args.seconds:g} s at max speed, platform "
-          f"{app.platformName()}, xor-easy 2-4-4-1 sigmoid/MSE/SGD\n")
+          f"{app.platformName()}, xor-easy 2-4-4-1 sigmoid/MSE/SGD; {os.cpu_count()} CPUs, "
+          f"load average {load} (other work on the machine skews every figure)\n")
     print("| measure | value | target | |")
     print("|---|---:|---|---|")
     for r in rows:

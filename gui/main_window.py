@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
         self._running = False
         self._reinit_pending = False
+        self._rebuild_reason = "shape"
         self._frame_timer = QTimer(self, singleShot=True)
         self._frame_timer.timeout.connect(self._draw)
 
@@ -155,7 +156,9 @@ class MainWindow(QMainWindow):
         s.sigError.connect(self._on_error)
         s.sigRebuilt.connect(self._on_rebuilt)
         s.sigSeedChanged.connect(self._on_seed_changed)
-        s.sigRunning.connect(self._set_running)
+        # Not sigRunning: a late echo of an earlier play/pause would flip the button
+        # under a fast clicker. The window's own clicks set the state; the worker
+        # ends a run only by stopping, failing or rebuilding, which all say so.
 
         c.sigConfigChanged.connect(self._config_changed)
         c.sigMessage.connect(lambda m: self.statusBar().showMessage(m, 8000))
@@ -196,6 +199,8 @@ class MainWindow(QMainWindow):
 
     def _config_changed(self, cfg, changed):
         self.cfg = cfg
+        if changed & SHAPE_FIELDS:
+            self._rebuild_reason = ", ".join(sorted(changed & SHAPE_FIELDS))
         self.session.set_config(cfg)
         if changed & DATA_FIELDS:
             self.data.generate(cfg)          # new points, sent after the config; weights kept
@@ -230,7 +235,8 @@ class MainWindow(QMainWindow):
             self._reinit_pending = False
             return
         self._set_running(False)
-        self.statusBar().showMessage("Network rebuilt: shape changed — epoch 0, new initial weights.", 8000)
+        self.statusBar().showMessage(f"Network rebuilt ({self._rebuild_reason} changed): "
+                                     "epoch 0, new initial weights.", 8000)
 
     def _on_seed_changed(self, seed: int):
         self.cfg = self.cfg.replace(seed=seed)

@@ -89,7 +89,7 @@ class TrainingWorker(QObject):
         self.running, self._steps_left = True, 0
         self.sigRunning.emit(True)
         self._owed, self._last_tick = 1.0, time.perf_counter()
-        self._tick()                 # the first epoch at once, whatever the speed
+        self._tick(limit=1)          # the first epoch at once, whatever the speed
         if self.running:
             self._restart_timer()
 
@@ -197,10 +197,13 @@ class TrainingWorker(QObject):
         return int(self._owed + 0.05)
 
     @Slot()
-    def _tick(self):
+    def _tick(self, limit: int | None = None):
+        """Run the epochs due now (at most ``limit``), for at most TICK_BUDGET_S."""
         tr = self.trainer
         now = time.perf_counter()
         allowed = self._epochs_allowed(now)
+        if limit is not None:
+            allowed = min(allowed, limit)
         self._last_tick = now
         deadline = now + TICK_BUDGET_S
         done = 0

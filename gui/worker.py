@@ -48,6 +48,7 @@ class TrainingWorker(QObject):
     sigRebuilt = Signal()          # new network (shape changed or new seed): epoch 0
     sigSeedChanged = Signal(int)   # reset(keep_seed=False) picked this new seed
     sigRunning = Signal(bool)      # playing or not, as the worker sees it
+    sigCallDone = Signal(int, object, object)   # ticket, result, error text or None
 
     def __init__(self, cfg, X, y, X_test=None, y_test=None):
         super().__init__()
@@ -149,6 +150,30 @@ class TrainingWorker(QObject):
             self._data_changed = False
             self.sigRebuilt.emit()
         self._emit_snapshot()
+
+    @Slot(int, object)
+    def call(self, ticket: int, fn):
+        """Run ``fn(worker)`` here, between two epochs, and answer with its result.
+
+        The one way for GUI features (save a session, copy the trainer for the
+        inspector, restore a kept state) to reach the live Trainer: ``fn`` runs
+        in this thread, so it may read ``worker.trainer`` or swap it with
+        ``worker.replace_trainer``. An exception becomes the error text; the
+        result should be a copy, never an array the trainer keeps writing.
+        """
+        try:
+            result, error = fn(self), None
+        except Exception as e:           # reported to the caller, the worker lives on
+            result, error = None, f"{type(e).__name__}: {e}"
+        self._emit_snapshot()
+        self.sigCallDone.emit(ticket, result, error)
+
+    def replace_trainer(self, trainer: Trainer):
+        """Swap in another Trainer (a loaded session, a restored state); stops playing."""
+        self._halt()
+        self.trainer = trainer
+        self._data_changed = False
+        self.sigRebuilt.emit()
 
     @Slot(float)
     def set_speed(self, epochs_per_second: float):
@@ -272,6 +297,7 @@ class TrainingSession(QObject):
     _cmdSetData = Signal(object, object, object, object)
     _cmdSetConfig = Signal(object)
     _cmdSetSpeed = Signal(float)
+    _cmdCall = Signal(int, object)
     _cmdFinish = Signal()
 
     def __init__(self, cfg, X, y, X_test=None, y_test=None, parent=None):
@@ -285,8 +311,12 @@ class TrainingSession(QObject):
         for cmd, slot in ((self._cmdPlay, w.play), (self._cmdPause, w.pause),
                           (self._cmdStep, w.step), (self._cmdReset, w.reset),
                           (self._cmdSetData, w.set_data), (self._cmdSetConfig, w.set_config),
-                          (self._cmdSetSpeed, w.set_speed), (self._cmdFinish, w.finish)):
+                          (self._cmdSetSpeed, w.set_speed), (self._cmdCall, w.call),
+                          (self._cmdFinish, w.finish)):
             cmd.connect(slot, queued)
+        self._calls: dict[int, object] = {}
+        self._next_ticket = 0
+        w.sigCallDone.connect(self._call_done, queued)
         for name in ("sigSnapshot", "sigStopped", "sigError", "sigRebuilt",
                      "sigSeedChanged", "sigRunning"):
             getattr(w, name).connect(getattr(self, name), queued)
@@ -312,6 +342,19 @@ class TrainingSession(QObject):
 
     def set_speed(self, epochs_per_second: float):
         self._cmdSetSpeed.emit(float(epochs_per_second))
+
+    def call(self, fn, on_done=None):
+        """Run ``fn(worker)`` in the training thread between epochs; later, in the
+        GUI thread, ``on_done(result, error)`` (error is None or one line of text)."""
+        self._next_ticket += 1
+        self._calls[self._next_ticket] = on_done
+        self._cmdCall.emit(self._next_ticket, fn)
+
+    @Slot(int, object, object)
+    def _call_done(self, ticket: int, result, error):
+        on_done = self._calls.pop(ticket, None)
+        if on_done is not None:
+            on_done(result, error)
 
     def frame_started(self):
         """The GUI begins drawing: training stands aside (at most FRAME_WAIT_MAX_S)."""

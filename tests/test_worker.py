@@ -1,11 +1,12 @@
 """The training thread without the window: commands, snapshots, speed, shutdown."""
+import threading
 import time
 
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from model import TrainConfig, make_data
+from model import TrainConfig, Trainer, datasets, make_data
 from gui.worker import TrainingSession
 
 FAST = dict(optimizer="adam", lr=0.05, activation="tanh", loss="bce")   # xor-easy in ~35 epochs
@@ -246,3 +247,41 @@ def test_shutdown_while_playing_ends_the_thread(qtbot):
     assert not s.thread.isRunning()
     # handed back to the GUI thread, so Python deletes it (and its timer) there
     assert s.worker.thread() == QApplication.instance().thread()
+
+
+def test_call_runs_in_the_training_thread_and_answers_in_the_gui_thread(qtbot, session):
+    s, rec = session
+    s.step(3)
+    qtbot.waitUntil(lambda: rec.epoch() == 3, timeout=3000)
+    answers = []
+    gui_thread = threading.get_ident()
+
+    def read_epoch(worker):
+        return worker.trainer.epoch, threading.get_ident()
+
+    s.call(read_epoch, lambda result, error: answers.append((result, error, threading.get_ident())))
+    qtbot.waitUntil(lambda: answers, timeout=3000)
+    (epoch, worker_thread), error, answered_in = answers[0]
+    assert epoch == 3 and error is None
+    assert worker_thread != gui_thread and answered_in == gui_thread
+
+
+def test_a_failing_call_reports_its_error_and_the_worker_goes_on(qtbot, session):
+    s, rec = session
+    answers = []
+    s.call(lambda worker: 1 / 0, lambda result, error: answers.append((result, error)))
+    qtbot.waitUntil(lambda: answers, timeout=3000)
+    assert answers[0] == (None, "ZeroDivisionError: division by zero")
+    s.step(1)
+    qtbot.waitUntil(lambda: rec.epoch() == 1, timeout=3000)
+
+
+def test_replace_trainer_swaps_in_another_trainer(qtbot, session):
+    s, rec = session
+    other = Trainer(TrainConfig(hidden=(3,)), *datasets.xor_easy())
+    other.run(7)
+    done = []
+    s.call(lambda worker: worker.replace_trainer(other), lambda r, e: done.append(e))
+    qtbot.waitUntil(lambda: done, timeout=3000)
+    qtbot.waitUntil(lambda: rec.epoch() == 7, timeout=3000)
+    assert done == [None] and rec.snaps[-1].spec.sizes == (2, 3, 1)

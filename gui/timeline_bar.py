@@ -70,8 +70,8 @@ class TimelineBar(QWidget):
         self._live_epoch = int(live_epoch)
         epochs = [int(e) for e in kept_epochs if e < live_epoch] + [self._live_epoch]
         self._epochs = epochs
-        if self._scrubbed is not None and self._scrubbed not in epochs:
-            self._scrubbed = None        # that state was thinned away or abandoned
+        if self._scrubbed is not None and (self._scrubbed not in epochs[:-1]):
+            self._scrubbed = None        # thinned away, abandoned, or now the live state itself
         target = len(epochs) - 1 if self._scrubbed is None else epochs.index(self._scrubbed)
         self.slider.blockSignals(True)
         self.slider.setRange(0, len(epochs) - 1)

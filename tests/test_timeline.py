@@ -239,6 +239,14 @@ def test_a_scrubbed_state_that_disappears_sends_the_bar_back_to_live(qtbot):
     assert not bar.scrubbing and bar.epoch_on_view == 4
 
 
+def test_resuming_at_the_scrubbed_epoch_makes_it_the_live_end(qtbot):
+    bar = _bar(qtbot)
+    bar.set_states([0, 1, 2, 3], live_epoch=4, nbytes=0)
+    bar.scrub_to(2)
+    bar.set_states([0, 1, 2], live_epoch=2, nbytes=0)     # the worker went back to epoch 2
+    assert not bar.scrubbing and bar.epoch_on_view == 2 and bar.slider.value() == bar.slider.maximum()
+
+
 def test_banner_is_hidden_until_shown_and_hides_after_a_choice(qtbot):
     from gui.timeline_bar import DivergenceBanner
     banner = DivergenceBanner()

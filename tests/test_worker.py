@@ -260,7 +260,7 @@ def test_call_runs_in_the_training_thread_and_answers_in_the_gui_thread(qtbot, s
         return worker.trainer.epoch, threading.get_ident()
 
     s.call(read_epoch, lambda result, error: answers.append((result, error, threading.get_ident())))
-    qtbot.waitUntil(lambda: answers, timeout=3000)
+    qtbot.waitUntil(lambda: bool(answers), timeout=3000)
     (epoch, worker_thread), error, answered_in = answers[0]
     assert epoch == 3 and error is None
     assert worker_thread != gui_thread and answered_in == gui_thread
@@ -270,7 +270,7 @@ def test_a_failing_call_reports_its_error_and_the_worker_goes_on(qtbot, session)
     s, rec = session
     answers = []
     s.call(lambda worker: 1 / 0, lambda result, error: answers.append((result, error)))
-    qtbot.waitUntil(lambda: answers, timeout=3000)
+    qtbot.waitUntil(lambda: bool(answers), timeout=3000)
     assert answers[0] == (None, "ZeroDivisionError: division by zero")
     s.step(1)
     qtbot.waitUntil(lambda: rec.epoch() == 1, timeout=3000)
@@ -282,6 +282,6 @@ def test_replace_trainer_swaps_in_another_trainer(qtbot, session):
     other.run(7)
     done = []
     s.call(lambda worker: worker.replace_trainer(other), lambda r, e: done.append(e))
-    qtbot.waitUntil(lambda: done, timeout=3000)
+    qtbot.waitUntil(lambda: bool(done), timeout=3000)
     qtbot.waitUntil(lambda: rec.epoch() == 7, timeout=3000)
     assert done == [None] and rec.snaps[-1].spec.sizes == (2, 3, 1)

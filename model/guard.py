@@ -10,13 +10,16 @@ Training counts as exploding when any of these holds:
 ``check`` looks at every epoch recorded since its last call, so it can run
 once per chunk of epochs; ``rollback`` takes the trainer back to the newest
 state kept in a ``Timeline`` before the explosion, optionally halving the
-learning rate.
+learning rate. ``TrainingWatch`` pairs a guard with a timeline for an app's
+training loop (record, check, scrub, resume, roll back).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+
+from model.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -139,3 +142,99 @@ class DivergenceGuard:
         trainer.message = f"rolled back to epoch {epoch}{lr_note}"
         self.last = None
         return epoch
+
+
+@dataclass(frozen=True)
+class WentBack:
+    """What ``TrainingWatch.resume``/``rollback`` did (safe to hand to another thread)."""
+    epoch: int                   # the kept epoch the trainer is now at
+    branch: object               # the abandoned run's ``Branch``, or None if nothing was abandoned
+    config: object               # the TrainConfig now in force
+    message: str                 # a sentence for the status bar
+
+
+class TrainingWatch:
+    """A Timeline and a DivergenceGuard kept for one trainer, plus the kept epoch on
+    view while someone scrubs. The app's worker calls ``record`` after every epoch,
+    ``check`` after each chunk, and takes its snapshots from ``snapshot``.
+    """
+
+    def __init__(self, timeline=None, guard: DivergenceGuard | None = None):
+        self.timeline = timeline if timeline is not None else Timeline()
+        self.guard = guard if guard is not None else DivergenceGuard()
+        self.viewing: int | None = None   # kept epoch on view, None = live
+        self.armed = True                 # quiet after an alarm the person chose to train through
+        self._info_key = None
+
+    def record(self, trainer):
+        self.timeline.record(trainer)
+
+    def new_line(self, trainer):
+        """After a reset, rebuild or new trainer: its current state starts the timeline."""
+        self.viewing = None
+        self.timeline.record(trainer)     # drops the kept states of the old line
+        self.guard.reset()
+        self.armed = True
+
+    def check(self, trainer) -> str | None:
+        """The guard's message, if training is exploding. After one alarm on finite
+        numbers the guard stays quiet (Play again trains on) until the next rollback,
+        resume or new line; a non-finite loss is always reported."""
+        if not (self.armed or trainer.status == "diverged"):
+            return None
+        alarm = self.guard.check(trainer)
+        if alarm and trainer.status != "diverged":
+            self.armed = False
+        return alarm
+
+    def can_roll_back(self) -> bool:
+        """Is there a kept state from before the last alarm's bad weights?"""
+        last = self.guard.last
+        return last is not None and self.timeline.latest_at_or_before(last.bad_from - 1) is not None
+
+    # --- scrubbing ---------------------------------------------------------------------
+    def view(self, epoch: int):
+        """Show the kept ``epoch`` from now on (KeyError if it is not kept)."""
+        self.timeline.state(epoch)
+        self.viewing = int(epoch)
+
+    def live(self):
+        self.viewing = None
+
+    def snapshot(self, trainer):
+        """The trainer's snapshot, or the kept state on view (history cut there)."""
+        snap = trainer.snapshot()
+        if self.viewing is not None:
+            try:
+                return self.timeline.snapshot_at(snap, self.viewing)
+            except KeyError:              # thinned away or abandoned meanwhile
+                self.viewing = None
+        return snap
+
+    def timeline_info(self, trainer):
+        """(kept epochs tuple, live epoch, bytes held) when that changed since the last
+        call, else None: cheap to ask at every snapshot."""
+        tl = self.timeline
+        key = (len(tl), tl.spacing, trainer.epoch, tl.nbytes)
+        if key == self._info_key:
+            return None
+        self._info_key = key
+        return tuple(tl.epochs()), int(trainer.epoch), tl.nbytes
+
+    # --- going back ----------------------------------------------------------------------
+    def resume(self, trainer, epoch: int) -> WentBack:
+        """Continue from the kept ``epoch``; the later epochs become a branch."""
+        return self._went_back(trainer, lambda: self.timeline.restore(trainer, epoch).epoch)
+
+    def rollback(self, trainer, halve_lr: bool = False) -> WentBack:
+        """Back to before the last alarm (see ``DivergenceGuard.rollback``)."""
+        return self._went_back(trainer, lambda: self.guard.rollback(trainer, self.timeline, halve_lr))
+
+    def _went_back(self, trainer, restore) -> WentBack:
+        before = self.timeline.branches[-1] if self.timeline.branches else None
+        epoch = restore()
+        branch = self.timeline.branches[-1] if self.timeline.branches else None
+        self.viewing = None
+        self.guard.reset()
+        self.armed = True
+        return WentBack(epoch, branch if branch is not before else None, trainer.cfg, trainer.message)

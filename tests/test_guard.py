@@ -113,3 +113,68 @@ def test_a_snapshot_can_be_checked_like_a_trainer():
     tr.step()
     tr.network.blocks[0][0, 0] = 1e9
     assert "layer 1" in DivergenceGuard().check(tr.snapshot())
+
+
+# --- TrainingWatch: timeline + guard + the epoch on view, as the app's worker uses them -----
+def _watched(trainer, epochs, watch=None):
+    from model.guard import TrainingWatch
+    watch = watch or TrainingWatch()
+    watch.new_line(trainer)
+    for _ in range(epochs):
+        trainer.step()
+        watch.record(trainer)
+    return watch
+
+
+def test_watch_snapshot_is_live_until_an_epoch_is_viewed():
+    tr = _trainer()
+    watch = _watched(tr, 12)
+    assert watch.snapshot(tr).epoch == 12
+    watch.view(5)
+    past = watch.snapshot(tr)
+    assert past.epoch == 5 and len(past.history) == 5 and tr.epoch == 12
+    watch.live()
+    assert watch.snapshot(tr).epoch == 12
+    with pytest.raises(KeyError):
+        watch.view(99)
+
+
+def test_watch_reports_the_timeline_only_when_it_changed():
+    tr = _trainer()
+    watch = _watched(tr, 3)
+    epochs, live, nbytes = watch.timeline_info(tr)
+    assert epochs == (0, 1, 2, 3) and live == 3 and nbytes == watch.timeline.nbytes
+    assert watch.timeline_info(tr) is None
+    tr.step()
+    watch.record(tr)
+    assert watch.timeline_info(tr)[1] == 4
+
+
+def test_watch_alarms_once_then_lets_training_go_on_until_a_rollback():
+    tr = _exploding_trainer()
+    watch = _watched(tr, 3)
+    assert watch.check(tr) is not None and watch.can_roll_back()
+    tr.step()
+    watch.record(tr)
+    assert watch.check(tr) is None                   # the person chose to train on
+    went = watch.rollback(tr, halve_lr=True)
+    assert went.config.lr == 25.0 and went.branch is not None and went.epoch == tr.epoch
+    assert "rolled back" in went.message and watch.armed
+
+
+def test_watch_resume_reports_the_abandoned_branch_and_the_epoch():
+    tr = _trainer()
+    watch = _watched(tr, 10)
+    watch.view(4)
+    went = watch.resume(tr, 4)
+    assert went.epoch == 4 == tr.epoch and len(went.branch.history) == 10
+    assert watch.viewing is None and watch.snapshot(tr).epoch == 4
+    assert watch.resume(tr, 4).branch is None           # nothing after epoch 4 to abandon
+
+
+def test_watch_new_line_forgets_the_old_run():
+    tr = _trainer()
+    watch = _watched(tr, 10)
+    tr.reset()
+    watch.new_line(tr)
+    assert watch.timeline.epochs() == [0] and watch.viewing is None

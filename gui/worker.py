@@ -22,6 +22,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from model import Trainer
+from model.guard import TrainingWatch
 
 TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
 FRAME_S = 1 / 60            # snapshots at most this often while playing
@@ -48,11 +49,15 @@ class TrainingWorker(QObject):
     sigRebuilt = Signal()          # new network (shape changed or new seed): epoch 0
     sigSeedChanged = Signal(int)   # reset(keep_seed=False) picked this new seed
     sigRunning = Signal(bool)      # playing or not, as the worker sees it
+    sigTimeline = Signal(object, int, int)  # kept epochs (tuple), live epoch, bytes they hold
+    sigDiverged = Signal(str, bool)  # the guard's sentence (epoch, layer); can roll back
     sigCallDone = Signal(int, object, object)   # ticket, result, error text or None
 
     def __init__(self, cfg, X, y, X_test=None, y_test=None):
         super().__init__()
         self.trainer = Trainer(cfg, X, y, X_test, y_test)
+        self.watch = TrainingWatch()   # kept states, divergence guard, the epoch on view
+        self.watch.new_line(self.trainer)
         self.speed = 0.0            # epochs per second; 0 = max
         self.running = False
         self._steps_left = 0
@@ -74,6 +79,7 @@ class TrainingWorker(QObject):
     @Slot()
     def play(self):
         tr = self.trainer
+        self.watch.live()
         if tr.n_points == 0:
             self.sigError.emit("No training points: add points or pick a data set.")
             return
@@ -104,6 +110,7 @@ class TrainingWorker(QObject):
         """Run exactly ``n`` more epochs (stops playing); a snapshot follows."""
         if self.running:
             self._halt()
+        self.watch.live()
         self._steps_left += max(int(n), 0)
         self._tick()                 # a single step answers at once
         if self._steps_left:
@@ -121,6 +128,7 @@ class TrainingWorker(QObject):
             self.sigSeedChanged.emit(seed)
             self.sigRebuilt.emit()
         self._data_changed = False
+        self.watch.new_line(self.trainer)
         self._emit_snapshot()
 
     @Slot(object, object, object, object)
@@ -148,7 +156,10 @@ class TrainingWorker(QObject):
         if outcome == "rebuilt":
             self._halt()
             self._data_changed = False
+            self.watch.new_line(tr)
             self.sigRebuilt.emit()
+        else:
+            self.watch.record(tr)       # the newest kept state notes the settings that follow it
         self._emit_snapshot()
 
     @Slot(int, object)
@@ -173,6 +184,7 @@ class TrainingWorker(QObject):
         self._halt()
         self.trainer = trainer
         self._data_changed = False
+        self.watch.new_line(trainer)
         self.sigRebuilt.emit()
 
     @Slot(float)
@@ -237,6 +249,7 @@ class TrainingWorker(QObject):
             next_yield = now + YIELD_S
             while done < allowed:
                 s = tr.step()
+                self.watch.record(tr)    # an integer test unless the epoch is to be kept
                 done += 1
                 if s.status != "training":
                     stopped = True
@@ -260,20 +273,32 @@ class TrainingWorker(QObject):
             self._steps_left -= done
         else:
             self._owed -= done
-        if stopped:
+        alarm = self.watch.check(tr) if done else None
+        if stopped or alarm:
             self._halt()
             self._data_changed = False
             self._emit_snapshot()
-            self.sigStopped.emit(tr.message)
+            self.sigStopped.emit(alarm or tr.message)
+            if alarm:
+                self.sigDiverged.emit(alarm, self.watch.can_roll_back())
         elif stepping and self._steps_left == 0:
             self._timer.stop()
             self._emit_snapshot()
         elif done and time.perf_counter() - self._last_emit >= FRAME_S * 0.9:
             self._emit_snapshot()
 
+    def halt_then(self, fn):
+        """Stop playing, then return ``fn()`` (for ``call``: scrub, resume, roll back)."""
+        self._halt()
+        self._data_changed = False
+        return fn()
+
     def _emit_snapshot(self):
         self._last_emit = time.perf_counter()
-        self.sigSnapshot.emit(self.trainer.snapshot())
+        self.sigSnapshot.emit(self.watch.snapshot(self.trainer))   # a kept one while scrubbing
+        info = self.watch.timeline_info(self.trainer)
+        if info is not None:
+            self.sigTimeline.emit(*info)
 
 
 class TrainingSession(QObject):
@@ -289,6 +314,8 @@ class TrainingSession(QObject):
     sigRebuilt = Signal()
     sigSeedChanged = Signal(int)
     sigRunning = Signal(bool)
+    sigTimeline = Signal(object, int, int)
+    sigDiverged = Signal(str, bool)
 
     _cmdPlay = Signal()
     _cmdPause = Signal()
@@ -318,7 +345,7 @@ class TrainingSession(QObject):
         self._next_ticket = 0
         w.sigCallDone.connect(self._call_done, queued)
         for name in ("sigSnapshot", "sigStopped", "sigError", "sigRebuilt",
-                     "sigSeedChanged", "sigRunning"):
+                     "sigSeedChanged", "sigRunning", "sigTimeline", "sigDiverged"):
             getattr(w, name).connect(getattr(self, name), queued)
         self.thread.start()
 

@@ -178,3 +178,33 @@ def test_watch_new_line_forgets_the_old_run():
     tr.reset()
     watch.new_line(tr)
     assert watch.timeline.epochs() == [0] and watch.viewing is None
+
+
+# --- through the training thread (gui.worker.TrainingSession) -------------------------------
+def test_session_pauses_on_an_explosion_and_rolls_back_halving_the_lr(qtbot):
+    from gui.worker import TrainingSession
+    X, y = datasets.make("circle", n=40, seed=1)
+    cfg = TrainConfig(dataset="circle", stop_at_100=False, activation="relu",
+                      output_activation="none", loss="mse", lr=50.0)
+    session = TrainingSession(cfg, X, y)
+    snaps, stopped, alarms, results = [], [], [], []
+    session.sigSnapshot.connect(snaps.append)
+    session.sigStopped.connect(stopped.append)
+    session.sigDiverged.connect(lambda m, can: alarms.append((m, can)))
+    try:
+        session.play()
+        qtbot.waitUntil(lambda: bool(alarms), timeout=5000)
+        message, can_roll_back = alarms[-1]
+        assert can_roll_back and "epoch" in message and "layer" in message
+        qtbot.waitUntil(lambda: message in stopped, timeout=3000)   # the status bar's sentence
+        exploded_at = snaps[-1].epoch
+        session.call(lambda w: w.halt_then(lambda: w.watch.rollback(w.trainer, True)),
+                     lambda result, error: results.append((result, error)))
+        qtbot.waitUntil(lambda: bool(results), timeout=3000)
+        went, error = results[-1]
+        assert error is None and went.config.lr == 25.0 and "rolled back" in went.message
+        back = snaps[-1]
+        assert back.config.lr == 25.0 and back.epoch == went.epoch < exploded_at
+        assert np.isfinite(back.theta).all()
+    finally:
+        assert session.shutdown()

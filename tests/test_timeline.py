@@ -259,3 +259,63 @@ def test_banner_is_hidden_until_shown_and_hides_after_a_choice(qtbot):
     assert sig.args == [True] and banner.isHidden()
     banner.show_message("diverged", can_roll_back=False)
     assert not banner.rollback_button.isEnabled() and not banner.halve_button.isEnabled()
+
+
+# --- through the training thread (gui.worker.TrainingSession) -------------------------------
+class _Heard:
+    """What a TrainingSession says, collected in the GUI thread."""
+
+    def __init__(self, session):
+        self.snaps, self.timelines, self.results = [], [], []
+        session.sigSnapshot.connect(self.snaps.append)
+        session.sigTimeline.connect(lambda e, live, nb: self.timelines.append((e, live, nb)))
+
+    def epoch(self):
+        return self.snaps[-1].epoch if self.snaps else -1
+
+    def done(self, result, error):
+        self.results.append((result, error))
+
+
+@pytest.fixture
+def live_session(qtbot):
+    from gui.worker import TrainingSession
+    cfg = TrainConfig(stop_at_100=False, optimizer="adam", lr=0.01, batch_size=5)
+    session = TrainingSession(cfg, *datasets.make("xor-easy"))
+    heard = _Heard(session)
+    session.step(60)
+    qtbot.waitUntil(lambda: heard.epoch() == 60, timeout=5000)
+    yield session, heard
+    assert session.shutdown()
+
+
+def test_session_reports_kept_epochs_up_to_the_live_one(qtbot, live_session):
+    s, heard = live_session
+    qtbot.waitUntil(lambda: bool(heard.timelines) and heard.timelines[-1][1] == 60, timeout=3000)
+    epochs, live, nbytes = heard.timelines[-1]
+    assert epochs[0] == 0 and epochs[-1] == 60 and live == 60 and nbytes > 0
+
+
+def test_viewing_a_kept_epoch_shows_it_and_live_returns_without_training(qtbot, live_session):
+    s, heard = live_session
+    live = heard.snaps[-1]
+    s.call(lambda w: w.halt_then(lambda: w.watch.view(20)), heard.done)
+    qtbot.waitUntil(lambda: bool(heard.results), timeout=3000)
+    past = heard.snaps[-1]
+    assert past.epoch == 20 and len(past.history) == 20 and not np.array_equal(past.theta, live.theta)
+    s.call(lambda w: w.watch.live())
+    qtbot.waitUntil(lambda: heard.epoch() == 60, timeout=3000)
+    np.testing.assert_array_equal(heard.snaps[-1].theta, live.theta)
+
+
+def test_resume_from_a_kept_epoch_replays_the_run_and_reports_the_abandoned_branch(qtbot, live_session):
+    s, heard = live_session
+    at_60 = heard.snaps[-1]
+    s.call(lambda w: w.halt_then(lambda: w.watch.resume(w.trainer, 20)), heard.done)
+    qtbot.waitUntil(lambda: bool(heard.results), timeout=3000)
+    went, error = heard.results[-1]
+    assert error is None and went.epoch == 20 == heard.epoch()
+    assert len(went.branch.history) == 60 and went.branch.from_epoch == 20
+    s.step(40)
+    qtbot.waitUntil(lambda: heard.epoch() == 60, timeout=5000)
+    np.testing.assert_array_equal(heard.snaps[-1].theta, at_60.theta)   # same settings: same run

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import time
+from types import SimpleNamespace
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow,
@@ -18,6 +19,7 @@ from model import TrainConfig
 from model.config import DATA_FIELDS, SHAPE_FIELDS
 from gui.controls import ControlPanel
 from gui.data_editor import DataEditor
+from gui.timeline_bar import DivergenceBanner, TimelineBar
 from gui.toolbar import TrainingToolbar
 from gui.views.curves import AccuracyCurves, LossCurves
 from gui.views.decision_map import DecisionMapView
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.controls = ControlPanel(self.cfg)
         self.views = {name: cls() for name, cls in VIEWS.items()}
         self._build_layout()
+        self._add_timeline()
         # Last, so that nothing above can fail and leave a thread running.
         self.session = TrainingSession(self.cfg, *self.data.arrays, parent=self)
 
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
         self._frame_timer.timeout.connect(self._draw)
 
         self._connect()
+        self._connect_timeline()
         self.session.set_speed(self.toolbar.speed())
         self._points_changed(*self.data.arrays, send=False)
         self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope)
@@ -307,6 +311,70 @@ class MainWindow(QMainWindow):
             for view in self.views.values():
                 if view.isVisible():
                     view.set_snapshot(self.snapshot)
+
+    # --- timeline: scrub, resume, roll back ---------------------------------------------------
+    def _add_timeline(self):
+        """The divergence banner above the views, the timeline bar below them."""
+        self.timeline_bar = TimelineBar()
+        self.banner = DivergenceBanner()
+        views = self.takeCentralWidget()
+        central = QWidget()
+        vb = QVBoxLayout(central)
+        vb.setContentsMargins(0, 0, 0, 0)
+        vb.setSpacing(2)
+        vb.addWidget(self.banner)
+        vb.addWidget(views, 1)
+        vb.addWidget(self.timeline_bar)
+        self.setCentralWidget(central)
+
+    def _connect_timeline(self):
+        s, bar = self.session, self.timeline_bar
+        s.sigTimeline.connect(bar.set_states)
+        s.sigDiverged.connect(self.banner.show_message)   # the status bar gets it via sigStopped
+        bar.sigScrub.connect(self._scrub)
+        bar.sigLive.connect(lambda: s.call(lambda w: w.watch.live()))
+        bar.sigResume.connect(lambda epoch: self._go_back(lambda w: w.watch.resume(w.trainer, epoch)))
+        self.banner.sigRollback.connect(
+            lambda halve: self._go_back(lambda w: w.watch.rollback(w.trainer, halve)))
+        # training goes on from the live state (the worker leaves the scrubbed view itself)
+        self.toolbar.sigPlay.connect(bar.go_live)
+        self.toolbar.sigStep.connect(lambda _n: bar.go_live())
+
+    def _scrub(self, epoch: int):
+        self._set_running(False)
+        self.session.call(lambda w: w.halt_then(lambda: w.watch.view(epoch)), self._scrubbed)
+
+    def _scrubbed(self, _result, error):
+        self.statusBar().showMessage(
+            error or f"Viewing kept epoch {self.timeline_bar.epoch_on_view}: training paused. "
+                     "'Resume from here' trains on from it; 'Live' goes back.")
+
+    def _go_back(self, restore):
+        """Run ``restore(worker)`` (a resume or rollback) in the training thread."""
+        self._set_running(False)
+        self.banner.hide()
+        self.session.call(lambda w: w.halt_then(lambda: restore(w)), self._went_back)
+
+    def _went_back(self, went, error):
+        if error is not None:
+            self.statusBar().showMessage(f"Could not go back: {error}", 10000)
+            return
+        if went.branch is not None:
+            self._pin_branch(went.branch)
+        if went.config != self.cfg:            # the settings of that time (or a halved lr)
+            self.cfg = went.config
+            self.controls.load(went.config)
+        self.statusBar().showMessage(went.message, 8000)
+
+    def _pin_branch(self, branch):
+        """Dashed copies of the abandoned run's loss and accuracy curves, for comparison."""
+        current = self._pending or self.snapshot
+        for name in ("lossPlot", "accuracyPlot"):
+            view = self.views[name]
+            view.set_snapshot(SimpleNamespace(history=branch.history))
+            view.pin()
+            if current is not None:
+                view.set_snapshot(current)
 
     # --- closing ----------------------------------------------------------------------------
     def closeEvent(self, event):

@@ -319,3 +319,44 @@ def test_resume_from_a_kept_epoch_replays_the_run_and_reports_the_abandoned_bran
     s.step(40)
     qtbot.waitUntil(lambda: heard.epoch() == 60, timeout=5000)
     np.testing.assert_array_equal(heard.snaps[-1].theta, at_60.theta)   # same settings: same run
+
+
+# --- in the main window -------------------------------------------------------------------------
+@pytest.fixture
+def window(qtbot):
+    from gui.main_window import MainWindow
+    w = MainWindow(TrainConfig(stop_at_100=False))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
+    yield w
+    w.close()
+
+
+def test_window_scrubs_to_a_kept_epoch_and_resumes_from_it_keeping_the_old_curves(qtbot, window):
+    from PySide6.QtWidgets import QPushButton, QSlider, QWidget
+    bar = window.findChild(QWidget, "timelineBar")
+    window.session.step(40)
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 40 and "of 40" in bar.label.text(), timeout=5000)
+    slider = window.findChild(QSlider, "timelineSlider")
+    slider.setValue(10)                                   # kept epochs 0..40: position 10 is epoch 10
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 10, timeout=3000)
+    assert len(window.snapshot.history) == 10 and "Viewing kept epoch 10" in window.statusBar().currentMessage()
+    window.findChild(QPushButton, "resumeButton").click()
+    loss_plot = window.views["lossPlot"]
+    qtbot.waitUntil(lambda: bool(loss_plot.pins), timeout=3000)
+    x, _ = loss_plot.pins[0].getOriginalDataset()
+    assert x[-1] == 40                                    # the abandoned run, to epoch 40
+    assert not bar.scrubbing and "resumed from epoch 10" in window.statusBar().currentMessage()
+    window.session.step(5)
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 15, timeout=3000)
+
+
+def test_window_live_button_returns_to_the_newest_epoch(qtbot, window):
+    from PySide6.QtWidgets import QPushButton
+    window.session.step(20)
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 20, timeout=5000)
+    window.timeline_bar.scrub_to(5)
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 5, timeout=3000)
+    window.findChild(QPushButton, "liveButton").click()
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 20, timeout=3000)

@@ -170,9 +170,11 @@ class TrainingWatch:
         self.timeline.record(trainer)
 
     def new_line(self, trainer):
-        """After a reset, rebuild or new trainer: its current state starts the timeline."""
+        """After a reset, rebuild or new trainer (a loaded session, at any epoch): its
+        current state starts the timeline; no state of the old line can be restored."""
         self.viewing = None
-        self.timeline.record(trainer)     # drops the kept states of the old line
+        self.timeline.clear()
+        self.timeline.record(trainer)
         self.guard.reset()
         self.armed = True
 

@@ -180,6 +180,14 @@ def test_watch_new_line_forgets_the_old_run():
     assert watch.timeline.epochs() == [0] and watch.viewing is None
 
 
+def test_watch_new_line_with_a_trainer_further_on_keeps_only_its_state():
+    watch = _watched(_trainer(), 10)
+    loaded = _trainer(seed=5)                           # e.g. a session loaded at epoch 25
+    loaded.run(25)
+    watch.new_line(loaded)
+    assert watch.timeline.epochs() == [25]
+
+
 # --- through the training thread (gui.worker.TrainingSession) -------------------------------
 def test_session_pauses_on_an_explosion_and_rolls_back_halving_the_lr(qtbot):
     from gui.worker import TrainingSession

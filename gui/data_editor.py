@@ -84,6 +84,10 @@ class DataEditor(QObject):
         self._set(X, Y, Xt, Yt)
         return True
 
+    def replace(self, X, y, X_test, y_test, emit: bool = True):
+        """Replace every point (an imported file, an opened session)."""
+        self._set(X, y, X_test, y_test, emit=emit)
+
     def clear(self):
         """Remove every point, training and test."""
         empty = (np.zeros((0, 2)), np.zeros((0, 1)))

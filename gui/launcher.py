@@ -86,7 +86,9 @@ def run_app(qt_args: list[str]) -> int:
 
     from gui.main_window import MainWindow
 
-    window = MainWindow()
+    from gui.settings import last_config
+
+    window = MainWindow(last_config())     # the settings in force when it last closed
     window.show()
     return app.exec()
 

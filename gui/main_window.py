@@ -19,6 +19,7 @@ from model import TrainConfig
 from model.config import DATA_FIELDS, SHAPE_FIELDS
 from gui.controls import ControlPanel
 from gui.data_editor import DataEditor
+from gui.file_menu import install_file_menu
 from gui.timeline_bar import DivergenceBanner, TimelineBar
 from gui.toolbar import TrainingToolbar
 from gui.views.curves import AccuracyCurves, LossCurves
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.aboutToQuit.connect(self.session.shutdown)
         self.resize(1560, 960)
+        self.file_menu = install_file_menu(self)   # File menu, title, remembered layout
 
     # --- layout -------------------------------------------------------------------
     def _build_layout(self):
@@ -220,6 +222,15 @@ class MainWindow(QMainWindow):
         if not can:
             self._set_running(False)
             self.statusBar().showMessage(NO_POINTS_HINT)
+
+    def show_loaded(self, cfg, X, y, X_test, y_test):
+        """Show a config and points the worker is about to get whole (an opened
+        session, File > New): controls and data follow; nothing is sent back."""
+        self.cfg = cfg
+        self.controls.load(cfg)
+        self.data.replace(X, y, X_test, y_test, emit=False)
+        self._points_changed(*self.data.arrays, send=False)
+        self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope)
 
     # --- answers from the worker ------------------------------------------------------------
     def _set_running(self, running: bool):

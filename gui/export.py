@@ -1,0 +1,160 @@
+"""Figures: any of the window's panels written as a PNG or an SVG file.
+
+    write_figure(view, "loss.png")        # raster, PNG_SCALE × the panel's pixels
+    write_figure(view, "loss.svg")        # vector
+
+pyqtgraph panels (their plot area is ``view.widget``, a PlotWidget or a
+GraphicsLayoutWidget) go through pyqtgraph's own exporters, which know how to
+draw their items; the network diagram is a plain QGraphicsScene (``view.scene``)
+and is rendered directly (QImage for PNG, QSvgGenerator for SVG). Files are
+written atomically: a failed export leaves an older file of the same name as it was.
+
+A panel is exported at the size it has on screen, so a caller exporting a
+hidden tab shows it first (see ``gui.file_menu``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (pg.exporters is not imported by pyqtgraph itself)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsScene, QWidget
+
+from model.atomic_file import atomic_write
+
+FORMATS = ("png", "svg")
+PNG_SCALE = 2            # report figures: twice the screen's pixels, so they stay sharp in print
+SCENE_MARGIN = 12.0      # scene units around the diagram's items
+
+# objectName of each panel (MainWindow.VIEWS) → what menus call it, and its file name.
+PANEL_TITLES = {
+    "decisionMap": "Decision map",
+    "networkView": "Network diagram",
+    "lossPlot": "Loss curves",
+    "accuracyPlot": "Accuracy curves",
+    "weightsView": "Weights",
+    "gradNormPlot": "Gradient norms",
+    "groundTruthView": "Truth vs prediction",
+    "activationView": "Activation",
+}
+FILE_STEMS = {
+    "decisionMap": "decision-map",
+    "networkView": "network-diagram",
+    "lossPlot": "loss",
+    "accuracyPlot": "accuracy",
+    "weightsView": "weights",
+    "gradNormPlot": "gradient-norms",
+    "groundTruthView": "truth-vs-prediction",
+    "activationView": "activation",
+}
+
+
+class ExportError(Exception):
+    """A figure could not be written; the message is one line."""
+
+
+def write_figure(view: QWidget, path) -> Path:
+    """Write panel ``view`` to ``path``; the suffix (.png or .svg) picks the format.
+    Raises ExportError (unknown suffix, empty panel, unwritable file)."""
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ExportError(f"{path.name}: unknown figure format (use .png or .svg)")
+    try:
+        data = png_bytes(view) if fmt == "png" else svg_bytes(view)
+        with atomic_write(path) as f:
+            f.write(data)
+    except OSError as e:
+        raise ExportError(f"{path.name}: cannot write ({e.strerror or e})") from None
+    return path
+
+
+def png_bytes(view: QWidget, scale: float = PNG_SCALE) -> bytes:
+    image = render_image(view, scale)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ExportError("PNG encoding failed")
+    return bytes(buffer.data())
+
+
+def render_image(view: QWidget, scale: float = PNG_SCALE) -> QImage:
+    """The panel drawn into a QImage, ``scale`` × its size on screen."""
+    scene = _plain_scene(view)
+    if scene is not None:
+        source = _scene_rect(scene)
+        image = QImage(int(source.width() * scale), int(source.height() * scale),
+                       QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.SmoothPixmapTransform)
+        scene.render(painter, QRectF(image.rect()), source)
+        painter.end()
+        return image
+    exporter = pg.exporters.ImageExporter(_plot_item(view))
+    width = int(exporter.parameters()["width"] * scale)
+    if width <= 0:
+        raise ExportError("the panel has no size yet (show it first)")
+    exporter.parameters()["width"] = width      # the height follows the aspect ratio
+    return exporter.export(toBytes=True)
+
+
+def svg_bytes(view: QWidget) -> bytes:
+    """The panel as an SVG document (UTF-8)."""
+    scene = _plain_scene(view)
+    if scene is None:
+        return pg.exporters.SVGExporter(_plot_item(view)).export(toBytes=True)
+    source = _scene_rect(scene)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(source.size().toSize())
+    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setTitle(view.objectName())
+    painter = QPainter(generator)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(QRectF(0, 0, source.width(), source.height()), Qt.GlobalColor.white)
+    scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+    painter.end()
+    buffer.close()
+    return bytes(data)
+
+
+def _plain_scene(view: QWidget) -> QGraphicsScene | None:
+    """The view's own QGraphicsScene when it is not a pyqtgraph one (the diagram)."""
+    scene = getattr(view, "scene", None)
+    return scene if isinstance(scene, QGraphicsScene) else None
+
+
+def _scene_rect(scene: QGraphicsScene) -> QRectF:
+    rect = scene.itemsBoundingRect()
+    if rect.isEmpty():
+        raise ExportError("the panel is empty (nothing drawn yet)")
+    return rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+
+
+def exportable(view: QWidget) -> bool:
+    """True for a panel this module can draw: the diagram's scene or a pyqtgraph plot."""
+    return _plain_scene(view) is not None or _pyqtgraph_item(view) is not None
+
+
+def _pyqtgraph_item(view: QWidget):
+    """The item that holds all of a pyqtgraph panel (PlotItem or GraphicsLayout), or None."""
+    for attr in ("widget", "plot_widget"):
+        widget = getattr(view, attr, None)
+        if isinstance(widget, pg.GraphicsView) and widget.centralWidget is not None:
+            return widget.centralWidget
+    return None
+
+
+def _plot_item(view: QWidget):
+    item = _pyqtgraph_item(view)
+    if item is None:
+        raise ExportError(f"{view.objectName() or type(view).__name__} cannot be exported")
+    return item

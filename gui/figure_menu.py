@@ -1,0 +1,159 @@
+"""Figure export from the window: File ▸ Export figure ▸ <panel>, Export all panels…,
+Export animation…, and "Export as PNG…/SVG…" on each panel's right-click menu.
+
+A panel in a hidden tab is brought to the front before it is drawn, so it is
+exported at the size the user knows it at (and with the newest snapshot).
+pyqtgraph's own context menus (with their Export… entry) stay where the views
+have them; ours appears where a right click is not taken by the view itself.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (QApplication, QMenu, QProgressDialog, QStackedWidget, QTabWidget,
+                               QWidget)
+
+from gui import settings
+from gui.export import FILE_STEMS, FORMATS, PANEL_TITLES, ExportError, exportable, write_figure
+
+FIGURE_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
+
+
+def reveal(widget: QWidget) -> None:
+    """Bring every tab that hides ``widget`` to the front, and let it lay out."""
+    page = widget
+    while (parent := page.parentWidget()) is not None:
+        tabs = parent.parentWidget()
+        if isinstance(parent, QStackedWidget) and isinstance(tabs, QTabWidget):
+            tabs.setCurrentWidget(page)
+        page = parent
+    QApplication.processEvents()
+
+
+class FigureMenu(QObject):
+    """Figure actions of one MainWindow (``window.views``: objectName → panel).
+
+    ``last_menu`` is the panel context menu shown last (tests look at it)."""
+
+    def __init__(self, window, file_menu: QMenu, show_error):
+        super().__init__(window)
+        self.window = window
+        self.show_error = show_error
+        self.last_menu: QMenu | None = None
+        self.animation = None
+        self.figure_menu = file_menu.addMenu("Export &figure")
+        self.figure_menu.setObjectName("exportFigureMenu")
+        self.panels = {n: v for n, v in window.views.items() if exportable(v)}
+        for name in self.panels:
+            action = self.figure_menu.addAction(f"{PANEL_TITLES.get(name, name)}…")
+            action.setObjectName(f"exportFigure_{name}")
+            action.triggered.connect(lambda _=False, n=name: self.export_panel(n))
+        self.all_action = file_menu.addAction("Export &all panels…")
+        self.all_action.setObjectName("exportAllAction")
+        self.all_action.triggered.connect(lambda _=False: self.export_all())
+        self.animation_action = file_menu.addAction("Export a&nimation…")
+        self.animation_action.setObjectName("exportAnimationAction")
+        self.animation_action.triggered.connect(lambda _=False: self.export_animation())
+        for view in self.panels.values():
+            view.installEventFilter(self)
+
+    # --- one panel ----------------------------------------------------------------------
+    def export_panel(self, name: str, fmt: str | None = None):
+        """Ask where (PNG or SVG, or only ``fmt``), then write panel ``name``."""
+        from gui.file_menu import ask_save_path      # the dialog tests replace
+        formats = [fmt] if fmt else list(FORMATS)
+        name_filter = ";;".join(FIGURE_FILTERS[f] for f in formats)
+        path = ask_save_path(self.window, f"Export {PANEL_TITLES.get(name, name)}", "figure",
+                             name_filter, f"{FILE_STEMS.get(name, name)}.{formats[0]}")
+        if not path:
+            return
+        path = Path(path)
+        if path.suffix.lower().lstrip(".") not in formats:
+            path = path.with_name(f"{path.name}.{formats[0]}")
+        self.export_panel_to(name, path)
+
+    def export_panel_to(self, name: str, path) -> Path | None:
+        view = self.panels[name]
+        self._prepare(view)
+        try:
+            written = write_figure(view, path)
+        except ExportError as e:
+            self.show_error("Could not export the figure", str(e))
+            return None
+        settings.remember_folder("figure", written)
+        self.window.statusBar().showMessage(f"Exported {PANEL_TITLES.get(name, name)} to "
+                                            f"{written.name}.", 8000)
+        return written
+
+    def _prepare(self, view: QWidget):
+        reveal(view)
+        snap = self.window.snapshot
+        if snap is not None:
+            view.set_snapshot(snap)
+        QApplication.processEvents()
+
+    # --- every panel ------------------------------------------------------------------------
+    def export_all(self):
+        from gui.file_menu import ask_folder
+        folder = ask_folder(self.window, "Export all panels into folder", "figure")
+        if folder:
+            self.export_all_to(folder)
+
+    def export_all_to(self, folder) -> list[Path]:
+        """Every panel as PNG and SVG into ``folder``, with a progress dialog; the tab
+        that was showing is shown again afterwards. Returns the files written."""
+        folder = Path(folder)
+        jobs = [(name, fmt) for name in self.panels for fmt in FORMATS]
+        progress = QProgressDialog("Exporting panels…", "Cancel", 0, len(jobs), self.window)
+        progress.setObjectName("exportAllProgress")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        tabs = self.window.findChildren(QTabWidget)
+        shown = [(t, t.currentIndex()) for t in tabs]
+        written, failed = [], []
+        try:
+            for i, (name, fmt) in enumerate(jobs):
+                if progress.wasCanceled():
+                    break
+                progress.setValue(i)
+                progress.setLabelText(f"{PANEL_TITLES.get(name, name)} ({fmt.upper()})")
+                view = self.panels[name]
+                self._prepare(view)
+                try:
+                    written.append(write_figure(view, folder / f"{FILE_STEMS.get(name, name)}.{fmt}"))
+                except ExportError as e:
+                    failed.append(str(e))
+            progress.setValue(len(jobs))
+        finally:
+            progress.close()
+            for t, index in shown:
+                t.setCurrentIndex(index)
+        settings.remember_folder("figure", folder)
+        if failed:
+            self.show_error("Some figures were not exported", f"{len(failed)} failed; first: {failed[0]}")
+        self.window.statusBar().showMessage(f"Exported {len(written)} figure files to {folder}.", 8000)
+        return written
+
+    # --- animation ----------------------------------------------------------------------------
+    def export_animation(self):
+        from gui.animation import start_animation_export
+        self.animation = start_animation_export(self.window, self.show_error)
+
+    # --- right-click on a panel --------------------------------------------------------------
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.ContextMenu and obj.objectName() in self.panels:
+            self.panel_menu(obj.objectName()).popup(event.globalPos())
+            return True
+        return False
+
+    def panel_menu(self, name: str) -> QMenu:
+        menu = QMenu(self.window)
+        menu.setObjectName("panelExportMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for fmt in FORMATS:
+            action = menu.addAction(f"Export {PANEL_TITLES.get(name, name).lower()} as {fmt.upper()}…")
+            action.setObjectName(f"panelExport_{fmt}")
+            action.triggered.connect(lambda _=False, f=fmt: self.export_panel(name, f))
+        self.last_menu = menu
+        return menu

@@ -1,0 +1,332 @@
+"""The File menu: sessions (New, Open, Save, Save As), point and log CSV files,
+figures and the animation, Quit; and the window's title, unsaved-changes mark and
+remembered layout.
+
+    menu = install_file_menu(window)     # once, at the end of MainWindow.__init__
+
+The live Trainer is only ever reached through ``window.session.call`` (it runs in
+the training thread between epochs): Save writes it there, Open and New swap a
+new one in there. A file that cannot be read or written is reported in one line
+and changes nothing in the window or the worker.
+
+"Unsaved" means: epochs trained, a setting changed or points edited since the
+session was last saved, opened or started. Before such work is thrown away (New,
+Open, closing the window) the user is asked: Save, Discard or Cancel.
+
+Dialogs are module functions (``ask_open_path``, ``ask_save_changes``, …) so tests
+can answer them without a modal dialog.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gui import settings
+from gui.figure_menu import FigureMenu
+from model.config import TrainConfig
+from model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
+from model.session import SUFFIX, SessionError, load_session, save_session
+from model.trainer import Trainer, make_data
+
+APP_NAME = "Backprop Lab"
+UNTITLED = "Untitled"
+SESSION_FILTER = f"Backprop Lab session (*{SUFFIX})"
+CSV_FILTER = "CSV file (*.csv)"
+STATUS_MS = 8000
+
+
+# --- dialogs (tests replace these) ---------------------------------------------------
+def ask_open_path(parent, title: str, kind: str, name_filter: str) -> str:
+    """A file to read, or "" when cancelled; starts in the folder of the last ``kind``."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, settings.last_folder(kind), name_filter)
+    return path
+
+
+def ask_save_path(parent, title: str, kind: str, name_filter: str, name: str) -> str:
+    """A file to write (the dialog asks before overwriting), or "" when cancelled."""
+    start = str(Path(settings.last_folder(kind)) / name)
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, name_filter)
+    return path
+
+
+def ask_folder(parent, title: str, kind: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, title, settings.last_folder(kind))
+
+
+def ask_save_changes(parent, name: str) -> str:
+    """"save", "discard" or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"Save the changes to {name}?",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText("Epochs trained, settings or points changed since it was last "
+                           "saved are lost if you don't save them.")
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer),
+                                                                "cancel")
+
+
+def with_suffix(path: str, suffix: str) -> Path:
+    """``path``, with ``suffix`` added when it has another one or none."""
+    p = Path(path)
+    return p if p.suffix.lower() == suffix else p.with_name(p.name + suffix)
+
+
+class FileMenu(QObject):
+    """File menu actions and their handlers for one MainWindow.
+
+    ``path`` is the session file (None until saved or opened); ``error_box`` the
+    last error message shown (non-modal, so nothing waits on it)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.path: Path | None = None
+        self.error_box: QMessageBox | None = None
+        self._clean_epoch = 0          # the epoch the worker had when last saved or loaded
+        self._close_confirmed = False
+        self.menu = window.menuBar().addMenu("&File")
+        self.menu.setObjectName("fileMenu")
+        self.actions = {}
+        self._add("new", "&New", self.new_session, QKeySequence.StandardKey.New)
+        self._add("open", "&Open…", self.open_session, QKeySequence.StandardKey.Open)
+        self._add("save", "&Save", self.save, QKeySequence.StandardKey.Save)
+        self._add("saveAs", "Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.menu.addSeparator()
+        self._add("importCsv", "&Import points CSV…", self.import_points)
+        self._add("exportCsv", "&Export points CSV…", self.export_points)
+        self._add("exportLog", "Export training &log CSV…", self.export_log)
+        self.menu.addSeparator()
+        self.figures = FigureMenu(window, self.menu, self.show_error)
+        self.menu.addSeparator()
+        self._add("quit", "&Quit", window.close, QKeySequence("Ctrl+Q"))
+
+        window.session.sigSnapshot.connect(self._on_snapshot)
+        window.controls.sigConfigChanged.connect(self._mark_changed)
+        window.data.sigChanged.connect(self._mark_changed)
+        window.installEventFilter(self)
+        settings.restore_window(window)
+        self._update_title()
+
+    def _add(self, key, text, slot, shortcut=None):
+        action = QAction(text, self.window)
+        action.setObjectName(f"{key}Action")
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu.addAction(action)
+        self.actions[key] = action
+
+    # --- title and the unsaved mark ------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path else UNTITLED
+
+    def _update_title(self):
+        self.window.setWindowTitle(f"{self.name}[*] — {APP_NAME}")
+
+    def _mark_changed(self, *_):
+        self.window.setWindowModified(True)
+
+    def _on_snapshot(self, snap):
+        if snap.epoch != self._clean_epoch:
+            self.window.setWindowModified(True)
+
+    def _mark_clean(self, path: Path | None, epoch: int):
+        self.path, self._clean_epoch = path, epoch
+        self.window.setWindowModified(False)
+        self._update_title()
+
+    def _status(self, text: str):
+        self.window.statusBar().showMessage(text, STATUS_MS)
+
+    def show_error(self, title: str, text: str):
+        """One line in a message box that waits for nobody (the window stays usable)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.setObjectName("fileErrorBox")
+        box.open()
+        self.error_box = box
+
+    def when_discard_allowed(self, then) -> None:
+        """Run ``then()`` now if nothing is unsaved or the user discards it, after a
+        successful save if they choose Save; never when they cancel."""
+        if not self.window.isWindowModified():
+            then()
+            return
+        answer = ask_save_changes(self.window, self.name)
+        if answer == "discard":
+            then()
+        elif answer == "save":
+            self.save(then=then)
+
+    # --- sessions ---------------------------------------------------------------------------
+    def new_session(self):
+        """Back to the default settings and data set, epoch 0 (asks first if unsaved)."""
+        def start():
+            cfg = TrainConfig()
+            self._adopt(Trainer(cfg, *make_data(cfg)), None, "New session: default settings, epoch 0.")
+        self.when_discard_allowed(start)
+
+    def open_session(self):
+        def pick():
+            path = ask_open_path(self.window, "Open session", "session", SESSION_FILTER)
+            if path:
+                self.open_path(path)
+        self.when_discard_allowed(pick)
+
+    def open_path(self, path) -> bool:
+        """Load the session at ``path`` and continue from it. A bad file: an error
+        message, and the current session stays exactly as it was."""
+        path = Path(path)
+        try:
+            trainer = load_session(path)       # a new Trainer: nothing live is touched
+        except SessionError as e:
+            self.show_error("Could not open the session", str(e))
+            return False
+        settings.remember_folder("session", path)
+        self._adopt(trainer, path, f"Opened {path.name} at epoch {trainer.epoch}: press Play "
+                                   "to continue.")
+        return True
+
+    def _adopt(self, trainer: Trainer, path: Path | None, message: str):
+        """Show ``trainer``'s settings and points, then swap it in for the worker's."""
+        self.window.show_loaded(trainer.cfg, trainer.X, trainer.y, trainer.X_test, trainer.y_test)
+
+        def done(_result, error):
+            if error:
+                self.show_error("Could not open the session", error)
+                return
+            self._mark_clean(path, trainer.epoch)
+            self._status(message)
+        self.window.session.call(lambda worker: worker.replace_trainer(trainer), done)
+
+    def save(self, then=None):
+        if self.path is None:
+            self.save_as(then)
+        else:
+            self.save_to(self.path, then)
+
+    def save_as(self, then=None):
+        path = ask_save_path(self.window, "Save session as", "session", SESSION_FILTER,
+                             self.path.name if self.path else f"session{SUFFIX}")
+        if path:
+            self.save_to(with_suffix(path, SUFFIX), then)
+
+    def save_to(self, path, then=None):
+        """Write the live trainer to ``path`` in the training thread; then, in this one,
+        mark the session saved (or report why not: an older file stays as it was)."""
+        path = Path(path)
+
+        def write(worker):
+            trainer = worker.trainer
+            try:
+                save_session(trainer, path)
+            except OSError as e:
+                return None, f"{path.name}: cannot write ({e.strerror or e})"
+            return trainer.epoch, None
+
+        def done(result, error):
+            epoch, problem = result if result is not None else (None, error)
+            if problem:
+                self.show_error("Could not save the session", problem)
+                return
+            settings.remember_folder("session", path)
+            self._mark_clean(path, epoch)
+            self._status(f"Saved {path.name} at epoch {epoch}.")
+            if then is not None:
+                then()
+        self.window.session.call(write, done)
+
+    # --- CSV files ---------------------------------------------------------------------------
+    def import_points(self):
+        path = ask_open_path(self.window, "Import points", "csv", CSV_FILTER)
+        if path:
+            self.import_points_from(path)
+
+    def import_points_from(self, path) -> bool:
+        """Replace the points with a CSV file's (the weights are kept)."""
+        path = Path(path)
+        try:
+            points = read_points_csv(path)
+        except DataFileError as e:
+            self.show_error("Could not import the points", str(e))
+            return False
+        settings.remember_folder("csv", path)
+        self.window.data.replace(points.X, points.y, points.X_test, points.y_test)
+        text = f"Imported {path.name}: {self.window.data.count_text()}."
+        self._status(" ".join([text, *(f"Note: {n}." for n in points.notices)]))
+        return True
+
+    def export_points(self):
+        path = ask_save_path(self.window, "Export points", "csv", CSV_FILTER, "points.csv")
+        if path:
+            self.export_points_to(with_suffix(path, ".csv"))
+
+    def export_points_to(self, path) -> bool:
+        path = Path(path)
+        try:
+            write_points_csv(path, *self.window.data.arrays)
+        except (OSError, ValueError) as e:
+            self.show_error("Could not export the points", f"{path.name}: {_reason(e)}")
+            return False
+        settings.remember_folder("csv", path)
+        self._status(f"Exported {self.window.data.count_text()} to {path.name}.")
+        return True
+
+    def export_log(self):
+        path = ask_save_path(self.window, "Export training log", "csv", CSV_FILTER,
+                             "training-log.csv")
+        if path:
+            self.export_log_to(with_suffix(path, ".csv"))
+
+    def export_log_to(self, path) -> bool:
+        """Every recorded epoch of the newest snapshot the window has drawn."""
+        path, snap = Path(path), self.window.snapshot
+        if snap is None:
+            return False
+        try:
+            write_history_csv(path, snap.history)
+        except (OSError, ValueError) as e:
+            self.show_error("Could not export the training log", f"{path.name}: {_reason(e)}")
+            return False
+        settings.remember_folder("csv", path)
+        self._status(f"Exported {len(snap.history)} epochs of training log to {path.name}.")
+        return True
+
+    # --- closing ---------------------------------------------------------------------------------
+    def eventFilter(self, obj, event):
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            if self._close_confirmed or not self.window.isWindowModified():
+                self._remember()
+                return False
+            answer = ask_save_changes(self.window, self.name)
+            if answer == "discard":
+                self._remember()
+                return False
+            event.ignore()
+            if answer == "save":
+                self.save(then=self._close_after_save)
+            return True
+        return False
+
+    def _close_after_save(self):
+        self._close_confirmed = True
+        self.window.close()
+
+    def _remember(self):
+        settings.save_window(self.window)
+        settings.save_config(self.window.cfg)
+
+
+def _reason(e: Exception) -> str:
+    return (e.strerror or str(e)) if isinstance(e, OSError) else str(e)
+
+
+def install_file_menu(window) -> FileMenu:
+    """Give ``window`` (a MainWindow) its File menu, title and remembered layout."""
+    return FileMenu(window)

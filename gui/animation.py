@@ -32,7 +32,9 @@ class FrameWriter:
     numbered from 0 in the order written."""
 
     def __init__(self, folder, size: tuple[int, int] = MAP_SIZE):
+        from gui.plots_offscreen import ensure_app
         from gui.views.decision_map import DecisionMapView
+        ensure_app()
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.view = prepared(DecisionMapView(), size)
@@ -153,6 +155,8 @@ class AnimationExport(QObject):
 
     def _next_frame(self):
         tr, i = self.trainer, len(self.frames)
+        if self.progress.wasCanceled():
+            return self.cancel()
         if i >= len(self.marks):
             return self._finish(f"Exported {i} frames to {self.folder}.")
         tr.run(epochs=self.marks[i] - tr.epoch)

@@ -20,16 +20,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 PLOT_SIZE = (640, 480)       # pixels of a view before the PNG scale
 MAP_SIZE = (560, 560)
+_app = None                  # the QApplication made here, if any
 
 
 def ensure_app() -> QApplication:
     """The running QApplication, or a new one drawing offscreen (no display needed)
     unless QT_QPA_PLATFORM already names a platform."""
+    global _app
     app = QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         qInstallMessageHandler(_quiet_offscreen)
-        app = QApplication(["backprop-lab"])
+        app = _app = QApplication(["backprop-lab"])    # kept: Qt aborts if it is collected
     return app
 
 
@@ -72,6 +74,7 @@ def save_plots(snap, folder) -> list[Path]:
     from gui.views.decision_map import DecisionMapView
     from gui.views.lab_figure import GroundTruthView
 
+    ensure_app()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     loss = LossCurves()

@@ -18,9 +18,9 @@ on every supported layer shape by comparing stop epochs and accuracies), and
 element-wise ufuncs give the same result for an element wherever it sits.
 So stop epochs, failures and accuracies equal one-by-one ``Trainer`` runs.
 The one exception is the loss, which is only used here to detect divergence
-(a non-finite loss): it is summed per trial with ``sum`` instead of the
-Trainer's ``dot``, which can differ in the last bit but not in finiteness
-except within rounding of the float overflow threshold.
+(a non-finite loss): it is summed per trial with ``np.sum`` where losses.py
+uses ``np.vdot``; the two can differ in the last bit, and so in finiteness
+only for a loss within rounding of the float overflow threshold.
 
 Supported: dense layers, full batch (``batch_size`` 0 or >= the number of
 points), MSE or BCE, any activation, optimizer, init, L1/L2, weight decay,

@@ -23,6 +23,7 @@ import itertools
 import math
 import multiprocessing
 import os
+import signal
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -229,19 +230,23 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
     total = len(configs) * trials
     done_by_task = [0] * len(tasks)
     results: dict[int, list] = {}
+    shown = [0]
+
+    def tell():
+        done = sum(done_by_task)
+        if progress is not None and done != shown[0]:
+            shown[0] = done
+            progress(done, total)
 
     def report(task_id, k):
-        if task_id in results:        # a late message about a task already collected
-            return
-        done_by_task[task_id] += k
-        if progress is not None:
-            progress(sum(done_by_task), total)
+        if task_id not in results:    # else a late message about a task already collected
+            done_by_task[task_id] += k
+            tell()
 
     def collect(task_id, outcomes, seconds):
         results[task_id] = [outcomes, seconds]
         done_by_task[task_id] = len(tasks[task_id].seeds)
-        if progress is not None:
-            progress(sum(done_by_task), total)
+        tell()
 
     start = time.perf_counter()
     if workers == 1:
@@ -318,15 +323,17 @@ def _run_task(task: _Task, cancelled, on_done):
 
 _worker_stop = None     # in a worker process: the sweep's cancel Event
 _worker_queue = None    # and the queue that carries (task id, trials ended) to the parent
+_worker_parent = None   # the parent's pid: a worker whose parent died stops its task
 
 
 def _init_worker(stop, queue):
-    global _worker_stop, _worker_queue
-    _worker_stop, _worker_queue = stop, queue
+    global _worker_stop, _worker_queue, _worker_parent
+    _worker_stop, _worker_queue, _worker_parent = stop, queue, os.getppid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle (it cancels)
 
 
 def _pool_task(task: _Task):
-    outcomes, seconds = _run_task(task, _worker_stop.is_set,
+    outcomes, seconds = _run_task(task, lambda: _worker_stop.is_set() or os.getppid() != _worker_parent,
                                   lambda k: _worker_queue.put((task.id, k)))
     return task.id, outcomes, seconds
 

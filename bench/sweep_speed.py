@@ -1,0 +1,106 @@
+"""How long the lab's hyper-parameter study takes: batched + worker processes vs one by one.
+
+    .venv/bin/python bench/sweep_speed.py                  # lab preset, 10 trials, 100 000 epochs
+    .venv/bin/python bench/sweep_speed.py --epochs 20000   # a quicker study
+    .venv/bin/python bench/sweep_speed.py --full           # also time one-by-one in full (hours)
+
+1. Batched: ``run_sweep`` on the lab preset with ``--workers`` processes
+   (default: all CPUs), wall time measured.
+2. One by one: every trial with ``Trainer.run`` in turn, in this process.
+   In full that takes hours, so by default it is *estimated*: each row's
+   Trainer time per epoch is measured over ``--sample`` epochs, and multiplied
+   by the exact number of epochs its trials run (known from step 1: the
+   batched trials stop at the same epochs as Trainer runs; see
+   model/batched.py). The estimate is checked against a full one-by-one run
+   of the ``--check`` cheapest rows, and both figures are printed.
+
+BLAS runs single-threaded here (as in the sweep's workers): on small matrices
+threaded BLAS only adds overhead, and this keeps the one-by-one figure fair.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # before NumPy loads
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import argparse
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+from model.sweep import PRESETS, run_sweep          # noqa: E402
+from model.sweep_cli import markdown_table           # noqa: E402
+from model.trainer import Trainer, make_data         # noqa: E402
+
+
+def trainer_seconds_per_epoch(cfg, epochs: int) -> float:
+    """Wall seconds per Trainer epoch of cfg (trained past 100% so every epoch counts)."""
+    X, y, _, _ = make_data(cfg)
+    tr = Trainer(cfg.replace(stop_at_100=False, max_epochs=epochs), X, y)
+    tr.run(10)                                        # warm-up
+    start = time.perf_counter()
+    tr.run(epochs)
+    return (time.perf_counter() - start) / max(tr.epoch - 10, 1)
+
+
+def one_by_one_seconds(row) -> float:
+    """Measured: every trial of the row with Trainer, in turn."""
+    X, y, _, _ = make_data(row.config)
+    start = time.perf_counter()
+    for o in row.outcomes:
+        tr = Trainer(row.config.replace(seed=o.seed), X, y)
+        tr.run()
+        assert (tr.stop_epoch, tr.epoch) == (o.stop_epoch, o.epochs), "batched and Trainer disagree"
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--epochs", type=int, default=100_000, help="budget per trial")
+    ap.add_argument("--trials", type=int, default=10)
+    ap.add_argument("--workers", type=int, default=os.cpu_count())
+    ap.add_argument("--sample", type=int, default=2000, help="epochs timed per row for the estimate")
+    ap.add_argument("--check", type=int, default=2, help="rows also timed one by one in full")
+    ap.add_argument("--full", action="store_true", help="time every row one by one in full")
+    args = ap.parse_args()
+
+    preset = PRESETS["lab"]
+    configs = preset.configs(max_epochs=args.epochs)
+    print(f"lab preset: {len(configs)} rows x {args.trials} trials, budget {args.epochs} epochs, "
+          f"{args.workers} workers, {os.cpu_count()} CPUs", flush=True)
+
+    start = time.perf_counter()
+    result = run_sweep(configs, args.trials, axes=preset.axes, workers=args.workers)
+    batched = time.perf_counter() - start
+    trial_epochs = sum(o.epochs for r in result.rows for o in r.outcomes)
+    print(markdown_table(result))
+    print(f"batched, {args.workers} processes: {batched:.1f} s wall "
+          f"({trial_epochs:,} trial-epochs, {trial_epochs / batched:,.0f} per second)", flush=True)
+
+    estimate, measured_rows = 0.0, {}
+    per_row = []
+    for r in result.rows:
+        spe = trainer_seconds_per_epoch(r.config, args.sample)
+        epochs = sum(o.epochs for o in r.outcomes)
+        per_row.append((spe * epochs, r))
+        estimate += spe * epochs
+    check_rows = sorted(per_row, key=lambda p: p[0])[: len(per_row) if args.full else args.check]
+    for est, r in check_rows:
+        measured_rows[id(r)] = (est, one_by_one_seconds(r))
+        print(f"  check {r.dataset:8} {dict(r.values)}: one by one estimated {est:.1f} s, "
+              f"measured {measured_rows[id(r)][1]:.1f} s", flush=True)
+    if args.full:
+        total = sum(m for _, m in measured_rows.values())
+        print(f"one by one (Trainer), measured in full: {total:.1f} s; "
+              f"ratio {total / batched:.1f}x")
+    else:
+        print(f"one by one (Trainer), estimated: {estimate:.0f} s "
+              f"(Trainer s/epoch over {args.sample} epochs per row x the rows' exact epochs); "
+              f"ratio {estimate / batched:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,290 @@
+"""``backprop-lab sweep``: the lab's hyper-parameter study from the command line.
+
+    backprop-lab sweep --dataset linear xor-easy --lr 0.1 0.05 --hidden 10 50 \\
+        --activation sigmoid none --trials 10 --epochs 100000 --out results.csv
+    backprop-lab sweep --preset lab
+    python -m model.sweep_cli ...              (the same, without the launcher)
+
+The grid is every combination of the values given (each ``--hidden`` value is
+the units of each of ``--layers`` hidden layers) on every data set. The table
+goes to stdout as Markdown, a progress bar to stderr when it is a terminal;
+``--out`` writes .csv, .md or .json. Ctrl-C stops the sweep and prints the
+rows already complete. Exit codes: 0 done, 2 bad command line, 130 cancelled.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import io
+import json
+import math
+import os
+import signal
+import sys
+import threading
+import time
+
+from model import activations, datasets, initializers, losses, optimizers
+from model.config import TrainConfig
+from model.sweep import COLUMNS, PRESETS, SweepResult, expand_grid, run_sweep
+
+PROG = "backprop-lab"
+EXIT_OK, EXIT_USAGE, EXIT_CANCELLED = 0, 2, 130
+FIELD_TYPES = {f.name: type(f.default) for f in dataclasses.fields(TrainConfig)}
+AXIS_OPTIONS = ("lr", "hidden", "activation", "optimizer", "loss", "init", "batch_size")
+
+
+def _dataset_name(text: str) -> str:
+    return text.replace("_", "-")
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "sweep", help="hyper-parameter study: stop epochs, failures and accuracy over seeded trials",
+        description="Train every combination of the values given, on every data set, "
+                    "--trials times from seeds --seed, --seed+1, ...; print per combination "
+                    "the stop epochs (first epoch at 100%% training accuracy) of the trials "
+                    "that converged, the failures within --epochs, and the final accuracies.")
+    p.add_argument("--preset", choices=list(PRESETS),
+                   help="a predefined study; 'lab': " + PRESETS["lab"].description)
+    p.add_argument("--dataset", nargs="+", type=_dataset_name, choices=list(datasets.DATASETS),
+                   metavar="NAME", help="data sets (default: linear xor-easy)")
+    axes = p.add_argument_group("grid (each option takes one or more values)")
+    axes.add_argument("--lr", nargs="+", type=float, metavar="LR", help="learning rates")
+    axes.add_argument("--hidden", nargs="+", type=int, metavar="UNITS",
+                      help="units per hidden layer (each value: --layers layers of that many units)")
+    axes.add_argument("--layers", type=int, default=2, metavar="N",
+                      help="hidden layers for each --hidden value (default: 2)")
+    axes.add_argument("--activation", nargs="+", choices=list(activations.ACTIVATIONS), metavar="NAME",
+                      help=f"hidden activations ({', '.join(activations.ACTIVATIONS)})")
+    axes.add_argument("--optimizer", nargs="+", choices=list(optimizers.OPTIMIZERS), metavar="NAME",
+                      help=f"optimizers ({', '.join(optimizers.OPTIMIZERS)})")
+    axes.add_argument("--loss", nargs="+", choices=list(losses.LOSSES), metavar="NAME", help="losses")
+    axes.add_argument("--init", nargs="+", choices=list(initializers.INITIALIZERS), metavar="NAME",
+                      help="weight initialisers")
+    axes.add_argument("--batch-size", dest="batch_size", nargs="+", type=int, metavar="N",
+                      help="batch sizes, 0 = full batch (mini-batches run one trial at a time)")
+    axes.add_argument("--vary", nargs="+", action="append", metavar=("FIELD", "VALUE"),
+                      help="any other TrainConfig field and its values, e.g. --vary momentum 0.5 0.9")
+    trials = p.add_argument_group("trials")
+    trials.add_argument("--trials", type=int, metavar="N", help="seeded trials per combination (default: 10)")
+    trials.add_argument("--epochs", type=int, metavar="N", help="epoch budget per trial (default: 100000)")
+    trials.add_argument("--seed", type=int, metavar="S", help="seed of trial 0; trial i uses S + i (default: 42)")
+    trials.add_argument("--points", type=int, metavar="N", help="number of points (xor-easy always has 21)")
+    trials.add_argument("--workers", type=int, metavar="N",
+                        help=f"worker processes (default: the number of CPUs, {os.cpu_count()})")
+    trials.add_argument("--one-by-one", action="store_true",
+                     help="train every trial with Trainer one at a time (same numbers, slower)")
+    p.add_argument("--out", metavar="FILE", help="also write the table to FILE (.csv, .md or .json)")
+    p.set_defaults(run=run)
+    return p
+
+
+# --- the command line -> configs ---------------------------------------------------------
+def _parse_value(field: str, text: str):
+    kind = FIELD_TYPES[field]
+    if kind is bool:
+        if text.lower() in ("1", "true", "yes", "on"):
+            return True
+        if text.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(f"{field}: {text!r} is not true or false")
+    if kind is tuple:
+        parts = text.replace("-", ",").split(",")
+        return tuple(int(u) if field == "hidden" else u for u in parts if u)
+    try:
+        return kind(text)
+    except ValueError:
+        raise ValueError(f"{field}: {text!r} is not a valid {kind.__name__}") from None
+
+
+def grid_from_args(args) -> tuple[list[TrainConfig], tuple[str, ...], int]:
+    """(configs, axes shown per row, trials) for the parsed options; raises ValueError."""
+    base_changes = {"max_epochs": args.epochs, "seed": args.seed, "n_points": args.points}
+    base_changes = {k: v for k, v in base_changes.items() if v is not None}
+    axes: dict[str, list] = {}
+    for name in AXIS_OPTIONS:
+        values = getattr(args, name)
+        if values is not None:
+            axes[name] = list(dict.fromkeys(values))
+    if "hidden" in axes:
+        if args.layers < 1:
+            raise ValueError(f"--layers: must be at least 1, got {args.layers}")
+        axes["hidden"] = [(u,) * args.layers for u in axes["hidden"]]
+    for field, *texts in args.vary or []:
+        if field not in FIELD_TYPES or field == "dataset":
+            raise ValueError(f"--vary: unknown TrainConfig field {field!r}")
+        if not texts:
+            raise ValueError(f"--vary {field}: give at least one value")
+        axes[field] = [_parse_value(field, t) for t in texts]
+    if args.preset:
+        if axes:
+            raise ValueError(f"--preset {args.preset} fixes the grid; leave out "
+                             f"--{' --'.join(k.replace('_', '-') for k in axes)}")
+        preset = PRESETS[args.preset]
+        if args.dataset:
+            preset = dataclasses.replace(preset, datasets=tuple(args.dataset))
+        trials = preset.trials if args.trials is None else args.trials
+        return preset.configs(**base_changes), preset.axes, trials
+    base = TrainConfig(max_epochs=100_000, stop_at_100=True).replace(**base_changes)
+    configs = expand_grid(base, axes, args.dataset or ["linear", "xor-easy"])
+    return configs, tuple(axes), 10 if args.trials is None else args.trials
+
+
+# --- tables ---------------------------------------------------------------------------------
+def _cell(key: str, value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if key.startswith("accuracy"):
+        return f"{100 * value:.2f}%"
+    if key == "seconds_per_trial":
+        return f"{value:.3g}"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def markdown_table(result: SweepResult) -> str:
+    """The result as a Markdown table: data set, the axes, then COLUMNS."""
+    keys = ["dataset", *result.axes, *COLUMNS]
+    lines = ["| " + " | ".join(keys) + " |",
+             "|" + "|".join("---" if k in ("dataset", *result.axes) else "---:" for k in keys) + "|"]
+    for rec in result.records():
+        lines.append("| " + " | ".join(_cell(k, rec[k]) for k in keys) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def csv_text(result: SweepResult) -> str:
+    """One row per config, raw numbers (accuracies as fractions, empty = none converged)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, ["dataset", *result.axes, *COLUMNS], lineterminator="\n")
+    writer.writeheader()
+    for rec in result.records():
+        writer.writerow({k: "" if v is None else v for k, v in rec.items()})
+    return buf.getvalue()
+
+
+def json_text(result: SweepResult) -> str:
+    """{"axes", "trials", "seconds", "cancelled", "rows": [record, ...]} with per-trial
+    outcomes (seed, status, stop_epoch, final_accuracy, epochs) in each row."""
+    rows = []
+    for row, rec in zip(result.rows, result.records()):
+        rec = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in rec.items()}
+        rec["trial_outcomes"] = [dataclasses.asdict(o) for o in row.outcomes]
+        rows.append(rec)
+    return json.dumps({"axes": list(result.axes), "trials": result.trials,
+                       "seconds": result.seconds, "cancelled": result.cancelled,
+                       "rows": rows}, indent=1) + "\n"
+
+
+WRITERS = {".csv": csv_text, ".md": markdown_table, ".json": json_text}
+
+
+def _writer_for(path: str):
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in WRITERS:
+        raise ValueError(f"--out: unknown extension {ext or '(none)'!r}; use .csv, .md or .json")
+    return WRITERS[ext]
+
+
+def write_table(result: SweepResult, path: str) -> None:
+    """Write the result to ``path`` in the format its extension names (.csv, .md, .json)."""
+    text = _writer_for(path)(result)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+# --- running -------------------------------------------------------------------------------
+class TrialsBar:
+    """``[#####.....]  42%  134/320 trials  1m12s`` on a terminal, redrawn ≤ 10 times a second."""
+
+    def __init__(self, stream, width: int = 30):
+        self.stream, self.width = stream, width
+        self.start = time.perf_counter()
+        self.last = 0.0
+        self.shown = ""
+
+    def __call__(self, done: int, total: int):
+        now = time.perf_counter()
+        if now - self.last < 0.1 and done < total:
+            return
+        self.last = now
+        filled = round(self.width * done / max(total, 1))
+        secs = int(now - self.start)
+        text = (f"[{'#' * filled}{'.' * (self.width - filled)}] {100 * done / max(total, 1):3.0f}%  "
+                f"{done}/{total} trials  {secs // 60}m{secs % 60:02d}s")
+        self.stream.write("\r" + text.ljust(len(self.shown)))
+        self.stream.flush()
+        self.shown = text
+
+    def finish(self):
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run(args) -> int:
+    try:
+        configs, axes, trials = grid_from_args(args)
+        if trials < 1:
+            raise ValueError(f"--trials: must be at least 1, got {trials}")
+        if args.out:
+            _writer_for(args.out)      # a bad extension fails now, not after the sweep
+    except ValueError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    bar = TrialsBar(sys.stderr) if _is_tty(sys.stderr) else None
+    stop = threading.Event()
+    try:   # Ctrl-C cancels the sweep (and keeps the rows already done) instead of a traceback
+        previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    except ValueError:   # not the main thread: no handler
+        previous = None
+    try:
+        result = run_sweep(configs, trials, axes=axes, workers=args.workers,
+                           batched=not args.one_by_one, progress=bar, cancel=stop)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        if bar:
+            bar.finish()
+    sys.stdout.write(markdown_table(result))
+    budget = configs[0].max_epochs if configs else 0
+    print(f"\n{len(result.rows)} of {len(configs)} configs × {trials} trials in "
+          f"{result.seconds:.1f} s; budget {budget} epochs; stop epochs are over the trials "
+          f"that reached 100% training accuracy; failures did not within the budget.")
+    if args.out:
+        write_table(result, args.out)
+        print(f"wrote {args.out}")
+    if result.cancelled:
+        print(f"{PROG}: sweep cancelled; the table has the configs that finished", file=sys.stderr)
+        return EXIT_CANCELLED
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m model.sweep_cli ARGS`` (= ``backprop-lab sweep ARGS``)."""
+    try:
+        from model.cli import OneLineErrorParser as Parser
+    except ImportError:
+        Parser = argparse.ArgumentParser
+    parser = Parser(prog=PROG)
+    sub = parser.add_subparsers(dest="command")
+    sweep_parser = add_parser(sub)
+    try:
+        args = sweep_parser.parse_args(argv)
+        return run(args)
+    except SystemExit as stop:
+        code = stop.code
+        return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,6 +20,7 @@ from model.config import DATA_FIELDS, SHAPE_FIELDS
 from gui.controls import ControlPanel
 from gui.data_editor import DataEditor
 from gui.file_menu import install_file_menu
+from gui.inspect_mode import install_inspect_mode
 from gui.timeline_bar import DivergenceBanner, TimelineBar
 from gui.toolbar import TrainingToolbar
 from gui.views.curves import AccuracyCurves, LossCurves
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._frame_timer.timeout.connect(self._draw)
 
         self._connect()
+        self.inspect_mode = install_inspect_mode(self)   # Inspect action + dock, grad-check and hidden-space tabs
         self._connect_timeline()
         self.session.set_speed(self.toolbar.speed())
         self._points_changed(*self.data.arrays, send=False)
@@ -295,7 +297,7 @@ class MainWindow(QMainWindow):
         # frame blocks the event loop for long; paused or stepping, all of them.
         self._frame_parity ^= 1
         for name, view in self.views.items():
-            if self._running and VIEW_GROUP[name] != self._frame_parity:
+            if self._running and VIEW_GROUP.get(name, 1) != self._frame_parity:
                 continue
             if view.isVisible():        # hidden tabs catch up when shown (_show_current)
                 view.set_snapshot(snap)

@@ -47,14 +47,21 @@ class DecisionMapView(QWidget):
             class (see set_add_class), right click one of class 1.
         sigDeletePoint(x, y): Shift+click or Ctrl+click asks to delete the
             point nearest (x, y).
+        sigPickSample(index): in pick mode (set_pick_mode) a click picks the
+            training point nearest it: index into the snapshot's X. Pick mode
+            neither adds nor deletes points.
     """
     sigAddPoint = Signal(float, float, int)
     sigDeletePoint = Signal(float, float)
+    sigPickSample = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("decisionMap")
         self.add_class = 0
+        self.pick_mode = False
+        self.marked: int | None = None      # training point ringed by mark_sample
+        self._X = np.zeros((0, 2))          # training points of the last snapshot
         self.extent = None                  # (xmin, xmax, ymin, ymax) of the image
         self.grid_points = None             # (RESOLUTION², 2) points the image is computed at
         self._points_key = None
@@ -87,7 +94,9 @@ class DecisionMapView(QWidget):
         self.test_item = PassiveScatter(size=POINT_SIZE, brush=pg.mkBrush("w"))
         self.wrong_item = PassiveScatter(size=POINT_SIZE + 8, symbol="o",
                                              pen=pg.mkPen(colors.WRONG, width=2), brush=None)
-        for item in (self.train_item, self.test_item, self.wrong_item):
+        self.mark_item = PassiveScatter(size=POINT_SIZE + 14, symbol="o", brush=None,
+                                        pen=pg.mkPen(colors.FOREGROUND, width=3))
+        for item in (self.train_item, self.test_item, self.wrong_item, self.mark_item):
             item.setZValue(10)
             self.plot.addItem(item)
 
@@ -100,8 +109,32 @@ class DecisionMapView(QWidget):
         """The class (0 or 1) a plain left click adds."""
         self.add_class = int(label)
 
+    def set_pick_mode(self, on: bool) -> None:
+        """On: clicks pick a training point (sigPickSample) instead of editing the data."""
+        self.pick_mode = bool(on)
+        colors.set_title(self.plot, "Inspect: click a training point to follow it through the epoch"
+                         if on else self._title)
+
+    def mark_sample(self, index: int | None) -> None:
+        """Ring training point ``index`` (None: no ring)."""
+        self.marked = None if index is None or index < 0 else int(index)
+        if self.marked is not None and self.marked < len(self._X):
+            self.mark_item.setData(pos=self._X[self.marked: self.marked + 1])
+        else:
+            self.mark_item.setData([], [])
+
+    def nearest_point(self, x: float, y: float) -> int:
+        """Index of the training point nearest (x, y), or −1 when there is none."""
+        if not len(self._X):
+            return -1
+        return int(np.argmin(np.hypot(self._X[:, 0] - x, self._X[:, 1] - y)))
+
     def _on_click(self, x, y, button, modifiers):
-        if modifiers & DELETE_MODIFIERS:
+        if self.pick_mode:
+            index = self.nearest_point(x, y)
+            if index >= 0:
+                self.sigPickSample.emit(index)
+        elif modifiers & DELETE_MODIFIERS:
             self.sigDeletePoint.emit(x, y)
         elif button == Qt.MouseButton.LeftButton:
             self.sigAddPoint.emit(x, y, self.add_class)
@@ -136,6 +169,8 @@ class DecisionMapView(QWidget):
         key = (X.tobytes(), y.tobytes(), Xt.tobytes() if has_test else b"")
         if key != self._points_key:     # points change rarely: skip rebuilding brushes
             self._points_key = key
+            self._X = np.asarray(X)
+            self.mark_sample(self.marked)
             cls = (y[:, 0] > 0.5).astype(np.intp)
             self.train_item.setData(pos=X, brush=self._brushes[cls])
             if has_test:

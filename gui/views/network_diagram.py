@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsScene, QGraphicsS
                                QGraphicsView, QLabel, QVBoxLayout, QWidget)
 
 from gui.views import colors
+from gui.views.diagram_highlight import PhaseHighlight, phase_caption
 from gui.views.diagram_items import EdgesItem, NodeItem, map_images
 from gui.views.plane import plane_grid, plane_range
 from model import features
@@ -90,6 +91,7 @@ class NetworkDiagram(QWidget):
         self._view_rect = QRectF()
 
         self.scene = QGraphicsScene(self)
+        self.highlight = PhaseHighlight(self)      # the inspector's marks, if any
         self.view = QGraphicsView(self.scene)
         self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
         self.view.setBackgroundBrush(QColor("white"))
@@ -120,6 +122,18 @@ class NetworkDiagram(QWidget):
             raise ValueError(f"edge mode must be one of {EDGE_MODES}, got {mode!r}")
         self.edge_mode = mode
         self._set_caption()
+        if self.snapshot is not None:
+            self._update_edges(self.snapshot)
+
+    def set_phase_highlight(self, info) -> None:
+        """Mark one phase of an inspected epoch: InspectPanel.sigPhaseChanged's dict
+        (kind, layer, values, edges, update, node …), or None to go back to the live
+        view. See gui.views.diagram_highlight for what is drawn."""
+        self.highlight.show(info)
+        if info is None:
+            self._set_caption()
+        else:
+            self.caption.setText(phase_caption(info))
         if self.snapshot is not None:
             self._update_edges(self.snapshot)
 
@@ -221,6 +235,7 @@ class NetworkDiagram(QWidget):
             self.edge_items.append(item)
             self.edge_tables.append(table)
         self._add_labels(snap, layers, sizes, size, pitch)
+        self.highlight.scene_cleared()
         top = -max(sizes) * pitch / 2
         left = -size / 2 - 50                             # room for the input names
         right = (len(sizes) - 1) * COLUMN_GAP + max(size / 2, 30) + 10
@@ -256,6 +271,7 @@ class NetworkDiagram(QWidget):
         pairs = snap.params if self.edge_mode == "weight" else snap.grads
         for item, (_, _, w_index), (W, _) in zip(self.edge_items, self.edge_tables, pairs):
             item.setValues(W.ravel()[w_index])
+        self.highlight.override_edges()
 
     def _set_caption(self):
         what = "weight w" if self.edge_mode == "weight" else "gradient dL/dw"

@@ -84,11 +84,15 @@ def run_app(qt_args: list[str]) -> int:
     qInstallMessageHandler(None)
     app.setApplicationName("Backprop Lab")
 
+    from gui.errors import install_error_handlers
     from gui.main_window import MainWindow
 
     from gui.settings import last_config
 
     window = MainWindow(last_config())     # the settings in force when it last closed
+    # After the window exists, so a slot's exception shows a dialog over it
+    # (and the app lives on) instead of a traceback in a terminal.
+    install_error_handlers(window)
     window.show()
     return app.exec()
 

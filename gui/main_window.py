@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         s, tb, c, v = self.session, self.toolbar, self.controls, self.views
         tb.sigPlay.connect(self._play)
         tb.sigPause.connect(self._pause)
-        tb.sigStep.connect(s.step)
+        tb.sigStep.connect(self._step)
         tb.sigReset.connect(self._reset)
         tb.sigSpeed.connect(s.set_speed)
 
@@ -191,6 +191,10 @@ class MainWindow(QMainWindow):
     def _pause(self):
         self._set_running(False)
         self.session.pause()
+
+    def _step(self, n: int):
+        self._set_running(False)       # a step while playing stops the play (worker.step)
+        self.session.step(n)
 
     def _reset(self, keep_seed: bool):
         self._set_running(False)

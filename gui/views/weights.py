@@ -51,11 +51,33 @@ class WeightsView(QWidget):
         layout.addWidget(self.widget)
 
     def _rebuild(self, layers, params):
-        self.widget.clear()
-        self.plots, self.images = [], []
-        for k, (layer, (W, _)) in enumerate(zip(layers, params), start=1):
-            plot = self.widget.addPlot(row=(k - 1) // PLOTS_PER_ROW, col=(k - 1) % PLOTS_PER_ROW)
+        """Plots for a new network shape. Making pyqtgraph plots costs ~30 ms each,
+        so a change of units only (the same number of layers) reuses them."""
+        if len(params) != len(self.plots):
+            self._make_plots(len(params))
+        for k, (plot, img, layer, (W, _)) in enumerate(zip(self.plots, self.images, layers, params),
+                                                      start=1):
             colors.set_title(plot, layer_title(k, layer, W), size="9pt")
+            # cell (r, c) centred on the integer point (c, r), so ticks name indices of W;
+            # the rect only takes once the image has a size
+            img.setImage(np.zeros(W.shape), autoLevels=False, levels=(-1, 1),
+                         rect=QRectF(-0.5, -0.5, W.shape[1], W.shape[0]))
+            plot.setRange(xRange=(-0.5, W.shape[1] - 0.5), yRange=(-0.5, W.shape[0] - 0.5), padding=0.02)
+            for axis, n in (("bottom", W.shape[1]), ("left", W.shape[0])):
+                step = max(1, int(np.ceil(n / 8)))
+                plot.getAxis(axis).setTicks([[(i, str(i)) for i in range(0, n, step)], []])
+
+    def _make_plots(self, n_layers: int):
+        """Add or remove plots at the end (a layer more or less), then put the
+        colour bar back after the last plot."""
+        if self.color_bar is not None:
+            self.widget.removeItem(self.color_bar)
+        while len(self.plots) > n_layers:
+            self.images.pop()
+            self.widget.removeItem(self.plots.pop())
+        while len(self.plots) < n_layers:
+            k = len(self.plots)
+            plot = self.widget.addPlot(row=k // PLOTS_PER_ROW, col=k % PLOTS_PER_ROW)
             plot.setLabel("left", "from")
             plot.setLabel("bottom", "to")
             plot.invertY(True)               # matrix layout: row 0 at the top
@@ -65,23 +87,16 @@ class WeightsView(QWidget):
             plot.setMenuEnabled(False)
             colors.style_plot(plot)
             img = pg.ImageItem(axisOrder="row-major")
-            # cell (r, c) centred on the integer point (c, r), so ticks name indices of W;
-            # the rect only takes once the image has a size
-            img.setImage(np.zeros(W.shape), autoLevels=False, levels=(-1, 1),
-                         rect=QRectF(-0.5, -0.5, W.shape[1], W.shape[0]))
             plot.addItem(img)
-            plot.setRange(xRange=(-0.5, W.shape[1] - 0.5), yRange=(-0.5, W.shape[0] - 0.5), padding=0.02)
-            for axis, n in (("bottom", W.shape[1]), ("left", W.shape[0])):
-                step = max(1, int(np.ceil(n / 8)))
-                plot.getAxis(axis).setTicks([[(i, str(i)) for i in range(0, n, step)], []])
             self.plots.append(plot)
             self.images.append(img)
-        self.color_bar = pg.ColorBarItem(values=(-1, 1), colorMap=colors.CMAP, interactive=False,
-                                         colorMapMenu=False, width=15)
+        if self.color_bar is None:
+            self.color_bar = pg.ColorBarItem(values=(-1, 1), colorMap=colors.CMAP, interactive=False,
+                                             colorMapMenu=False, width=15)
+            self.color_bar.axis.setPen(colors.FOREGROUND)
+            self.color_bar.axis.setTextPen(colors.FOREGROUND)
+            self.color_bar.axis.setLabel("w", color=colors.FOREGROUND)
         self.color_bar.setImageItem(self.images)
-        self.color_bar.axis.setPen(colors.FOREGROUND)
-        self.color_bar.axis.setTextPen(colors.FOREGROUND)
-        self.color_bar.axis.setLabel("w", color=colors.FOREGROUND)
         self.widget.addItem(self.color_bar, row=0, col=min(len(self.plots), PLOTS_PER_ROW),
                             rowspan=max(1, (len(self.plots) + PLOTS_PER_ROW - 1) // PLOTS_PER_ROW))
 

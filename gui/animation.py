@@ -72,7 +72,7 @@ class AnimationDialog(QDialog):
         self.epochs = QSpinBox(objectName="animationEpochs", minimum=1, maximum=10_000_000,
                                value=2000, singleStep=100)
         self.every = QSpinBox(objectName="animationEvery", minimum=1, maximum=1_000_000,
-                              value=50, singleStep=10)
+                              value=50, singleStep=10, suffix=" epochs")
         self.from_start = QCheckBox("start from epoch 0 (same initial weights)",
                                     objectName="animationFromStart", checked=True)
         form = QFormLayout(self)

@@ -39,6 +39,7 @@ PANEL_TITLES = {
     "gradNormPlot": "Gradient norms",
     "groundTruthView": "Truth vs prediction",
     "activationView": "Activation",
+    "hiddenSpaceView": "Hidden space",
 }
 FILE_STEMS = {
     "decisionMap": "decision-map",
@@ -49,6 +50,7 @@ FILE_STEMS = {
     "gradNormPlot": "gradient-norms",
     "groundTruthView": "truth-vs-prediction",
     "activationView": "activation",
+    "hiddenSpaceView": "hidden-space",
 }
 
 

@@ -4,7 +4,8 @@ Export animation…, and "Export as PNG…/SVG…" on each panel's right-click m
 A panel in a hidden tab is brought to the front before it is drawn, so it is
 exported at the size the user knows it at (and with the newest snapshot).
 pyqtgraph's own context menus (with their Export… entry) stay where the views
-have them; ours appears where a right click is not taken by the view itself.
+have them; ours appears where a right click is not taken by the view itself
+(not on the decision map, where a right click adds a class-1 point).
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from gui import settings
 from gui.export import FILE_STEMS, FORMATS, PANEL_TITLES, ExportError, exportable, write_figure
 
 FIGURE_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
+# Panels whose right click edits something: a menu popping up on the press would
+# swallow the release the edit waits for (the map adds a class-1 point).
+RIGHT_CLICK_OWNED = frozenset({"decisionMap"})
 
 
 def reveal(widget: QWidget) -> None:
@@ -55,8 +59,9 @@ class FigureMenu(QObject):
         self.animation_action = file_menu.addAction("Export a&nimation…")
         self.animation_action.setObjectName("exportAnimationAction")
         self.animation_action.triggered.connect(lambda _=False: self.export_animation())
-        for view in self.panels.values():
-            view.installEventFilter(self)
+        for name, view in self.panels.items():
+            if name not in RIGHT_CLICK_OWNED:
+                view.installEventFilter(self)
 
     # --- one panel ----------------------------------------------------------------------
     def export_panel(self, name: str, fmt: str | None = None):

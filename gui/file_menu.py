@@ -61,8 +61,8 @@ def ask_save_changes(parent, name: str) -> str:
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"Save the changes to {name}?",
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Epochs trained, settings or points changed since it was last "
-                           "saved are lost if you don't save them.")
+    box.setInformativeText("The epochs trained and the settings and points changed since the "
+                           "last save are lost if you don't save them.")
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: "save",

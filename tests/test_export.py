@@ -107,6 +107,14 @@ def test_right_click_on_a_panel_offers_png_and_svg_export(qtbot, window, tmp_pat
     menu.close()
 
 
+def test_right_click_on_the_decision_map_stays_an_edit_not_a_menu(qtbot, window):
+    target = window.views["decisionMap"].widget.viewport()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(50, 50),
+                              target.mapToGlobal(QPoint(50, 50)))
+    QApplication.sendEvent(target, event)
+    assert window.file_menu.figures.last_menu is None
+
+
 def test_animation_trains_a_copy_and_leaves_the_live_session_alone(qtbot, window, tmp_path,
                                                                    monkeypatch):
     monkeypatch.setattr(animation, "ask_animation", lambda parent: (200, 50, True))

@@ -15,8 +15,8 @@ What it adds to a MainWindow:
   which gives bit-identical weights; then a fresh copy is fetched, so the
   next epoch is traced from the live trainer's own state (``apply_matched``
   says whether both agreed).
-- "Gradient check" and "Hidden space" tabs in the bottom tab widget, drawn
-  from snapshots like the window's other views (only while their tab shows).
+- the "Gradient check" and "Hidden space" tabs (gui.analysis_tabs), which the
+  window draws from snapshots like its other views (only while their tab shows).
 
 While inspecting, whatever else changes the live trainer is followed, never
 fought: Play leaves inspect mode (training on a trainer the panel no longer
@@ -30,14 +30,13 @@ worker's own commands, so Play trains on from a consistent state.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from gui.gradcheck_panel import GradCheckPanel
+from gui.analysis_tabs import install_analysis_tabs
 from gui.inspect_panel import InspectPanel
-from gui.views.hidden_space import HiddenSpaceView
 from model.inspect import clone_trainer
 
 DOCK_HEIGHT = 330       # pixels: the formula and about ten table rows
@@ -109,11 +108,7 @@ class InspectMode(QObject):
         button.setObjectName("inspectButton")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.gradcheck = GradCheckPanel()
-        self.hidden_space = HiddenSpaceView()
-        for view, title in ((self.gradcheck, "Gradient check"), (self.hidden_space, "Hidden space")):
-            window.tabs.addTab(view, title)
-            window.views[view.objectName()] = view   # drawn by the window while visible
+        self.gradcheck, self.hidden_space = install_analysis_tabs(window)
 
         self.action.toggled.connect(self._toggled)
         tb.sigPlay.connect(self._leave)
@@ -126,6 +121,13 @@ class InspectMode(QObject):
         self.panel.sample_spin.valueChanged.connect(
             lambda v: self.map.mark_sample(v if self.active else None))
         self.map.sigPickSample.connect(self._on_pick)
+        # Leave before the window closes, so the layout it remembers is the normal one.
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if obj is self.window and event.type() == QEvent.Type.Close and self.active:
+            self.set_active(False)
+        return False
 
     # --- entering and leaving ------------------------------------------------------
     def set_active(self, on: bool) -> None:

@@ -3,8 +3,9 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QSplitter
 
+from gui.analysis_tabs import ThrottledHiddenSpace
 from gui.main_window import MainWindow
 from gui.views.decision_map import DecisionMapView
 from gui.views.diagram_highlight import FADED, value_text
@@ -152,6 +153,18 @@ def test_play_while_inspecting_leaves_inspect_mode(qtbot, window):
     qtbot.waitUntil(lambda: window.snapshot.epoch > 20, timeout=WAIT)
 
 
+def test_closing_while_inspecting_leaves_the_mode_and_gives_the_curves_their_height_back(qtbot, window):
+    split = window.findChild(QSplitter, "viewSplitter")
+    before = split.sizes()
+    mode = enter_inspect(qtbot, window)
+    qtbot.wait(50)
+    top, bottom = split.sizes()
+    assert top / (top + bottom) > before[0] / sum(before)   # the curves give up height first
+    window.close()
+    top, bottom = split.sizes()
+    assert not mode.active and top / (top + bottom) == pytest.approx(before[0] / sum(before), abs=0.01)
+
+
 def test_step_while_inspecting_traces_the_new_live_state(qtbot, window):
     mode = enter_inspect(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Right)                 # the toolbar's Step
@@ -180,7 +193,8 @@ def test_gradient_check_tab_passes_with_one_row_per_parameter_while_paused(qtbot
 def test_hidden_space_tab_draws_the_last_hidden_layer_of_the_newest_snapshot(qtbot, window):
     view = show_tab(window, "hiddenSpaceView")
     step_live(qtbot, window, 10)
-    assert view.snapshot.epoch == 10 and view.layer == 1
+    qtbot.waitUntil(lambda: view.snapshot.epoch == 10, timeout=WAIT)
+    assert view.layer == 1
     assert len(view.polylines) == 30 and view.point_xy.shape == (len(window.snapshot.X), 2)
     want = window.snapshot.layer_outputs(window.snapshot.X)[1][1][:, :2]
     assert np.allclose(view.point_xy, want)
@@ -190,6 +204,20 @@ def test_hidden_tabs_are_skipped_while_drawing(qtbot, window):
     show_tab(window, "weightsView")
     step_live(qtbot, window, 3)
     assert window.views["hiddenSpaceView"].snapshot is None
+
+
+def test_hidden_space_redraws_at_most_every_gap_and_always_ends_on_the_newest(qtbot):
+    view = ThrottledHiddenSpace(gap_s=0.3)
+    qtbot.addWidget(view)
+    tr = _trained()
+    for _ in range(10):                       # ten snapshots in a burst, as while training
+        tr.step()
+        view.set_snapshot(tr.snapshot())
+    assert view.redraws == 1 and view.snapshot.epoch == 6
+    qtbot.waitUntil(lambda: view.redraws == 2, timeout=2000)
+    assert view.snapshot.epoch == 15
+    qtbot.wait(400)
+    assert view.redraws == 2
 
 
 # --- the diagram's highlight and the map's pick mode, alone ----------------------------------

@@ -8,6 +8,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+# The app remembers its layout and last settings in the user's configuration
+# folder (QSettings): tests, and the app processes they start, use a throwaway one.
+_CONFIG_HOME = tempfile.mkdtemp(prefix="backprop-lab-test-config-")
+os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
+atexit.register(shutil.rmtree, _CONFIG_HOME, ignore_errors=True)
+
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402

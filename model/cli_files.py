@@ -1,0 +1,194 @@
+"""``backprop-lab train``'s file options: sessions, CSV points, plots and frames.
+
+    --load-session FILE   continue a saved session (its settings, weights, points)
+    --save-session FILE   save the session after training
+    --data FILE.csv       train on a CSV file's points
+    --save-plots DIR      loss, accuracy, truth-vs-prediction and decision-map PNGs
+    --save-frames DIR     the decision map every --frame-every K epochs, numbered PNGs
+
+``model.cli`` calls these hooks at fixed points of ``run_train``. The plots and
+frames are drawn by the window's own views (``gui.plots_offscreen``,
+``gui.animation``), imported only when one of those flags is given: nothing in
+model/ imports Qt otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.util
+import os
+import sys
+
+from model.config import DATA_FIELDS, TrainConfig
+from model.trainer import Trainer, make_data
+
+PROG = "backprop-lab"
+EXIT_USAGE = 2
+CONFIG_FIELDS = frozenset(f.name for f in dataclasses.fields(TrainConfig))
+
+# With --load-session the session's own settings and points are used: config options
+# other than --epochs (which then means "this many more epochs") are refused, as are
+# the data-set options with --data (the points come from the file). An option that
+# would silently be ignored is an error instead.
+SESSION_KEEPS = CONFIG_FIELDS - {"max_epochs"}
+CSV_REPLACES = DATA_FIELDS
+
+
+def add_session_options(group) -> None:
+    group.add_argument("--load-session", metavar="FILE",
+                       help="continue a saved session (.npz, as saved by the app or --save-session): "
+                            "its settings, weights, optimizer state and points; with it only --epochs "
+                            "(= this many more epochs), --data and output options may be given")
+    group.add_argument("--save-session", metavar="FILE",
+                       help="save the session after training (.npz; opens in the app's File > Open)")
+    group.add_argument("--data", metavar="FILE.csv",
+                       help="train on the points of a CSV file (header x1,x2,label[,split]) "
+                            "instead of a generated data set")
+    group.add_argument("--save-plots", metavar="DIR",
+                       help="after training, write loss.png, accuracy.png, truth-vs-prediction.png "
+                            "and decision-map.png into DIR (drawn offscreen with the app's views)")
+    group.add_argument("--save-frames", metavar="DIR",
+                       help="write the decision map as numbered frames DIR/frame-00000.png, … "
+                            "while training (epoch 0, every --frame-every epochs, the last)")
+    group.add_argument("--frame-every", type=_positive_int, metavar="K",
+                       help="epochs between two frames of --save-frames (default: 100)")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
+
+
+def _flags(fields) -> str:
+    """The options that set ``fields``, as the user typed them."""
+    names = {"n_points": "--points", "max_epochs": "--epochs", "test_fraction": "--test-fraction",
+             "data_seed": "--data-seed", "output_activation": "--output-activation"}
+    return ", ".join(names.get(f, "--" + f.replace("_", "-")) for f in sorted(fields))
+
+
+def load_inputs(args, cfg: TrainConfig):
+    """The config and data to train on, checked before any training starts.
+
+    Returns (cfg, data): data is (X, y, X_test, y_test), or with --load-session the
+    loaded Trainer itself. Raises ValueError (one line) for refused combinations and
+    for files that cannot be read; output folders are made here, so that a bad
+    output path fails before a long run rather than after it."""
+    given = {k for k in vars(args) if k in CONFIG_FIELDS}
+    if args.frame_every is not None and not args.save_frames:
+        raise ValueError("--frame-every needs --save-frames")
+    if args.load_session and given & SESSION_KEEPS:
+        raise ValueError(f"{_flags(given & SESSION_KEEPS)} cannot be combined with --load-session "
+                         "(the session keeps its own settings; only --epochs, --data and the "
+                         "output options can be given)")
+    if args.data and given & CSV_REPLACES:
+        raise ValueError(f"{_flags(given & CSV_REPLACES)} cannot be combined with --data "
+                         "(the points come from the file)")
+    _check_outputs(args)
+    points = _read_points(args.data) if args.data else None
+    if args.load_session:
+        from model.session import load_session
+        trainer = load_session(args.load_session)   # SessionError is a ValueError naming the file
+        return trainer.cfg, _LoadedSession(trainer, points)
+    return cfg, points if points is not None else make_data(cfg)
+
+
+class _LoadedSession:
+    """What make_trainer needs to continue a session: its Trainer and the points of --data."""
+
+    def __init__(self, trainer: Trainer, points):
+        self.trainer, self.points = trainer, points
+
+
+def _read_points(path):
+    from model.csv_data import read_points_csv
+    pf = read_points_csv(path)               # DataFileError is a ValueError naming the file
+    for notice in pf.notices:
+        print(f"{PROG}: {os.path.basename(path)}: {notice}", file=sys.stderr)
+    return pf.X, pf.y, pf.X_test, pf.y_test
+
+
+def _check_outputs(args) -> None:
+    for folder, flag in ((args.save_plots, "--save-plots"), (args.save_frames, "--save-frames")):
+        if folder:
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError as e:
+                raise ValueError(f"{flag} {folder}: cannot make the folder ({e.strerror or e})") from None
+    if args.save_session:
+        parent = os.path.dirname(os.path.abspath(args.save_session))
+        if not os.path.isdir(parent):
+            raise ValueError(f"--save-session {args.save_session}: no folder {parent}")
+    if args.save_plots or args.save_frames:
+        missing = [m for m in ("PySide6", "pyqtgraph") if importlib.util.find_spec(m) is None]
+        if missing:
+            raise ValueError(f"--save-plots and --save-frames draw with the app's views, "
+                             f"which need {' and '.join(missing)}")
+
+
+def make_trainer(args, cfg: TrainConfig, data) -> Trainer:
+    """A new Trainer, or the loaded session's (with --epochs = N more epochs and the
+    points of --data, weights kept)."""
+    if not isinstance(data, _LoadedSession):
+        return Trainer(cfg, *data)
+    trainer = data.trainer
+    if "max_epochs" in vars(args):
+        trainer.set_config(trainer.cfg.replace(max_epochs=trainer.epoch + args.max_epochs))
+    if data.points is not None:
+        trainer.set_data(*data.points)
+    return trainer
+
+
+def data_source(args, trainer: Trainer) -> str:
+    """What the run trains on, for the first line of the output."""
+    if args.load_session:
+        where = f"session {os.path.basename(args.load_session)} from epoch {trainer.epoch}"
+        return where + (f", points of {os.path.basename(args.data)}" if args.data else "")
+    return os.path.basename(args.data) if args.data else trainer.cfg.dataset
+
+
+def epoch_hooks(args, trainer: Trainer) -> list:
+    """Per-epoch callbacks ``f(stats)``: with --save-frames, a frame every K epochs
+    (and one of the state before training, written here)."""
+    if not args.save_frames:
+        return []
+    from gui.plots_offscreen import ensure_app      # Qt only when a frame is asked for
+    from gui.animation import FrameWriter
+    ensure_app()
+    writer = args.frame_writer = FrameWriter(args.save_frames)
+    every = args.frame_every or 100
+    writer.write(trainer.snapshot())
+
+    def frame(stats):
+        if stats.epoch % every == 0 and writer.last_epoch != stats.epoch:
+            writer.write(trainer.snapshot())
+    return [frame]
+
+
+def save_outputs(args, trainer: Trainer) -> int | None:
+    """Write --save-frames' last frame, --save-session and --save-plots. Returns
+    EXIT_USAGE after printing one line per file that could not be written."""
+    failed = False
+    snap = trainer.snapshot()
+    jobs = []
+    writer = getattr(args, "frame_writer", None)
+    if writer is not None and writer.last_epoch != trainer.epoch:
+        jobs.append(("--save-frames", lambda: writer.write(snap)))
+    if args.save_session:
+        from model.session import save_session
+        jobs.append(("--save-session", lambda: save_session(trainer, args.save_session)))
+    if args.save_plots:
+        def plots():
+            from gui.plots_offscreen import save_plots
+            save_plots(snap, args.save_plots)
+        jobs.append(("--save-plots", plots))
+    for flag, job in jobs:
+        try:
+            job()
+        except Exception as e:          # OSError, the exporters' errors: one line each
+            print(f"{PROG}: error: {flag}: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
+            failed = True
+    if writer is not None:
+        print(f"frames: {len(writer.paths)} in {args.save_frames}", file=sys.stdout)
+    return EXIT_USAGE if failed else None

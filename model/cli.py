@@ -7,7 +7,7 @@ Other subcommands register themselves with ``add_parser(subparsers)`` and
 ``run(args) -> int`` (see ``SUBCOMMAND_MODULES``).
 
 Exit codes: 0 trained (converged or ran out of epochs), 2 bad command line or
-invalid config, 3 training diverged.
+invalid config or a file that cannot be read or written, 3 training diverged.
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from model.batched import BatchedTrainer, run_trials, trainer_outcome, unsupport
 from model.sweep import PRESETS, expand_grid, run_sweep, summarize
 from model import sweep_cli
 
-SMALL = TrainConfig(hidden=(6, 6), max_epochs=1500, stop_at_100=True)
+SMALL = TrainConfig(hidden=(6, 6), max_epochs=800, stop_at_100=True)
 
 
 def _trainer_run(cfg, seed, epochs=None):

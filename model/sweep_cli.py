@@ -44,7 +44,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "sweep", help="hyper-parameter study: stop epochs, failures and accuracy over seeded trials",
         description="Train every combination of the values given, on every data set, "
                     "--trials times from seeds --seed, --seed+1, ...; print per combination "
-                    "the stop epochs (first epoch at 100%% training accuracy) of the trials "
+                    "the stop epochs (first epoch at 100% training accuracy) of the trials "
                     "that converged, the failures within --epochs, and the final accuracies.")
     p.add_argument("--preset", choices=list(PRESETS),
                    help="a predefined study; 'lab': " + PRESETS["lab"].description)

@@ -39,7 +39,7 @@ from gui.analysis_tabs import install_analysis_tabs
 from gui.inspect_panel import InspectPanel
 from model.inspect import clone_trainer
 
-DOCK_HEIGHT = 330       # pixels: the formula and about ten table rows
+DOCK_HEIGHT = 380       # pixels: the formula and about eight table rows
 TOP_SHARE = 0.68        # while inspecting, the diagram and map get this share of the views' height
 
 

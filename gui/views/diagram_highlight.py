@@ -29,9 +29,17 @@ FADED = 0.25              # opacity of the edges of layers the phase does not to
 
 
 def value_text(prefix: str, v) -> str:
-    """'δ=−0.0213': 3 significant digits and a real minus sign, as the panel writes them."""
+    """'δ=−0.0213', 'Δb=−6.7e−7': 3 significant digits (2 with an exponent, written short,
+    so labels stay narrow) and a real minus sign."""
     v = float(v)
-    return f"{prefix}=" + ("–" if not np.isfinite(v) else f"{v:.3g}".replace("-", "−"))
+    if not np.isfinite(v):
+        return f"{prefix}=–"
+    if v == 0 or 1e-3 <= abs(v) < 1e4:
+        text = f"{v:.3g}"
+    else:
+        mantissa, exponent = f"{v:.1e}".split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return f"{prefix}=" + text.replace("-", "−")
 
 
 class ValueLabel(QGraphicsItem):
@@ -160,10 +168,15 @@ class PhaseHighlight:
     def _label_column(self, column, values, prefix, worked):
         nodes = self.diagram.nodes[column]
         values = np.asarray(values, dtype=float).ravel()
+        # right of each node; the output column has no room on its right: below it
+        last = column == len(self.diagram.nodes) - 1
         for node, v in zip(nodes, values):
-            label = ValueLabel(value_text(prefix, v), float(v), anchor=(0.0, 0.5),
+            label = ValueLabel(value_text(prefix, v), float(v), anchor=(0.5, 0.0) if last else (0.0, 0.5),
                                bold=worked is not None and node.unit == worked)
-            label.setPos(node.x() + node.size / 2 + 2, node.y())
+            if last:
+                label.setPos(node.x(), node.y() + node.size / 2 + 2)
+            else:
+                label.setPos(node.x() + node.size / 2 + 2, node.y())
             self.labels.append(self._add(label))
 
 

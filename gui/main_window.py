@@ -19,6 +19,7 @@ from model import TrainConfig
 from model.config import DATA_FIELDS, SHAPE_FIELDS
 from gui.controls import ControlPanel
 from gui.data_editor import DataEditor
+from gui.experiments import install_experiments
 from gui.file_menu import install_file_menu
 from gui.inspect_mode import install_inspect_mode
 from gui.timeline_bar import DivergenceBanner, TimelineBar
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self.session.shutdown)
         self.resize(1560, 960)
         self.file_menu = install_file_menu(self)   # File menu, title, remembered layout
+        self.experiments = install_experiments(self)   # Experiments menu (Ctrl+E); Pin run (Ctrl+P)
 
     # --- layout -------------------------------------------------------------------
     def _build_layout(self):
@@ -396,5 +398,6 @@ class MainWindow(QMainWindow):
     # --- closing ----------------------------------------------------------------------------
     def closeEvent(self, event):
         self._frame_timer.stop()
+        self.experiments.shutdown()     # a running study is cancelled, its thread ended
         self.session.shutdown()
         super().closeEvent(event)

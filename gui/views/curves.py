@@ -78,8 +78,9 @@ class HistoryCurves(QWidget):
         elif listed and not show:
             self.legend.removeItem(item)
 
-    def pin(self) -> None:
-        """Keep a dashed copy of the current curves (legend "pinned k …") to compare runs."""
+    def pin(self, label: str = "") -> int:
+        """Keep a dashed copy of the current curves to compare runs; returns its number k.
+        Legend: "<label> train/test", or "pinned k train/test" without a label."""
         self._n_pinned += 1
         k = self._n_pinned
         color = colors.series_color(k + 1)
@@ -89,10 +90,22 @@ class HistoryCurves(QWidget):
             if not len(x):
                 continue
             copy = pg.PlotDataItem(np.array(x), self.transform(np.array(y)), connect="finite",
-                                   pen=pg.mkPen(color, width=1, style=style), name=f"pinned {k} {what}")
+                                   pen=pg.mkPen(color, width=1, style=style),
+                                   name=f"{label or f'pinned {k}'} {what}")
             copy.setZValue(-1)
+            copy.pin_number, copy.pin_part = k, what
             self.plot.addItem(copy)
             self.pins.append(copy)
+        return k
+
+    def label_pin(self, k: int, label: str) -> None:
+        """Rename pin k in the legend (a later pin can show which settings tell them apart)."""
+        for item in self.pins:
+            if getattr(item, "pin_number", None) == k:
+                item.opts["name"] = f"{label} {item.pin_part}"
+                for sample, text in self.legend.items:
+                    if sample.item is item:
+                        text.setText(item.opts["name"])
 
     def clear_pins(self) -> None:
         for item in self.pins:

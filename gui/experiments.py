@@ -1,0 +1,440 @@
+"""The Experiments dialog: the lab's hyper-parameter study in one window.
+
+    experiments = install_experiments(window)   # Experiments ▸ Hyper-parameter study… (Ctrl+E),
+                                                # and Pin run / Clear pins (gui.compare_runs)
+
+Left, the study: comma-separated values per field (gui.sweep_grid), data sets,
+trials, epoch budget and processes, over a base config (the window's, or the
+lab preset's). Run trains it in the background (gui.sweep_runner) with a
+progress bar and Cancel; the window stays usable meanwhile. Right, the results
+(gui.sweep_table), sortable by any column; Export writes CSV, Markdown or JSON
+with the sweep CLI's writers. Double-clicking a row (or "Load into window")
+puts that config, with the seed of the chosen trial, and its data set into the
+main window at epoch 0, ready to train: the trial's run, reproduced.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QDialog, QFileDialog,
+                               QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
+                               QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from gui import settings
+from gui.compare_runs import find_menu, install_compare_runs
+from gui.sweep_grid import (AXES, TIPS, Grid, GridError, parse_grid, preset_fields,
+                            uniform_layers, value_text)
+from gui.sweep_runner import SweepRunner
+from gui.sweep_table import SweepTableModel
+from model import datasets
+from model.config import TrainConfig
+from model.sweep import PRESETS, SweepResult
+from model.sweep_cli import WRITERS, write_table
+from model.trainer import Trainer, make_data
+
+DEFAULT_DATASETS = ("linear", "xor-easy")
+EXPORT_FILTER = "CSV (*.csv);;Markdown (*.md);;JSON (*.json)"
+ERROR_STYLE = "color: #b00020"
+
+
+def ask_export_path(parent, name: str) -> str:
+    """A file to write the results to, or "" when cancelled (tests replace this)."""
+    start = str(Path(settings.last_folder("sweep")) / name)
+    path, chosen = QFileDialog.getSaveFileName(parent, "Export results", start, EXPORT_FILTER)
+    if path and Path(path).suffix.lower() not in WRITERS:
+        path += "." + chosen.split("*.")[-1].rstrip(")")   # the filter picked, no suffix typed
+    return path
+
+
+def load_into_window(window, cfg: TrainConfig, message: str) -> None:
+    """Show ``cfg`` and its freshly made data set in the window and swap in a new
+    Trainer at epoch 0 (asking first when there is unsaved work, as File ▸ New does)."""
+    def load():
+        trainer = Trainer(cfg, *make_data(cfg))
+        window.show_loaded(cfg, trainer.X, trainer.y, trainer.X_test, trainer.y_test)
+
+        def done(_result, error):
+            if error:
+                window.statusBar().showMessage(f"Could not load the configuration: {error}", 10000)
+                return
+            window.setWindowModified(True)     # not what the session file (if any) holds
+            window.statusBar().showMessage(message, 10000)
+        window.session.call(lambda worker: worker.replace_trainer(trainer), done)
+
+    file_menu = getattr(window, "file_menu", None)
+    if file_menu is not None:
+        file_menu.when_discard_allowed(load)
+    else:
+        load()
+
+
+class ExperimentsDialog(QDialog):
+    """Non-modal: the window can train while a study runs."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.setObjectName("experimentsDialog")
+        self.setWindowTitle("Hyper-parameter study")
+        self.runner = SweepRunner(self)
+        self.runner.sigProgress.connect(self._on_progress)
+        self.runner.sigFinished.connect(self._on_finished)
+        self.runner.sigFailed.connect(self._on_failed)
+        self.result: SweepResult | None = None
+        self.base = window.cfg
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_study())
+        splitter.addWidget(self._build_results())
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.use_config(window.cfg, "the window's settings")
+        self.resize(1400, 760)
+
+    # --- the study (left) ---------------------------------------------------------------
+    def _build_study(self) -> QWidget:
+        box = QWidget()
+        vb = QVBoxLayout(box)
+        vb.setContentsMargins(0, 0, 4, 0)
+        buttons = QHBoxLayout()
+        self.preset_button = self._button("labPresetButton", "Lab preset", self.lab_preset,
+                                          "The lab's study: " + PRESETS["lab"].description)
+        self.window_button = self._button("windowConfigButton", "Use window's settings",
+                                          lambda: self.use_config(self.window.cfg,
+                                                                  "the window's settings"),
+                                          "Base config = the main window's current settings")
+        buttons.addWidget(self.preset_button)
+        buttons.addWidget(self.window_button)
+        vb.addLayout(buttons)
+        self.base_label = QLabel(objectName="baseLabel", wordWrap=True)
+        self.base_label.setStyleSheet("color: #505050")
+        vb.addWidget(self.base_label)
+
+        grid_box = QGroupBox("Values (comma-separated; several values = an axis)")
+        form = QFormLayout(grid_box)
+        self.fields: dict[str, QLineEdit] = {}
+        for field, label in AXES.items():
+            edit = QLineEdit(objectName=f"{field}Values")
+            edit.setToolTip(TIPS[field])
+            edit.textChanged.connect(self._update_summary)
+            self.fields[field] = edit
+            if field == "hidden":
+                self.layers = QSpinBox(objectName="layersSpin", minimum=1, maximum=8)
+                self.layers.setToolTip("Hidden layers of each size typed (8-4 style values "
+                                       "give their own layers)")
+                self.layers.valueChanged.connect(self._update_summary)
+                row = QHBoxLayout()
+                row.addWidget(edit, 1)
+                row.addWidget(QLabel("layers"))
+                row.addWidget(self.layers)
+                form.addRow(label, row)
+            else:
+                form.addRow(label, edit)
+        self.every = QRadioButton("every combination", objectName="everyCombination")
+        self.every.setToolTip("Cross all the axes: the grid has the product of their sizes")
+        self.one_at_a_time = QRadioButton("one axis at a time", objectName="oneAxisAtATime")
+        self.one_at_a_time.setToolTip("Vary each axis alone, the others at the base config's "
+                                      "value (the lab's study)")
+        self._mode = QButtonGroup(self)
+        for b in (self.every, self.one_at_a_time):
+            self._mode.addButton(b)
+            b.toggled.connect(self._update_summary)
+        self.every.setChecked(True)
+        mode = QHBoxLayout()
+        mode.addWidget(self.every)
+        mode.addWidget(self.one_at_a_time)
+        form.addRow("Grid", mode)
+        vb.addWidget(grid_box)
+
+        data_box = QGroupBox("Data sets")
+        data_grid = QGridLayout(data_box)
+        self.dataset_checks: dict[str, QCheckBox] = {}
+        for i, name in enumerate(datasets.DATASETS):
+            cb = QCheckBox(name, objectName=f"dataset_{name}")
+            cb.setChecked(name in DEFAULT_DATASETS)
+            cb.toggled.connect(self._update_summary)
+            self.dataset_checks[name] = cb
+            data_grid.addWidget(cb, i // 3, i % 3)
+        vb.addWidget(data_box)
+
+        run_box = QGroupBox("Trials")
+        run_form = QFormLayout(run_box)
+        self.trials = QSpinBox(objectName="trialsSpin", minimum=1, maximum=1000, value=10)
+        self.trials.setToolTip("Seeded trials per config: trial i starts from seed base + i")
+        self.budget = QSpinBox(objectName="budgetSpin", minimum=1, maximum=10_000_000,
+                               singleStep=1000, value=100_000)
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setToolTip("Epochs a trial may take to reach 100% training accuracy; "
+                               "one that does not is a failure")
+        self.workers = QSpinBox(objectName="workersSpin", minimum=1, maximum=64,
+                                value=os.cpu_count() or 1)
+        self.workers.setToolTip("Worker processes training trials at once")
+        for w in (self.trials, self.budget):
+            w.valueChanged.connect(self._update_summary)
+        run_form.addRow("Trials per config", self.trials)
+        run_form.addRow("Epoch budget", self.budget)
+        run_form.addRow("Processes", self.workers)
+        vb.addWidget(run_box)
+
+        self.summary = QLabel(objectName="gridSummary", wordWrap=True)
+        vb.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.run_button = self._button("runButton", "Run", self.run, "Train the study")
+        self.run_button.setDefault(True)
+        self.cancel_button = self._button("cancelButton", "Cancel", self.cancel,
+                                          "Stop the study; the configs already finished stay")
+        self.cancel_button.setEnabled(False)
+        row.addWidget(self.run_button)
+        row.addWidget(self.cancel_button)
+        vb.addLayout(row)
+        self.progress = QProgressBar(objectName="sweepProgress", minimum=0, maximum=1, value=0)
+        self.progress.setFormat("%v / %m trials")
+        vb.addWidget(self.progress)
+        self.status = QLabel(objectName="sweepStatus", wordWrap=True)
+        vb.addWidget(self.status)
+        vb.addStretch(1)
+        box.setMinimumWidth(400)
+        return box
+
+    def _button(self, name, text, slot, tip) -> QPushButton:
+        b = QPushButton(text, objectName=name)
+        b.setToolTip(tip)
+        b.setAutoDefault(False)
+        b.clicked.connect(lambda _checked=False: slot())
+        return b
+
+    def use_config(self, base: TrainConfig, source: str):
+        """Base config = ``base``; every field shows its single value (no axis yet)."""
+        self.base = base
+        for field, edit in self.fields.items():
+            edit.setText(value_text(field, base))
+        self.layers.setValue(uniform_layers(base))
+        self.budget.setValue(min(base.max_epochs, self.budget.maximum()))
+        self._show_base(source)
+
+    def lab_preset(self):
+        """The lab's classic study (PRESETS["lab"]): its base, values, data sets and trials."""
+        p = preset_fields(PRESETS["lab"])
+        self.base = p["base"]
+        for field, text in p["texts"].items():
+            self.fields[field].setText(text)
+        self.layers.setValue(p["layers"])
+        for name, cb in self.dataset_checks.items():
+            cb.setChecked(name in p["datasets"])
+        self.trials.setValue(p["trials"])
+        self.budget.setValue(p["budget"])
+        (self.one_at_a_time if p["one_at_a_time"] else self.every).setChecked(True)
+        self._show_base("the lab preset")
+
+    def _show_base(self, source: str):
+        b = self.base
+        net = "-".join(map(str, (len(b.features), *b.hidden, 1)))
+        batch = "full batch" if b.batch_size == 0 else f"batch {b.batch_size}"
+        self.base_label.setText(f"Base ({source}): {net} {b.activation}/{b.output_activation}, "
+                                f"{b.loss}, {b.optimizer} lr {b.lr:g}, {batch}, init {b.init}, "
+                                f"seed {b.seed}. Fields left at one value keep it.")
+        self._update_summary()
+
+    def grid(self) -> Grid:
+        """The configs the fields describe; raises GridError with the reason."""
+        chosen = [n for n, cb in self.dataset_checks.items() if cb.isChecked()]
+        return parse_grid(self.base, {f: e.text() for f, e in self.fields.items()},
+                          layers=self.layers.value(), datasets=chosen,
+                          one_at_a_time=self.one_at_a_time.isChecked(),
+                          budget=self.budget.value())
+
+    def _update_summary(self, *_):
+        if not hasattr(self, "summary"):     # a signal while the dialog is being built
+            return
+        try:
+            grid = self.grid()
+        except GridError as e:
+            self._say_error(str(e))
+            return
+        n, t = len(grid.configs), self.trials.value()
+        axes = ", ".join(grid.axes) or "no axis (one value each)"
+        self.summary.setStyleSheet("")
+        self.summary.setText(f"{n} config{'s' * (n != 1)} × {t} trials = {n * t:,} trials "
+                             f"(axes: {axes})")
+
+    def _say_error(self, text: str):
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(text)
+
+    # --- running ----------------------------------------------------------------------------
+    def run(self) -> bool:
+        """Start the study the fields describe; False (and a message) when they are invalid."""
+        try:
+            grid = self.grid()
+        except GridError as e:
+            self._say_error(str(e))
+            return False
+        if not self.runner.start(grid.configs, self.trials.value(), axes=grid.axes,
+                                 workers=self.workers.value()):
+            return False
+        self.progress.setRange(0, len(grid.configs) * self.trials.value())
+        self.progress.setValue(0)
+        self.status.setText(f"Running {len(grid.configs)} configs…")
+        self._set_running(True)
+        return True
+
+    def cancel(self):
+        if self.runner.running:
+            self.status.setText("Cancelling…")
+            self.runner.cancel()
+
+    def _set_running(self, running: bool):
+        self.run_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.preset_button.setEnabled(not running)
+        self.window_button.setEnabled(not running)
+
+    def _on_progress(self, done: int, total: int):
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_finished(self, result: SweepResult):
+        self._set_running(False)
+        self.show_result(result)
+        n = len(result.rows)
+        if result.cancelled:
+            self.status.setText(f"Cancelled after {result.seconds:.1f} s: {n} config"
+                                f"{'s' * (n != 1)} complete.")
+        else:
+            self.progress.setValue(self.progress.maximum())
+            self.status.setText(f"Done: {n} configs × {result.trials} trials in "
+                                f"{result.seconds:.1f} s. Double-click a row to load it.")
+
+    def _on_failed(self, message: str):
+        self._set_running(False)
+        self.status.setText(f"The study failed: {message}")
+
+    def shutdown(self):
+        """Cancel a running study and end its thread (the window is closing)."""
+        self.runner.shutdown()
+
+    # --- results (right) ---------------------------------------------------------------------
+    def _build_results(self) -> QWidget:
+        box = QWidget()
+        vb = QVBoxLayout(box)
+        vb.setContentsMargins(4, 0, 0, 0)
+        self.model = SweepTableModel(self)
+        self.table = QTableView(objectName="resultsTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)   # config order until a click
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda index: self.load_row(index.row()))
+        vb.addWidget(self.table, 1)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Trial"))
+        self.trial_spin = QSpinBox(objectName="loadTrialSpin", minimum=0, maximum=9)
+        self.trial_spin.setToolTip("Which trial's seed to load (trial i: seed base + i); "
+                                   "hover a row to see how each trial ended")
+        row.addWidget(self.trial_spin)
+        self.load_button = self._button("loadButton", "Load into window",
+                                        lambda: self.load_row(self._selected_row()),
+                                        "Put the selected row's config, with this trial's seed, "
+                                        "and its data set into the main window (also: double-click)")
+        row.addWidget(self.load_button)
+        row.addStretch(1)
+        self.export_button = self._button("exportButton", "Export…", self.export,
+                                          "Write the results as CSV, Markdown or JSON")
+        self.export_button.setEnabled(False)
+        row.addWidget(self.export_button)
+        vb.addLayout(row)
+        hint = QLabel("Stop epochs: first epoch at 100% training accuracy, over the trials that "
+                      "got there; failures did not within the budget. Click a header to sort.")
+        hint.setStyleSheet("color: #606060")
+        hint.setWordWrap(True)
+        vb.addWidget(hint)
+        return box
+
+    def show_result(self, result: SweepResult):
+        self.result = result
+        self.model.set_result(result)
+        self.trial_spin.setMaximum(max(result.trials - 1, 0))
+        self.export_button.setEnabled(bool(result.rows))
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def load_row(self, i: int | None, trial: int | None = None) -> TrainConfig | None:
+        """Load table row i (as sorted on screen) with trial ``trial``'s seed (default:
+        the trial spin box); returns the config sent to the window."""
+        if i is None or not (0 <= i < self.model.rowCount()):
+            self.status.setText("Select a row to load.")
+            return None
+        row = self.model.row_at(i)
+        trial = self.trial_spin.value() if trial is None else trial
+        cfg = row.config.replace(seed=row.config.seed + trial)
+        values = ", ".join(f"{k} {v}" for k, v in row.record().items()
+                           if k in dict(row.values)) or "the base config"
+        message = (f"Loaded from the study: {cfg.dataset}, {values}, trial {trial} "
+                   f"(seed {cfg.seed}), budget {cfg.max_epochs:,} epochs: press Play.")
+        load_into_window(self.window, cfg, message)
+        self.status.setText(message)
+        return cfg
+
+    def export(self, path: str | None = None) -> str | None:
+        if self.result is None:
+            return None
+        path = path or ask_export_path(self, "sweep.csv")
+        if not path:
+            return None
+        if Path(path).suffix.lower() not in WRITERS:
+            self.status.setText(f"Not exported: use .csv, .md or .json, not {Path(path).name}")
+            return None
+        try:
+            write_table(self.result, path)
+        except OSError as e:
+            self.status.setText(f"Could not write {Path(path).name}: {e.strerror or e}")
+            return None
+        settings.remember_folder("sweep", Path(path))
+        self.status.setText(f"Exported {len(self.result.rows)} rows to {Path(path).name}.")
+        return path
+
+
+class Experiments(QObject):
+    """The Experiments menu of one window, its dialog (made on first use) and the pins."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.dialog: ExperimentsDialog | None = None
+        self.menu = find_menu(window, "E&xperiments")
+        self.action = QAction("Hyper-parameter study…", window, objectName="experimentsAction")
+        self.action.setShortcut(QKeySequence("Ctrl+E"))
+        self.action.setToolTip("Train a grid of settings over seeded trials: stop epochs, "
+                               "failures, accuracy")
+        self.action.triggered.connect(lambda _checked=False: self.open())
+        self.menu.addAction(self.action)
+        self.compare = install_compare_runs(window)
+
+    def open(self) -> ExperimentsDialog:
+        if self.dialog is None:
+            self.dialog = ExperimentsDialog(self.window)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def shutdown(self):
+        if self.dialog is not None:
+            self.dialog.shutdown()
+
+
+def install_experiments(window) -> Experiments:
+    return Experiments(window)

@@ -1,0 +1,142 @@
+"""SweepTableModel: a sweep's rows for a QTableView, sortable by their numbers.
+
+Columns: data set, the axes of the study, then model.sweep.COLUMNS. Cells show
+text (accuracies in %, "–" where no trial converged); sorting uses the values
+themselves (hidden (100, 100) after (20, 20), not before as text would), and
+rows without a value (None, NaN) go last in either order.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from model.sweep import COLUMNS, SweepResult, SweepRow
+
+HEADERS = {
+    "dataset": "data set", "lr": "lr", "hidden": "hidden", "activation": "activation",
+    "optimizer": "optimizer", "loss": "loss", "batch_size": "batch",
+    "trials": "trials", "converged": "converged", "stop_mean": "stop mean",
+    "stop_median": "stop median", "stop_min": "stop min", "stop_max": "stop max",
+    "failures": "failures", "diverged": "diverged", "accuracy_mean": "avg accuracy",
+    "accuracy_best": "best accuracy", "seconds_per_trial": "s / trial",
+}
+TIPS = {
+    "stop_mean": "Mean first epoch at 100% training accuracy, over the trials that reached it",
+    "stop_median": "Median stop epoch over the trials that converged",
+    "failures": "Trials that did not reach 100% training accuracy within the epoch budget",
+    "diverged": "Trials whose loss became NaN or infinite (counted among the failures too)",
+    "accuracy_mean": "Final training accuracy, averaged over the trials",
+    "accuracy_best": "Final training accuracy of the best trial",
+    "seconds_per_trial": "Wall time per trial (several trials run at once)",
+}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def cell_text(key: str, value) -> str:
+    if _missing(value):
+        return "–"
+    if key.startswith("accuracy"):
+        return f"{100 * value:.1f}%"
+    if key == "seconds_per_trial":
+        return f"{value:.3g}"
+    if key in ("stop_mean", "stop_median"):
+        return f"{value:,.1f}"
+    if isinstance(value, int) and not isinstance(value, bool) and key != "batch_size":
+        return f"{value:,}"
+    if isinstance(value, tuple):
+        return "-".join(map(str, value)) or "none"
+    return str(value)
+
+
+def sort_value(row: SweepRow, key: str):
+    """The value a column sorts by: raw numbers and tuples, not their text."""
+    if key == "dataset":
+        return row.dataset
+    axes = dict(row.values)
+    if key in axes:
+        return axes[key]
+    return getattr(row, key)
+
+
+class SweepTableModel(QAbstractTableModel):
+    """The rows of one SweepResult; ``row_at(i)`` gives the SweepRow shown at row i."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.result: SweepResult | None = None
+        self.keys: list[str] = ["dataset", *COLUMNS]
+        self.rows: list[SweepRow] = []
+
+    def set_result(self, result: SweepResult | None):
+        self.beginResetModel()
+        self.result = result
+        self.keys = ["dataset", *(result.axes if result else ()), *COLUMNS]
+        self.rows = list(result.rows) if result else []
+        self.endResetModel()
+
+    def row_at(self, i: int) -> SweepRow:
+        return self.rows[i]
+
+    # --- QAbstractTableModel ----------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.keys)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, key = self.rows[index.row()], self.keys[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(key, sort_value(row, key))
+        if role == Qt.ItemDataRole.UserRole:
+            return sort_value(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            left = key == "dataset" or key in dict(row.values)
+            return int((Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignRight)
+                       | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return outcomes_text(row)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return super().headerData(section, orientation, role)
+        key = self.keys[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS.get(key, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TIPS.get(key)
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder):
+        """Stable sort by the column's values; rows without one stay at the bottom."""
+        key = self.keys[column]
+        self.layoutAboutToBeChanged.emit()
+        have = [r for r in self.rows if not _missing(sort_value(r, key))]
+        lack = [r for r in self.rows if _missing(sort_value(r, key))]
+        have.sort(key=lambda r: sort_value(r, key),
+                  reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = have + lack
+        self.layoutChanged.emit()
+
+
+def outcomes_text(row: SweepRow, limit: int = 12) -> str:
+    """One line per trial: "trial 0 (seed 42): converged at epoch 1 234"."""
+    lines = []
+    for i, o in enumerate(row.outcomes[:limit]):
+        if o.status == "converged":
+            what = f"converged at epoch {o.stop_epoch:,}"
+        elif o.status == "diverged":
+            what = f"diverged after {o.epochs:,} epochs"
+        else:
+            what = f"not converged in {o.epochs:,} epochs ({100 * o.final_accuracy:.1f}%)"
+        lines.append(f"trial {i} (seed {o.seed}): {what}")
+    if len(row.outcomes) > limit:
+        lines.append(f"… and {len(row.outcomes) - limit} more")
+    return "\n".join(lines)

@@ -297,13 +297,17 @@ class MainWindow(QMainWindow):
         snap, self._pending = self._pending, None
         if snap is None:
             return
-        self._last_draw = time.perf_counter()
+        now = time.perf_counter()
+        # While frames follow each other closely in training, a frame redraws one
+        # of two view groups in turn, so no frame blocks the event loop for long;
+        # at slow speeds (frames far apart), paused or stepping, all of them —
+        # else at 1 epoch/s the map would show new points only every 2 s.
+        split = self._running and (now - self._last_draw) * 1000 < 2 * self._frame_gap_ms()
+        self._last_draw = now
         self.session.frame_started()
-        # While training, a frame redraws one of two view groups in turn, so no
-        # frame blocks the event loop for long; paused or stepping, all of them.
         self._frame_parity ^= 1
         for name, view in self.views.items():
-            if self._running and VIEW_GROUP.get(name, 1) != self._frame_parity:
+            if split and VIEW_GROUP.get(name, 1) != self._frame_parity:
                 continue
             if view.isVisible():        # hidden tabs catch up when shown (_show_current)
                 view.set_snapshot(snap)

@@ -113,7 +113,8 @@ def worker_barrier(qtbot, window, timeout_ms: int = 20000) -> dict:
     def read(worker):
         tr = worker.trainer
         return {"epoch": tr.epoch, "n_train": len(tr.X), "n_test": len(tr.X_test),
-                "status": tr.status, "running": worker.running, "config": tr.cfg}
+                "status": tr.status, "running": worker.running, "config": tr.cfg,
+                "stepping": worker._steps_left > 0}
 
     loop = QEventLoop()
 

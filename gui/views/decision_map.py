@@ -12,6 +12,7 @@ from gui.views.plane import plane_grid, plane_range
 
 RESOLUTION = 100        # grid points per side: enough for a smooth map, 2-3 ms to predict
 POINT_SIZE = 9
+MAX_RINGS = 2000        # misclassified points ringed at most (evenly spaced beyond that)
 DELETE_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
 
 
@@ -65,6 +66,7 @@ class DecisionMapView(QWidget):
         self.extent = None                  # (xmin, xmax, ymin, ymax) of the image
         self.grid_points = None             # (RESOLUTION², 2) points the image is computed at
         self._points_key = None
+        self._wrong_key = None
 
         self.view_box = PlaneViewBox(enableMenu=False)
         self.view_box.setMouseEnabled(False, False)
@@ -180,7 +182,16 @@ class DecisionMapView(QWidget):
         wrong = [X[(snap.predict(X)[:, 0] > 0.5) != (y[:, 0] > 0.5)]]
         if has_test:
             wrong.append(Xt[(snap.predict(Xt)[:, 0] > 0.5) != (yt[:, 0] > 0.5)])
-        self.wrong_item.setData(pos=np.concatenate(wrong))
+        wrong = np.concatenate(wrong)
+        if len(wrong) > MAX_RINGS:
+            # pyqtgraph styles each spot in Python (~10 µs a spot): 25 000 rings
+            # would hold the event loop ~250 ms a frame. Evenly spaced ones still
+            # show where the wrong points are, and at this density they overlap.
+            wrong = wrong[:: -(-len(wrong) // MAX_RINGS)]
+        key = wrong.tobytes()
+        if key != self._wrong_key:      # late in training the wrong set holds still
+            self._wrong_key = key
+            self.wrong_item.setData(pos=wrong)
 
     def set_overlay_image(self, image) -> None:
         """Show image (ny, nx), colour-scale positions in [0, 1] with rows = y,

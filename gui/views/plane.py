@@ -9,9 +9,25 @@ FALLBACK_RANGE = (-1.2, 1.2, -1.2, 1.2)
 PAD = 0.1   # fraction of the span added around points that lie outside the default range
 
 
+# The last answer of plane_range and what it was for. Snapshots share their
+# point arrays (read-only, replaced on every edit, never changed in place), so
+# the same arrays give the same range; with 50 000 points the scan is worth
+# skipping on every frame of every view.
+_last_range: list = [None, None, None, None]
+
+
 def plane_range(snap) -> tuple[float, float, float, float]:
     """(xmin, xmax, ymin, ymax): the data set's default window, grown to hold every
     training and test point (with a margin) when some lie outside it."""
+    X, Xt, name, extent = _last_range
+    if snap.X is X and snap.X_test is Xt and snap.config.dataset == name:
+        return extent
+    extent = _plane_range(snap)
+    _last_range[:] = [snap.X, snap.X_test, snap.config.dataset, extent]
+    return extent
+
+
+def _plane_range(snap) -> tuple[float, float, float, float]:
     x0, x1, y0, y1 = datasets.DEFAULT_RANGE.get(snap.config.dataset, FALLBACK_RANGE)
     pts = [p for p in (snap.X, snap.X_test) if p is not None and len(p)]
     if not pts:

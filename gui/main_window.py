@@ -8,6 +8,7 @@ from it at most ``FRAME_MS`` apart, so a fast worker never floods the GUI.
 from __future__ import annotations
 
 import collections
+import sys
 import time
 from types import SimpleNamespace
 
@@ -310,7 +311,10 @@ class MainWindow(QMainWindow):
             if split and VIEW_GROUP.get(name, 1) != self._frame_parity:
                 continue
             if view.isVisible():        # hidden tabs catch up when shown (_show_current)
-                view.set_snapshot(snap)
+                try:
+                    view.set_snapshot(snap)
+                except Exception:       # reported (gui.errors); the other views, the toolbar
+                    sys.excepthook(*sys.exc_info())   # and frame_finished must still happen
         self.toolbar.show_snapshot(snap, self.epochs_per_second())
         self.snapshot = snap
         self.frames_drawn += 1

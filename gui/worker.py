@@ -268,6 +268,11 @@ class TrainingWorker(QObject):
             self._emit_snapshot()
             self.sigError.emit(str(e))
             return
+        except Exception as e:           # a bug: stop (not once per tick), say so, then report it
+            self._halt()
+            self._emit_snapshot()
+            self.sigError.emit(f"Training stopped by an internal error: {type(e).__name__}: {e}")
+            raise
         stepping = self._steps_left > 0
         if stepping:
             self._steps_left -= done

@@ -163,3 +163,33 @@ def test_neuron_tooltip_gives_its_bias_or_says_there_is_none(diagram):
     assert text.startswith("h2.2") and f"{snap.params[1][1][1]:.4g}" in text
     diagram.set_snapshot(snapshot(5, bias=False))
     assert "no bias" in diagram.node_tooltip(diagram.nodes[1][0])
+
+
+def _trainer_with_stuck_units(activation):
+    from model import TrainConfig, Trainer, datasets
+    X, y = datasets.xor_easy()
+    # seed 4: no unit starts stuck (many relu seeds start with a unit dead on xor-easy)
+    tr = Trainer(TrainConfig(hidden=(3,), activation=activation, seed=4), X, y)
+    tr.healthy_theta = tr.network.theta.copy()
+    W, b = tr.network.blocks[0][:2], tr.network.blocks[0][2]
+    if activation == "relu":
+        b[0] = -100.0                   # z < 0 on every point: unit 0 is dead
+    else:
+        W[:, 2] *= 1e3                  # huge weights: unit 2 saturates
+        b[2] = 500.0
+    return tr
+
+
+@pytest.mark.parametrize("activation,unit,mark", [("relu", 0, "dead"), ("sigmoid", 2, "saturated")])
+def test_stuck_hidden_units_are_marked_with_their_share(diagram, activation, unit, mark):
+    tr = _trainer_with_stuck_units(activation)
+    diagram.set_snapshot(tr.snapshot())
+    marks = [node.mark for node in diagram.nodes[1]]
+    assert marks[unit] == mark and marks.count(None) == 2
+    node = diagram.nodes[1][unit]
+    assert node.mark_share == 1.0
+    assert f"{mark} on 100% of training points" in diagram.node_tooltip(node)
+    tr.network.theta[...] = tr.healthy_theta   # the mark goes with the next update
+    diagram.set_snapshot(tr.snapshot())
+    diagram._update_health()
+    assert diagram.nodes[1][unit].mark is None

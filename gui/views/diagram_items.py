@@ -20,6 +20,7 @@ HIT_PIXELS = 5.0          # how close (in pixels) the cursor must be to hover an
 FEW_EDGES = 400           # up to this many, edges are drawn one by one and antialiased
 _WIDTHS = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * (np.arange(WIDTH_BANDS) + 0.5) / WIDTH_BANDS
 _PENS: dict[bool, list[QPen]] = {}
+MARK_COLORS = {"saturated": colors.WRONG, "dead": "#7f7f7f"}
 
 
 def _pens(faint: bool = False) -> list[QPen]:
@@ -64,6 +65,8 @@ class NodeItem(QGraphicsObject):
         super().__init__()
         self.column, self.unit, self.size, self.name = column, unit, size, name
         self.image: QImage | None = None
+        self.mark: str | None = None       # None, "saturated" or "dead" (model.health)
+        self.mark_share = 0.0              # share of training samples in that state
         self._pen = QPen(QColor(colors.FOREGROUND), 1.0)
         self._pen.setCosmetic(True)
         self.setAcceptHoverEvents(True)
@@ -77,13 +80,29 @@ class NodeItem(QGraphicsObject):
         self.image = image
         self.update()
 
+    def set_mark(self, mark: str | None, share: float = 0.0) -> None:
+        """Flag a unit that no longer learns: "saturated" (a thick red frame) or
+        "dead" (a grey cross), or None."""
+        if (mark, share) != (self.mark, self.mark_share):
+            self.mark, self.mark_share = mark, share
+            self.update()
+
     def paint(self, p, *args):
         r = self.boundingRect()
         if self.image is not None:
             p.drawImage(r, self.image)
-        p.setPen(self._pen)
         p.setBrush(Qt.BrushStyle.NoBrush)
+        if self.mark is None:
+            p.setPen(self._pen)
+            p.drawRect(r)
+            return
+        pen = QPen(QColor(MARK_COLORS[self.mark]), 3.0)
+        pen.setCosmetic(True)
+        p.setPen(pen)
         p.drawRect(r)
+        if self.mark == "dead":
+            p.drawLine(r.topLeft(), r.bottomRight())
+            p.drawLine(r.topRight(), r.bottomLeft())
 
     def hoverEnterEvent(self, ev):
         self.sigHovered.emit(self, True)

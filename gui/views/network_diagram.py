@@ -7,8 +7,10 @@ magnitude relative to the largest in the same layer.
 """
 from __future__ import annotations
 
+import time
+
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem,
                                QGraphicsView, QLabel, QVBoxLayout, QWidget)
@@ -18,6 +20,7 @@ from gui.views.diagram_highlight import PhaseHighlight, phase_caption
 from gui.views.diagram_items import EdgesItem, NodeItem, map_images
 from gui.views.plane import plane_grid, plane_range
 from model import features
+from model.health import neuron_health
 
 NODE_MAP_RES = 24       # pixels per side of a neuron's small map
 HOVER_RES = 64          # pixels per side of the map sent out when a neuron is hovered
@@ -26,6 +29,7 @@ COLUMN_GAP = 140.0
 MAX_NODE = 44.0
 SPACING = 1.35          # node pitch / node size
 EDGE_MODES = ("weight", "gradient")
+HEALTH_EVERY_S = 0.5    # neuron health is a forward pass over the training points: ≤ 2 per second
 
 
 def layer_edges(layer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -89,6 +93,11 @@ class NetworkDiagram(QWidget):
         self._hovered_node: NodeItem | None = None
         self._hovered_edge: tuple[int, int] | None = None
         self._view_rect = QRectF()
+        self.health = None                         # newest model.health result drawn
+        self._health_at = -1.0
+        self._health_timer = QTimer(self)          # a skipped update is done a little later
+        self._health_timer.setSingleShot(True)
+        self._health_timer.timeout.connect(self._update_health)
 
         self.scene = QGraphicsScene(self)
         self.highlight = PhaseHighlight(self)      # the inspector's marks, if any
@@ -156,6 +165,10 @@ class NetworkDiagram(QWidget):
         for column, ((_, a), layer) in enumerate(zip(snap.layer_outputs(self._grid), layers), start=1):
             self._set_maps(column, colors.to_unit(a, layer.act.name, axis=0))
         self._update_edges(snap)
+        if time.perf_counter() - self._health_at >= HEALTH_EVERY_S:
+            self._update_health()
+        elif not self._health_timer.isActive():
+            self._health_timer.start(int(HEALTH_EVERY_S * 1000))
         if self._hovered_edge is not None:
             self.edge_items[self._hovered_edge[0]].setToolTip(self.edge_tooltip(*self._hovered_edge))
         if self._hovered_node is not None:
@@ -183,11 +196,29 @@ class NetworkDiagram(QWidget):
         lay = snap.layers[layer]
         unit = node.unit // lay.positions if lay.kind == "conv1d" else node.unit
         head = f"{name} ({lay.act.name}); hover shows its output on the map"
+        if node.mark is not None:
+            why = ("f'(z) < 1% of its maximum" if node.mark == "saturated"
+                   else "zero gradient (z ≤ 0)" if lay.act.name == "relu" else "only the leak's gradient (z < 0)")
+            head += f"\n{node.mark} on {node.mark_share:.0%} of training points: {why}"
         b, db, step = (pairs[layer][1] for pairs in (snap.params, snap.grads, snap.updates))
         if b is None:
             return head + "\nno bias"
         return (f"{head}\nbias b = {_fmt(b[unit])}\n"
                 f"gradient dL/db = {_fmt(db[unit])}\nlast update Δb = {_fmt(step[unit])}")
+
+    def _update_health(self):
+        """Mark saturated and dead hidden units (model.health) on the newest snapshot."""
+        if self.snapshot is None:
+            return
+        self._health_at = time.perf_counter()
+        self.health = neuron_health(self.snapshot)
+        for h in self.health:
+            if h.layer >= len(self.nodes) - 1:     # a scene being rebuilt: next time
+                continue
+            for node, sat, dead, s_share, d_share in zip(
+                    self.nodes[h.layer], h.saturated, h.dead, h.saturated_share, h.dead_share):
+                node.set_mark("saturated" if sat else "dead" if dead else None,
+                              float(s_share if sat else d_share))
 
     def node_map(self, column: int, unit: int, res: int = HOVER_RES) -> np.ndarray:
         """(res, res) colour-scale positions of one unit's output over the plane (rows = y)."""
@@ -278,6 +309,7 @@ class NetworkDiagram(QWidget):
         self.caption.setText(
             f"Edges: {what} — <span style='color:{colors.CLASS1}'>blue +</span>, "
             f"<span style='color:{colors.CLASS0}'>orange −</span>, width ∝ |value| per layer. "
+            f"<span style='color:{colors.WRONG}'>Red frame</span>: saturated unit; grey ✕: dead unit. "
             "Hover an edge or a neuron.")
 
     # --- hover -----------------------------------------------------------------------

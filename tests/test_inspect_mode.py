@@ -173,6 +173,22 @@ def test_step_while_inspecting_traces_the_new_live_state(qtbot, window):
     assert np.array_equal(mode.panel.trainer.network.theta, window.snapshot.theta)
 
 
+@pytest.mark.parametrize("change", [dict(lr=0.5), dict(hidden=(3,))])
+def test_a_setting_changed_while_inspecting_is_traced_from_a_fresh_copy(qtbot, window, change):
+    mode = enter_inspect(qtbot, window)
+    mode.panel.set_phase(2)
+    window.session.set_config(window.cfg.replace(**change))     # what the controls send
+    qtbot.waitUntil(lambda: not mode._pending and mode.panel.trainer is not None
+                    and all(getattr(mode.panel.trainer.cfg, k) == v for k, v in change.items()),
+                    timeout=WAIT)
+    assert mode.active and mode.panel.phase_index == 0
+    layers = len(mode.panel.trace.layers)
+    assert layers == len(window.cfg.replace(**change).hidden) + 1
+    mode.panel.set_phase(layers - 1)                            # forward through the output
+    qtbot.waitUntil(lambda: window.snapshot.spec.sizes == mode.panel.trace.spec.sizes, timeout=WAIT)
+    assert window.views["networkView"].highlight.column == layers
+
+
 # --- the two tabs ---------------------------------------------------------------------------
 def show_tab(window, name):
     view = window.views[name]

@@ -91,10 +91,11 @@ class ExperimentsDialog(QDialog):
         splitter.addWidget(self._build_study())
         splitter.addWidget(self._build_results())
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([390, 1150])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.use_config(window.cfg, "the window's settings")
-        self.resize(1400, 760)
+        self.resize(1540, 800)
 
     # --- the study (left) ---------------------------------------------------------------
     def _build_study(self) -> QWidget:
@@ -213,6 +214,7 @@ class ExperimentsDialog(QDialog):
         self.base = base
         for field, edit in self.fields.items():
             edit.setText(value_text(field, base))
+            edit.setCursorPosition(0)
         self.layers.setValue(uniform_layers(base))
         self.budget.setValue(min(base.max_epochs, self.budget.maximum()))
         self._show_base(source)
@@ -223,6 +225,7 @@ class ExperimentsDialog(QDialog):
         self.base = p["base"]
         for field, text in p["texts"].items():
             self.fields[field].setText(text)
+            self.fields[field].setCursorPosition(0)     # the list's start, not its end
         self.layers.setValue(p["layers"])
         for name, cb in self.dataset_checks.items():
             cb.setChecked(name in p["datasets"])
@@ -333,6 +336,7 @@ class ExperimentsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().hide()      # row numbers would mean nothing once sorted
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda index: self.load_row(index.row()))
         vb.addWidget(self.table, 1)

@@ -1,7 +1,7 @@
 """SweepTableModel: a sweep's rows for a QTableView, sortable by their numbers.
 
-Columns: data set, the axes of the study, then model.sweep.COLUMNS. Cells show
-text (accuracies in %, "–" where no trial converged); sorting uses the values
+Columns: data set, the axes of the study, then model.sweep.COLUMNS but trials.
+Cells show text (accuracies in %, "–" where no trial converged); sorting uses the values
 themselves (hidden (100, 100) after (20, 20), not before as text would), and
 rows without a value (None, NaN) go last in either order.
 """
@@ -13,14 +13,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from model.sweep import COLUMNS, SweepResult, SweepRow
 
+# Every row has the same trial count (the status line says it): no column for it.
+SHOWN = tuple(c for c in COLUMNS if c != "trials")
 HEADERS = {
     "dataset": "data set", "lr": "lr", "hidden": "hidden", "activation": "activation",
     "optimizer": "optimizer", "loss": "loss", "batch_size": "batch",
-    "trials": "trials", "converged": "converged", "stop_mean": "stop mean",
-    "stop_median": "stop median", "stop_min": "stop min", "stop_max": "stop max",
-    "failures": "failures", "diverged": "diverged", "accuracy_mean": "avg accuracy",
-    "accuracy_best": "best accuracy", "seconds_per_trial": "s / trial",
-}
+    "trials": "trials", "converged": "con-\nverged", "stop_mean": "stop\nmean",
+    "stop_median": "stop\nmedian", "stop_min": "stop\nmin", "stop_max": "stop\nmax",
+    "failures": "fail-\nures", "diverged": "di-\nverged", "accuracy_mean": "avg\naccuracy",
+    "accuracy_best": "best\naccuracy", "seconds_per_trial": "s /\ntrial",
+}   # two-line headers: the columns are as narrow as their numbers, all fit side by side
 TIPS = {
     "stop_mean": "Mean first epoch at 100% training accuracy, over the trials that reached it",
     "stop_median": "Median stop epoch over the trials that converged",
@@ -68,13 +70,13 @@ class SweepTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.result: SweepResult | None = None
-        self.keys: list[str] = ["dataset", *COLUMNS]
+        self.keys: list[str] = ["dataset", *SHOWN]
         self.rows: list[SweepRow] = []
 
     def set_result(self, result: SweepResult | None):
         self.beginResetModel()
         self.result = result
-        self.keys = ["dataset", *(result.axes if result else ()), *COLUMNS]
+        self.keys = ["dataset", *(result.axes if result else ()), *SHOWN]
         self.rows = list(result.rows) if result else []
         self.endResetModel()
 

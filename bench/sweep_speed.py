@@ -25,6 +25,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # before NumPy loads
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse
+import resource
 import sys
 import time
 
@@ -35,14 +36,21 @@ from model.sweep_cli import markdown_table           # noqa: E402
 from model.trainer import Trainer, make_data         # noqa: E402
 
 
-def trainer_seconds_per_epoch(cfg, epochs: int) -> float:
-    """Wall seconds per Trainer epoch of cfg (trained past 100% so every epoch counts)."""
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the pool's workers)."""
+    return sum(r.ru_utime + r.ru_stime for r in
+               (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def trainer_seconds_per_epoch(cfg, epochs: int) -> tuple[float, float]:
+    """(wall, CPU) seconds per Trainer epoch of cfg (trained past 100%: every epoch counts)."""
     X, y, _, _ = make_data(cfg)
-    tr = Trainer(cfg.replace(stop_at_100=False, max_epochs=epochs), X, y)
+    tr = Trainer(cfg.replace(stop_at_100=False, max_epochs=epochs + 10), X, y)
     tr.run(10)                                        # warm-up
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     tr.run(epochs)
-    return (time.perf_counter() - start) / max(tr.epoch - 10, 1)
+    n = max(tr.epoch - 10, 1)
+    return (time.perf_counter() - wall) / n, (time.process_time() - cpu) / n
 
 
 def one_by_one_seconds(row) -> float:
@@ -71,21 +79,22 @@ def main() -> int:
     print(f"lab preset: {len(configs)} rows x {args.trials} trials, budget {args.epochs} epochs, "
           f"{args.workers} workers, {os.cpu_count()} CPUs", flush=True)
 
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), cpu_seconds()
     result = run_sweep(configs, args.trials, axes=preset.axes, workers=args.workers)
-    batched = time.perf_counter() - start
+    batched, batched_cpu = time.perf_counter() - start, cpu_seconds() - cpu0
     trial_epochs = sum(o.epochs for r in result.rows for o in r.outcomes)
     print(markdown_table(result))
-    print(f"batched, {args.workers} processes: {batched:.1f} s wall "
-          f"({trial_epochs:,} trial-epochs, {trial_epochs / batched:,.0f} per second)", flush=True)
+    print(f"batched, {args.workers} processes: {batched:.1f} s wall, {batched_cpu:.1f} s CPU "
+          f"({trial_epochs:,} trial-epochs, {trial_epochs / batched:,.0f} per wall second)", flush=True)
 
-    estimate, measured_rows = 0.0, {}
-    per_row = []
+    estimate = estimate_cpu = 0.0
+    measured_rows, per_row = {}, []
     for r in result.rows:
-        spe = trainer_seconds_per_epoch(r.config, args.sample)
+        wall_pe, cpu_pe = trainer_seconds_per_epoch(r.config, args.sample)
         epochs = sum(o.epochs for o in r.outcomes)
-        per_row.append((spe * epochs, r))
-        estimate += spe * epochs
+        per_row.append((wall_pe * epochs, r))
+        estimate += wall_pe * epochs
+        estimate_cpu += cpu_pe * epochs
     check_rows = sorted(per_row, key=lambda p: p[0])[: len(per_row) if args.full else args.check]
     for est, r in check_rows:
         measured_rows[id(r)] = (est, one_by_one_seconds(r))
@@ -96,9 +105,10 @@ def main() -> int:
         print(f"one by one (Trainer), measured in full: {total:.1f} s; "
               f"ratio {total / batched:.1f}x")
     else:
-        print(f"one by one (Trainer), estimated: {estimate:.0f} s "
-              f"(Trainer s/epoch over {args.sample} epochs per row x the rows' exact epochs); "
-              f"ratio {estimate / batched:.1f}x")
+        print(f"one by one (Trainer), estimated: {estimate:.0f} s wall, {estimate_cpu:.0f} s CPU "
+              f"(Trainer s/epoch over {args.sample} epochs per row x the rows' exact epochs)")
+        print(f"ratio one by one / batched: {estimate / batched:.1f}x wall, "
+              f"{estimate_cpu / batched_cpu:.1f}x CPU")
     return 0
 
 

@@ -134,8 +134,11 @@ def grid_from_args(args) -> tuple[list[TrainConfig], tuple[str, ...], int]:
 
 # --- tables ---------------------------------------------------------------------------------
 def _cell(key: str, value) -> str:
+    """Statistics rounded for reading; anything else (data set, axis values) as given."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
+    if key not in COLUMNS:
+        return f"{value:g}" if isinstance(value, float) else str(value)
     if key.startswith("accuracy"):
         return f"{100 * value:.2f}%"
     if key == "seconds_per_trial":

@@ -197,7 +197,7 @@ def test_without_activation_xor_easy_never_converges_but_linear_does():
 
 
 # --- the command line ------------------------------------------------------------------------------------
-ARGS = ["sweep", "--dataset", "linear", "xor-easy", "--lr", "0.5", "2", "--hidden", "4",
+ARGS = ["sweep", "--dataset", "linear", "xor-easy", "--lr", "0.05", "2", "--hidden", "4",
         "--activation", "sigmoid", "none", "--trials", "2", "--epochs", "300", "--points", "30",
         "--workers", "1"]
 
@@ -213,7 +213,7 @@ def test_cli_prints_a_markdown_row_per_combination(capsys):
     rows = _markdown_rows(capsys.readouterr().out)
     assert len(rows) == 2 * 2 * 2
     assert {(r["dataset"], r["lr"], r["activation"]) for r in rows} == {
-        (d, lr, a) for d in ("linear", "xor-easy") for lr in ("0.5", "2.0") for a in ("sigmoid", "none")}
+        (d, lr, a) for d in ("linear", "xor-easy") for lr in ("0.05", "2") for a in ("sigmoid", "none")}
     assert all(r["hidden"] == "4-4" and r["trials"] == "2" for r in rows)
 
 
@@ -233,6 +233,7 @@ def test_cli_writes_a_table_that_parses_back(tmp_path, capsys, ext):
     assert len(rows) == len(printed) == 8
     for got, shown in zip(rows, printed):
         assert str(got["hidden"]) == shown["hidden"] == "4"
+        assert float(got["lr"]) == float(shown["lr"]) and shown["lr"] in ("0.05", "2")
         assert int(got["failures"]) == int(shown["failures"])
         assert int(got["converged"]) + int(got["failures"]) == 2
 

@@ -94,7 +94,14 @@ def run_app(qt_args: list[str]) -> int:
     # (and the app lives on) instead of a traceback in a terminal.
     install_error_handlers(window)
     window.show()
-    return app.exec()
+    code = app.exec()
+    # Quit can come with the window still open (app.quit()): close it (its thread
+    # stops) and let Qt delete it while the application exists, not during
+    # Python's teardown, where destroying it crashes the process.
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return code
 
 
 def display_available(qt_args: Sequence[str] = (), environ: Mapping[str, str] = os.environ,

@@ -7,8 +7,10 @@ from it at most ``FRAME_MS`` apart, so a fast worker never floods the GUI.
 """
 from __future__ import annotations
 
+import atexit
 import collections
 import sys
+import weakref
 import time
 from types import SimpleNamespace
 
@@ -71,6 +73,23 @@ def _titled(title: str, widget: QWidget, *extras: QWidget) -> QWidget:
     return pane
 
 
+_open_windows: "weakref.WeakSet[MainWindow]" = weakref.WeakSet()
+
+
+@atexit.register
+def _delete_open_windows():
+    """A script that exits with a window still open: close it (no save prompt: the
+    program is ending) and let Qt delete it while the QApplication exists; left
+    to Python's teardown, deleting it crashes the process."""
+    app = QApplication.instance()
+    for window in list(_open_windows):
+        window.setWindowModified(False)
+        window.close()
+        window.deleteLater()
+    if app is not None and _open_windows:
+        app.processEvents()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, cfg: TrainConfig | None = None, parent=None):
         super().__init__(parent)
@@ -87,6 +106,7 @@ class MainWindow(QMainWindow):
         self._add_timeline()
         # Last, so that nothing above can fail and leave a thread running.
         self.session = TrainingSession(self.cfg, *self.data.arrays, parent=self)
+        _open_windows.add(self)
 
         self.snapshot = None           # the snapshot drawn last
         self._pending = None           # newest snapshot not drawn yet

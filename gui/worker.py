@@ -14,12 +14,14 @@ commands queued behind a chunk wait a few milliseconds at most.
 """
 from __future__ import annotations
 
+import atexit
 import math
 import threading
+import weakref
 import time
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from model import Trainer
 from model.guard import TrainingWatch
@@ -306,6 +308,15 @@ class TrainingWorker(QObject):
             self.sigTimeline.emit(*info)
 
 
+_live_sessions: "weakref.WeakSet[TrainingSession]" = weakref.WeakSet()
+
+
+@atexit.register
+def _shut_down_live_sessions():
+    for session in list(_live_sessions):
+        session.shutdown()
+
+
 class TrainingSession(QObject):
     """The GUI thread's handle: starts the worker's thread and sends it commands.
 
@@ -349,6 +360,13 @@ class TrainingSession(QObject):
         self._calls: dict[int, object] = {}
         self._next_ticket = 0
         w.sigCallDone.connect(self._call_done, queued)
+        # However the program ends (the app quits with the window still open, or a
+        # script simply exits), the thread must stop before Python tears Qt
+        # down: a QThread destroyed while running takes the process with it.
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        _live_sessions.add(self)
         for name in ("sigSnapshot", "sigStopped", "sigError", "sigRebuilt",
                      "sigSeedChanged", "sigRunning", "sigTimeline", "sigDiverged"):
             getattr(w, name).connect(getattr(self, name), queued)

@@ -171,3 +171,24 @@ def test_the_app_opens_a_window_titled_backprop_lab_on_a_real_x_server():
     assert result.returncode == 0, result.stderr
     assert "platform: xcb" in result.stdout, result.stdout + result.stderr
     assert "Backprop Lab" in result.stdout.split("windows:", 1)[1], result.stdout
+
+
+WINDOW_LEFT_OPEN_SCRIPT = """
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gui.main_window import MainWindow
+window = MainWindow()
+window.show()
+window.session.step(5)
+app.processEvents()
+print("script done", flush=True)
+"""
+
+
+def test_a_script_that_exits_with_the_window_open_ends_cleanly():
+    # Left to Python's teardown, the window's Qt objects were destroyed after the
+    # QApplication: a segmentation fault (exit status -11) after the script's end.
+    result = run_python(["-c", WINDOW_LEFT_OPEN_SCRIPT],
+                        env=environment_without_display(QT_QPA_PLATFORM="offscreen"))
+    assert "script done" in result.stdout
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])

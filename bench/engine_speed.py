@@ -6,8 +6,9 @@
 
 Side by side, per case, in µs per epoch:
 
-- engine:  ``Trainer.step()`` (stop_at_100 off, max_epochs out of reach), which
-  also records loss, accuracy and grad norms every epoch;
+- engine:  ``Trainer.run(k)``, the engine's way to train k epochs (stop_at_100
+  off, max_epochs out of reach), which also records loss, accuracy and grad
+  norms every epoch;
 - student: bench/student_mlp.py, an MLP written the way a lab report writes it;
 - floor:   only the matrix products one epoch needs (forward z = Wb.T @ x,
   backward dWb = x @ delta.T and delta_prev = W @ delta, same shapes as the
@@ -72,12 +73,7 @@ CASES = [
 # --- the three implementations: each returns run(k) that trains k epochs ------------------
 def engine_runner(cfg, data):
     trainer = Trainer(cfg, *data)
-    step = trainer.step
-
-    def run(k):
-        for _ in range(k):
-            step()
-    return run
+    return trainer.run
 
 
 def student_for(cfg, data) -> StudentMLP:

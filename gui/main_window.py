@@ -32,6 +32,7 @@ from gui.views.decision_map import DecisionMapView
 from gui.views.lab_figure import ActivationView, GroundTruthView
 from gui.views.network_diagram import NetworkDiagram
 from gui.views.weights import GradNormView, WeightsView
+from gui.window_size import fit_to_screen, set_view_minimums, shrinkable
 from gui.worker import TrainingSession
 
 FRAME_MS = 16            # ≤ ~60 redraws per second
@@ -132,7 +133,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.session.shutdown)
-        self.resize(1560, 960)
+        fit_to_screen(self)            # the designed size, or less on a small screen
         self.file_menu = install_file_menu(self)   # File menu, title, remembered layout
         self.experiments = install_experiments(self)   # Experiments menu (Ctrl+E); Pin run (Ctrl+P)
 
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         top.addWidget(_titled("Network", v["networkView"], self.gradient_edges))
         top.addWidget(_titled("", v["decisionMap"]))
         top.setSizes([560, 460])
+        shrinkable(top, 3, 2)
 
         self.tabs = tabs = QTabWidget(objectName="bottomTabs")
         tabs.addTab(v["weightsView"], "Weights")
@@ -161,16 +163,19 @@ class MainWindow(QMainWindow):
         bottom.addWidget(_titled("", v["accuracyPlot"]))
         bottom.addWidget(tabs)
         bottom.setSizes([340, 340, 540])
+        shrinkable(bottom, 1, 1, 2)
 
         right = QSplitter(Qt.Orientation.Vertical, objectName="viewSplitter")
         right.addWidget(top)
         right.addWidget(bottom)
         right.setSizes([560, 340])
+        shrinkable(right, 3, 2)
 
         main = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         main.addWidget(self.controls)
         main.addWidget(right)
-        main.setStretchFactor(1, 1)
+        shrinkable(main, 0, 1)
+        set_view_minimums(v)
         main.setSizes([self.controls.minimumWidth(), 1200])
         self.setCentralWidget(main)
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import os
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
+from gui import window_size
 from model.config import TrainConfig
 
 ORGANIZATION = "Backprop Lab"
@@ -47,6 +48,7 @@ def remember_folder(kind: str, path) -> None:
 def save_window(window: QMainWindow) -> None:
     s = store()
     s.setValue("window/geometry", window.saveGeometry())
+    s.setValue("window/size", window.normalGeometry().size())   # read back by restore_window
     for name in SPLITTERS:
         splitter = window.findChild(QSplitter, name)
         if splitter is not None:
@@ -54,11 +56,22 @@ def save_window(window: QMainWindow) -> None:
 
 
 def restore_window(window: QMainWindow) -> None:
-    """Size, position and splitter positions as they were at the last close."""
+    """Size, position and splitter positions as they were at the last close, if that
+    size fits the screen the window opens on; else the size fitted to this screen
+    (the layout was left on a larger screen, or the projector is smaller)."""
     s = store()
-    geometry = s.value("window/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)     # returns False for a bad value: then nothing changes
+    geometry, size = s.value("window/geometry"), s.value("window/size")
+    if geometry is None:
+        return
+    # restoreGeometry returns False for a bad value: then nothing changes
+    if not window.restoreGeometry(geometry):
+        return
+    if not isinstance(size, QSize):        # saved by an older version: judge what was restored
+        size = window.normalGeometry().size()
+    if not window_size.fits(size, window_size.available_geometry(window), window.minimumSizeHint()):
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window_size.fit_to_screen(window)
+        return                             # splitter positions made for the larger window: not these
     for name in SPLITTERS:
         splitter, state = window.findChild(QSplitter, name), s.value(f"window/{name}")
         if splitter is not None and state is not None:

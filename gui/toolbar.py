@@ -88,9 +88,10 @@ class TrainingToolbar(QToolBar):
                                           "Share of training points classified right (p > 0.5 ↔ class 1), "
                                           "and of test points")
         self.rate_label = self._label("rateLabel", "0 epochs/s", "Epochs trained per second, measured")
-        for lab, width in ((self.epoch_label, 110), (self.loss_label, 190),
-                           (self.accuracy_label, 230), (self.rate_label, 110)):
-            lab.setFixedWidth(width)      # a fixed size: new text never re-lays out the toolbar
+        self.epoch_label.setFixedWidth(110)   # fixed sizes: new text never re-lays out the toolbar
+        self.rate_label.setFixedWidth(110)
+        self._has_test = None
+        self._fit_score_labels(False)
 
     def _action(self, text, name, keys, tip, slot) -> QAction:
         action = QAction(text, self)
@@ -104,6 +105,14 @@ class TrainingToolbar(QToolBar):
         button.setObjectName(name)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must not "click the focused button"
         return action
+
+    def _fit_score_labels(self, has_test: bool):
+        """Room for the test figures only when there are test points: on a laptop
+        screen the 180 px saved keep the epochs/s label out of the overflow menu."""
+        if has_test != self._has_test:
+            self._has_test = has_test
+            self.loss_label.setFixedWidth(190 if has_test else 110)
+            self.accuracy_label.setFixedWidth(230 if has_test else 140)
 
     def _label(self, name, text, tip) -> QLabel:
         label = QLabel(text, objectName=name)
@@ -143,6 +152,7 @@ class TrainingToolbar(QToolBar):
         last = snap.last
         self.epoch_label.setText(f"epoch {snap.epoch:,}")
         loss, acc = f"loss {_fmt(last['loss'])}", f"accuracy {_fmt(last['accuracy'], True)}"
+        self._fit_score_labels(bool(len(snap.X_test)))
         if len(snap.X_test):
             loss += f" / test {_fmt(last['test_loss'])}"
             acc += f" / test {_fmt(last['test_accuracy'], True)}"

@@ -77,7 +77,9 @@ class DecisionMapView(QWidget):
         self.plot.setLabel("bottom", "x1")
         self.plot.setLabel("left", "x2")
         colors.style_plot(self.plot)
-        self._title = "Output p (click: add point · right: class 1 · shift: delete)"
+        # Titles on two lines: a one-line title is cut off in a narrow pane (pyqtgraph
+        # does not wrap), and the same height for all keeps the plot from jumping.
+        self._title = "Output p · click: add point<br>right: class 1 · shift: delete"
         colors.set_title(self.plot, self._title)
 
         self.image_item = pg.ImageItem(axisOrder="row-major")
@@ -114,7 +116,7 @@ class DecisionMapView(QWidget):
     def set_pick_mode(self, on: bool) -> None:
         """On: clicks pick a training point (sigPickSample) instead of editing the data."""
         self.pick_mode = bool(on)
-        colors.set_title(self.plot, "Inspect: click a training point to follow it through the epoch"
+        colors.set_title(self.plot, "Inspect: click a training point<br>to follow it through the epoch"
                          if on else self._title)
 
     def mark_sample(self, index: int | None) -> None:
@@ -206,4 +208,4 @@ class DecisionMapView(QWidget):
                                    rect=self._rect())
         self.overlay_item.setVisible(True)
         self.image_item.setVisible(False)   # hides the contour too: it is the image's child
-        colors.set_title(self.plot, "Hovered neuron's output over the plane")
+        colors.set_title(self.plot, "Hovered neuron's output<br>over the plane")

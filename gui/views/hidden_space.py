@@ -66,9 +66,9 @@ class HiddenSpaceView(QWidget):
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("hiddenLayerCombo")
         self.x_combo, self.y_combo = QComboBox(), QComboBox()
-        self.pca_box = QCheckBox("first two principal components")
-        self.pca_box.setToolTip("Axes along which this layer's activations over the training "
-                                "points vary most (PCA via SVD)")
+        self.pca_box = QCheckBox("PCA axes")    # short: the tab must fit a laptop screen
+        self.pca_box.setToolTip("The first two principal components: axes along which this layer's "
+                                "activations over the training points vary most (PCA via SVD)")
         bar = QHBoxLayout()
         for w in (QLabel("Layer"), self.layer_combo, QLabel("x:"), self.x_combo,
                   QLabel("y:"), self.y_combo, self.pca_box):

@@ -108,6 +108,7 @@ class NetworkDiagram(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.caption = QLabel()
+        self.caption.setWordWrap(True)       # two lines in a narrow pane rather than a wide minimum
         self.caption.setStyleSheet(f"color: {colors.FOREGROUND}; background: white; padding: 2px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

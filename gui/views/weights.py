@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui.views import colors
@@ -66,6 +66,10 @@ class WeightsView(QWidget):
             for axis, n in (("bottom", W.shape[1]), ("left", W.shape[0])):
                 step = max(1, int(np.ceil(n / 8)))
                 plot.getAxis(axis).setTicks([[(i, str(i)) for i in range(0, n, step)], []])
+        # As wide as the plots need, so a narrow pane asks the splitter for room
+        # instead of cutting off the last layer and the colour bar.
+        need = self.widget.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+        self.widget.setMinimumWidth(int(np.ceil(need)))
 
     def _make_plots(self, n_layers: int):
         """Add or remove plots at the end (a layer more or less), then put the
@@ -80,6 +84,11 @@ class WeightsView(QWidget):
             plot = self.widget.addPlot(row=k // PLOTS_PER_ROW, col=k % PLOTS_PER_ROW)
             plot.setLabel("left", "from")
             plot.setLabel("bottom", "to")
+            # The title over the whole plot, axis column included, not over the image
+            # only: else its text plus the axis sets each plot's minimum width and
+            # three layers no longer fit the tab on a laptop screen (cut off on the right).
+            plot.layout.removeItem(plot.titleLabel)
+            plot.layout.addItem(plot.titleLabel, 0, 0, 1, 3)
             plot.invertY(True)               # matrix layout: row 0 at the top
             plot.setAspectLocked(True)
             plot.setMouseEnabled(False, False)

@@ -14,6 +14,7 @@ import weakref
 import time
 from types import SimpleNamespace
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
@@ -83,11 +84,12 @@ def _delete_open_windows():
     program is ending) and let Qt delete it while the QApplication exists; left
     to Python's teardown, deleting it crashes the process."""
     app = QApplication.instance()
-    for window in list(_open_windows):
+    alive = [w for w in list(_open_windows) if shiboken6.isValid(w)]   # not deleted by Qt yet
+    for window in alive:
         window.setWindowModified(False)
         window.close()
         window.deleteLater()
-    if app is not None and _open_windows:
+    if app is not None and alive:
         app.processEvents()
 
 

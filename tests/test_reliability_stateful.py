@@ -283,26 +283,29 @@ class ReliabilityMachine(RuleBasedStateMachine):
         """Trigger File > ``key`` with the file dialog answering ``answer``; a user
         reads any error box and closes it."""
         fm = self.state.window.file_menu
+        fm.error_box = None
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(file_menu, "ask_save_path", lambda *a, **k: str(answer))
             mp.setattr(file_menu, "ask_open_path", lambda *a, **k: str(answer))
             fm.actions[key].trigger()
         result = self.settle()         # saving and opening finish in the training thread
         box = fm.error_box
-        if box is not None and box.isVisible():
-            assert box.text(), "an error box with no message"
+        if box is not None:
+            assert box.isVisible() and box.text(), "an error box with no message"
             box.close()
-        return fm, result
+        return box is None, result
 
     @rule(name=st.sampled_from(["a", "b", "c"]))
     def save_session(self, name):
-        path = self.state.folder / f"{name}.bplab"
-        fm, result = self._file_action("saveAs", path)
-        if fm.error_box is None or not fm.error_box.isVisible():
-            self.state.saved.append(path)
-            # Saved at the epoch the worker still holds: nothing is unsaved.
-            if not (result["running"] or result["stepping"]) and result["epoch"] == fm._clean_epoch:
-                assert not self.state.window.isWindowModified()
+        path = self.state.folder / f"{name}{file_menu.SUFFIX}"
+        ok, result = self._file_action("saveAs", path)
+        assert ok, "saving to a writable folder failed"
+        assert path.exists()
+        self.state.saved.append(path)
+        # Saved at the epoch the worker still holds: nothing is unsaved.
+        held = not (result["running"] or result["stepping"])
+        if held and result["epoch"] == self.state.window.file_menu._clean_epoch:
+            assert not self.state.window.isWindowModified()
 
     @rule(data=st.data())
     def open_saved_session(self, data):
@@ -310,14 +313,15 @@ class ReliabilityMachine(RuleBasedStateMachine):
             return
         path = data.draw(st.sampled_from(self.state.saved))
         self.state.expect_epoch_drop()
-        self._file_action("open", path)
+        ok, _ = self._file_action("open", path)
+        assert ok, f"a session this app saved would not open: {path.name}"
 
     @rule(kind=st.sampled_from(["empty", "garbage", "truncated", "missing", "folder"]),
           action=st.sampled_from(["open", "importCsv"]))
     def open_a_bad_file(self, kind, action):
         """A file the user picked by mistake: a message, and nothing changes."""
         w = self.state.window
-        path = self.state.folder / f"bad-{kind}.bplab"
+        path = self.state.folder / f"bad-{kind}{file_menu.SUFFIX}"
         if kind == "empty":
             path.write_bytes(b"")
         elif kind == "garbage":
@@ -328,7 +332,8 @@ class ReliabilityMachine(RuleBasedStateMachine):
         elif kind == "folder":
             path.mkdir(exist_ok=True)
         before = (w.data.n_train, w.data.n_test, w.cfg)
-        self._file_action(action, path)
+        ok, _ = self._file_action(action, path)
+        assert not ok, f"{kind} file: no error message"
         assert (w.data.n_train, w.data.n_test, w.cfg) == before
 
     @rule()

@@ -4,8 +4,9 @@ Export animation…, and "Export as PNG…/SVG…" on each panel's right-click m
 A panel in a hidden tab is brought to the front before it is drawn, so it is
 exported at the size the user knows it at (and with the newest snapshot).
 pyqtgraph's own context menus (with their Export… entry) stay where the views
-have them; ours appears where a right click is not taken by the view itself
-(not on the decision map, where a right click adds a class-1 point).
+have them; ours appears where a right click is not taken by the view itself.
+On the decision map a right click adds a class-1 point, so there the same menu
+hangs from a small "Export ▾" button in the panel's top-right corner.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (QApplication, QMenu, QProgressDialog, QStackedWidget, QTabWidget,
-                               QWidget)
+                               QToolButton, QWidget)
 
 from gui import settings
 from gui.export import FILE_STEMS, FORMATS, PANEL_TITLES, ExportError, exportable, write_figure
@@ -59,9 +60,11 @@ class FigureMenu(QObject):
         self.animation_action = file_menu.addAction("Export a&nimation…")
         self.animation_action.setObjectName("exportAnimationAction")
         self.animation_action.triggered.connect(lambda _=False: self.export_animation())
+        self.corner_buttons: dict[str, QToolButton] = {}
         for name, view in self.panels.items():
-            if name not in RIGHT_CLICK_OWNED:
-                view.installEventFilter(self)
+            if name in RIGHT_CLICK_OWNED:
+                self.corner_buttons[name] = self._corner_button(name, view)
+            view.installEventFilter(self)
 
     # --- one panel ----------------------------------------------------------------------
     def export_panel(self, name: str, fmt: str | None = None):
@@ -147,18 +150,43 @@ class FigureMenu(QObject):
 
     # --- right-click on a panel --------------------------------------------------------------
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.ContextMenu and obj.objectName() in self.panels:
-            self.panel_menu(obj.objectName()).popup(event.globalPos())
+        name = obj.objectName()
+        if name in self.corner_buttons:
+            if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+                self._place_corner_button(name)
+            return False
+        if event.type() == QEvent.Type.ContextMenu and name in self.panels:
+            self.panel_menu(name).popup(event.globalPos())
             return True
         return False
 
-    def panel_menu(self, name: str) -> QMenu:
+    def _corner_button(self, name: str, view: QWidget) -> QToolButton:
+        """The export menu of a panel whose right click is an edit, on a corner button
+        (a child widget over the view: figures are drawn from the scene, without it)."""
+        button = QToolButton(view)
+        button.setObjectName(f"exportButton_{name}")
+        button.setText("Export ▾")
+        button.setToolTip("Export this panel as PNG or SVG (also File ▸ Export figure)")
+        button.setAutoRaise(True)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setMenu(self.panel_menu(name, persistent=True))
+        button.raise_()
+        return button
+
+    def _place_corner_button(self, name: str):
+        button, view = self.corner_buttons[name], self.panels[name]
+        button.adjustSize()
+        button.move(view.width() - button.width() - 4, 4)
+
+    def panel_menu(self, name: str, persistent: bool = False) -> QMenu:
         menu = QMenu(self.window)
         menu.setObjectName("panelExportMenu")
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if not persistent:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for fmt in FORMATS:
             action = menu.addAction(f"Export {PANEL_TITLES.get(name, name).lower()} as {fmt.upper()}…")
             action.setObjectName(f"panelExport_{fmt}")
             action.triggered.connect(lambda _=False, f=fmt: self.export_panel(name, f))
-        self.last_menu = menu
+        if not persistent:
+            self.last_menu = menu
         return menu

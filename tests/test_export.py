@@ -115,6 +115,19 @@ def test_right_click_on_the_decision_map_stays_an_edit_not_a_menu(qtbot, window)
     assert window.file_menu.figures.last_menu is None
 
 
+def test_the_decision_map_exports_from_its_corner_button(qtbot, window, tmp_path, monkeypatch):
+    view = window.views["decisionMap"]
+    button = window.file_menu.figures.corner_buttons["decisionMap"]
+    qtbot.waitUntil(lambda: button.isVisible())
+    corner = button.geometry()
+    assert corner.right() <= view.width() and corner.top() >= 0 and corner.left() > view.width() / 2
+    texts = [a.text() for a in button.menu().actions()]
+    assert texts == ["Export decision map as PNG…", "Export decision map as SVG…"]
+    monkeypatch.setattr(file_menu, "ask_save_path", lambda *a: str(tmp_path / "map"))
+    button.menu().actions()[0].trigger()
+    assert_real_png(tmp_path / "map.png")
+
+
 def test_animation_trains_a_copy_and_leaves_the_live_session_alone(qtbot, window, tmp_path,
                                                                    monkeypatch):
     monkeypatch.setattr(animation, "ask_animation", lambda parent: (200, 50, True))

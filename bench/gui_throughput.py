@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,6 +22,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# As the app's launcher does (gui/launcher.py), for the window and the bare engine alike;
+# OPENBLAS_NUM_THREADS=0 in the environment measures OpenBLAS's default instead.
+if os.environ.setdefault("OPENBLAS_NUM_THREADS", "1") == "0":
+    del os.environ["OPENBLAS_NUM_THREADS"]
+# A throwaway settings folder: the user's remembered layout must not change the
+# measurement, nor the bench the user's layout.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="backprop-lab-bench-")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -78,6 +86,7 @@ def gui_run(app, cfg: TrainConfig, seconds: float) -> dict:
         result["t1"] = time.perf_counter()
         result["epoch1"] = w.snapshot.epoch
         result["frames1"] = w.frames_drawn
+        w.setWindowModified(False)             # trained epochs are unsaved: no "Save?" box
         w.close()
         app.quit()
 
@@ -117,7 +126,8 @@ def main(argv=None) -> int:
     ]
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"GUI throughput, {args.seconds:g} s at max speed, platform "
-          f"{app.platformName()}, xor-easy 2-4-4-1 sigmoid/MSE/SGD; {os.cpu_count()} CPUs, "
+          f"{app.platformName()}, xor-easy 2-4-4-1 sigmoid/MSE/SGD; OPENBLAS_NUM_THREADS="
+          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}; {os.cpu_count()} CPUs, "
           f"load average {load} (other work on the machine skews every figure)\n")
     print("| measure | value | target | |")
     print("|---|---:|---|---|")

@@ -67,11 +67,20 @@ def run_command_line(argv: list[str]) -> int:
     return cli.main(argv)
 
 
+# The window's training thread and its GUI thread share the machine's cores;
+# OpenBLAS's own threads only fight them for it on the small matrices the app
+# trains (bench/gui_throughput.py: more epochs/s with one). Set before numpy loads;
+# a value the user set wins.
+APP_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1"}
+
+
 def run_app(qt_args: list[str]) -> int:
     """Open the main window; `qt_args` are Qt's own options (e.g. -style fusion)."""
     if not display_available(qt_args):
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
+    for name, value in APP_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
 
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication

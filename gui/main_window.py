@@ -37,7 +37,9 @@ from gui.window_size import fit_to_screen, set_view_minimums, shrinkable
 from gui.worker import TrainingSession
 
 FRAME_MS = 16            # ≤ ~60 redraws per second
-GUI_SHARE = 0.5          # while training, the share of time the window may spend drawing
+FAST_FRAME_MS = 30       # ~33 per second while training faster than 30 epochs/s: the eye
+                         # sees no difference, training gets the time (bench/gui_throughput.py)
+GUI_SHARE = 0.4          # while training, the share of time the window may spend drawing
 NO_POINTS_HINT = "Add points or pick a data set: click on the map, or press Regenerate."
 
 # objectName → the view class drawing it (all take set_snapshot(snap)).
@@ -52,8 +54,9 @@ VIEWS = {
     "activationView": ActivationView,
 }
 
-# Frame group of each view while training (about equal drawing cost per group).
-VIEW_GROUP = {"decisionMap": 0, "networkView": 0, "lossPlot": 1, "accuracyPlot": 1,
+# Frame group of each view while training (about equal drawing cost per group,
+# measured with set_snapshot and paint: map ≈ 7 ms, loss 3, diagram 5, weights 3, accuracy 2).
+VIEW_GROUP = {"decisionMap": 0, "lossPlot": 0, "networkView": 1, "accuracyPlot": 1,
               "weightsView": 1, "gradNormPlot": 1, "groundTruthView": 1, "activationView": 1}
 
 
@@ -310,7 +313,9 @@ class MainWindow(QMainWindow):
         window spends at most about GUI_SHARE of the time drawing."""
         if not self._running:
             return FRAME_MS
-        return max(FRAME_MS, self._frame_cost_ms / GUI_SHARE)
+        speed = self.toolbar.speed()
+        base = FAST_FRAME_MS if speed == 0 or speed > 1000 / FAST_FRAME_MS else FRAME_MS
+        return max(base, self._frame_cost_ms / GUI_SHARE)
 
     def epochs_per_second(self) -> float:
         samples, now = self._rate_samples, time.perf_counter()
@@ -330,7 +335,8 @@ class MainWindow(QMainWindow):
         # of two view groups in turn, so no frame blocks the event loop for long;
         # at slow speeds (frames far apart), paused or stepping, all of them —
         # else at 1 epoch/s the map would show new points only every 2 s.
-        split = self._running and (now - self._last_draw) * 1000 < 2 * self._frame_gap_ms()
+        split = (self._running and (now - self._last_draw) * 1000 < 2 * self._frame_gap_ms()
+                 and (self.snapshot is None or snap.epoch - self.snapshot.epoch > 1))
         self._last_draw = now
         self.session.frame_started()
         self._frame_parity ^= 1
@@ -383,7 +389,8 @@ class MainWindow(QMainWindow):
 
     def _connect_timeline(self):
         s, bar = self.session, self.timeline_bar
-        s.sigTimeline.connect(bar.set_states)
+        # at most a few per second while training; at once after a step, pause or scrub
+        s.sigTimeline.connect(lambda *info: (bar.offer_states if self._running else bar.set_states)(*info))
         s.sigDiverged.connect(self.banner.show_message)   # the status bar gets it via sigStopped
         bar.sigScrub.connect(self._scrub)
         bar.sigLive.connect(lambda: s.call(lambda w: w.watch.live()))

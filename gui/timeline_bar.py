@@ -5,10 +5,14 @@ person asks for; the worker owns the ``model.timeline.Timeline``.
 """
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+
+OFFER_GAP_S = 0.2     # offer_states applies at most this often (the newest is always applied)
 
 
 def _mb(nbytes: int) -> str:
@@ -35,6 +39,10 @@ class TimelineBar(QWidget):
         self._n_kept = 0
         self._nbytes = 0
         self._scrubbed: int | None = None   # epoch on view while scrubbing, None when live
+        self._offered = None                # newest offer_states arguments not applied yet
+        self._applied_at = -OFFER_GAP_S
+        self._offer_timer = QTimer(self, singleShot=True)
+        self._offer_timer.timeout.connect(self._apply_offered)
 
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelineSlider")
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # arrow keys belong to Step
@@ -62,9 +70,30 @@ class TimelineBar(QWidget):
         self._refresh()
 
     # --- what the worker reports -----------------------------------------------------
+    def offer_states(self, kept_epochs, live_epoch: int, nbytes: int):
+        """``set_states``, at most every OFFER_GAP_S while training moves forward (the
+        worker reports ~60 times a second, and each report re-lays out and repaints
+        the slider); at once when it went back (reset, resume) or while scrubbing."""
+        self._offered = (kept_epochs, live_epoch, nbytes)
+        if live_epoch <= self._live_epoch or self._scrubbed is not None:
+            self._offer_timer.stop()
+            self._apply_offered()
+        elif not self._offer_timer.isActive():
+            wait = OFFER_GAP_S - (time.perf_counter() - self._applied_at)
+            self._offer_timer.start(max(0, int(wait * 1000)))
+
+    def _apply_offered(self):
+        offered, self._offered = self._offered, None
+        if offered is not None:
+            self._applied_at = time.perf_counter()
+            self.set_states(*offered)
+
     def set_states(self, kept_epochs, live_epoch: int, nbytes: int):
         """The timeline now keeps ``kept_epochs`` (ascending) using ``nbytes`` bytes and
-        training is at ``live_epoch``. While scrubbing the slider stays on its epoch."""
+        training is at ``live_epoch``. While scrubbing the slider stays on its epoch.
+        An older report still waiting in ``offer_states`` is dropped."""
+        self._offered = None
+        self._offer_timer.stop()
         self._n_kept = len(kept_epochs)
         self._nbytes = int(nbytes)
         self._live_epoch = int(live_epoch)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 
 from model import Trainer
 from model.guard import TrainingWatch
+from model.timeline import Timeline
 
 TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
 FRAME_S = 1 / 60            # snapshots at most this often while playing
@@ -34,6 +35,7 @@ SLOW_TICK_MS = 16           # timer period when the speed allows several epochs 
 # yield now and then, each frame the GUI draws would cost many such waits.
 YIELD_S = 0.0005
 FRAME_WAIT_MAX_S = 0.1      # never wait longer than this for a frame to finish
+TIMELINE_STATES = 1024      # kept states at most (the timeline slider's positions)
 
 
 class TrainingWorker(QObject):
@@ -58,7 +60,10 @@ class TrainingWorker(QObject):
     def __init__(self, cfg, X, y, X_test=None, y_test=None):
         super().__init__()
         self.trainer = Trainer(cfg, X, y, X_test, y_test)
-        self.watch = TrainingWatch()   # kept states, divergence guard, the epoch on view
+        # Kept states, divergence guard, the epoch on view. 1024 states: more than the
+        # timeline slider has pixels, and every epoch is kept only for the first 1024
+        # (capturing a state costs ~15 µs, a quarter of a small net's epoch).
+        self.watch = TrainingWatch(Timeline(max_states=TIMELINE_STATES))
         self.watch.new_line(self.trainer)
         self.speed = 0.0            # epochs per second; 0 = max
         self.running = False
@@ -66,6 +71,7 @@ class TrainingWorker(QObject):
         self._owed = 0.0            # epochs the speed allows but not yet run
         self._last_tick = 0.0
         self._last_emit = -math.inf
+        self._epoch_s = YIELD_S         # smoothed seconds per epoch (sizes Trainer.run chunks)
         self._data_changed = False  # new points since the trainer last stopped
         self._home = QThread.currentThread()   # where it is made: the GUI thread
         # Cleared by the GUI while it draws a frame: a thread-safe flag, not a
@@ -247,19 +253,32 @@ class TrainingWorker(QObject):
         deadline = now + TICK_BUDGET_S
         done = 0
         stopped = False
+        record, gui_idle = self.watch.record, self.gui_idle.is_set
+
+        def recorded(_stats):           # after each epoch; True stops Trainer.run
+            record(tr)                  # an integer test unless the epoch is to be kept
+            return not gui_idle()       # a frame began: stand aside now, not at chunk end
+
         try:
             next_yield = now + YIELD_S
             while done < allowed:
-                s = tr.step()
-                self.watch.record(tr)    # an integer test unless the epoch is to be kept
-                done += 1
+                # Trainer.run(k) rather than k × step(): one np.errstate per chunk,
+                # chunks of about YIELD_S so the checks below keep their rhythm.
+                k = min(allowed - done, max(1, int(YIELD_S / self._epoch_s)))
+                e0, t0 = tr.epoch, time.perf_counter()
+                s = tr.run(k, callback=recorded)
+                ran = tr.epoch - e0
                 if s.status != "training":
+                    record(tr)           # run() calls back only while training goes on
+                    done += max(ran, 1)  # ≥ 1: the guard checks a diverged step
                     stopped = True
                     break
+                done += ran
                 t = time.perf_counter()
+                self._epoch_s = 0.8 * self._epoch_s + 0.2 * (t - t0) / ran
                 if t > deadline:
                     break
-                if t > next_yield:
+                if t > next_yield or not gui_idle():
                     # Let the GUI thread have the GIL if it wants it, and stand
                     # aside while it draws a frame (waiting releases the GIL).
                     self.gui_idle.wait(FRAME_WAIT_MAX_S)

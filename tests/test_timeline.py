@@ -360,3 +360,17 @@ def test_window_live_button_returns_to_the_newest_epoch(qtbot, window):
     qtbot.waitUntil(lambda: window.snapshot.epoch == 5, timeout=3000)
     window.findChild(QPushButton, "liveButton").click()
     qtbot.waitUntil(lambda: window.snapshot.epoch == 20, timeout=3000)
+
+
+def test_bar_applies_the_newest_offered_states_and_a_direct_report_drops_older_offers(qtbot):
+    from gui.timeline_bar import TimelineBar
+    bar = TimelineBar()
+    qtbot.addWidget(bar)
+    bar.set_states([0], live_epoch=0, nbytes=0)
+    for live in range(1, 30):                        # training reports far faster than drawn
+        bar.offer_states(list(range(live)), live_epoch=live, nbytes=0)
+    qtbot.waitUntil(lambda: "epoch 29 of 29" in bar.label.text(), timeout=5000)
+    bar.offer_states([0, 1, 2], live_epoch=40, nbytes=0)
+    bar.set_states([0, 1], live_epoch=3, nbytes=0)   # e.g. the pause's own report
+    qtbot.wait(400)
+    assert "epoch 3 of 3" in bar.label.text()

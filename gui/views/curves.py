@@ -10,6 +10,19 @@ from gui.views import colors
 from gui.views.decimate import decimate
 
 LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
+# Axis ends are rounded up to one of these × 10^k: the range then changes a few
+# times per decade of epochs instead of every frame, so pyqtgraph redraws the axes'
+# ticks and text rarely (an auto-ranged axis repainted its text at every frame and
+# painted the plot twice per update) and the curve always fills ≥ 80 % of the width.
+NICE_STEPS = (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def nice_bound(m: float) -> float:
+    """The smallest NICE_STEPS × 10^k that is >= m (1.0 for 0, NaN or inf)."""
+    if not np.isfinite(m) or m <= 0:
+        return 1.0
+    base = 10.0 ** np.floor(np.log10(m))
+    return float(next(step * base for step in NICE_STEPS if step * base >= m * (1 - 1e-12)))
 # Pens are 1 px wide on purpose: Qt draws thicker polylines of thousands of points
 # several times slower, and these plots repaint at display rate while training.
 
@@ -43,6 +56,10 @@ class HistoryCurves(QWidget):
         self.pins: list[pg.PlotDataItem] = []
         self._raw: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
         self._n_pinned = 0
+        self._range = None                      # (x, y) ranges last set by _fit_range
+        self._follow = [True, True]             # x, y follow the data until the user zooms
+        self.plot.enableAutoRange(x=False, y=False)
+        self.plot.getViewBox().sigRangeChangedManually.connect(self._user_moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
@@ -66,6 +83,37 @@ class HistoryCurves(QWidget):
         tx, ty = decimate(h.epoch, test) if has_test else (np.zeros(0), np.zeros(0))
         self._set_curve(self.test_curve, tx, self.scale * ty)
         self._show_in_legend(self.test_curve, "test", has_test)
+        self._fit_range()
+
+    def y_range(self, lo: float, hi: float) -> tuple[float, float]:
+        """The y range shown for drawn values from ``lo`` to ``hi`` (finite)."""
+        return min(lo, 0.0), nice_bound(hi) if hi > 0 else 1.0
+
+    def _fit_range(self):
+        """Show all curves and pins, with ends rounded (NICE_STEPS), unless zoomed."""
+        items = [self.train_curve, self.test_curve, *self.pins]
+        data = [c.getData() for c in items]              # drawn values (log10 in log mode)
+        xs = [x for x, _ in data if x is not None and len(x)]
+        ys = [y[np.isfinite(y)] for _, y in data if y is not None and len(y)]
+        ys = [y for y in ys if len(y)]
+        x_hi = nice_bound(max(float(np.max(x)) for x in xs)) if xs else 1.0
+        y_lo, y_hi = (self.y_range(min(float(y.min()) for y in ys), max(float(y.max()) for y in ys))
+                      if ys else (0.0, 1.0))
+        wanted = ((0.0, x_hi), (y_lo, y_hi))
+        if wanted == self._range:
+            return
+        self._range = wanted
+        vb = self.plot.getViewBox()
+        if self._follow[0]:
+            vb.setXRange(*wanted[0], padding=0.02)
+        if self._follow[1]:
+            vb.setYRange(*wanted[1], padding=0.05)
+
+    def _user_moved(self, mask):
+        """A wheel or drag on an axis: that axis stays where the user put it."""
+        for axis, moved in enumerate(mask):
+            if moved:
+                self._follow[axis] = False
 
     def _set_curve(self, curve, x, y):
         self._raw[curve] = (x, y)     # kept untransformed, so a scale change can redo it
@@ -96,6 +144,7 @@ class HistoryCurves(QWidget):
             copy.pin_number, copy.pin_part = k, what
             self.plot.addItem(copy)
             self.pins.append(copy)
+        self._fit_range()
         return k
 
     def label_pin(self, k: int, label: str) -> None:
@@ -113,6 +162,7 @@ class HistoryCurves(QWidget):
             self.plot.removeItem(item)
         self.pins = []
         self._n_pinned = 0
+        self._fit_range()
 
 
 class LossCurves(HistoryCurves):
@@ -139,6 +189,13 @@ class LossCurves(HistoryCurves):
         for pin in self.pins:
             x, y = pin.getOriginalDataset()
             pin.setData(x, self.transform(y))
+        self._fit_range()
+
+    def y_range(self, lo, hi):
+        if not self.log_scale:          # drawn values are log10(loss): whole decades
+            return super().y_range(lo, hi)
+        lo, hi = np.floor(lo), np.ceil(hi)
+        return float(lo), float(hi if hi > lo else lo + 1)
 
 
 class AccuracyCurves(HistoryCurves):
@@ -151,9 +208,10 @@ class AccuracyCurves(HistoryCurves):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
-        self.plot.setYRange(0, 100, padding=0.05)
-        self.plot.enableAutoRange(y=False)
         self.plot.setMouseEnabled(x=True, y=False)
+
+    def y_range(self, lo, hi):
+        return 0.0, 100.0
 
     def series(self, history):
         return history.accuracy, history.test_accuracy

@@ -120,7 +120,8 @@ class WeightsView(QWidget):
         m = nice_ceil(max((float(np.nanmax(np.abs(W))) for W, _ in params if W.size), default=0.0))
         for img, (W, _) in zip(self.images, params):
             img.setImage(W, autoLevels=False, levels=(-m, m))
-        self.color_bar.setLevels((-m, m))
+        if self.color_bar.levels() != (-m, m):   # setLevels redraws the bar's axis text, even unchanged
+            self.color_bar.setLevels((-m, m))
 
 
 class GradNormView(QWidget):

@@ -215,9 +215,9 @@ def test_an_error_repeating_every_frame_shows_a_few_dialogs_not_hundreds(qtbot, 
 
 def test_exception_in_the_training_thread_stops_training_with_a_message(qtbot, window, reporter):
     def explode(worker):
-        def step():
+        def fail(*args, **kwargs):
             raise FloatingPointError("boom in the engine")
-        worker.trainer.step = step
+        worker.trainer.step = worker.trainer.run = fail   # whichever the worker trains with
     window.session.call(explode)
     click(qtbot, window, "playButton")
     qtbot.waitUntil(lambda: bool(reporter.errors), timeout=3000)

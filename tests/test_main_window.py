@@ -40,6 +40,15 @@ def wait_idle(qtbot, ms=150):
     qtbot.wait(ms)
 
 
+def wait_paused(qtbot, w):
+    """Until the worker has handled the pause and the window shows its last epoch:
+    on a busy machine the pause can sit queued behind a chunk of epochs, and the
+    final snapshot wait for its frame, for longer than any fixed wait."""
+    worker = w.session.worker
+    qtbot.waitUntil(lambda: not worker.running and w._pending is None
+                    and shown_epoch(w) == worker.trainer.epoch, timeout=10000)
+
+
 def status(w) -> str:
     return w.statusBar().currentMessage()
 
@@ -58,7 +67,7 @@ def test_play_advances_the_epoch_and_pause_holds_it(qtbot, window):
     click(qtbot, window, "playButton")
     qtbot.waitUntil(lambda: shown_epoch(window) > 100, timeout=5000)
     click(qtbot, window, "playButton")
-    wait_idle(qtbot)
+    wait_paused(qtbot, window)
     held = shown_epoch(window)
     qtbot.wait(300)
     assert shown_epoch(window) == held
@@ -69,7 +78,7 @@ def test_space_plays_and_pauses(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: shown_epoch(window) > 10, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    wait_idle(qtbot)
+    wait_paused(qtbot, window)
     held = shown_epoch(window)
     qtbot.wait(300)
     assert shown_epoch(window) == held

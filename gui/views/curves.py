@@ -108,6 +108,10 @@ class HistoryCurves(QWidget):
             vb.setXRange(*wanted[0], padding=0.02)
         if self._follow[1]:
             vb.setYRange(*wanted[1], padding=0.05)
+        self.y_ticks(*wanted[1])
+
+    def y_ticks(self, lo: float, hi: float) -> None:
+        """Fixed y ticks for the range ``lo``…``hi``, if the view wants them (default: pyqtgraph's)."""
 
     def _user_moved(self, mask):
         """A wheel or drag on an axis: that axis stays where the user put it."""
@@ -184,12 +188,24 @@ class LossCurves(HistoryCurves):
     def set_log_scale(self, on: bool) -> None:
         self.log_scale = bool(on)
         self.plot.setLogMode(y=self.log_scale)
+        self._range = None               # new ticks and range for the new scale
         for curve, (x, y) in self._raw.items():
             curve.setData(x, self.transform(y))
         for pin in self.pins:
             x, y = pin.getOriginalDataset()
             pin.setData(x, self.transform(y))
         self._fit_range()
+
+    def y_ticks(self, lo, hi):
+        """In log scale a label on each decade only: pyqtgraph labels 2…9 between
+        them too when the range spans few decades, and in a short plot they overlap."""
+        axis = self.plot.getAxis("left")
+        if not self.log_scale:
+            axis.setTicks(None)
+            return
+        decades = range(int(np.floor(lo)), int(np.ceil(hi)) + 1)
+        axis.setTicks([[(d, f"{10.0 ** d:g}") for d in decades],
+                       [(d + np.log10(k), "") for d in decades for k in range(2, 10)]])
 
     def y_range(self, lo, hi):
         if not self.log_scale:          # drawn values are log10(loss): whole decades

@@ -31,9 +31,9 @@ def _mse_value(p, y, z):
 
 def _mse_delta(p, y, z, out_act, delta, tmp):
     m = p.size
-    np.subtract(p, y, out=delta)      # p - y once, for both the loss and its gradient
+    np.subtract(p, y, delta)          # p - y once, for both the loss and its gradient
     loss = float(np.vdot(delta, delta)) / m
-    delta *= 2.0 / m                  # dL/dp
+    np.multiply(delta, 2.0 / m, delta)   # dL/dp
     out_act.backprop(delta, p, tmp)   # dL/dz = dL/dp · f'(z)
     return loss
 
@@ -56,8 +56,8 @@ def _bce_delta(p, y, z, out_act, delta, tmp):
     m = p.size
     if out_act.name == "sigmoid":
         loss = _bce_from_logits(y, z, tmp)
-        np.subtract(p, y, out=delta)
-        delta *= 1.0 / m              # dL/dz = (p - y) / n
+        np.subtract(p, y, delta)
+        np.multiply(delta, 1.0 / m, delta)   # dL/dz = (p - y) / n
         return loss
     loss = _bce_value(p, y, None)
     np.subtract(p, y, out=delta)

@@ -47,7 +47,7 @@ class Optimizer:
             if self.decay_mask is not None:
                 self._tmp *= self.decay_mask
             upd -= self._tmp
-        theta += upd
+        np.add(theta, upd, theta)
 
     def _step(self, g, upd):
         raise NotImplementedError
@@ -75,7 +75,7 @@ class SGD(Optimizer):
     name, formula = "sgd", "w ← w − η·g"
 
     def _step(self, g, upd):
-        np.multiply(g, -self.lr, out=upd)
+        np.multiply(g, -self.lr, upd)
 
 
 class Momentum(Optimizer):

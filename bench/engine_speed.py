@@ -10,6 +10,9 @@ Side by side, per case, in µs per epoch:
   off, max_epochs out of reach), which also records loss, accuracy and grad
   norms every epoch;
 - student: bench/student_mlp.py, an MLP written the way a lab report writes it;
+- hand-fused (cases A and B): bench/fused_mlp.py, that epoch written out line
+  by line for exactly that network with the same bookkeeping: the least NumPy
+  the epoch can take, so a lower bound for any NumPy implementation;
 - floor:   only the matrix products one epoch needs (forward z = Wb.T @ x,
   backward dWb = x @ delta.T and delta_prev = W @ delta, same shapes as the
   engine's, into preallocated out= arrays). No element-wise work, no Python
@@ -39,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run from any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from model import EpochStats, TrainConfig, Trainer, make_data   # noqa: E402
+from fused_mlp import fused_runner                   # noqa: E402
 from student_mlp import StudentMLP                  # noqa: E402
 
 RUN_FOREVER = dict(stop_at_100=False, max_epochs=10**9)
@@ -127,7 +131,26 @@ def floor_runner(cfg, data):
     return run
 
 
-IMPLEMENTATIONS = {"engine": engine_runner, "student": student_runner, "floor": floor_runner}
+def has_fused(cfg) -> bool:
+    """Whether bench/fused_mlp.py implements cfg (cases A and B)."""
+    return (cfg.activation == cfg.output_activation == "sigmoid" and cfg.loss == "mse"
+            and cfg.optimizer == "sgd" and len(cfg.hidden) == 2 and len(set(cfg.hidden)) == 1
+            and cfg.dtype == "float64" and tuple(cfg.features) == ("x1", "x2") and cfg.bias
+            and not (cfg.l1 or cfg.l2 or cfg.weight_decay or cfg.conv_kernel))
+
+
+def fused_for(cfg, data):
+    """(run, history) of the hand-fused epoch from the engine's initial weights."""
+    trainer = Trainer(cfg, *data)
+    return fused_runner([B.copy() for B in trainer.network.blocks], data[0], data[1], cfg.lr)
+
+
+def fused_runner_for(cfg, data):
+    return fused_for(cfg, data)[0]
+
+
+IMPLEMENTATIONS = {"engine": engine_runner, "student": student_runner,
+                   "fused": fused_runner_for, "floor": floor_runner}
 
 
 # --- checks and timing ---------------------------------------------------------------------
@@ -156,15 +179,25 @@ def calibrate(run, block_seconds: float) -> int:
     return max(1, int(k * block_seconds / spent))
 
 
+def fused_difference(cfg, data, epochs: int) -> float:
+    """max over ``epochs`` of |engine loss − hand-fused loss| from the same initial weights."""
+    trainer = Trainer(cfg, *data)
+    run, history = fused_for(cfg, data)
+    run(epochs)
+    engine = [trainer.step().loss for _ in range(epochs)]
+    return max(abs(e - f[0]) for e, f in zip(engine, history))
+
+
 def time_case(case: Case, rounds: int, block_seconds: float) -> dict[str, float]:
     """Median µs/epoch per implementation, from interleaved rounds."""
     data = make_data(case.cfg)
-    runs = {name: make(case.cfg, data) for name, make in IMPLEMENTATIONS.items()}
+    runs = {name: make(case.cfg, data) for name, make in IMPLEMENTATIONS.items()
+            if name != "fused" or has_fused(case.cfg)}
     blocks = {name: calibrate(run, block_seconds) for name, run in runs.items()}
     samples = {name: [] for name in runs}
     names = list(runs)
     for r in range(rounds):
-        for name in names[r % 3:] + names[: r % 3]:     # rotate who goes first
+        for name in names[r % len(names):] + names[: r % len(names)]:   # rotate who goes first
             k = blocks[name]
             start = time.perf_counter()
             runs[name](k)
@@ -186,14 +219,16 @@ def verdict(case: Case, t: dict[str, float]) -> tuple[str, str]:
 
 
 def markdown_table(results) -> str:
-    lines = ["| case | engine µs/epoch | student µs/epoch | floor µs/epoch | engine / floor "
-             "| student / engine | target | result |",
-             "|---|---:|---:|---:|---:|---:|---|---|"]
+    lines = ["| case | engine µs/epoch | student µs/epoch | hand-fused µs/epoch | floor µs/epoch "
+             "| engine / floor | hand-fused / floor | student / engine | target | result |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for case, t in results:
         target, result = verdict(case, t)
+        fused = f"{t['fused']:,.1f}" if "fused" in t else "—"
+        fused_ratio = f"{t['fused'] / t['floor']:.2f}" if "fused" in t else "—"
         lines.append(f"| {case.key}: {case.label} | {t['engine']:,.1f} | {t['student']:,.1f} "
-                     f"| {t['floor']:,.1f} | {t['engine'] / t['floor']:.2f} "
-                     f"| {t['student'] / t['engine']:.2f} | {target} | {result} |")
+                     f"| {fused} | {t['floor']:,.1f} | {t['engine'] / t['floor']:.2f} "
+                     f"| {fused_ratio} | {t['student'] / t['engine']:.2f} | {target} | {result} |")
     return "\n".join(lines)
 
 
@@ -280,6 +315,12 @@ def main(argv=None) -> int:
                   f"tolerance {TRAJECTORY_TOLERANCE:g})")
         else:
             print(f"  {case.key}: max |Δloss| over 50 epochs = {diff:.2e}  (informational)")
+        if has_fused(case.cfg):
+            diff = fused_difference(case.cfg, make_data(case.cfg), check_epochs)
+            good = diff <= TRAJECTORY_TOLERANCE
+            ok &= good
+            print(f"  {case.key}: engine vs hand-fused, max |Δloss| = {diff:.2e}  "
+                  f"({'ok' if good else 'MISMATCH'})")
 
     results = []
     for case in cases:

@@ -206,7 +206,7 @@ def axes_of(configs: Sequence[TrainConfig]) -> tuple[str, ...]:
 def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequence[str] | None = None,
               workers: int | None = None, batched: bool = True,
               progress: Callable[[int, int], None] | None = None,
-              cancel=None) -> SweepResult:
+              cancel=None, on_row: Callable[[SweepRow], None] | None = None) -> SweepResult:
     """Train ``trials`` seeded trials of every config and summarise each.
 
     configs: one per row; each one's ``seed`` is the base seed (trial i uses
@@ -218,6 +218,9 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
     cancel: a threading.Event or a callable returning True to stop; checked
     at least every ~0.1 s, the sweep then returns the rows already complete
     with ``cancelled`` True.
+    on_row(row): called from this thread with each SweepRow as soon as all its
+    trials have ended (so in the order rows finish, not config order), for
+    showing results while a long sweep runs.
     """
     configs = [c.validated() for c in configs]
     if trials < 1:
@@ -230,6 +233,7 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
     total = len(configs) * trials
     done_by_task = [0] * len(tasks)
     results: dict[int, list] = {}
+    done_rows: dict[int, SweepRow] = {}
     shown = [0]
 
     def tell():
@@ -247,6 +251,13 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
         results[task_id] = [outcomes, seconds]
         done_by_task[task_id] = len(tasks[task_id].seeds)
         tell()
+        r = tasks[task_id].row
+        mine = [t.id for t in tasks if t.row == r]
+        if all(i in results for i in mine):
+            outcomes = sorted((o for i in mine for o in results[i][0]), key=lambda o: o.seed)
+            done_rows[r] = summarize(configs[r], axes, outcomes, sum(results[i][1] for i in mine))
+            if on_row is not None:
+                on_row(done_rows[r])
 
     start = time.perf_counter()
     if workers == 1:
@@ -260,15 +271,8 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
     else:
         _run_in_processes(tasks, workers, cancelled, report, collect)
 
-    rows = []
-    for r, cfg in enumerate(configs):
-        mine = [t for t in tasks if t.row == r]
-        if all(t.id in results for t in mine):
-            outcomes = [o for t in mine for o in results[t.id][0]]
-            seconds = sum(results[t.id][1] for t in mine)
-            rows.append(summarize(cfg, axes, sorted(outcomes, key=lambda o: o.seed), seconds))
-    return SweepResult(tuple(rows), axes, trials, len(results) < len(tasks),
-                       time.perf_counter() - start)
+    rows = tuple(done_rows[r] for r in sorted(done_rows))
+    return SweepResult(rows, axes, trials, len(results) < len(tasks), time.perf_counter() - start)
 
 
 # --- running: tasks in this process or in worker processes ---------------------------------

@@ -159,6 +159,40 @@ def test_progress_counts_up_to_every_trial():
     assert [d for d, _ in seen] == sorted(set(d for d, _ in seen))
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_row_is_reported_as_soon_as_its_trials_end(workers):
+    cfgs = _sweep_configs()[:4]
+    progress_when_reported, reported = [], []
+    done = [0]
+
+    def on_row(row):
+        reported.append(row)
+        progress_when_reported.append(done[0])
+
+    result = run_sweep(cfgs, trials=3, workers=workers, on_row=on_row,
+                       progress=lambda d, t: done.__setitem__(0, d))
+    assert sorted((r.statistics() for r in reported), key=lambda s: cfgs.index(s[0])) == \
+        [r.statistics() for r in result.rows]
+    assert len(reported) == len(cfgs)
+    if workers == 1:     # (with processes, every trial may end within one poll of the results)
+        assert progress_when_reported[0] == 3            # the first row, as soon as its trials ended
+
+
+def test_a_cancelled_sweep_has_reported_exactly_the_rows_it_returns():
+    cfgs = [SMALL.replace(dataset="linear", n_points=20, max_epochs=20),
+            SMALL.replace(dataset="xor-easy", hidden=(30, 30), max_epochs=10_000_000, lr=0.01)]
+    reported = []
+    stop = threading.Event()
+
+    def on_row(row):
+        reported.append(row)
+        stop.set()                                      # cancel once the quick row is in
+
+    result = run_sweep(cfgs, trials=2, workers=1, on_row=on_row, cancel=stop)
+    assert result.cancelled and [r.config for r in reported] == [cfgs[0]]
+    assert result.rows == tuple(reported)
+
+
 # --- cancel --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("workers", [1, 2])
 def test_cancel_stops_a_long_sweep_promptly(workers):

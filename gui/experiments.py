@@ -6,8 +6,9 @@
 Left, the study: comma-separated values per field (gui.sweep_grid), data sets,
 trials, epoch budget and processes, over a base config (the window's, or the
 lab preset's). Run trains it in the background (gui.sweep_runner) with a
-progress bar and Cancel; the window stays usable meanwhile. Right, the results
-(gui.sweep_table), sortable by any column; Export writes CSV, Markdown or JSON
+progress bar, the time elapsed and Cancel; the window stays usable meanwhile.
+Right, the results (gui.sweep_table), each row shown as soon as its trials
+have ended, sortable by any column; Export writes CSV, Markdown or JSON
 with the sweep CLI's writers. Double-clicking a row (or "Load into window")
 puts that config, with the seed of the chosen trial, and its data set into the
 main window at epoch 0, ready to train: the trial's run, reproduced.
@@ -15,9 +16,10 @@ main window at epoch 0, ready to train: the trial's run, reproduced.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QDialog, QFileDialog,
                                QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
@@ -82,10 +84,14 @@ class ExperimentsDialog(QDialog):
         self.setWindowTitle("Hyper-parameter study")
         self.runner = SweepRunner(self)
         self.runner.sigProgress.connect(self._on_progress)
+        self.runner.sigRow.connect(self._on_row)
         self.runner.sigFinished.connect(self._on_finished)
         self.runner.sigFailed.connect(self._on_failed)
         self.result: SweepResult | None = None
         self.base = window.cfg
+        self._started, self._n_configs = 0.0, 0
+        self._clock = QTimer(self, interval=1000)        # the elapsed time, while a study runs
+        self._clock.timeout.connect(self._show_running)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_study())
@@ -282,12 +288,24 @@ class ExperimentsDialog(QDialog):
             return False
         self.progress.setRange(0, len(grid.configs) * self.trials.value())
         self.progress.setValue(0)
-        self.status.setText(f"Running {len(grid.configs)} configs…")
+        self.result = None
+        self.model.start_live(grid.axes)
+        self.export_button.setEnabled(False)
+        self._started, self._n_configs = time.monotonic(), len(grid.configs)
+        self._show_running()
+        self._clock.start()
         self._set_running(True)
         return True
 
+    def _show_running(self):
+        seconds = int(time.monotonic() - self._started)
+        self.status.setText(f"Running: {self.model.rowCount()} of {self._n_configs} configs done, "
+                            f"{seconds // 60}:{seconds % 60:02d} elapsed. Rows appear as "
+                            f"their trials end.")
+
     def cancel(self):
         if self.runner.running:
+            self._clock.stop()
             self.status.setText("Cancelling…")
             self.runner.cancel()
 
@@ -301,7 +319,20 @@ class ExperimentsDialog(QDialog):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
+    def _on_row(self, row):
+        self.model.add_row(row)
+        self._keep_sort()
+        if self._clock.isActive():                     # not "Cancelling…"
+            self._show_running()
+
+    def _keep_sort(self):
+        """After rows came in: the order of the column the user sorted by, if any."""
+        header = self.table.horizontalHeader()
+        if 0 <= header.sortIndicatorSection() < self.model.columnCount():
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
     def _on_finished(self, result: SweepResult):
+        self._clock.stop()
         self._set_running(False)
         self.show_result(result)
         n = len(result.rows)
@@ -314,6 +345,7 @@ class ExperimentsDialog(QDialog):
                                 f"{result.seconds:.1f} s. Double-click a row to load it.")
 
     def _on_failed(self, message: str):
+        self._clock.stop()
         self._set_running(False)
         self.status.setText(f"The study failed: {message}")
 
@@ -368,6 +400,7 @@ class ExperimentsDialog(QDialog):
     def show_result(self, result: SweepResult):
         self.result = result
         self.model.set_result(result)
+        self._keep_sort()
         self.trial_spin.setMaximum(max(result.trials - 1, 0))
         self.export_button.setEnabled(bool(result.rows))
 

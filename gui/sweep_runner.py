@@ -2,6 +2,7 @@
 
     runner = SweepRunner()
     runner.sigProgress.connect(bar.update)        # (trials done, trials in all)
+    runner.sigRow.connect(table.add_row)          # each SweepRow as soon as its trials end
     runner.sigFinished.connect(show)              # a SweepResult (cancelled or not)
     runner.start(configs, trials=10, axes=("lr",))
     runner.cancel()                               # the sweep returns within ~0.1 s
@@ -24,6 +25,7 @@ class _SweepWorker(QObject):
     """Lives in the runner's thread; runs one sweep per ``run`` command."""
 
     sigProgress = Signal(int, int)
+    sigRow = Signal(object)
     sigFinished = Signal(object)
     sigFailed = Signal(str)
 
@@ -36,7 +38,7 @@ class _SweepWorker(QObject):
         try:
             result = run_sweep(job["configs"], job["trials"], axes=job["axes"],
                                workers=job["workers"], progress=self.sigProgress.emit,
-                               cancel=self.stop)
+                               cancel=self.stop, on_row=self.sigRow.emit)
         except Exception as e:          # reported in the dialog; the thread lives on
             self.sigFailed.emit(f"{type(e).__name__}: {e}")
             return
@@ -47,6 +49,7 @@ class SweepRunner(QObject):
     """Runs sweeps in a background thread; signals arrive in the GUI thread."""
 
     sigProgress = Signal(int, int)     # trials done, trials in all
+    sigRow = Signal(object)            # a model.sweep.SweepRow whose trials have all ended
     sigFinished = Signal(object)       # model.sweep.SweepResult; .cancelled after cancel()
     sigFailed = Signal(str)            # the sweep raised: one line
 
@@ -65,6 +68,7 @@ class SweepRunner(QObject):
         queued = Qt.ConnectionType.QueuedConnection
         self._cmdRun.connect(self.worker.run, queued)
         self.worker.sigProgress.connect(self._progress, queued)
+        self.worker.sigRow.connect(self._row, queued)
         self.worker.sigFinished.connect(self._finished, queued)
         self.worker.sigFailed.connect(self._failed, queued)
 
@@ -87,6 +91,11 @@ class SweepRunner(QObject):
     def _progress(self, done: int, total: int):
         if self.running:                # a late message after the end is dropped
             self.sigProgress.emit(done, total)
+
+    @Slot(object)
+    def _row(self, row):
+        if self.running:
+            self.sigRow.emit(row)
 
     def _ended(self):
         self.running = False

@@ -80,6 +80,20 @@ class SweepTableModel(QAbstractTableModel):
         self.rows = list(result.rows) if result else []
         self.endResetModel()
 
+    def start_live(self, axes):
+        """Empty, with the columns of a sweep over ``axes``, ready for add_row."""
+        self.beginResetModel()
+        self.result = None
+        self.keys = ["dataset", *axes, *SHOWN]
+        self.rows = []
+        self.endResetModel()
+
+    def add_row(self, row: SweepRow):
+        """One more row at the bottom (a sweep still running reports its rows as they end)."""
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
+        self.rows.append(row)
+        self.endInsertRows()
+
     def row_at(self, i: int) -> SweepRow:
         return self.rows[i]
 

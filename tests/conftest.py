@@ -37,8 +37,10 @@ def _private_settings_and_no_save_prompt(request, tmp_path_factory):
     config, folders), and a window closed with unsaved work does not wait on a modal
     "Save changes?" box: it answers Discard unless the test sets another answer."""
     import sys
-    if "gui.file_menu" not in sys.modules:     # a model-only test run: no Qt here
-        yield
+    # Any test with a qtbot may open a window, even when its file imports the GUI only
+    # inside a test (run on its own, nothing has imported gui.file_menu yet).
+    if "qtbot" not in request.fixturenames and "gui.file_menu" not in sys.modules:
+        yield                                   # a model-only test: no Qt here
         return
     from PySide6.QtCore import QSettings
     import gui.file_menu
@@ -48,3 +50,31 @@ def _private_settings_and_no_save_prompt(request, tmp_path_factory):
     mp.setattr(gui.file_menu, "ask_save_changes", lambda parent, name: "discard")
     yield
     mp.undo()
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """``make_window(cfg=None)``: a shown MainWindow (``cfg`` or the app's defaults) once
+    its first snapshot is drawn. At teardown each one is marked saved and closed, so
+    closing it never waits on the "Save changes?" box, whatever the test left behind."""
+    from gui.main_window import MainWindow
+    opened = []
+
+    def make(cfg=None, timeout=5000):
+        w = MainWindow(cfg)
+        opened.append(w)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitUntil(lambda: w.snapshot is not None, timeout=timeout)
+        return w
+
+    yield make
+    for w in opened:
+        w.setWindowModified(False)
+        w.close()
+
+
+@pytest.fixture
+def window(make_window):
+    """The main window with the default settings, ready (first snapshot drawn)."""
+    return make_window()

@@ -1,22 +1,10 @@
 """Pin run / Clear pins: one run's curves kept beside the next one's."""
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from gui.compare_runs import run_label
-from gui.main_window import MainWindow
 from model.config import TrainConfig
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
-    yield w
-    w.close()
 
 
 def train(qtbot, w, epochs):

@@ -5,23 +5,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.main_window import MainWindow
 from gui.sweep_grid import GridError, parse_grid
 from model.batched import TrialOutcome
 from model.config import TrainConfig
 from model.sweep import PRESETS, SweepResult, run_sweep, summarize
 from model.sweep_cli import csv_text
 from model.trainer import make_data
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
-    yield w
-    w.close()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QPushButton, QTabWidget
 import gui.animation as animation
 import gui.file_menu as file_menu
 from gui.export import FILE_STEMS, ExportError, write_figure
-from gui.main_window import MainWindow
 from gui.plots_offscreen import save_plots
 from model import TrainConfig, make_data
 from model.trainer import Trainer
@@ -21,15 +20,11 @@ SVG_DRAWING = {"path", "polyline", "polygon", "rect", "line", "circle", "ellipse
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
-    w.session.step(30)
-    qtbot.waitUntil(lambda: w.snapshot.epoch == 30, timeout=5000)
-    yield w
-    w.close()
+def window(window, qtbot):
+    """The shared window (tests/conftest.py) after 30 epochs."""
+    window.session.step(30)
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 30, timeout=5000)
+    return window
 
 
 def assert_real_png(path, min_w=200, min_h=150):

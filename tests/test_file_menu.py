@@ -20,16 +20,6 @@ from model.session import save_session
 from model.trainer import Trainer
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
-    yield w
-    w.close()
-
-
 def settle(qtbot, w, epoch=None, ms=4000):
     """Wait until the worker has answered everything sent so far (and drawn ``epoch``)."""
     done = []
@@ -328,11 +318,8 @@ def second_default_size():
     return QSize(1560, 960)         # what MainWindow picks without settings
 
 
-def test_window_size_splitters_and_config_are_remembered(qtbot, tmp_path):
-    first = MainWindow()
-    qtbot.addWidget(first)
-    first.show()
-    qtbot.waitUntil(lambda: first.snapshot is not None, timeout=5000)
+def test_window_size_splitters_and_config_are_remembered(qtbot, make_window):
+    first = make_window()
     first.resize(760, 560)      # inside the offscreen screen (800 × 600): restoring clamps to it
     first.findChild(QSplitter, "mainSplitter").setSizes([420, 680])
     first.findChild(QComboBox, "activationCombo").setCurrentText("relu")
@@ -344,10 +331,7 @@ def test_window_size_splitters_and_config_are_remembered(qtbot, tmp_path):
 
     cfg = settings.last_config()
     assert cfg is not None and cfg.activation == "relu"
-    second = MainWindow(cfg)
-    qtbot.addWidget(second)
-    second.show()
-    qtbot.waitUntil(lambda: second.snapshot is not None, timeout=5000)
+    second = make_window(cfg)
     assert second.size() == size
     assert second.findChild(QSplitter, "mainSplitter").sizes() == sizes
     assert second.findChild(QComboBox, "activationCombo").currentText() == "relu"

@@ -219,26 +219,19 @@ def test_session_pauses_on_an_explosion_and_rolls_back_halving_the_lr(qtbot):
 
 
 # --- in the main window -------------------------------------------------------------------------
-def test_window_shows_the_banner_and_rolls_back_with_half_the_learning_rate(qtbot):
+def test_window_shows_the_banner_and_rolls_back_with_half_the_learning_rate(qtbot, make_window):
     from PySide6.QtWidgets import QPushButton
-    from gui.main_window import MainWindow
     cfg = TrainConfig(dataset="circle", n_points=40, stop_at_100=False, activation="relu",
                       output_activation="none", loss="mse", lr=50.0)
-    w = MainWindow(cfg)
-    qtbot.addWidget(w)
-    w.show()
-    try:
-        qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
-        w.session.play()
-        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=5000)
-        status = w.statusBar().currentMessage()
-        assert "epoch" in status and "layer" in status and status in w.banner.label.text()
-        w.findChild(QPushButton, "rollbackHalveButton").click()
-        qtbot.waitUntil(lambda: w.cfg.lr == 25.0, timeout=3000)
-        assert w.controls.cfg.lr == 25.0 and not w.banner.isVisible()
-        qtbot.waitUntil(lambda: w.snapshot.config.lr == 25.0, timeout=3000)
-        assert np.isfinite(w.snapshot.theta).all()
-        assert "rolled back to epoch" in w.statusBar().currentMessage()
-        assert w.views["lossPlot"].pins                   # the exploded run stays visible
-    finally:
-        w.close()
+    w = make_window(cfg)
+    w.session.play()
+    qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=5000)
+    status = w.statusBar().currentMessage()
+    assert "epoch" in status and "layer" in status and status in w.banner.label.text()
+    w.findChild(QPushButton, "rollbackHalveButton").click()
+    qtbot.waitUntil(lambda: w.cfg.lr == 25.0, timeout=3000)
+    assert w.controls.cfg.lr == 25.0 and not w.banner.isVisible()
+    qtbot.waitUntil(lambda: w.snapshot.config.lr == 25.0, timeout=3000)
+    assert np.isfinite(w.snapshot.theta).all()
+    assert "rolled back to epoch" in w.statusBar().currentMessage()
+    assert w.views["lossPlot"].pins                   # the exploded run stays visible

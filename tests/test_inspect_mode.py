@@ -6,7 +6,6 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QAbstractButton, QSplitter
 
 from gui.analysis_tabs import ThrottledHiddenSpace
-from gui.main_window import MainWindow
 from gui.views.decision_map import DecisionMapView
 from gui.views.diagram_highlight import FADED, value_text
 from gui.views.network_diagram import NetworkDiagram
@@ -15,16 +14,6 @@ from model.inspect import Phase, trace_epoch
 from model.network import Network
 
 WAIT = 5000
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=WAIT)
-    yield w
-    w.close()
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):

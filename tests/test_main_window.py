@@ -7,18 +7,6 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox,
                                QLabel, QLineEdit, QSpinBox, QToolButton)
 
-from gui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
-    yield w
-    w.close()
-
 
 def button(w, name) -> QToolButton:
     b = w.findChild(QAbstractButton, name)

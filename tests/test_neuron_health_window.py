@@ -1,22 +1,15 @@
 """Neuron health through the window: a unit that stops learning is marked on the diagram."""
 import pytest
 
-from gui.main_window import MainWindow
 from model import TrainConfig
 
 WAIT = 10_000
 
 
 @pytest.fixture
-def window(qtbot):
+def window(make_window):
     # relu 2-3-1 with seed 4: no unit starts dead on xor-easy (many seeds start with one)
-    w = MainWindow(TrainConfig(hidden=(3,), activation="relu", seed=4))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=WAIT)
-    yield w
-    w.setWindowModified(False)
-    w.close()
+    return make_window(TrainConfig(hidden=(3,), activation="relu", seed=4), timeout=WAIT)
 
 
 def test_a_relu_unit_killed_in_the_live_trainer_is_marked_dead_on_the_diagram(qtbot, window):

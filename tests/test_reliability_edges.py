@@ -22,12 +22,9 @@ EMPTY = (np.zeros((0, 2)), np.zeros((0, 1)))
 
 
 @pytest.fixture
-def window(qtbot):
-    with ProblemLog() as log:
-        w = MainWindow()
-        qtbot.addWidget(w)
-        w.show()
-        qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
+def window(make_window):
+    with ProblemLog() as log:          # watches the window from its opening to its closing
+        w = make_window()
         w.problems = log
         yield w
         w.close()

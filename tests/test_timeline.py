@@ -323,14 +323,8 @@ def test_resume_from_a_kept_epoch_replays_the_run_and_reports_the_abandoned_bran
 
 # --- in the main window -------------------------------------------------------------------------
 @pytest.fixture
-def window(qtbot):
-    from gui.main_window import MainWindow
-    w = MainWindow(TrainConfig(stop_at_100=False))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
-    yield w
-    w.close()
+def window(make_window):
+    return make_window(TrainConfig(stop_at_100=False))
 
 
 def test_window_scrubs_to_a_kept_epoch_and_resumes_from_it_keeping_the_old_curves(qtbot, window):

@@ -1,4 +1,5 @@
 """CSV data files: points in and out, the training log out, bad files refused by line."""
+import functools
 import os
 
 import numpy as np
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from model import TrainConfig, Trainer, make_data
 from model import csv_data
 from model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
+from bad_files import assert_refused, read_or_refused, sparse_file
 
 fuzz = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -19,14 +21,7 @@ def csv_file(tmp_path, text, name="points.csv"):
     return path
 
 
-def refused(path, *words) -> str:
-    with pytest.raises(DataFileError) as info:
-        read_points_csv(path)
-    msg = str(info.value)
-    assert "\n" not in msg and msg.startswith(os.path.basename(path) + ": ")
-    for w in words:
-        assert w in msg, msg
-    return msg
+refused = functools.partial(assert_refused, read_points_csv, DataFileError)
 
 
 # --- reading ----------------------------------------------------------------------
@@ -84,10 +79,7 @@ def test_binary_and_missing_files_are_data_file_errors(tmp_path):
 
 
 def test_file_over_50_mb_is_refused_before_reading(tmp_path):
-    big = tmp_path / "big.csv"
-    with open(big, "wb") as f:     # sparse: takes no disk space
-        f.truncate(csv_data.MAX_CSV_BYTES + 1)
-    refused(big, "larger than the 50 MB limit")
+    refused(sparse_file(tmp_path / "big.csv", csv_data.MAX_CSV_BYTES + 1), "larger than the 50 MB limit")
 
 
 def test_more_rows_than_the_limit_are_refused_at_the_first_row_too_many(tmp_path, monkeypatch):
@@ -99,13 +91,8 @@ def test_more_rows_than_the_limit_are_refused_at_the_first_row_too_many(tmp_path
 @fuzz
 @given(text=st.text(alphabet="x12label,split\n\r\"0.5e-naif ", max_size=200))
 def test_any_text_is_read_or_refused_with_a_data_file_error(tmp_path, text):
-    path = tmp_path / "fuzz.csv"
-    path.write_bytes(text.encode())
-    try:
-        pf = read_points_csv(path)
-    except DataFileError as e:
-        assert "\n" not in str(e)
-    else:
+    pf = read_or_refused(read_points_csv, DataFileError, tmp_path / "fuzz.csv", text.encode())
+    if pf is not None:
         assert np.isfinite(pf.X).all() and np.isin(pf.y, (0.0, 1.0)).all()
 
 

@@ -1,4 +1,5 @@
 """Session files: exact resumption, atomic saving, and refusal of bad files."""
+import functools
 import io
 import json
 import os
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from model import TrainConfig, Trainer, make_data
 from model import session
 from model.session import SessionError, load_session, save_session
+from bad_files import assert_refused, read_or_refused, sparse_file
 
 SMALL = dict(n_points=40, hidden=(3,), stop_at_100=False, max_epochs=10_000)
 CASES = {
@@ -163,14 +165,7 @@ def test_a_crash_mid_save_keeps_the_previous_file_and_leaves_no_temp_file(saved,
 
 
 # --- refusing bad files ----------------------------------------------------------------
-def refused(path, *words) -> str:
-    with pytest.raises(SessionError) as info:
-        load_session(path)
-    msg = str(info.value)
-    assert "\n" not in msg and msg.startswith(os.path.basename(path) + ": ")
-    for w in words:
-        assert w in msg, msg
-    return msg
+refused = functools.partial(assert_refused, load_session, SessionError)
 
 
 def test_missing_file_is_a_session_error(tmp_path):
@@ -262,10 +257,7 @@ def test_bad_config_in_header_is_refused(saved, tmp_path):
 
 
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path):
-    huge = tmp_path / "huge.npz"
-    with open(huge, "wb") as f:        # sparse: takes no disk space
-        f.truncate(session.MAX_SESSION_BYTES + 1)
-    refused(huge, "larger than the 200 MB limit")
+    refused(sparse_file(tmp_path / "huge.npz", session.MAX_SESSION_BYTES + 1), "larger than the 200 MB limit")
 
 
 def test_array_with_an_absurd_shape_is_refused_without_allocating(saved, tmp_path):
@@ -314,11 +306,6 @@ def test_corrupted_session_bytes_never_raise_anything_but_session_error(valid_by
         raw[pos] = data.draw(st.integers(0, 255), label="byte")
     if data.draw(st.booleans(), label="truncate"):
         raw = raw[: data.draw(st.integers(0, len(raw)), label="length")]
-    path = folder / "corrupt.npz"
-    path.write_bytes(bytes(raw))
-    try:
-        tr = load_session(path)
-    except SessionError as e:
-        assert "\n" not in str(e)
-    else:   # the damage missed everything checked (e.g. zip comment bytes): still a sane trainer
+    tr = read_or_refused(load_session, SessionError, folder / "corrupt.npz", bytes(raw))
+    if tr is not None:   # the damage missed everything checked (e.g. zip comment bytes): still a sane trainer
         assert np.isfinite(tr.network.theta).all()

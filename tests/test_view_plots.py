@@ -58,6 +58,13 @@ def test_a_million_epochs_are_decimated_but_end_at_the_last_epoch(qtbot, cls):
     assert y[-1] == pytest.approx(last)
 
 
+def test_accuracy_axis_reads_0_to_100_percent_before_the_first_epoch(qtbot):
+    view = make_view(qtbot, AccuracyCurves)
+    view.set_snapshot(long_history(0))
+    lo, hi = view.plot.getViewBox().viewRange()[1]
+    assert lo < 0 < 100 < hi < 110
+
+
 def test_test_curve_and_its_legend_entry_appear_only_with_a_test_set(qtbot):
     view = make_view(qtbot, LossCurves)
 

@@ -98,7 +98,7 @@ class HistoryCurves(QWidget):
         ys = [y for y in ys if len(y)]
         x_hi = nice_bound(max(float(np.max(x)) for x in xs)) if xs else 1.0
         y_lo, y_hi = (self.y_range(min(float(y.min()) for y in ys), max(float(y.max()) for y in ys))
-                      if ys else (0.0, 1.0))
+                      if ys else self.y_range(0.0, 1.0))    # no data yet: the view's own empty range
         wanted = ((0.0, x_hi), (y_lo, y_hi))
         if wanted == self._range:
             return

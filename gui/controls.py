@@ -14,7 +14,7 @@ from superqt import QCollapsible
 
 from model import activations, datasets, features, initializers, losses
 from gui.controls_training import TrainingSection
-from gui.form_rows import Section, check, combo, dspin, set_combo, spin
+from gui.form_rows import Section, check, combo, dspin, spin
 
 MAX_LAYERS, MAX_UNITS = 6, 32
 
@@ -41,23 +41,20 @@ class DataSection(Section):
 
     def __init__(self, changed, parent=None):
         super().__init__(changed, parent)
-        self.dataset = self.row("Data set", combo(datasets.DATASETS, DATASET_TIPS, "datasetCombo"),
-                                "Which toy problem to generate (listed from model.datasets)")
-        self.n_points = self.row("Points", spin(1, 5000, "pointsSpin"),
-                                 "How many points to generate (xor-easy always has 21)")
-        self.noise = self.row("Noise", dspin(0, 2, 0.05, 2, "noiseSpin"),
-                              "Spread of the points: jitter with standard deviation 0.1 × noise "
-                              "(data units) for linear/xor-easy; the generator's own spread otherwise")
-        self.split = self.row("Test split", spin(0, 90, "testSplitSpin"),
-                              "Share of the points held out as a test set (not trained on), in %")
+        self.dataset = self.field("dataset", "Data set",
+                                  combo(datasets.DATASETS, DATASET_TIPS, "datasetCombo"),
+                                  "Which toy problem to generate (listed from model.datasets)")
+        self.n_points = self.field("n_points", "Points", spin(1, 5000, "pointsSpin"),
+                                   "How many points to generate (xor-easy always has 21)")
+        self.noise = self.field("noise", "Noise", dspin(0, 2, 0.05, 2, "noiseSpin"),
+                                "Spread of the points: jitter with standard deviation 0.1 × noise "
+                                "(data units) for linear/xor-easy; the generator's own spread otherwise")
+        self.split = self.field("test_fraction", "Test split", spin(0, 90, "testSplitSpin"),
+                                "Share of the points held out as a test set (not trained on), in %",
+                                shown=lambda f: round(f * 100), read=lambda v: v / 100)
         self.split.setSuffix(" %")
-        self.data_seed = self.row("Data seed", spin(0, 2**31 - 1, "dataSeedSpin"),
-                                  "Seed of the data generator and of the train/test shuffle")
-        self.dataset.currentTextChanged.connect(lambda t: self.emit(dataset=t))
-        self.n_points.valueChanged.connect(lambda v: self.emit(n_points=v))
-        self.noise.valueChanged.connect(lambda v: self.emit(noise=v))
-        self.split.valueChanged.connect(lambda v: self.emit(test_fraction=v / 100))
-        self.data_seed.valueChanged.connect(lambda v: self.emit(data_seed=v))
+        self.data_seed = self.field("data_seed", "Data seed", spin(0, 2**31 - 1, "dataSeedSpin"),
+                                    "Seed of the data generator and of the train/test shuffle")
 
         buttons = QWidget()
         hb = QHBoxLayout(buttons)
@@ -90,12 +87,7 @@ class DataSection(Section):
         self.row("Points now", self.count_label, "Points on the map: training and held-out test points")
 
     def _load(self, cfg):
-        set_combo(self.dataset, cfg.dataset)
-        self.n_points.setValue(cfg.n_points)
         self.n_points.setEnabled(cfg.dataset != "xor-easy")
-        self.noise.setValue(cfg.noise)
-        self.split.setValue(round(cfg.test_fraction * 100))
-        self.data_seed.setValue(cfg.data_seed)
 
 
 class NetworkSection(Section):
@@ -120,23 +112,26 @@ class NetworkSection(Section):
         self.layers.valueChanged.connect(self._hidden_changed)
 
         act_tips = _act_tips()
-        self.activation = self.row("Activation", combo(activations.ACTIVATIONS, act_tips, "activationCombo"),
-                                   "Hidden layers' activation f: a = f(z), z = a_prev·W + b")
-        self.leaky = self.row("Leaky slope", dspin(0.001, 0.999, 0.01, 3, "leakySlopeSpin"),
-                              "leaky_relu: f(z) = z if z > 0 else slope·z")
-        self.output = self.row("Output activation", combo(activations.ACTIVATIONS, act_tips, "outputCombo"),
-                               "Activation of the single output neuron; p = f(z_out)")
-        self.loss = self.row("Loss", combo(losses.LOSSES, {n: l.formula for n, l in losses.LOSSES.items()},
-                                           "lossCombo"),
-                             "; ".join(l.formula for l in losses.LOSSES.values())
-                             + " (BCE needs a sigmoid output)")
-        self.init = self.row("Initializer", combo(initializers.INITIALIZERS, initializers.FORMULAS, "initCombo"),
-                             "How initial weights are drawn: " + "; ".join(
-                                 f"{n}: {f}" for n, f in initializers.FORMULAS.items()))
-        self.init_scale = self.row("Init scale", dspin(0.001, 10, 0.05, 3, "initScaleSpin"),
-                                   "a of U(−a, a) for 'uniform', σ of N(0, σ²) for 'normal'")
-        self.bias = self.row("Biases", check("use biases b", "biasCheck"),
-                             "z = a_prev·W + b with b trained; off: z = a_prev·W")
+        self.activation = self.field("activation", "Activation",
+                                     combo(activations.ACTIVATIONS, act_tips, "activationCombo"),
+                                     "Hidden layers' activation f: a = f(z), z = a_prev·W + b")
+        self.leaky = self.field("leaky_slope", "Leaky slope", dspin(0.001, 0.999, 0.01, 3, "leakySlopeSpin"),
+                                "leaky_relu: f(z) = z if z > 0 else slope·z")
+        self.output = self.field("output_activation", "Output activation",
+                                 combo(activations.ACTIVATIONS, act_tips, "outputCombo"),
+                                 "Activation of the single output neuron; p = f(z_out)")
+        loss_tips = {n: l.formula for n, l in losses.LOSSES.items()}
+        self.loss = self.field("loss", "Loss", combo(losses.LOSSES, loss_tips, "lossCombo"),
+                               "; ".join(l.formula for l in losses.LOSSES.values())
+                               + " (BCE needs a sigmoid output)")
+        self.init = self.field("init", "Initializer",
+                               combo(initializers.INITIALIZERS, initializers.FORMULAS, "initCombo"),
+                               "How initial weights are drawn: " + "; ".join(
+                                   f"{n}: {f}" for n, f in initializers.FORMULAS.items()))
+        self.init_scale = self.field("init_scale", "Init scale", dspin(0.001, 10, 0.05, 3, "initScaleSpin"),
+                                     "a of U(−a, a) for 'uniform', σ of N(0, σ²) for 'normal'")
+        self.bias = self.field("bias", "Biases", check("use biases b", "biasCheck"),
+                               "z = a_prev·W + b with b trained; off: z = a_prev·W")
         feats = QWidget()
         fg = QGridLayout(feats)
         fg.setContentsMargins(0, 0, 0, 0)
@@ -148,14 +143,6 @@ class NetworkSection(Section):
             fg.addWidget(cb, i // 3, i % 3)
             self.feature_checks[name] = cb
         self.row("Input features", feats, "What the network sees of each point (at least one)")
-
-        self.activation.currentTextChanged.connect(lambda t: self.emit(activation=t))
-        self.leaky.valueChanged.connect(lambda v: self.emit(leaky_slope=v))
-        self.output.currentTextChanged.connect(lambda t: self.emit(output_activation=t))
-        self.loss.currentTextChanged.connect(lambda t: self.emit(loss=t))
-        self.init.currentTextChanged.connect(lambda t: self.emit(init=t))
-        self.init_scale.valueChanged.connect(lambda v: self.emit(init_scale=v))
-        self.bias.toggled.connect(lambda b: self.emit(bias=b))
 
     def _hidden_changed(self):
         n = self.layers.value()
@@ -174,15 +161,8 @@ class NetworkSection(Section):
                 s.setValue(cfg.hidden[i])
             s.setVisible(i < len(cfg.hidden))
         self.set_row_visible(self.units_row, bool(cfg.hidden))
-        set_combo(self.activation, cfg.activation)
-        self.leaky.setValue(cfg.leaky_slope)
         self.set_row_visible(self.leaky, "leaky_relu" in (cfg.activation, cfg.output_activation))
-        set_combo(self.output, cfg.output_activation)
-        set_combo(self.loss, cfg.loss)
-        set_combo(self.init, cfg.init)
-        self.init_scale.setValue(cfg.init_scale)
         self.set_row_visible(self.init_scale, cfg.init in ("uniform", "normal"))
-        self.bias.setChecked(cfg.bias)
         for name, cb in self.feature_checks.items():
             cb.setChecked(name in cfg.features)
 

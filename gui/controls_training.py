@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSlider, QWidget
 
 from model import optimizers
-from gui.form_rows import Section, check, combo, dspin, set_combo, spin
+from gui.form_rows import Section, check, combo, dspin, spin
 
 LR_MIN_EXP, LR_MAX_EXP = -5, 1        # slider range: 1e-5 … 10
 LR_TICKS_PER_DECADE = 100
@@ -24,6 +24,7 @@ OPTIMIZER_PARAMS = {
     "rmsprop": ("rho", "eps"),
     "adam": ("beta1", "beta2", "amsgrad", "eps"),
 }
+PARAM_FIELDS = tuple(dict.fromkeys(n for names in OPTIMIZER_PARAMS.values() for n in names))
 
 
 def lr_to_slider(lr: float) -> int:
@@ -41,9 +42,10 @@ class TrainingSection(Section):
         super().__init__(changed, parent)
         self.message = message
         opt_tips = {n: cls.formula for n, cls in optimizers.OPTIMIZERS.items()}
-        self.optimizer = self.row("Optimizer", combo(optimizers.OPTIMIZERS, opt_tips, "optimizerCombo"),
-                                  "How the gradient g becomes a step; η is the learning rate:\n"
-                                  + "\n".join(f"{n}: {f}" for n, f in opt_tips.items()))
+        self.optimizer = self.field("optimizer", "Optimizer",
+                                    combo(optimizers.OPTIMIZERS, opt_tips, "optimizerCombo"),
+                                    "How the gradient g becomes a step; η is the learning rate:\n"
+                                    + "\n".join(f"{n}: {f}" for n, f in opt_tips.items()))
         lr_box = QWidget()
         hb = QHBoxLayout(lr_box)
         hb.setContentsMargins(0, 0, 0, 0)
@@ -61,54 +63,40 @@ class TrainingSection(Section):
         self.lr_slider.valueChanged.connect(lambda p: self.emit(lr=slider_to_lr(p)))
         self.lr_edit.editingFinished.connect(self._lr_typed)
 
-        self.params = {
-            "momentum": self.row("Momentum μ", dspin(0, 0.999, 0.05, 3, "momentumSpin"),
-                                 "v ← μ·v − η·g;  w ← w + v"),
-            "nesterov": self.row("Nesterov", check("look ahead", "nesterovCheck"),
-                                 "Nesterov momentum: w ← w + μ·v − η·g (gradient at the look-ahead point)"),
-            "beta1": self.row("β₁", dspin(0, 0.9999, 0.01, 4, "beta1Spin"),
-                              "Adam's first-moment decay: m ← β₁m + (1−β₁)g"),
-            "beta2": self.row("β₂", dspin(0, 0.9999, 0.001, 4, "beta2Spin"),
-                              "Adam's second-moment decay: v ← β₂v + (1−β₂)g²"),
-            "amsgrad": self.row("AMSGrad", check("use max of v", "amsgradCheck"),
-                                "AMSGrad: divide by √(max of all v so far) instead of √v"),
-            "rho": self.row("ρ", dspin(0, 0.999, 0.01, 3, "rhoSpin"),
-                            "RMSprop decay: s ← ρ·s + (1 − ρ)·g²"),
-            "eps": self.row("ε", dspin(1e-10, 1, 1e-8, 10, "epsSpin"),
-                            "Added to the denominator: w ← w − η·g / (√s + ε)"),
-        }
-        self.params["momentum"].valueChanged.connect(lambda v: self.emit(momentum=v))
-        self.params["nesterov"].toggled.connect(lambda b: self.emit(nesterov=b))
-        self.params["beta1"].valueChanged.connect(lambda v: self.emit(beta1=v))
-        self.params["beta2"].valueChanged.connect(lambda v: self.emit(beta2=v))
-        self.params["amsgrad"].toggled.connect(lambda b: self.emit(amsgrad=b))
-        self.params["rho"].valueChanged.connect(lambda v: self.emit(rho=v))
-        self.params["eps"].valueChanged.connect(lambda v: self.emit(eps=v))
-        self.optimizer.currentTextChanged.connect(lambda t: self.emit(optimizer=t))
+        # The optimizers' own parameters (OPTIMIZER_PARAMS says which shows which).
+        self.field("momentum", "Momentum μ", dspin(0, 0.999, 0.05, 3, "momentumSpin"),
+                   "v ← μ·v − η·g;  w ← w + v")
+        self.field("nesterov", "Nesterov", check("look ahead", "nesterovCheck"),
+                   "Nesterov momentum: w ← w + μ·v − η·g (gradient at the look-ahead point)")
+        self.field("beta1", "β₁", dspin(0, 0.9999, 0.01, 4, "beta1Spin"),
+                   "Adam's first-moment decay: m ← β₁m + (1−β₁)g")
+        self.field("beta2", "β₂", dspin(0, 0.9999, 0.001, 4, "beta2Spin"),
+                   "Adam's second-moment decay: v ← β₂v + (1−β₂)g²")
+        self.field("amsgrad", "AMSGrad", check("use max of v", "amsgradCheck"),
+                   "AMSGrad: divide by √(max of all v so far) instead of √v")
+        self.field("rho", "ρ", dspin(0, 0.999, 0.01, 3, "rhoSpin"),
+                   "RMSprop decay: s ← ρ·s + (1 − ρ)·g²")
+        self.field("eps", "ε", dspin(1e-10, 1, 1e-8, 10, "epsSpin"),
+                   "Added to the denominator: w ← w − η·g / (√s + ε)")
 
-        self.batch = self.row("Batch size", spin(0, 100_000, "batchSpin", special="full batch"),
-                              "Points per gradient step; 0 = full batch (one step per epoch). "
-                              "Mini-batches are reshuffled every epoch.")
-        self.l1 = self.row("L1", dspin(0, 10, 1e-4, 5, "l1Spin"),
-                           "Adds l1·Σ|w| to the loss (weights, not biases): g += l1·sign(w)")
-        self.l2 = self.row("L2", dspin(0, 10, 1e-4, 5, "l2Spin"),
-                           "Adds l2/2·Σw² to the loss (weights, not biases): g += l2·w")
-        self.weight_decay = self.row("Weight decay", dspin(0, 10, 1e-4, 5, "weightDecaySpin"),
-                                     "Decoupled decay after each step: w ← w − η·λ·w (weights only)")
-        self.max_epochs = self.row("Max epochs", spin(1, 100_000_000, "maxEpochsSpin"),
-                                   "Training stops when the epoch count reaches this")
-        self.stop_at_100 = self.row("Stop", check("at 100 % accuracy", "stopAt100Check"),
-                                    "Stop as soon as every training point is classified right")
-        self.seed = self.row("Seed", spin(0, 2**31 - 1, "seedSpin"),
-                             "Seed of the initial weights and of the mini-batch shuffle "
-                             "(same seed → same start; a change rebuilds the network)")
-        self.batch.valueChanged.connect(lambda v: self.emit(batch_size=v))
-        self.l1.valueChanged.connect(lambda v: self.emit(l1=v))
-        self.l2.valueChanged.connect(lambda v: self.emit(l2=v))
-        self.weight_decay.valueChanged.connect(lambda v: self.emit(weight_decay=v))
-        self.max_epochs.valueChanged.connect(lambda v: self.emit(max_epochs=v))
-        self.stop_at_100.toggled.connect(lambda b: self.emit(stop_at_100=b))
-        self.seed.valueChanged.connect(lambda v: self.emit(seed=v))
+        self.batch = self.field("batch_size", "Batch size",
+                                spin(0, 100_000, "batchSpin", special="full batch"),
+                                "Points per gradient step; 0 = full batch (one step per epoch). "
+                                "Mini-batches are reshuffled every epoch.")
+        self.l1 = self.field("l1", "L1", dspin(0, 10, 1e-4, 5, "l1Spin"),
+                             "Adds l1·Σ|w| to the loss (weights, not biases): g += l1·sign(w)")
+        self.l2 = self.field("l2", "L2", dspin(0, 10, 1e-4, 5, "l2Spin"),
+                             "Adds l2/2·Σw² to the loss (weights, not biases): g += l2·w")
+        self.weight_decay = self.field("weight_decay", "Weight decay",
+                                       dspin(0, 10, 1e-4, 5, "weightDecaySpin"),
+                                       "Decoupled decay after each step: w ← w − η·λ·w (weights only)")
+        self.max_epochs = self.field("max_epochs", "Max epochs", spin(1, 100_000_000, "maxEpochsSpin"),
+                                     "Training stops when the epoch count reaches this")
+        self.stop_at_100 = self.field("stop_at_100", "Stop", check("at 100 % accuracy", "stopAt100Check"),
+                                      "Stop as soon as every training point is classified right")
+        self.seed = self.field("seed", "Seed", spin(0, 2**31 - 1, "seedSpin"),
+                               "Seed of the initial weights and of the mini-batch shuffle "
+                               "(same seed → same start; a change rebuilds the network)")
 
     def _lr_typed(self):
         text = self.lr_edit.text().strip()
@@ -121,23 +109,10 @@ class TrainingSection(Section):
         self.emit(lr=lr)
 
     def _load(self, cfg):
-        set_combo(self.optimizer, cfg.optimizer)
         self._shown_lr = cfg.lr
         self.lr_edit.setText(f"{cfg.lr:g}")
         if slider_to_lr(self.lr_slider.value()) != cfg.lr:   # keep the knob where the user left it
             self.lr_slider.setValue(lr_to_slider(cfg.lr))
         shown = OPTIMIZER_PARAMS.get(cfg.optimizer, ())
-        for name, widget in self.params.items():
-            self.set_row_visible(widget, name in shown)
-            value = getattr(cfg, name)
-            if isinstance(value, bool):
-                widget.setChecked(value)
-            else:
-                widget.setValue(value)
-        self.batch.setValue(cfg.batch_size)
-        self.l1.setValue(cfg.l1)
-        self.l2.setValue(cfg.l2)
-        self.weight_decay.setValue(cfg.weight_decay)
-        self.max_epochs.setValue(cfg.max_epochs)
-        self.stop_at_100.setChecked(cfg.stop_at_100)
-        self.seed.setValue(cfg.seed)
+        for name in PARAM_FIELDS:
+            self.set_row_visible(self.fields[name][0], name in shown)

@@ -4,10 +4,16 @@ A Section is a form of labelled rows. It shows a TrainConfig (``load``) and
 reports edits as keyword changes to it (``changed(**fields)``); the panel
 validates them (``TrainConfig.replace``) and puts the old value back when they
 are refused, so the config is always valid.
+
+A row that shows one config field in one widget is declared once, with
+``Section.field``: its widget is then filled by ``load`` and its edits are
+reported, through WIDGET_KINDS. Rows that show several fields or none (hidden
+layers, features, the learning rate) fill themselves in ``_load``.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
@@ -24,12 +30,23 @@ class Section(QWidget):
         self.form.setContentsMargins(4, 2, 4, 2)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._loading = False
+        self.fields: dict[str, tuple[QWidget, Callable[[Any], None]]] = {}   # name -> (widget, show)
 
     def row(self, text: str, widget: QWidget, tip: str) -> QWidget:
         label = QLabel(text)
         label.setToolTip(tip)
         widget.setToolTip(tip)
         self.form.addRow(label, widget)
+        return widget
+
+    def field(self, name: str, text: str, widget: QWidget, tip: str, *,
+              shown: Callable[[Any], Any] = lambda v: v, read: Callable[[Any], Any] = lambda v: v):
+        """A row showing config field ``name``: ``load`` puts ``shown(cfg.name)`` into the
+        widget and an edit reports ``name=read(widget value)``."""
+        setter, signal = widget_kind(widget)
+        self.row(text, widget, tip)
+        self.fields[name] = (widget, lambda value: setter(widget, shown(value)))
+        getattr(widget, signal).connect(lambda v: self.emit(**{name: read(v)}))
         return widget
 
     def set_row_visible(self, widget: QWidget, visible: bool):
@@ -43,12 +60,14 @@ class Section(QWidget):
     def load(self, cfg):
         self._loading = True
         try:
+            for name, (_, show) in self.fields.items():
+                show(getattr(cfg, name))
             self._load(cfg)
         finally:
             self._loading = False
 
     def _load(self, cfg):
-        raise NotImplementedError
+        """Show what the ``field`` rows do not: composite rows, visibility, enabled state."""
 
 
 def combo(names: Iterable[str], tips: dict[str, str] | None = None, name: str = "") -> QComboBox:
@@ -81,3 +100,21 @@ def dspin(lo: float, hi: float, step: float, decimals: int, name: str = "") -> Q
 
 def check(text: str, name: str = "") -> QCheckBox:
     return QCheckBox(text, objectName=name)
+
+
+# How a field's widget shows a value and reports an edit: (setter, change signal whose
+# argument is the new value).
+WIDGET_KINDS = {
+    QComboBox: (set_combo, "currentTextChanged"),
+    QCheckBox: (QCheckBox.setChecked, "toggled"),
+    QSpinBox: (QSpinBox.setValue, "valueChanged"),
+    QDoubleSpinBox: (QDoubleSpinBox.setValue, "valueChanged"),
+}
+
+
+def widget_kind(widget: QWidget):
+    """``widget``'s (setter, change signal name) from WIDGET_KINDS."""
+    for cls in type(widget).__mro__:
+        if cls in WIDGET_KINDS:
+            return WIDGET_KINDS[cls]
+    raise TypeError(f"no config field can be shown in a {type(widget).__name__}")

@@ -132,6 +132,36 @@ def test_cancel_stops_a_long_sweep_promptly_and_the_dialog_stays_usable(qtbot, d
     assert not result.cancelled and len(result.rows) == 1
 
 
+def test_rows_appear_while_the_study_runs_and_a_cancel_keeps_them(qtbot, dialog):
+    # without an activation the linear set converges in ~1 400 epochs, while xor-easy
+    # never does: its row would use the whole budget of 10 million epochs
+    fill(dialog, datasets=("linear", "xor-easy"), trials=2, budget=10_000_000, hidden="4",
+         activation="none", lr="0.1")
+    assert dialog.run()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=30_000)
+
+    assert dialog.runner.running
+    row = dialog.model.row_at(0)
+    assert (row.dataset, row.converged) == ("linear", 2)
+    assert "1 of 2 configs done" in dialog.status.text() and "elapsed" in dialog.status.text()
+    assert not dialog.export_button.isEnabled()      # no result to export until it ends
+
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.runner.running, timeout=5000)
+    assert dialog.result.cancelled and dialog.model.rowCount() == 1
+    assert dialog.model.row_at(0).statistics() == row.statistics()
+
+
+def test_a_column_the_user_sorted_by_stays_sorted_as_rows_come_in(qtbot, dialog):
+    fill(dialog, trials=1, budget=400, lr="0.5, 0.05, 5, 0.01")
+    dialog.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)     # the lr column
+    assert dialog.run()
+    qtbot.waitUntil(lambda: not dialog.runner.running, timeout=60_000)
+
+    lrs = [dialog.model.row_at(i).config.lr for i in range(dialog.model.rowCount())]
+    assert lrs == [5.0, 0.5, 0.05, 0.01]
+
+
 def test_the_window_keeps_training_while_a_study_runs(qtbot, window, dialog):
     fill(dialog, lr="0.0001", hidden="20", trials=2, budget=5_000_000)
     assert dialog.run()

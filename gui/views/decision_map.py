@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui.views import colors
+from gui.views.images import LutImageItem
 from gui.views.isocurve import FastIsocurveItem
 from gui.views.plane import plane_grid, plane_range
 
@@ -36,6 +37,12 @@ class PassiveScatter(pg.ScatterPlotItem):
 
     def mouseClickEvent(self, ev):
         ev.ignore()
+
+
+def _show_if_any(item: pg.ScatterPlotItem) -> None:
+    """Hide a scatter with no spots: pyqtgraph paints even an empty one (~0.2 ms a
+    frame), and the map is repainted under the points at every frame."""
+    item.setVisible(len(item.data) > 0)
 
 
 class DecisionMapView(QWidget):
@@ -82,8 +89,8 @@ class DecisionMapView(QWidget):
         self._title = "Output p · click: add point<br>right: class 1 · shift: delete"
         colors.set_title(self.plot, self._title)
 
-        self.image_item = pg.ImageItem(axisOrder="row-major")
-        self.overlay_item = pg.ImageItem(axisOrder="row-major")
+        self.image_item = LutImageItem(axisOrder="row-major")
+        self.overlay_item = LutImageItem(axisOrder="row-major")
         for img in (self.image_item, self.overlay_item):
             img.setColorMap(colors.MAP_CMAP)
             self.plot.addItem(img)
@@ -126,6 +133,7 @@ class DecisionMapView(QWidget):
             self.mark_item.setData(pos=self._X[self.marked: self.marked + 1])
         else:
             self.mark_item.setData([], [])
+        _show_if_any(self.mark_item)
 
     def nearest_point(self, x: float, y: float) -> int:
         """Index of the training point nearest (x, y), or −1 when there is none."""
@@ -181,6 +189,7 @@ class DecisionMapView(QWidget):
                 self.test_item.setData(pos=Xt, pen=self._pens[(yt[:, 0] > 0.5).astype(np.intp)])
             else:
                 self.test_item.setData([], [])
+            _show_if_any(self.test_item)
         wrong = [X[(snap.predict(X)[:, 0] > 0.5) != (y[:, 0] > 0.5)]]
         if has_test:
             wrong.append(Xt[(snap.predict(Xt)[:, 0] > 0.5) != (yt[:, 0] > 0.5)])
@@ -194,6 +203,7 @@ class DecisionMapView(QWidget):
         if key != self._wrong_key:      # late in training the wrong set holds still
             self._wrong_key = key
             self.wrong_item.setData(pos=wrong)
+            _show_if_any(self.wrong_item)
 
     def set_overlay_image(self, image) -> None:
         """Show image (ny, nx), colour-scale positions in [0, 1] with rows = y,

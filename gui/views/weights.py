@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui.views import colors
 from gui.views.decimate import decimate_columns
+from gui.views.images import LutImageItem
 
 PLOTS_PER_ROW = 4
 NORM_FLOOR = 1e-300   # a gradient norm of exactly 0 has no logarithm
@@ -95,7 +96,7 @@ class WeightsView(QWidget):
             plot.hideButtons()
             plot.setMenuEnabled(False)
             colors.style_plot(plot)
-            img = pg.ImageItem(axisOrder="row-major")
+            img = LutImageItem(axisOrder="row-major")
             plot.addItem(img)
             self.plots.append(plot)
             self.images.append(img)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import math
+import sys
 import threading
 import weakref
 import time
@@ -30,10 +31,14 @@ from model.timeline import Timeline
 TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
 FRAME_S = 1 / 60            # snapshots at most this often while playing
 SLOW_TICK_MS = 16           # timer period when the speed allows several epochs per frame
-# A thread that wants the GIL waits up to sys.getswitchinterval() (5 ms) for a
-# busy one to let go, and every call into Qt lets go of it again: without a
-# yield now and then, each frame the GUI draws would cost many such waits.
-YIELD_S = 0.0005
+CHUNK_S = 0.002             # Trainer.run chunks of about this long (a frame stops one early)
+# A thread that wants the GIL waits up to sys.getswitchinterval() (5 ms by default)
+# before the one holding it must let go. Training holds it almost all the time (NumPy
+# keeps it on arrays this small), so the GUI thread would wait that long for every
+# event. 1 ms bounds the wait and costs the worker nothing while the GUI is idle; the
+# worker used to yield with time.sleep(0) every 0.5 ms instead: 0.1-0.15 ms each
+# (9 % of the wall time at max speed) and far longer when other programs want the CPU.
+GIL_SWITCH_S = 0.001
 FRAME_WAIT_MAX_S = 0.1      # never wait longer than this for a frame to finish
 TIMELINE_STATES = 1024      # kept states at most (the timeline slider's positions)
 
@@ -71,7 +76,7 @@ class TrainingWorker(QObject):
         self._owed = 0.0            # epochs the speed allows but not yet run
         self._last_tick = 0.0
         self._last_emit = -math.inf
-        self._epoch_s = YIELD_S         # smoothed seconds per epoch (sizes Trainer.run chunks)
+        self._epoch_s = CHUNK_S         # smoothed seconds per epoch (sizes Trainer.run chunks)
         self._data_changed = False  # new points since the trainer last stopped
         self._home = QThread.currentThread()   # where it is made: the GUI thread
         # Cleared by the GUI while it draws a frame: a thread-safe flag, not a
@@ -260,11 +265,9 @@ class TrainingWorker(QObject):
             return not gui_idle()       # a frame began: stand aside now, not at chunk end
 
         try:
-            next_yield = now + YIELD_S
             while done < allowed:
-                # Trainer.run(k) rather than k × step(): one np.errstate per chunk,
-                # chunks of about YIELD_S so the checks below keep their rhythm.
-                k = min(allowed - done, max(1, int(YIELD_S / self._epoch_s)))
+                # Trainer.run(k) rather than k × step(): one np.errstate per chunk
+                k = min(allowed - done, max(1, int(CHUNK_S / self._epoch_s)))
                 e0, t0 = tr.epoch, time.perf_counter()
                 s = tr.run(k, callback=recorded)
                 ran = tr.epoch - e0
@@ -278,12 +281,9 @@ class TrainingWorker(QObject):
                 self._epoch_s = 0.8 * self._epoch_s + 0.2 * (t - t0) / ran
                 if t > deadline:
                     break
-                if t > next_yield or not gui_idle():
-                    # Let the GUI thread have the GIL if it wants it, and stand
-                    # aside while it draws a frame (waiting releases the GIL).
+                if not gui_idle():
+                    # stand aside while the GUI draws a frame (waiting releases the GIL)
                     self.gui_idle.wait(FRAME_WAIT_MAX_S)
-                    time.sleep(0)
-                    next_yield = time.perf_counter() + YIELD_S
         except ValueError as e:          # no training points
             self._halt()
             self._emit_snapshot()
@@ -389,6 +389,7 @@ class TrainingSession(QObject):
         for name in ("sigSnapshot", "sigStopped", "sigError", "sigRebuilt",
                      "sigSeedChanged", "sigRunning", "sigTimeline", "sigDiverged"):
             getattr(w, name).connect(getattr(self, name), queued)
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_S))   # see GIL_SWITCH_S
         self.thread.start()
 
     def play(self):

@@ -30,6 +30,20 @@ def test_sigmoid_is_stable_for_huge_inputs():
     assert out[0] == pytest.approx(0, abs=1e-300) and out[2] == 0.5 and out[-1] == 1.0
 
 
+def test_relu_is_right_for_shapes_and_dtypes_in_any_order():
+    # relu compares against a shared pool of zeros that grows; every view of it must fit
+    rng = np.random.default_rng(0)
+    relu = activations.get("relu")
+    for shape, dtype in [((3, 4), np.float64), ((64, 1000), np.float32), ((2,), np.float64),
+                         ((5, 7, 3), np.float32), ((100, 100), np.float64)]:
+        z = rng.standard_normal(shape).astype(dtype)
+        out = relu.forward(z, np.empty_like(z))
+        assert out.dtype == dtype and out.shape == shape
+        np.testing.assert_array_equal(out, np.where(z > 0, z, 0))
+        relu.forward(z, z)                                  # in place, as the workspace does
+        np.testing.assert_array_equal(z, out)
+
+
 def test_leaky_slope_is_a_parameter():
     act = activations.get("leaky_relu", 0.2)
     assert act(np.array([-1.0]))[0] == pytest.approx(-0.2)

@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
+import os
 import sys
 import time
 
 import numpy as np
 
-from model import activations, datasets, features, initializers, losses, optimizers
+from model import activations, datasets, examples, features, initializers, losses, optimizers
 from model.config import TrainConfig
 from model.trainer import Trainer
 # run_train's hooks for --load-session, --save-session, --data, --save-plots, --save-frames
@@ -30,7 +31,7 @@ PROG = "backprop-lab"
 EXIT_OK, EXIT_USAGE, EXIT_DIVERGED = 0, 2, 3
 
 # Modules that add a subcommand; one that is not there yet is skipped.
-SUBCOMMAND_MODULES = ("model.sweep_cli",)
+SUBCOMMAND_MODULES = ("model.sweep_cli", "model.examples_cli")
 
 CONFIG_FIELDS = frozenset(f.name for f in dataclasses.fields(TrainConfig))
 DEFAULTS = TrainConfig()
@@ -118,6 +119,10 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     opt("--stop-at-100", "stop_at_100", "stop at 100%% training accuracy",
         action=argparse.BooleanOptionalAction)
     opt("--seed", "seed", "seed of the initial weights and mini-batch shuffling", type=int)
+    train.add_argument("--example", choices=list(examples.EXAMPLES), metavar="NAME",
+                       help="start from a ready-made lesson's config, which the other options "
+                            "change (`backprop-lab examples` lists them: "
+                            + ", ".join(examples.EXAMPLES) + ")")
 
     out = p.add_argument_group("output")
     out.add_argument("--log-every", type=_nonnegative_int, default=1000, metavar="N",
@@ -159,7 +164,8 @@ def config_from_args(args) -> TrainConfig:
     for k in ("hidden", "features"):
         if k in given:
             given[k] = tuple(given[k])
-    return DEFAULTS.replace(**given)
+    name = getattr(args, "example", None)
+    return (examples.get(name).config if name else DEFAULTS).replace(**given)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,10 +173,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()            # here, where a closed pipe is caught, not at exit
+        return code
     except SystemExit as stop:        # --help, and argparse errors: return, don't exit
         code = stop.code
         return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+    except BrokenPipeError:           # `backprop-lab examples | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no error at exit
+        return 1
 
 
 # --- train ------------------------------------------------------------------------------
@@ -184,6 +195,9 @@ def run_train(args) -> int:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     out = sys.stdout
+    if getattr(args, "example", None):
+        from model.examples_cli import lesson_text
+        print(lesson_text(args.example) + "\n", file=out)
     X, X_test = trainer.X, trainer.X_test
     print(f"training {trainer.network!r} on {data_source(args, trainer)}: {len(X)} training points, "
           f"{len(X_test)} test points; {cfg.activation}/{cfg.output_activation}, {cfg.loss}, "

@@ -69,6 +69,35 @@ def test_hidden_without_values_means_no_hidden_layer(capsys):
     assert "Network(2 → 1," in out[0]
 
 
+def test_an_example_is_the_base_config_and_other_options_change_it(capsys):
+    from model.examples import EXAMPLES
+    assert parse_config("--example", "vanishing-gradients") == EXAMPLES["vanishing-gradients"].config
+    assert parse_config("--example", "vanishing-gradients", "--activation", "relu") == \
+        EXAMPLES["vanishing-gradients"].config.replace(activation="relu")
+
+    code, out, _ = run_cli(capsys, "train", "--example", "no-activation", "--epochs", "5")
+    assert code == 0
+    assert out[0] == "no-activation: Hidden layers without an activation"   # the lesson first
+    assert "none/sigmoid" in next(line for line in out if line.startswith("training "))
+
+
+def test_examples_lists_every_lesson_by_name(capsys):
+    from model.examples import EXAMPLES
+    code, out, _ = run_cli(capsys, "examples")
+    assert code == 0
+    assert [line.split(":")[0] for line in out if line and not line.startswith(" ")] == list(EXAMPLES)
+
+
+def test_a_reader_that_leaves_early_is_no_error():
+    # `backprop-lab examples | head -1`: the pipe closes before the output is written
+    proc = subprocess.Popen([sys.executable, "-m", "model", "examples"], cwd=REPO_ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
 def test_xor_easy_may_be_spelled_with_an_underscore():
     assert parse_config("--dataset", "xor_easy").dataset == "xor-easy"
 

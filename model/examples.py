@@ -1,0 +1,109 @@
+"""Ready-made lessons: a config that shows one thing about backpropagation, and
+what to watch for. File ▸ Examples in the window, ``--example NAME`` on the
+command line (``backprop-lab examples`` lists them)::
+
+    ex = EXAMPLES["vanishing-gradients"]
+    tr = Trainer(ex.config, *make_data(ex.config))
+
+Each lesson's claim is checked by tests/test_examples.py, so the text and the
+maths cannot drift apart. The window's default config (XOR-easy, 2-4-4-1,
+sigmoid, MSE, SGD lr 0.1, about 26 500 epochs to 100%) is the yardstick the
+lessons compare with.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.config import TrainConfig
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str            # for --example and the tests
+    title: str           # the menu entry
+    lesson: str          # what it shows and what to watch, a few sentences
+    changes: tuple       # (field, value) pairs over TrainConfig's defaults
+
+    @property
+    def config(self) -> TrainConfig:
+        return TrainConfig().replace(**dict(self.changes))
+
+
+_LIST = [
+    Example(
+        "xor-no-hidden-layer", "XOR without a hidden layer",
+        "With no hidden layer the network is one sigmoid of a weighted sum: its "
+        "decision boundary is a straight line, and no line separates XOR. Accuracy "
+        "never reaches 100% however long it trains. Then set Hidden layers to 1 and "
+        "watch the boundary bend.",
+        (("dataset", "xor-easy"), ("hidden", ()), ("max_epochs", 20_000))),
+    Example(
+        "no-activation", "Hidden layers without an activation",
+        "Activation \"none\": every layer is linear, and linear layers stacked are "
+        "one linear layer, so this 2-4-4-1 network draws the same straight boundary "
+        "as no hidden layer at all and never gets XOR right. Switch the activation "
+        "back to sigmoid to see the hidden layers matter.",
+        (("dataset", "xor-easy"), ("activation", "none"), ("max_epochs", 20_000))),
+    Example(
+        "adam-on-xor", "Adam instead of SGD",
+        "The default XOR run with Adam (lr 0.01) instead of SGD (lr 0.1): 100% in a "
+        "few hundred epochs instead of about 26 500, because Adam scales each "
+        "weight's step by its own gradient history. Pin the run (Ctrl+P), switch the "
+        "optimizer to sgd and lr to 0.1, Reset (R) and train again to compare the curves.",
+        (("dataset", "xor-easy"), ("optimizer", "adam"), ("lr", 0.01))),
+    Example(
+        "vanishing-gradients", "Vanishing gradients (6 sigmoid layers)",
+        "Six hidden sigmoid layers on the circle: each layer multiplies the gradient "
+        "by σ'(z) ≤ 0.25, so at the start the first layer's gradient is thousands of "
+        "times smaller than the last's (Gradient norms tab) and training stalls near "
+        "50%. Try activation relu with init he_normal, or the next example.",
+        (("dataset", "circle"), ("noise", 0.1), ("hidden", (16,) * 6), ("max_epochs", 3000))),
+    Example(
+        "deep-relu", "The same deep network with ReLU",
+        "The six-layer network of the previous example with ReLU and He "
+        "initialisation: ReLU's derivative is 1 where a unit is active, so the "
+        "gradient reaches the first layer and the circle is learned in a few "
+        "hundred epochs.",
+        (("dataset", "circle"), ("noise", 0.1), ("hidden", (16,) * 6), ("activation", "relu"),
+         ("init", "he_normal"), ("max_epochs", 3000))),
+    Example(
+        "features-not-layers", "Features instead of layers",
+        "No hidden layer, but the inputs x1² and x2² besides x1 and x2: the circle "
+        "x1² + x2² = r² is a straight line in those features, so one sigmoid "
+        "unit learns it. A hand-made feature can replace a layer.",
+        (("dataset", "circle"), ("hidden", ()), ("features", ("x1", "x2", "x1^2", "x2^2")),
+         ("max_epochs", 5000))),
+    Example(
+        "learning-rate-too-high", "Learning rate too high",
+        "ReLU units and a linear output (MSE) at lr 3: every step overshoots, the "
+        "loss grows until it overflows, and training stops with \"diverged\", keeping "
+        "the last finite weights. Lower the learning rate to 0.01 and it trains.",
+        (("dataset", "linear"), ("activation", "relu"), ("init", "he_normal"),
+         ("output_activation", "none"), ("lr", 3.0), ("max_epochs", 5000))),
+    Example(
+        "dying-relu", "Dying ReLU",
+        "ReLU at lr 10: the first big steps push every hidden unit's input below "
+        "zero for all points, where ReLU's derivative is 0, so their gradients are "
+        "exactly 0 from then on and they never recover (grey × on the diagram, "
+        "flat lines in Gradient norms). Accuracy stays at the majority class.",
+        (("dataset", "linear"), ("activation", "relu"), ("init", "he_normal"), ("lr", 10.0),
+         ("max_epochs", 2000))),
+    Example(
+        "overfitting", "Overfitting a noisy data set",
+        "Two noisy Gaussian blobs, half the points held out, and a large tanh "
+        "network trained with Adam past 100%: the training accuracy reaches 100% "
+        "by fitting the noise while the test accuracy (outlined points, dashed "
+        "curves) stays lower. Try fewer units, or L2.",
+        (("dataset", "gaussian"), ("noise", 0.8), ("n_points", 80), ("test_fraction", 0.5),
+         ("hidden", (32, 32, 32)), ("activation", "tanh"), ("optimizer", "adam"), ("lr", 0.01),
+         ("stop_at_100", False), ("max_epochs", 3000))),
+]
+
+EXAMPLES: dict[str, Example] = {ex.name: ex for ex in _LIST}
+
+
+def get(name: str) -> Example:
+    try:
+        return EXAMPLES[name]
+    except KeyError:
+        raise ValueError(f"unknown example {name!r}; valid: {', '.join(EXAMPLES)}") from None

@@ -1,5 +1,6 @@
-"""The File menu: sessions (New, Open, Save, Save As), point and log CSV files,
-figures and the animation, Quit; and the window's title, unsaved-changes mark and
+"""The File menu: sessions (New, Open, Save, Save As), the ready-made lessons
+(Examples, from model.examples), point and log CSV files, figures and the
+animation, Quit; and the window's title, unsaved-changes mark and
 remembered layout.
 
     menu = install_file_menu(window)     # once, at the end of MainWindow.__init__
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -28,6 +29,7 @@ from gui import settings
 from gui.figure_menu import FigureMenu
 from model.config import TrainConfig
 from model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
+from model.examples import EXAMPLES
 from model.session import SUFFIX, SessionError, load_session, save_session
 from model.trainer import Trainer, make_data
 
@@ -87,6 +89,7 @@ class FileMenu(QObject):
         self.window = window
         self.path: Path | None = None
         self.error_box: QMessageBox | None = None
+        self.lesson_box: QMessageBox | None = None
         self._clean_epoch = 0          # the epoch the worker had when last saved or loaded
         self._close_confirmed = False
         self.menu = window.menuBar().addMenu("&File")
@@ -96,6 +99,7 @@ class FileMenu(QObject):
         self._add("open", "&Open…", self.open_session, QKeySequence.StandardKey.Open)
         self._add("save", "&Save", self.save, QKeySequence.StandardKey.Save)
         self._add("saveAs", "Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self._add_examples()
         self.menu.addSeparator()
         self._add("importCsv", "&Import points CSV…", self.import_points)
         self._add("exportCsv", "&Export points CSV…", self.export_points)
@@ -120,6 +124,39 @@ class FileMenu(QObject):
         action.triggered.connect(lambda _checked=False: slot())
         self.menu.addAction(action)
         self.actions[key] = action
+
+    def _add_examples(self):
+        """File ▸ Examples: one entry per lesson, its text as the tooltip."""
+        sub = self.menu.addMenu("E&xamples")
+        sub.setObjectName("examplesMenu")
+        sub.setToolTipsVisible(True)
+        for ex in EXAMPLES.values():
+            action = sub.addAction(ex.title)
+            action.setObjectName(f"example:{ex.name}")
+            action.setToolTip(ex.lesson)
+            action.triggered.connect(lambda _checked=False, name=ex.name: self.open_example(name))
+            self.actions[f"example:{ex.name}"] = action
+
+    def open_example(self, name: str):
+        """The lesson's config and data at epoch 0 (asks first if unsaved), and its text
+        in a box that stays open beside the window while it trains."""
+        ex = EXAMPLES[name]
+
+        def start():
+            cfg = ex.config
+            self._adopt(Trainer(cfg, *make_data(cfg)), None,
+                        f"Example: {ex.title}. Press Play (Space).")
+            box = QMessageBox(QMessageBox.Icon.Information, f"Example: {ex.title}", ex.lesson,
+                              QMessageBox.StandardButton.Ok, self.window)
+            box.setObjectName("lessonBox")
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.show()
+            frame = self.window.geometry()      # bottom left, over the controls, not the views
+            box.move(frame.left() + 16, frame.bottom() - box.height() - 48)
+            if self.lesson_box is not None:
+                self.lesson_box.close()
+            self.lesson_box = box
+        self.when_discard_allowed(start)
 
     # --- title and the unsaved mark ------------------------------------------------------
     @property

@@ -82,10 +82,11 @@ _LIST = [
          ("output_activation", "none"), ("lr", 3.0), ("max_epochs", 5000))),
     Example(
         "dying-relu", "Dying ReLU",
-        "ReLU at lr 10: the first big steps push every hidden unit's input below "
-        "zero for all points, where ReLU's derivative is 0, so their gradients are "
-        "exactly 0 from then on and they never recover (grey × on the diagram, "
-        "flat lines in Gradient norms). Accuracy stays at the majority class.",
+        "ReLU at lr 10: the first big steps push the hidden units' inputs below zero "
+        "for every point, where ReLU's derivative is 0. Once a layer is all dead no "
+        "gradient flows back through it, so every hidden layer's gradient is exactly 0 "
+        "from then on (grey × on the diagram; Gradient norms drop out) and accuracy "
+        "stays at the majority class.",
         (("dataset", "linear"), ("activation", "relu"), ("init", "he_normal"), ("lr", 10.0),
          ("max_epochs", 2000))),
     Example(

@@ -226,6 +226,31 @@ def test_new_goes_back_to_defaults_after_asking(qtbot, window, monkeypatch):
     assert window.snapshot.epoch == 0 and not window.isWindowModified()
 
 
+def test_an_example_loads_its_config_and_data_at_epoch_0_with_its_lesson_beside(qtbot, window,
+                                                                                monkeypatch):
+    from model.examples import EXAMPLES
+    ex = EXAMPLES["vanishing-gradients"]
+    action = window.file_menu.actions["example:vanishing-gradients"]
+    assert action.text() == ex.title and action.toolTip() == ex.lesson
+    step(qtbot, window, 3)
+    asked = []
+    monkeypatch.setattr(file_menu, "ask_save_changes", lambda p, n: asked.append(n) or "discard")
+
+    action.trigger()
+
+    assert asked == ["Untitled"]                       # unsaved epochs: asked first
+    settle(qtbot, window, 0)
+    assert window.cfg == ex.config and live_state(qtbot, window)[3] == ex.config
+    assert np.array_equal(window.data.X, make_data(ex.config)[0])
+    box = window.file_menu.lesson_box
+    assert box.isVisible() and box.text() == ex.lesson and not box.isModal()
+    assert not window.isWindowModified()
+    step(qtbot, window, 2)                             # the window stays usable beside it
+    window.file_menu.actions["example:deep-relu"].trigger()
+    settle(qtbot, window, 0)
+    assert not box.isVisible() and window.file_menu.lesson_box.text() == EXAMPLES["deep-relu"].lesson
+
+
 def test_closing_with_unsaved_work_can_be_cancelled_or_saved_first(qtbot, window, tmp_path, monkeypatch):
     step(qtbot, window, 4)
     monkeypatch.setattr(file_menu, "ask_save_changes", lambda p, n: "cancel")

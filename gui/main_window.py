@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
         snap, self._pending = self._pending, None
         if snap is None:
             return
+        self.session.snapshot_drawn()
         now = time.perf_counter()
         # While frames follow each other closely in training, a frame redraws the
         # views of one FRAME_PLAN entry in turn, so no frame blocks the event loop

@@ -30,6 +30,7 @@ from model.timeline import Timeline
 
 TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
 FRAME_S = 1 / 60            # snapshots at most this often while playing
+STALE_S = 0.25              # ... and at least this often, drawn or not (see gui_drew)
 SLOW_TICK_MS = 16           # timer period when the speed allows several epochs per frame
 CHUNK_S = 0.002             # Trainer.run chunks of about this long (a frame stops one early)
 # A thread that wants the GIL waits up to sys.getswitchinterval() (5 ms by default)
@@ -83,6 +84,11 @@ class TrainingWorker(QObject):
         # command; the worker pauses between epochs until it is set again.
         self.gui_idle = threading.Event()
         self.gui_idle.set()
+        # Set by the GUI when it has drawn the newest snapshot sent. While playing faster
+        # than snapshots go out, the next one waits for it: a snapshot the GUI would drop
+        # undrawn (it draws ~33 a second at max speed) costs both threads time for nothing.
+        self.gui_drew = threading.Event()
+        self.gui_drew.set()
         # A child of the worker, so it moves to the worker's thread with it.
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -310,8 +316,15 @@ class TrainingWorker(QObject):
         elif stepping and self._steps_left == 0:
             self._timer.stop()
             self._emit_snapshot()
-        elif done and time.perf_counter() - self._last_emit >= FRAME_S * 0.9:
+        elif done and self._snapshot_due():
             self._emit_snapshot()
+
+    def _snapshot_due(self) -> bool:
+        since = time.perf_counter() - self._last_emit
+        if since < FRAME_S * 0.9:
+            return False
+        every_epoch = 0 < self.speed <= 1 / FRAME_S     # slow enough to show each epoch
+        return every_epoch or self.gui_drew.is_set() or since >= STALE_S
 
     def halt_then(self, fn):
         """Stop playing, then return ``fn()`` (for ``call``: scrub, resume, roll back)."""
@@ -321,6 +334,7 @@ class TrainingWorker(QObject):
 
     def _emit_snapshot(self):
         self._last_emit = time.perf_counter()
+        self.gui_drew.clear()
         self.sigSnapshot.emit(self.watch.snapshot(self.trainer))   # a kept one while scrubbing
         info = self.watch.timeline_info(self.trainer)
         if info is not None:
@@ -432,6 +446,10 @@ class TrainingSession(QObject):
 
     def frame_finished(self):
         self.worker.gui_idle.set()
+
+    def snapshot_drawn(self):
+        """The GUI has drawn the newest snapshot it received: the worker may send another."""
+        self.worker.gui_drew.set()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the timer, quit the thread and wait for it. True when it finished."""

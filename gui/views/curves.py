@@ -80,8 +80,11 @@ class HistoryCurves(QWidget):
         x, y = decimate(h.epoch, train)
         self._set_curve(self.train_curve, x, self.scale * y)
         has_test = len(test) > 0 and not np.isnan(test).all()
-        tx, ty = decimate(h.epoch, test) if has_test else (np.zeros(0), np.zeros(0))
-        self._set_curve(self.test_curve, tx, self.scale * ty)
+        if has_test:
+            tx, ty = decimate(h.epoch, test)
+            self._set_curve(self.test_curve, tx, self.scale * ty)
+        elif len(self._raw.get(self.test_curve, ((),))[0]):   # no test set: empty it once, not every frame
+            self._set_curve(self.test_curve, np.zeros(0), np.zeros(0))
         self._show_in_legend(self.test_curve, "test", has_test)
         self._fit_range()
 

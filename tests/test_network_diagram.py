@@ -119,6 +119,19 @@ def test_edges_carry_the_layer_values_coloured_by_sign_and_sized_by_magnitude(di
         assert item.pen_widths[order[-1]] > item.pen_widths[order[0]]
 
 
+def test_edges_are_repainted_only_when_a_pen_changes(diagram):
+    diagram.set_snapshot(snapshot(50))
+    item = diagram.edge_items[1]
+    repaints = []
+    item.update = lambda *args: repaints.append(args)
+    v = item.values.copy()
+    item.setValues(1.001 * v)            # every edge keeps its colour and width band
+    assert repaints == [] and np.array_equal(item.values, 1.001 * v)
+    item.setValues(-v)                   # every sign flips
+    assert len(repaints) == 1
+    np.testing.assert_array_equal(item.pen_index >= WIDTH_BANDS, -v > 0)
+
+
 def test_switching_edge_mode_redraws_from_the_last_snapshot(diagram):
     snap = snapshot(50)
     diagram.set_snapshot(snap)

@@ -148,6 +148,7 @@ class EdgesItem(QGraphicsObject):
             self._rect = QRectF(QPointF(*lo), QPointF(*hi)).adjusted(-2, -2, 2, 2)
         else:
             self._rect = QRectF()
+        self.pen_index = np.full(len(self.ends), -1, np.intp)    # new lines: setValues redraws
         self.setValues(np.zeros(len(self.ends)))
 
     def setValues(self, values) -> None:

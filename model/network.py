@@ -62,13 +62,17 @@ def split_blocks(layers, theta) -> list[np.ndarray]:
     return blocks
 
 
-def layer_outputs(spec_or_layers, theta, X) -> list[tuple[np.ndarray, np.ndarray]]:
+def layer_outputs(spec_or_layers, theta, X, dtype=None) -> list[tuple[np.ndarray, np.ndarray]]:
     """Forward pass from raw input X (n, 2): [(z, a)] per layer, each (n, width).
 
     Allocating and stateless, so any thread may call it with a copied theta.
+    ``dtype`` (default theta's): e.g. float32 for pictures, where it is about
+    twice as fast and the outputs differ from float64 by ~1e-7.
     """
     layers = spec_or_layers.build_layers() if isinstance(spec_or_layers, NetworkSpec) else spec_or_layers
     names = spec_or_layers.features if isinstance(spec_or_layers, NetworkSpec) else None
+    if dtype is not None:
+        theta = theta.astype(dtype, copy=False)
     x = features.transform(np.asarray(X, dtype=theta.dtype), names) if names else X
     out = []
     with np.errstate(over="ignore"):

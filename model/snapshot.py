@@ -52,12 +52,13 @@ class Snapshot:
     def updates(self):
         return self._pairs(self.update)
 
-    def layer_outputs(self, X) -> list[tuple[np.ndarray, np.ndarray]]:
-        """[(z, a)] per layer for raw points X (n, 2), computed from this snapshot."""
-        return layer_outputs(self.spec, self.theta, X)
+    def layer_outputs(self, X, dtype=None) -> list[tuple[np.ndarray, np.ndarray]]:
+        """[(z, a)] per layer for raw points X (n, 2), computed from this snapshot
+        (in ``dtype``, default the network's: float32 is twice as fast for pictures)."""
+        return layer_outputs(self.spec, self.theta, X, dtype)
 
-    def predict(self, X) -> np.ndarray:
-        return self.layer_outputs(X)[-1][1]
+    def predict(self, X, dtype=None) -> np.ndarray:
+        return self.layer_outputs(X, dtype)[-1][1]
 
     @property
     def last(self) -> dict:

@@ -159,6 +159,18 @@ def test_snapshot_is_an_immutable_copy():
         snap.history.loss[0] = 1.0
 
 
+def test_snapshot_predicts_in_float32_for_pictures_close_to_float64():
+    cfg = TrainConfig(dataset="circle", hidden=(8, 8), activation="tanh")
+    tr = Trainer(cfg, *make_data(cfg)[:2])
+    tr.run(200)
+    snap = tr.snapshot()
+    grid = np.random.default_rng(0).uniform(-1.5, 1.5, (500, 2))
+    p64, p32 = snap.predict(grid), snap.predict(grid, np.float32)
+    assert p64.dtype == np.float64 and p32.dtype == np.float32
+    np.testing.assert_allclose(p32, p64, rtol=0, atol=1e-5)
+    assert snap.theta.dtype == np.float64                # the snapshot itself is untouched
+
+
 def test_history_views_survive_growth_and_reset():
     tr = _xor_trainer(stop_at_100=False)
     tr.run(10)

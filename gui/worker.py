@@ -2,6 +2,8 @@
 
     session = TrainingSession(cfg, X, y)        # GUI thread
     session.sigSnapshot.connect(draw)            # newest Snapshot, ≤ ~60 per second
+    session.snapshot_drawn()                     # after drawing one (at max speed the next
+                                                 # waits for it, or 0.25 s)
     session.play(); session.set_config(cfg.replace(lr=0.5)); session.pause()
     session.shutdown()                           # when the window closes
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.config import TrainConfig
+from model.losses import softplus
 from model.network import Network, NetworkSpec
 from model.optimizers import make as make_optimizer
 from model.trainer import Trainer, make_data
@@ -74,7 +75,7 @@ def _mse_sums(p, y, z, d):
 
 
 def _bce_sums(p, y, z, d):
-    np.logaddexp(0.0, z, out=d)           # log(1 + e^z) - y z, as losses.py
+    softplus(z, d, np.empty_like(d))      # log(1 + e^z) - y z, as losses.py
     d -= y * z
     return d.sum(axis=(1, 2))
 

@@ -84,6 +84,18 @@ def test_mse_loss_and_its_output_delta():
     assert np.allclose(delta, 2 * (p - y) / 3)
 
 
+@pytest.mark.parametrize("dtype, ulps", [(np.float32, 8), (np.float64, 4)])
+def test_softplus_matches_logaddexp_to_a_few_ulps_and_never_overflows(dtype, ulps):
+    rng = np.random.default_rng(0)
+    z = np.concatenate([rng.normal(0, 5, 20_000), np.linspace(-900, 900, 2001),
+                        [0.0, 1e-30, -1e-30, 88.7, -88.7, 709.0, -745.0, 1e30, -1e30]]).astype(dtype)
+    with np.errstate(over="ignore"):
+        got = losses.softplus(z, np.empty_like(z), np.empty_like(z))
+    want = np.logaddexp(dtype(0), z)
+    assert got.dtype == dtype and np.isfinite(got).all()
+    assert (np.abs(got - want) <= ulps * np.spacing(want)).all()
+
+
 def test_bce_with_sigmoid_output_delta_is_p_minus_y_over_n():
     z = np.array([[-2.0, 0.5, 3.0]])
     p = activations.get("sigmoid")(z)

@@ -169,7 +169,9 @@ class DecisionMapView(QWidget):
         extent = plane_range(snap)
         if extent != self.extent:
             self._set_extent(extent)
-        p = snap.predict(self.grid_points).reshape(RESOLUTION, RESOLUTION)
+        # float32 for the picture: half the time of float64 (a 6×16 sigmoid net: 22 → 10 ms
+        # a frame), ~1e-7 apart; the wrong-point rings below keep the network's own dtype
+        p = snap.predict(self.grid_points, np.float32).reshape(RESOLUTION, RESOLUTION)
         self.image_item.setImage(p, levels=(0.0, 1.0), autoLevels=False, rect=self._rect())
         self.contour.setData(p)
         self._set_points(snap)

@@ -18,6 +18,7 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from gui import gc_in_gui_thread
 from model.sweep import run_sweep
 
 
@@ -59,6 +60,7 @@ class SweepRunner(QObject):
         super().__init__(parent)
         self._stop = threading.Event()
         self.running = False
+        self._holds_gc = False
         # Not parented: the thread is quit and waited for by shutdown(), never
         # destroyed with a parent while the sweep still runs in it.
         self.thread = QThread()
@@ -78,6 +80,8 @@ class SweepRunner(QObject):
             return False
         self._stop.clear()
         self.running = True
+        gc_in_gui_thread.hold()         # cyclic GC only in the GUI thread while ours runs
+        self._holds_gc = True
         self.thread.start()             # only while a sweep runs: no idle thread to forget
         self._cmdRun.emit({"configs": list(configs), "trials": int(trials),
                            "axes": None if axes is None else tuple(axes), "workers": workers})
@@ -101,6 +105,12 @@ class SweepRunner(QObject):
         self.running = False
         self.thread.quit()
         self.thread.wait()              # quick: run() has returned, its last act was the signal
+        self._release_gc()
+
+    def _release_gc(self):
+        if self._holds_gc:
+            self._holds_gc = False
+            gc_in_gui_thread.release()
 
     @Slot(object)
     def _finished(self, result):
@@ -115,7 +125,9 @@ class SweepRunner(QObject):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Cancel any sweep, end the thread and wait for it. True when it ended."""
         self._stop.set()
-        if not self.thread.isRunning():
-            return True
-        self.thread.quit()              # handled once run() returns (≤ ~0.1 s after cancel)
-        return self.thread.wait(timeout_ms)
+        if self.thread.isRunning():
+            self.thread.quit()          # handled once run() returns (≤ ~0.1 s after cancel)
+            if not self.thread.wait(timeout_ms):
+                return False
+        self._release_gc()
+        return True

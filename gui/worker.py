@@ -25,6 +25,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from gui import gc_in_gui_thread
 from model import Trainer
 from model.guard import TrainingWatch
 from model.timeline import Timeline
@@ -405,6 +406,8 @@ class TrainingSession(QObject):
         for name in ("sigSnapshot", "sigStopped", "sigError", "sigRebuilt",
                      "sigSeedChanged", "sigRunning", "sigTimeline", "sigDiverged"):
             getattr(w, name).connect(getattr(self, name), queued)
+        gc_in_gui_thread.hold()            # cyclic GC only in this thread while ours runs
+        self._holds_gc = True
         self.thread.start()
 
     def play(self):
@@ -455,6 +458,13 @@ class TrainingSession(QObject):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop the timer, quit the thread and wait for it. True when it finished."""
         self.frame_finished()
+        finished = self._end_thread(timeout_ms)
+        if finished and self._holds_gc:
+            self._holds_gc = False
+            gc_in_gui_thread.release()
+        return finished
+
+    def _end_thread(self, timeout_ms: int) -> bool:
         if not self.thread.isRunning():
             return True
         # Queued behind any chunk in progress, so the timer stops in its own thread;

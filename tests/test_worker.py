@@ -298,3 +298,33 @@ def test_replace_trainer_swaps_in_another_trainer(qtbot, session):
     qtbot.waitUntil(lambda: bool(done), timeout=3000)
     qtbot.waitUntil(lambda: rec.epoch() == 7, timeout=3000)
     assert done == [None] and rec.snaps[-1].spec.sizes == (2, 3, 1)
+
+
+def test_while_training_runs_only_the_gui_thread_collects_garbage(qtbot):
+    import gc
+    from gui import gc_in_gui_thread
+    collected_in = []
+
+    def note(phase, info):
+        if phase == "start":
+            collected_in.append(threading.current_thread() is threading.main_thread())
+
+    s, rec = make_session(qtbot, stop_at_100=False, max_epochs=10**9)
+    gc.callbacks.append(note)
+    try:
+        assert not gc.isenabled() and gc_in_gui_thread.holders() >= 1
+        s.play()
+        for _ in range(20):                  # cycles for the collector, made as the GUI would
+            junk = [[] for _ in range(2000)]
+            for a in junk:
+                a.append(a)
+            del junk
+            qtbot.wait(100)
+        s.pause()
+        wait_paused(qtbot, s, rec)
+    finally:
+        gc.callbacks.remove(note)
+        assert s.shutdown()
+    assert rec.epoch() > 100                 # it trained meanwhile
+    assert collected_in and all(collected_in)   # the timer collected, never the training thread
+    assert gc.isenabled() == (gc_in_gui_thread.holders() == 0)

@@ -71,8 +71,11 @@ def layer_outputs(spec_or_layers, theta, X, dtype=None) -> list[tuple[np.ndarray
     """
     layers = spec_or_layers.build_layers() if isinstance(spec_or_layers, NetworkSpec) else spec_or_layers
     names = spec_or_layers.features if isinstance(spec_or_layers, NetworkSpec) else None
-    if dtype is not None:
-        theta = theta.astype(dtype, copy=False)
+    if dtype is not None and np.dtype(dtype) != theta.dtype:
+        with np.errstate(over="ignore"):
+            narrow = theta.astype(dtype)
+        if np.isfinite(narrow).all() or not np.isfinite(theta).all():
+            theta = narrow          # (weights beyond float32's range keep their own dtype)
     x = features.transform(np.asarray(X, dtype=theta.dtype), names) if names else X
     out = []
     with np.errstate(over="ignore"):

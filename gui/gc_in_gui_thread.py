@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 
 INTERVAL_MS = 500
@@ -35,7 +36,7 @@ def hold() -> None:
     if _holders == 0:
         _was_enabled = gc.isenabled()
         gc.disable()
-        if _timer is None:
+        if _timer is None or not shiboken6.isValid(_timer):   # (gone with an earlier app)
             _timer = QTimer(QCoreApplication.instance())
             _timer.setInterval(INTERVAL_MS)
             _timer.timeout.connect(collect)
@@ -50,7 +51,7 @@ def release() -> None:
         return
     _holders -= 1
     if _holders == 0:
-        if _timer is not None:
+        if _timer is not None and shiboken6.isValid(_timer):
             _timer.stop()
         if _was_enabled:
             gc.enable()

@@ -22,6 +22,7 @@ import numpy as np
 
 from model import activations, datasets, examples, features, initializers, losses, optimizers
 from model.config import TrainConfig
+from model.examples_cli import lesson_text
 from model.trainer import Trainer
 # run_train's hooks for --load-session, --save-session, --data, --save-plots, --save-frames
 from model.cli_files import (add_session_options, data_source, epoch_hooks, load_inputs,
@@ -196,7 +197,6 @@ def run_train(args) -> int:
         return EXIT_USAGE
     out = sys.stdout
     if getattr(args, "example", None):
-        from model.examples_cli import lesson_text
         print(lesson_text(args.example) + "\n", file=out)
     X, X_test = trainer.X, trainer.X_test
     print(f"training {trainer.network!r} on {data_source(args, trainer)}: {len(X)} training points, "

@@ -183,9 +183,7 @@ class Trainer:
         np.greater(p, 0.5, ws.correct)
         np.equal(ws.correct, yb, ws.correct)
         correct = int(np.count_nonzero(ws.correct))
-        loss = net.backward(ws, y)
-        if self.cfg.l1 or self.cfg.l2:
-            loss += self._regularise()
+        loss = net.backward(ws, y) + self._regularise()
         np.copyto(self.theta_prev, net.theta)
         self.optimizer.update(net.theta, net.grad, self.update)
         return loss, correct

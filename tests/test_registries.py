@@ -90,7 +90,7 @@ def test_softplus_matches_logaddexp_to_a_few_ulps_and_never_overflows(dtype, ulp
     z = np.concatenate([rng.normal(0, 5, 20_000), np.linspace(-900, 900, 2001),
                         [0.0, 1e-30, -1e-30, 88.7, -88.7, 709.0, -745.0, 1e30, -1e30]]).astype(dtype)
     with np.errstate(over="ignore"):
-        got = losses.softplus(z, np.empty_like(z), np.empty_like(z))
+        got = losses.softplus(z, np.empty_like(z))
     want = np.logaddexp(dtype(0), z)
     assert got.dtype == dtype and np.isfinite(got).all()
     assert (np.abs(got - want) <= ulps * np.spacing(want)).all()

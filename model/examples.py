@@ -93,8 +93,8 @@ _LIST = [
         "overfitting", "Overfitting a noisy data set",
         "Two noisy Gaussian blobs, half the points held out, and a large tanh "
         "network trained with Adam past 100%: the training accuracy reaches 100% "
-        "by fitting the noise while the test accuracy (outlined points, dashed "
-        "curves) stays lower. Try fewer units, or L2.",
+        "by fitting the noise while the test accuracy (outlined points, the "
+        "orange test curves) stays lower. Try fewer units, or L2.",
         (("dataset", "gaussian"), ("noise", 0.8), ("n_points", 80), ("test_fraction", 0.5),
          ("hidden", (32, 32, 32)), ("activation", "tanh"), ("optimizer", "adam"), ("lr", 0.01),
          ("stop_at_100", False), ("max_epochs", 3000))),

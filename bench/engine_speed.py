@@ -41,7 +41,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run from anywhere
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from model import EpochStats, TrainConfig, Trainer, make_data   # noqa: E402
+from backprop_lab.model import EpochStats, TrainConfig, Trainer, make_data   # noqa: E402
 from fused_mlp import fused_runner                   # noqa: E402
 from student_mlp import StudentMLP                  # noqa: E402
 

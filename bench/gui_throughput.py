@@ -36,7 +36,7 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="backprop-lab-bench-")
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from model import TrainConfig, Trainer, make_data  # noqa: E402
+from backprop_lab.model import TrainConfig, Trainer, make_data  # noqa: E402
 
 PROBE_MS = 5
 
@@ -56,7 +56,7 @@ def headless_rate(cfg: TrainConfig, seconds: float) -> float:
 
 
 def gui_run(app, cfg: TrainConfig, seconds: float) -> dict:
-    from gui.main_window import MainWindow
+    from backprop_lab.gui.main_window import MainWindow
 
     w = MainWindow(cfg)
     w.resize(1560, 960)

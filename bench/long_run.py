@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from model import TrainConfig, Trainer, make_data  # noqa: E402
+from backprop_lab.model import TrainConfig, Trainer, make_data  # noqa: E402
 
 MB = 2**20
 PROBE_MS = 5
@@ -73,8 +73,8 @@ def draw_cost(snap, repeats: int = 5) -> dict:
     """Milliseconds for the loss, accuracy and grad-norm views to take a snapshot."""
     from PySide6.QtWidgets import QApplication
 
-    from gui.views.curves import AccuracyCurves, LossCurves
-    from gui.views.weights import GradNormView
+    from backprop_lab.gui.views.curves import AccuracyCurves, LossCurves
+    from backprop_lab.gui.views.weights import GradNormView
 
     app = QApplication.instance() or QApplication([])
     out = {}
@@ -99,7 +99,7 @@ def window_run(cfg: TrainConfig, seconds: float) -> dict:
     from PySide6.QtCore import QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
+    from backprop_lab.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     # The window remembers its layout and last config in QSettings: keep the

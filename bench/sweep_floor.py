@@ -43,9 +43,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np                                  # noqa: E402
 
-from model.network import Network, NetworkSpec      # noqa: E402
-from model.sweep import PRESETS                     # noqa: E402
-from model.trainer import make_data                 # noqa: E402
+from backprop_lab.model.network import Network, NetworkSpec      # noqa: E402
+from backprop_lab.model.sweep import PRESETS                     # noqa: E402
+from backprop_lab.model.trainer import make_data                 # noqa: E402
 
 DEFAULT_TABLE = Path(__file__).resolve().parent / "results" / "lab_sweep_2026-11-30.md"
 

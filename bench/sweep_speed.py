@@ -31,9 +31,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from model.sweep import PRESETS, run_sweep          # noqa: E402
-from model.sweep_cli import markdown_table           # noqa: E402
-from model.trainer import Trainer, make_data         # noqa: E402
+from backprop_lab.model.sweep import PRESETS, run_sweep          # noqa: E402
+from backprop_lab.model.sweep_cli import markdown_table           # noqa: E402
+from backprop_lab.model.trainer import Trainer, make_data         # noqa: E402
 
 
 def cpu_seconds() -> float:

@@ -1,4 +1,4 @@
 """Backprop Lab's window: PySide6 + pyqtgraph views over the NumPy engine in model/.
 
-Importing this package imports no Qt; `gui.launcher` decides whether Qt is needed.
+Importing this package imports no Qt; `backprop_lab.gui.launcher` decides whether Qt is needed.
 """

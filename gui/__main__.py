@@ -1,5 +1,5 @@
-"""`python -m gui`: the same as the `backprop-lab` command."""
+"""`python -m backprop_lab.gui`: the same as the `backprop-lab` command."""
 
-from gui.launcher import main
+from backprop_lab.gui.launcher import main
 
 raise SystemExit(main())

@@ -13,8 +13,8 @@ import time
 
 from PySide6.QtCore import QTimer
 
-from gui.gradcheck_panel import GradCheckPanel
-from gui.views.hidden_space import HiddenSpaceView
+from backprop_lab.gui.gradcheck_panel import GradCheckPanel
+from backprop_lab.gui.views.hidden_space import HiddenSpaceView
 
 HIDDEN_SPACE_GAP_S = 0.2    # a redraw paints 30 antialiased curves (~40 ms): ≤ 5 per second
 

@@ -4,7 +4,7 @@
     writer.write(trainer.snapshot())         # one frame: the map with its epoch in the title
 
 From the window (File ▸ Export animation…): a COPY of the live trainer (taken in
-the training thread with ``model.inspect.clone_trainer``) trains for N epochs in
+the training thread with ``backprop_lab.model.inspect.clone_trainer``) trains for N epochs in
 the GUI thread, a frame every k epochs, behind a progress dialog with Cancel;
 the live session is not touched. From the command line:
 ``backprop-lab train --save-frames DIR --frame-every K``.
@@ -20,8 +20,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QProgressDialog,
                                QSpinBox)
 
-from gui import settings
-from gui.plots_offscreen import MAP_SIZE, draw, prepared, titled_map
+from backprop_lab.gui import settings
+from backprop_lab.gui.plots_offscreen import MAP_SIZE, draw, prepared, titled_map
 
 FRAME_PATTERN = "frame-{:05d}.png"
 MAX_FRAMES = 10_000
@@ -32,8 +32,8 @@ class FrameWriter:
     numbered from 0 in the order written."""
 
     def __init__(self, folder, size: tuple[int, int] = MAP_SIZE):
-        from gui.plots_offscreen import ensure_app
-        from gui.views.decision_map import DecisionMapView
+        from backprop_lab.gui.plots_offscreen import ensure_app
+        from backprop_lab.gui.views.decision_map import DecisionMapView
         ensure_app()
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -42,7 +42,7 @@ class FrameWriter:
         self.last_epoch: int | None = None
 
     def write(self, snap) -> Path:
-        from gui.export import write_figure
+        from backprop_lab.gui.export import write_figure
         draw(self.view, snap)
         titled_map(self.view, snap)
         path = write_figure(self.view, self.folder / FRAME_PATTERN.format(len(self.paths)))
@@ -96,7 +96,7 @@ def ask_animation(parent) -> tuple[int, int, bool] | None:
 
 def start_animation_export(window, show_error) -> "AnimationExport | None":
     """Ask for the settings and the folder, copy the live trainer, then export."""
-    from gui.file_menu import ask_folder
+    from backprop_lab.gui.file_menu import ask_folder
     answer = ask_animation(window)
     if answer is None:
         return None
@@ -127,7 +127,7 @@ class AnimationExport(QObject):
         self._timer.timeout.connect(self._next_frame)
 
     def start(self):
-        from model.inspect import clone_trainer
+        from backprop_lab.model.inspect import clone_trainer
         self.window.session.call(lambda worker: clone_trainer(worker.trainer), self._got_copy)
 
     def _got_copy(self, trainer, error):

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from model.config import TrainConfig
+from backprop_lab.model.config import TrainConfig
 
 CURVE_VIEWS = ("lossPlot", "accuracyPlot")
 ALWAYS = ("optimizer", "lr")                 # every label names these

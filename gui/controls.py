@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, Q
                                QRadioButton, QScrollArea, QVBoxLayout, QWidget)
 from superqt import QCollapsible
 
-from model import activations, datasets, features, initializers, losses
-from gui.controls_training import TrainingSection
-from gui.form_rows import Section, check, combo, dspin, spin
+from backprop_lab.model import activations, datasets, features, initializers, losses
+from backprop_lab.gui.controls_training import TrainingSection
+from backprop_lab.gui.form_rows import Section, check, combo, dspin, spin
 
 MAX_LAYERS, MAX_UNITS = 6, 32
 
@@ -43,7 +43,7 @@ class DataSection(Section):
         super().__init__(changed, parent)
         self.dataset = self.field("dataset", "Data set",
                                   combo(datasets.DATASETS, DATASET_TIPS, "datasetCombo"),
-                                  "Which toy problem to generate (listed from model.datasets)")
+                                  "Which toy problem to generate (listed from backprop_lab.model.datasets)")
         self.n_points = self.field("n_points", "Points", spin(1, 5000, "pointsSpin"),
                                    "How many points to generate (xor-easy always has 21)")
         self.noise = self.field("noise", "Noise", dspin(0, 2, 0.05, 2, "noiseSpin"),

@@ -10,8 +10,8 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSlider, QWidget
 
-from model import optimizers
-from gui.form_rows import Section, check, combo, dspin, spin
+from backprop_lab.model import optimizers
+from backprop_lab.gui.form_rows import Section, check, combo, dspin, spin
 
 LR_MIN_EXP, LR_MAX_EXP = -5, 1        # slider range: 1e-5 … 10
 LR_TICKS_PER_DECADE = 100

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from model.trainer import make_data
+from backprop_lab.model.trainer import make_data
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

@@ -1,13 +1,13 @@
 """The Experiments dialog: the lab's hyper-parameter study in one window.
 
     experiments = install_experiments(window)   # Experiments ▸ Hyper-parameter study… (Ctrl+E),
-                                                # and Pin run / Clear pins (gui.compare_runs)
+                                                # and Pin run / Clear pins (backprop_lab.gui.compare_runs)
 
-Left, the study: comma-separated values per field (gui.sweep_grid), data sets,
+Left, the study: comma-separated values per field (backprop_lab.gui.sweep_grid), data sets,
 trials, epoch budget and processes, over a base config (the window's, or the
-lab preset's). Run trains it in the background (gui.sweep_runner) with a
+lab preset's). Run trains it in the background (backprop_lab.gui.sweep_runner) with a
 progress bar, the time elapsed and Cancel; the window stays usable meanwhile.
-Right, the results (gui.sweep_table), each row shown as soon as its trials
+Right, the results (backprop_lab.gui.sweep_table), each row shown as soon as its trials
 have ended, sortable by any column; Export writes CSV, Markdown or JSON
 with the sweep CLI's writers. Double-clicking a row (or "Load into window")
 puts that config, with the seed of the chosen trial, and its data set into the
@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QDial
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from gui import settings
-from gui.compare_runs import find_menu, install_compare_runs
-from gui.sweep_grid import (AXES, TIPS, Grid, GridError, parse_grid, preset_fields,
+from backprop_lab.gui import settings
+from backprop_lab.gui.compare_runs import find_menu, install_compare_runs
+from backprop_lab.gui.sweep_grid import (AXES, TIPS, Grid, GridError, parse_grid, preset_fields,
                             uniform_layers, value_text)
-from gui.sweep_runner import SweepRunner
-from gui.sweep_table import SweepTableModel
-from model import datasets
-from model.config import TrainConfig
-from model.sweep import PRESETS, SweepResult
-from model.sweep_cli import WRITERS, write_table
-from model.trainer import Trainer, make_data
+from backprop_lab.gui.sweep_runner import SweepRunner
+from backprop_lab.gui.sweep_table import SweepTableModel
+from backprop_lab.model import datasets
+from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.sweep import PRESETS, SweepResult
+from backprop_lab.model.sweep_cli import WRITERS, write_table
+from backprop_lab.model.trainer import Trainer, make_data
 
 DEFAULT_DATASETS = ("linear", "xor-easy")
 EXPORT_FILTER = "CSV (*.csv);;Markdown (*.md);;JSON (*.json)"

@@ -10,7 +10,7 @@ and is rendered directly (QImage for PNG, QSvgGenerator for SVG). Files are
 written atomically: a failed export leaves an older file of the same name as it was.
 
 A panel is exported at the size it has on screen, so a caller exporting a
-hidden tab shows it first (see ``gui.file_menu``).
+hidden tab shows it first (see ``backprop_lab.gui.file_menu``).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
-from model.atomic_file import atomic_write
+from backprop_lab.model.atomic_file import atomic_write
 
 FORMATS = ("png", "svg")
 PNG_SCALE = 2            # report figures: twice the screen's pixels, so they stay sharp in print

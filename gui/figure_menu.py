@@ -16,8 +16,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (QApplication, QMenu, QProgressDialog, QStackedWidget, QTabWidget,
                                QToolButton, QWidget)
 
-from gui import settings
-from gui.export import FILE_STEMS, FORMATS, PANEL_TITLES, ExportError, exportable, write_figure
+from backprop_lab.gui import settings
+from backprop_lab.gui.export import FILE_STEMS, FORMATS, PANEL_TITLES, ExportError, exportable, write_figure
 
 FIGURE_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
 # Panels whose right click edits something: a menu popping up on the press would
@@ -69,7 +69,7 @@ class FigureMenu(QObject):
     # --- one panel ----------------------------------------------------------------------
     def export_panel(self, name: str, fmt: str | None = None):
         """Ask where (PNG or SVG, or only ``fmt``), then write panel ``name``."""
-        from gui.file_menu import ask_save_path      # the dialog tests replace
+        from backprop_lab.gui.file_menu import ask_save_path      # the dialog tests replace
         formats = [fmt] if fmt else list(FORMATS)
         name_filter = ";;".join(FIGURE_FILTERS[f] for f in formats)
         path = ask_save_path(self.window, f"Export {PANEL_TITLES.get(name, name)}", "figure",
@@ -103,7 +103,7 @@ class FigureMenu(QObject):
 
     # --- every panel ------------------------------------------------------------------------
     def export_all(self):
-        from gui.file_menu import ask_folder
+        from backprop_lab.gui.file_menu import ask_folder
         folder = ask_folder(self.window, "Export all panels into folder", "figure")
         if folder:
             self.export_all_to(folder)
@@ -145,7 +145,7 @@ class FigureMenu(QObject):
 
     # --- animation ----------------------------------------------------------------------------
     def export_animation(self):
-        from gui.animation import start_animation_export
+        from backprop_lab.gui.animation import start_animation_export
         self.animation = start_animation_export(self.window, self.show_error)
 
     # --- right-click on a panel --------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The File menu: sessions (New, Open, Save, Save As), the ready-made lessons
-(Examples, from model.examples), point and log CSV files, figures and the
+(Examples, from backprop_lab.model.examples), point and log CSV files, figures and the
 animation, Quit; and the window's title, unsaved-changes mark and
 remembered layout.
 
@@ -25,13 +25,13 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gui import settings
-from gui.figure_menu import FigureMenu
-from model.config import TrainConfig
-from model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
-from model.examples import EXAMPLES
-from model.session import SUFFIX, SessionError, load_session, save_session
-from model.trainer import Trainer, make_data
+from backprop_lab.gui import settings
+from backprop_lab.gui.figure_menu import FigureMenu
+from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
+from backprop_lab.model.examples import EXAMPLES
+from backprop_lab.model.session import SUFFIX, SessionError, load_session, save_session
+from backprop_lab.model.trainer import Trainer, make_data
 
 APP_NAME = "Backprop Lab"
 UNTITLED = "Untitled"

@@ -20,9 +20,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from model.gradcheck import analytic_gradient, check_gradients
-from model.inspect import param_label, param_table
-from model.network import Network, Workspace
+from backprop_lab.model.gradcheck import analytic_gradient, check_gradients
+from backprop_lab.model.inspect import param_label, param_table
+from backprop_lab.model.network import Network, Workspace
 
 FULL_CHECK_LIMIT = 2000
 SUBSET_SIZE = 500
@@ -56,7 +56,7 @@ class GradCheck:
 
 def check_gradient_subset(net: Network, X, y, index, h: float = H, tolerance: float = 1e-6,
                           floor: float = 1e-9) -> GradCheck:
-    """model.gradcheck's check restricted to parameters ``index`` (k,): the same central
+    """backprop_lab.model.gradcheck's check restricted to parameters ``index`` (k,): the same central
     difference and relative error, 2k forward passes instead of 2P."""
     index = np.asarray(index, dtype=np.intp)
     a = analytic_gradient(net, X, y)[index]

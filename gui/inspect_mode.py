@@ -15,7 +15,7 @@ What it adds to a MainWindow:
   which gives bit-identical weights; then a fresh copy is fetched, so the
   next epoch is traced from the live trainer's own state (``apply_matched``
   says whether both agreed).
-- the "Gradient check" and "Hidden space" tabs (gui.analysis_tabs), which the
+- the "Gradient check" and "Hidden space" tabs (backprop_lab.gui.analysis_tabs), which the
   window draws from snapshots like its other views (only while their tab shows).
 
 While inspecting, whatever else changes the live trainer is followed, never
@@ -35,9 +35,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from gui.analysis_tabs import install_analysis_tabs
-from gui.inspect_panel import InspectPanel
-from model.inspect import clone_trainer
+from backprop_lab.gui.analysis_tabs import install_analysis_tabs
+from backprop_lab.gui.inspect_panel import InspectPanel
+from backprop_lab.model.inspect import clone_trainer
 
 DOCK_HEIGHT = 380       # pixels: the formula and about eight table rows
 TOP_SHARE = 0.68        # while inspecting, the diagram and map get this share of the views' height

@@ -2,7 +2,7 @@
 
 Contract with the main window (the panel never sees the live trainer):
     The worker thread owns the live Trainer. To inspect, the window pauses the
-    worker and asks it for ``model.inspect.clone_trainer(trainer)`` (made in the
+    worker and asks it for ``backprop_lab.model.inspect.clone_trainer(trainer)`` (made in the
     worker thread, between two epochs, and sent over a queued signal); the
     clone is then the GUI thread's alone and goes to ``set_trainer(clone)``.
     "Apply epoch" runs ``trainer.step()`` on that clone and emits sigApplied;
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from model.inspect import param_label, param_table, trace_epoch
+from backprop_lab.model.inspect import param_label, param_table, trace_epoch
 
 CURRENT = QColor("#fff3b0")     # rows of the layer being computed
 DONE = QColor("#f4f6f7")        # rows already computed in this epoch

@@ -2,8 +2,8 @@
 
     backprop-lab                  open the app
     backprop-lab -style fusion    open the app, passing Qt's own options on
-    backprop-lab train ...        headless command line (model.cli)
-    backprop-lab --help           the command line's help (model.cli)
+    backprop-lab train ...        headless command line (backprop_lab.model.cli)
+    backprop-lab --help           the command line's help (backprop_lab.model.cli)
 
 This module imports neither Qt nor the engine at import time: the command line
 must start fast and must work on a machine without a display or Qt's system
@@ -55,11 +55,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command_line(argv: list[str]) -> int:
-    """Hand `argv` to the engine's command line, `model.cli.main`."""
+    """Hand `argv` to the engine's command line, `backprop_lab.model.cli.main`."""
     try:
-        cli = importlib.import_module("model.cli")
+        cli = importlib.import_module("backprop_lab.model.cli")
     except ModuleNotFoundError as error:
-        if error.name not in ("model", "model.cli"):
+        if error.name not in ("backprop_lab", "backprop_lab.model", "backprop_lab.model.cli"):
             raise
         print("backprop-lab: the command line (model/cli.py) is not in this build.",
               file=sys.stderr)
@@ -93,10 +93,10 @@ def run_app(qt_args: list[str]) -> int:
     qInstallMessageHandler(None)
     app.setApplicationName("Backprop Lab")
 
-    from gui.errors import install_error_handlers
-    from gui.main_window import MainWindow
+    from backprop_lab.gui.errors import install_error_handlers
+    from backprop_lab.gui.main_window import MainWindow
 
-    from gui.settings import last_config
+    from backprop_lab.gui.settings import last_config
 
     window = MainWindow(last_config())     # the settings in force when it last closed
     # After the window exists, so a slot's exception shows a dialog over it

@@ -19,22 +19,22 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from model import TrainConfig
-from model.config import DATA_FIELDS, SHAPE_FIELDS
-from gui.controls import ControlPanel
-from gui.data_editor import DataEditor
-from gui.experiments import install_experiments
-from gui.file_menu import install_file_menu
-from gui.inspect_mode import install_inspect_mode
-from gui.timeline_bar import DivergenceBanner, TimelineBar
-from gui.toolbar import TrainingToolbar
-from gui.views.curves import AccuracyCurves, LossCurves
-from gui.views.decision_map import DecisionMapView
-from gui.views.lab_figure import ActivationView, GroundTruthView
-from gui.views.network_diagram import NetworkDiagram
-from gui.views.weights import GradNormView, WeightsView
-from gui.window_size import fit_to_screen, set_view_minimums, shrinkable
-from gui.worker import TrainingSession
+from backprop_lab.model import TrainConfig
+from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS
+from backprop_lab.gui.controls import ControlPanel
+from backprop_lab.gui.data_editor import DataEditor
+from backprop_lab.gui.experiments import install_experiments
+from backprop_lab.gui.file_menu import install_file_menu
+from backprop_lab.gui.inspect_mode import install_inspect_mode
+from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
+from backprop_lab.gui.toolbar import TrainingToolbar
+from backprop_lab.gui.views.curves import AccuracyCurves, LossCurves
+from backprop_lab.gui.views.decision_map import DecisionMapView
+from backprop_lab.gui.views.lab_figure import ActivationView, GroundTruthView
+from backprop_lab.gui.views.network_diagram import NetworkDiagram
+from backprop_lab.gui.views.weights import GradNormView, WeightsView
+from backprop_lab.gui.window_size import fit_to_screen, set_view_minimums, shrinkable
+from backprop_lab.gui.worker import TrainingSession
 
 FRAME_MS = 16            # ≤ ~60 redraws per second
 FAST_FRAME_MS = 30       # ~33 per second while training faster than 30 epochs/s: the eye
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             if view.isVisible():        # hidden tabs catch up when shown (_show_current)
                 try:
                     view.set_snapshot(snap)
-                except Exception:       # reported (gui.errors); the other views, the toolbar
+                except Exception:       # reported (backprop_lab.gui.errors); the other views, the toolbar
                     sys.excepthook(*sys.exc_info())   # and frame_finished must still happen
         self.toolbar.show_snapshot(snap, self.epochs_per_second())
         self.snapshot = snap

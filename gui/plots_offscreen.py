@@ -59,7 +59,7 @@ def draw(view: QWidget, snap) -> QWidget:
 
 def titled_map(view, snap) -> None:
     """The decision map's title for a file: what it shows and when, not how to click."""
-    from gui.views import colors
+    from backprop_lab.gui.views import colors
     loss = snap.last["loss"]
     text = f"Output p at epoch {snap.epoch}"
     colors.set_title(view.plot, text if math.isnan(loss) else f"{text}  (loss {loss:.4g})")
@@ -69,10 +69,10 @@ def save_plots(snap, folder) -> list[Path]:
     """Loss and accuracy curves, ground truth vs prediction and the decision map of
     ``snap`` as PNG files in ``folder`` (made if missing). Returns their paths;
     raises ExportError or OSError."""
-    from gui.export import write_figure
-    from gui.views.curves import AccuracyCurves, LossCurves
-    from gui.views.decision_map import DecisionMapView
-    from gui.views.lab_figure import GroundTruthView
+    from backprop_lab.gui.export import write_figure
+    from backprop_lab.gui.views.curves import AccuracyCurves, LossCurves
+    from backprop_lab.gui.views.decision_map import DecisionMapView
+    from backprop_lab.gui.views.lab_figure import GroundTruthView
 
     ensure_app()
     folder = Path(folder)

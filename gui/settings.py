@@ -16,8 +16,8 @@ import os
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
-from gui import window_size
-from model.config import TrainConfig
+from backprop_lab.gui import window_size
+from backprop_lab.model.config import TrainConfig
 
 ORGANIZATION = "Backprop Lab"
 APPLICATION = "backprop-lab"

@@ -6,7 +6,7 @@
 
 Each field holds a comma-separated list. A field with one value sets it for
 every row; a field with several is an axis of the study. "Every combination"
-crosses the axes (``model.sweep.expand_grid``); "one axis at a time" varies each
+crosses the axes (``backprop_lab.model.sweep.expand_grid``); "one axis at a time" varies each
 axis alone with the others at the base config's value — the lab's study, and
 exactly ``PRESETS["lab"].configs()`` when filled from that preset. Bad values
 raise GridError with a sentence naming the field and the value.
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model import activations, losses, optimizers
-from model.config import TrainConfig
-from model.sweep import Preset, expand_grid
+from backprop_lab.model import activations, losses, optimizers
+from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.sweep import Preset, expand_grid
 
 # The fields the dialog offers, in table-column order, with their row labels.
 AXES = {

@@ -1,4 +1,4 @@
-"""SweepRunner: ``model.sweep.run_sweep`` off the GUI thread, with progress and cancel.
+"""SweepRunner: ``backprop_lab.model.sweep.run_sweep`` off the GUI thread, with progress and cancel.
 
     runner = SweepRunner()
     runner.sigProgress.connect(bar.update)        # (trials done, trials in all)
@@ -18,8 +18,8 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from gui import gc_in_gui_thread
-from model.sweep import run_sweep
+from backprop_lab.gui import gc_in_gui_thread
+from backprop_lab.model.sweep import run_sweep
 
 
 class _SweepWorker(QObject):
@@ -50,8 +50,8 @@ class SweepRunner(QObject):
     """Runs sweeps in a background thread; signals arrive in the GUI thread."""
 
     sigProgress = Signal(int, int)     # trials done, trials in all
-    sigRow = Signal(object)            # a model.sweep.SweepRow whose trials have all ended
-    sigFinished = Signal(object)       # model.sweep.SweepResult; .cancelled after cancel()
+    sigRow = Signal(object)            # a backprop_lab.model.sweep.SweepRow whose trials have all ended
+    sigFinished = Signal(object)       # backprop_lab.model.sweep.SweepResult; .cancelled after cancel()
     sigFailed = Signal(str)            # the sweep raised: one line
 
     _cmdRun = Signal(object)

@@ -1,6 +1,6 @@
 """SweepTableModel: a sweep's rows for a QTableView, sortable by their numbers.
 
-Columns: data set, the axes of the study, then model.sweep.COLUMNS but trials.
+Columns: data set, the axes of the study, then backprop_lab.model.sweep.COLUMNS but trials.
 Cells show text (accuracies in %, "–" where no trial converged); sorting uses the values
 themselves (hidden (100, 100) after (20, 20), not before as text would), and
 rows without a value (None, NaN) go last in either order.
@@ -11,7 +11,7 @@ import math
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from model.sweep import COLUMNS, SweepResult, SweepRow
+from backprop_lab.model.sweep import COLUMNS, SweepResult, SweepRow
 
 # Every row has the same trial count (the status line says it): no column for it.
 SHOWN = tuple(c for c in COLUMNS if c != "trials")

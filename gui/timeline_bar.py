@@ -1,7 +1,7 @@
 """TimelineBar (scrub through kept states, resume from one) and DivergenceBanner.
 
 The bar only shows what the worker reports (``set_states``) and emits what the
-person asks for; the worker owns the ``model.timeline.Timeline``.
+person asks for; the worker owns the ``backprop_lab.model.timeline.Timeline``.
 """
 from __future__ import annotations
 

@@ -25,10 +25,10 @@ import time
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from gui import gc_in_gui_thread
-from model import Trainer
-from model.guard import TrainingWatch
-from model.timeline import Timeline
+from backprop_lab.gui import gc_in_gui_thread
+from backprop_lab.model import Trainer
+from backprop_lab.model.guard import TrainingWatch
+from backprop_lab.model.timeline import Timeline
 
 TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
 FRAME_S = 1 / 60            # snapshots at most this often while playing

@@ -1,6 +1,6 @@
-"""``python -m model train ...``: the engine's command line (see model/cli.py)."""
+"""``python -m backprop_lab.model train ...``: the engine's command line (see model/cli.py)."""
 import sys
 
-from model.cli import main
+from backprop_lab.model.cli import main
 
 sys.exit(main())

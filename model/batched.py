@@ -34,11 +34,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.config import TrainConfig
-from model.losses import softplus
-from model.network import Network, NetworkSpec
-from model.optimizers import make as make_optimizer
-from model.trainer import Trainer, make_data
+from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.losses import softplus
+from backprop_lab.model.network import Network, NetworkSpec
+from backprop_lab.model.optimizers import make as make_optimizer
+from backprop_lab.model.trainer import Trainer, make_data
 
 
 def unsupported_reason(cfg: TrainConfig, n_points: int) -> str | None:
@@ -53,7 +53,7 @@ def unsupported_reason(cfg: TrainConfig, n_points: int) -> str | None:
 
 
 # --- output layer: dL/dz and the loss per trial ----------------------------------------
-# These mirror model.losses op by op, with the sample count taken per trial
+# These mirror backprop_lab.model.losses op by op, with the sample count taken per trial
 # (losses.py divides by p.size, which here would count every trial's samples).
 def _mse_delta(p, y, out_act, delta, tmp):
     """p, delta, tmp (T, 1, m); y (1, m)."""

@@ -1,4 +1,4 @@
-"""The headless command line: ``backprop-lab train ...`` and ``python -m model train ...``.
+"""The headless command line: ``backprop-lab train ...`` and ``python -m backprop_lab.model train ...``.
 
 Every training option parses straight into a field of ``TrainConfig`` (the
 option's ``dest`` is the field name and options left out are absent from the
@@ -20,19 +20,19 @@ import time
 
 import numpy as np
 
-from model import activations, datasets, examples, features, initializers, losses, optimizers
-from model.config import TrainConfig
-from model.examples_cli import lesson_text
-from model.trainer import Trainer
+from backprop_lab.model import activations, datasets, examples, features, initializers, losses, optimizers
+from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.examples_cli import lesson_text
+from backprop_lab.model.trainer import Trainer
 # run_train's hooks for --load-session, --save-session, --data, --save-plots, --save-frames
-from model.cli_files import (add_session_options, data_source, epoch_hooks, load_inputs,
+from backprop_lab.model.cli_files import (add_session_options, data_source, epoch_hooks, load_inputs,
                              make_trainer, save_outputs)
 
 PROG = "backprop-lab"
 EXIT_OK, EXIT_USAGE, EXIT_DIVERGED = 0, 2, 3
 
 # Modules that add a subcommand; one that is not there yet is skipped.
-SUBCOMMAND_MODULES = ("model.sweep_cli", "model.examples_cli")
+SUBCOMMAND_MODULES = ("backprop_lab.model.sweep_cli", "backprop_lab.model.examples_cli")
 
 CONFIG_FIELDS = frozenset(f.name for f in dataclasses.fields(TrainConfig))
 DEFAULTS = TrainConfig()

@@ -6,9 +6,9 @@
     --save-plots DIR      loss, accuracy, truth-vs-prediction and decision-map PNGs
     --save-frames DIR     the decision map every --frame-every K epochs, numbered PNGs
 
-``model.cli`` calls these hooks at fixed points of ``run_train``. The plots and
-frames are drawn by the window's own views (``gui.plots_offscreen``,
-``gui.animation``), imported only when one of those flags is given: nothing in
+``backprop_lab.model.cli`` calls these hooks at fixed points of ``run_train``. The plots and
+frames are drawn by the window's own views (``backprop_lab.gui.plots_offscreen``,
+``backprop_lab.gui.animation``), imported only when one of those flags is given: nothing in
 model/ imports Qt otherwise.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ import importlib.util
 import os
 import sys
 
-from model.config import DATA_FIELDS, TrainConfig
-from model.trainer import Trainer, make_data
+from backprop_lab.model.config import DATA_FIELDS, TrainConfig
+from backprop_lab.model.trainer import Trainer, make_data
 
 PROG = "backprop-lab"
 EXIT_USAGE = 2
@@ -88,7 +88,7 @@ def load_inputs(args, cfg: TrainConfig):
     _check_outputs(args)
     points = _read_points(args.data) if args.data else None
     if args.load_session:
-        from model.session import load_session
+        from backprop_lab.model.session import load_session
         trainer = load_session(args.load_session)   # SessionError is a ValueError naming the file
         return trainer.cfg, _LoadedSession(trainer, points)
     return cfg, points if points is not None else make_data(cfg)
@@ -102,7 +102,7 @@ class _LoadedSession:
 
 
 def _read_points(path):
-    from model.csv_data import read_points_csv
+    from backprop_lab.model.csv_data import read_points_csv
     pf = read_points_csv(path)               # DataFileError is a ValueError naming the file
     for notice in pf.notices:
         print(f"{PROG}: {os.path.basename(path)}: {notice}", file=sys.stderr)
@@ -153,8 +153,8 @@ def epoch_hooks(args, trainer: Trainer) -> list:
     (and one of the state before training, written here)."""
     if not args.save_frames:
         return []
-    from gui.plots_offscreen import ensure_app      # Qt only when a frame is asked for
-    from gui.animation import FrameWriter
+    from backprop_lab.gui.plots_offscreen import ensure_app      # Qt only when a frame is asked for
+    from backprop_lab.gui.animation import FrameWriter
     ensure_app()
     writer = args.frame_writer = FrameWriter(args.save_frames)
     every = args.frame_every or 100
@@ -176,11 +176,11 @@ def save_outputs(args, trainer: Trainer) -> int | None:
     if writer is not None and writer.last_epoch != trainer.epoch:
         jobs.append(("--save-frames", lambda: writer.write(snap)))
     if args.save_session:
-        from model.session import save_session
+        from backprop_lab.model.session import save_session
         jobs.append(("--save-session", lambda: save_session(trainer, args.save_session)))
     if args.save_plots:
         def plots():
-            from gui.plots_offscreen import save_plots
+            from backprop_lab.gui.plots_offscreen import save_plots
             save_plots(snap, args.save_plots)
         jobs.append(("--save-plots", plots))
     for flag, job in jobs:

@@ -21,26 +21,26 @@ DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "test_fraction", "data_
 @dataclass(frozen=True)
 class TrainConfig:
     # --- data -------------------------------------------------------------
-    dataset: str = "xor-easy"        # a name in model.datasets.DATASETS
+    dataset: str = "xor-easy"        # a name in backprop_lab.model.datasets.DATASETS
     n_points: int = 100              # ignored by xor-easy (always 21 points)
     noise: float = 0.0               # data set specific spread, 0 .. 1
     test_fraction: float = 0.0       # share of points held out for testing
     data_seed: int = 0
     # --- network ----------------------------------------------------------
-    features: tuple[str, ...] = ("x1", "x2")   # names in model.features.FEATURES
+    features: tuple[str, ...] = ("x1", "x2")   # names in backprop_lab.model.features.FEATURES
     hidden: tuple[int, ...] = (4, 4)           # units per hidden layer; () = none
     activation: str = "sigmoid"      # hidden activation, a name in ACTIVATIONS
     leaky_slope: float = 0.01        # slope of leaky_relu for z < 0
     output_activation: str = "sigmoid"
     loss: str = "mse"                # "mse" or "bce"
-    init: str = "xavier_uniform"     # a name in model.initializers.INITIALIZERS
+    init: str = "xavier_uniform"     # a name in backprop_lab.model.initializers.INITIALIZERS
     init_scale: float = 0.5          # a for uniform(-a, a), sigma for normal(sigma)
     bias: bool = True
     conv_kernel: int = 0             # 0 = no 1-D convolution in front
     conv_filters: int = 2
     dtype: str = "float64"           # "float64" or "float32"
     # --- training ---------------------------------------------------------
-    optimizer: str = "sgd"           # a name in model.optimizers.OPTIMIZERS
+    optimizer: str = "sgd"           # a name in backprop_lab.model.optimizers.OPTIMIZERS
     lr: float = 0.1
     momentum: float = 0.9            # momentum / nesterov
     nesterov: bool = False
@@ -63,7 +63,7 @@ class TrainConfig:
 
     def validated(self) -> "TrainConfig":
         """Return self, or raise ValueError naming the first bad field."""
-        from model.registry import check_config
+        from backprop_lab.model.registry import check_config
         check_config(self)
         return self
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from model.history import COLUMNS as HISTORY_COLUMNS
-from model.atomic_file import atomic_write
+from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
+from backprop_lab.model.atomic_file import atomic_write
 
 MAX_CSV_BYTES = 50_000_000
 MAX_ROWS = 1_000_000

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.config import TrainConfig
+from backprop_lab.model.config import TrainConfig
 
 
 @dataclass(frozen=True)

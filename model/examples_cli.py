@@ -6,7 +6,7 @@ import argparse
 import sys
 import textwrap
 
-from model.examples import EXAMPLES
+from backprop_lab.model.examples import EXAMPLES
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.network import Network, Workspace
+from backprop_lab.model.network import Network, Workspace
 
 
 @dataclass(frozen=True)

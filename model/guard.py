@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.timeline import Timeline
+from backprop_lab.model.timeline import Timeline
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.network import layer_outputs
+from backprop_lab.model.network import layer_outputs
 
 SATURATION = 0.01        # f'(z) below this fraction of max f' counts as saturated
 

@@ -26,11 +26,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from model import features
-from model.history import History
-from model.optimizers import OPTIMIZERS
-from model.network import Network, Workspace, layer_outputs, split_blocks
-from model.trainer import Trainer
+from backprop_lab.model import features
+from backprop_lab.model.history import History
+from backprop_lab.model.optimizers import OPTIMIZERS
+from backprop_lab.model.network import Network, Workspace, layer_outputs, split_blocks
+from backprop_lab.model.trainer import Trainer
 
 
 class Phase(NamedTuple):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import activations
+from backprop_lab.model import activations
 
 
 class Dense:

@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from model.activations import zeros
+from backprop_lab.model.activations import zeros
 
 
 @dataclass(frozen=True)

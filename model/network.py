@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model import activations, features, initializers, losses
-from model.layers import Conv1D, Dense
+from backprop_lab.model import activations, features, initializers, losses
+from backprop_lab.model.layers import Conv1D, Dense
 
 
 @dataclass(frozen=True)

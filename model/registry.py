@@ -1,7 +1,7 @@
 """Validation of a TrainConfig against the registries (names and ranges)."""
 from __future__ import annotations
 
-from model import activations, datasets, features, initializers, losses, optimizers
+from backprop_lab.model import activations, datasets, features, initializers, losses, optimizers
 
 
 def _one_of(field, value, valid):

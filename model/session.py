@@ -26,13 +26,13 @@ from importlib import metadata
 
 import numpy as np
 
-from model.atomic_file import atomic_write
-from model.config import TrainConfig
-from model.history import COLUMNS as HISTORY_COLUMNS
-from model.history import History
-from model.network import Network, NetworkSpec
-from model.optimizers import make as make_optimizer
-from model.trainer import Trainer
+from backprop_lab.model.atomic_file import atomic_write
+from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
+from backprop_lab.model.history import History
+from backprop_lab.model.network import Network, NetworkSpec
+from backprop_lab.model.optimizers import make as make_optimizer
+from backprop_lab.model.trainer import Trainer
 
 FORMAT_NAME = "backprop-lab-session"
 FORMAT_VERSION = 1

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.history import HistoryView
-from model.network import NetworkSpec, layer_outputs, split_blocks
+from backprop_lab.model.history import HistoryView
+from backprop_lab.model.network import NetworkSpec, layer_outputs, split_blocks
 
 
 def frozen(a: np.ndarray) -> np.ndarray:

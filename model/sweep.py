@@ -10,7 +10,7 @@ that converged, the failures, and the final accuracies::
     result = run_sweep(cfgs, trials=10, axes=["lr"], progress=print)
     for row in result.rows: print(row.record())
 
-Full-batch dense configs run their trials together (``model.batched``), the
+Full-batch dense configs run their trials together (``backprop_lab.model.batched``), the
 rest with ``Trainer`` one by one; rows are spread over worker processes.
 Either way the statistics are the same for the same configs and seeds (see
 model/batched.py for the exact guarantee); only the wall times differ.
@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from queue import Empty
 from typing import Callable, Sequence
 
-from model.batched import TrialOutcome, run_trials
-from model.config import TrainConfig
+from backprop_lab.model.batched import TrialOutcome, run_trials
+from backprop_lab.model.config import TrainConfig
 
 POLL = 0.05   # seconds between the parent's checks for results, progress and cancel
 
@@ -311,8 +311,8 @@ def _make_tasks(configs, trials, workers, batched) -> list[_Task]:
 
 def _cost(cfg: TrainConfig) -> float:
     """Parameters × points × budget: a rough guess of a trial's work, for ordering only."""
-    from model.network import NetworkSpec
-    from model.trainer import make_data
+    from backprop_lab.model.network import NetworkSpec
+    from backprop_lab.model.trainer import make_data
     n_params = sum(l.n_params for l in NetworkSpec.from_config(cfg).build_layers())
     return n_params * len(make_data(cfg)[0]) * cfg.max_epochs
 

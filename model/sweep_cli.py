@@ -3,7 +3,7 @@
     backprop-lab sweep --dataset linear xor-easy --lr 0.1 0.05 --hidden 10 50 \\
         --activation sigmoid none --trials 10 --epochs 100000 --out results.csv
     backprop-lab sweep --preset lab
-    python -m model.sweep_cli ...              (the same, without the launcher)
+    python -m backprop_lab.model.sweep_cli ...              (the same, without the launcher)
 
 The grid is every combination of the values given (each ``--hidden`` value is
 the units of each of ``--layers`` hidden layers) on every data set. The table
@@ -25,9 +25,9 @@ import sys
 import threading
 import time
 
-from model import activations, datasets, initializers, losses, optimizers
-from model.config import TrainConfig
-from model.sweep import COLUMNS, PRESETS, SweepResult, expand_grid, run_sweep
+from backprop_lab.model import activations, datasets, initializers, losses, optimizers
+from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.sweep import COLUMNS, PRESETS, SweepResult, expand_grid, run_sweep
 
 PROG = "backprop-lab"
 EXIT_OK, EXIT_USAGE, EXIT_CANCELLED = 0, 2, 130
@@ -273,9 +273,9 @@ def run(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m model.sweep_cli ARGS`` (= ``backprop-lab sweep ARGS``)."""
+    """``python -m backprop_lab.model.sweep_cli ARGS`` (= ``backprop-lab sweep ARGS``)."""
     try:
-        from model.cli import OneLineErrorParser as Parser
+        from backprop_lab.model.cli import OneLineErrorParser as Parser
     except ImportError:
         Parser = argparse.ArgumentParser
     parser = Parser(prog=PROG)

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.config import SHAPE_FIELDS
-from model.history import COLUMNS, HistoryView
-from model.optimizers import make as make_optimizer
+from backprop_lab.model.config import SHAPE_FIELDS
+from backprop_lab.model.history import COLUMNS, HistoryView
+from backprop_lab.model.optimizers import make as make_optimizer
 
 # Python objects around each state's one array (the state object, its dicts, the
 # generator state's ints): a generous estimate, checked by tracemalloc in the tests.

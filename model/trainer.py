@@ -19,12 +19,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from model import datasets, losses
-from model.config import DATA_FIELDS, SHAPE_FIELDS, TrainConfig
-from model.history import History
-from model.network import Network, NetworkSpec, Workspace
-from model.optimizers import make as make_optimizer
-from model.snapshot import Snapshot, frozen
+from backprop_lab.model import datasets, losses
+from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS, TrainConfig
+from backprop_lab.model.history import History
+from backprop_lab.model.network import Network, NetworkSpec, Workspace
+from backprop_lab.model.optimizers import make as make_optimizer
+from backprop_lab.model.snapshot import Snapshot, frozen
 
 
 class EpochStats(NamedTuple):

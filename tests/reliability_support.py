@@ -13,7 +13,7 @@ import traceback
 
 from PySide6.QtCore import QEventLoop, QTimer, QtMsgType, qInstallMessageHandler
 
-from gui.errors import format_qt_message
+from backprop_lab.gui.errors import format_qt_message
 
 # Qt messages that say nothing about our code: the offscreen platform plugin
 # cannot do what a window manager would.

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model import TrainConfig, Trainer, make_data
+from backprop_lab.model import TrainConfig, Trainer, make_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from fused_mlp import fused_runner  # noqa: E402

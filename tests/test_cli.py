@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gui import launcher
-from model import TrainConfig, activations, cli, datasets, make_data, optimizers
+from backprop_lab.gui import launcher
+from backprop_lab.model import TrainConfig, activations, cli, datasets, make_data, optimizers
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EPOCH_LINE = re.compile(r"^epoch\s+(\d+)\s+loss\s+(\S+)\s+accuracy\s+(\S+)%")
@@ -70,7 +70,7 @@ def test_hidden_without_values_means_no_hidden_layer(capsys):
 
 
 def test_an_example_is_the_base_config_and_other_options_change_it(capsys):
-    from model.examples import EXAMPLES
+    from backprop_lab.model.examples import EXAMPLES
     assert parse_config("--example", "vanishing-gradients") == EXAMPLES["vanishing-gradients"].config
     assert parse_config("--example", "vanishing-gradients", "--activation", "relu") == \
         EXAMPLES["vanishing-gradients"].config.replace(activation="relu")
@@ -82,7 +82,7 @@ def test_an_example_is_the_base_config_and_other_options_change_it(capsys):
 
 
 def test_examples_lists_every_lesson_by_name(capsys):
-    from model.examples import EXAMPLES
+    from backprop_lab.model.examples import EXAMPLES
     code, out, _ = run_cli(capsys, "examples")
     assert code == 0
     assert [line.split(":")[0] for line in out if line and not line.startswith(" ")] == list(EXAMPLES)

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from model import TrainConfig, cli, make_data
-from model.csv_data import write_points_csv
-from model.session import load_session
-from model.trainer import Trainer
+from backprop_lab.model import TrainConfig, cli, make_data
+from backprop_lab.model.csv_data import write_points_csv
+from backprop_lab.model.session import load_session
+from backprop_lab.model.trainer import Trainer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 QUIET = ["--log-every", "0"]

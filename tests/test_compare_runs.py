@@ -3,8 +3,8 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
-from gui.compare_runs import run_label
-from model.config import TrainConfig
+from backprop_lab.gui.compare_runs import run_label
+from backprop_lab.model.config import TrainConfig
 
 
 def train(qtbot, w, epochs):

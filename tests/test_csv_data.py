@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import TrainConfig, Trainer, make_data
-from model import csv_data
-from model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
+from backprop_lab.model import TrainConfig, Trainer, make_data
+from backprop_lab.model import csv_data
+from backprop_lab.model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
 from bad_files import assert_refused, read_or_refused, sparse_file
 
 fuzz = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

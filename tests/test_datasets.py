@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from model.datasets import (DATASETS, DEFAULT_RANGE, circle, gaussian, linear, make,
+from backprop_lab.model.datasets import (DATASETS, DEFAULT_RANGE, circle, gaussian, linear, make,
                             spiral, train_test_split, xor, xor_easy)
 
 NAMES = ["linear", "xor-easy", "circle", "spiral", "gaussian", "xor"]

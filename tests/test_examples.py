@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from model import Trainer, make_data
-from model.examples import EXAMPLES, get
+from backprop_lab.model import Trainer, make_data
+from backprop_lab.model.examples import EXAMPLES, get
 
 
 def trained(name, **changes):

@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.sweep_grid import GridError, parse_grid
-from model.batched import TrialOutcome
-from model.config import TrainConfig
-from model.sweep import PRESETS, SweepResult, run_sweep, summarize
-from model.sweep_cli import csv_text
-from model.trainer import make_data
+from backprop_lab.gui.sweep_grid import GridError, parse_grid
+from backprop_lab.model.batched import TrialOutcome
+from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.sweep import PRESETS, SweepResult, run_sweep, summarize
+from backprop_lab.model.sweep_cli import csv_text
+from backprop_lab.model.trainer import make_data
 
 
 @pytest.fixture
@@ -230,7 +230,7 @@ def test_loaded_trial_reproduces_its_stop_epoch_in_the_window(qtbot, window, dia
 def test_export_writes_the_sweep_modules_csv(qtbot, dialog, tmp_path, monkeypatch):
     fill(dialog, datasets=("linear",), lr="0.5, 2", trials=1, budget=50)
     result = run_to_end(qtbot, dialog)
-    monkeypatch.setattr("gui.experiments.ask_export_path", lambda parent, name: str(tmp_path / "s.csv"))
+    monkeypatch.setattr("backprop_lab.gui.experiments.ask_export_path", lambda parent, name: str(tmp_path / "s.csv"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "s.csv").read_text() == csv_text(result)
     assert dialog.export(str(tmp_path / "s.md")) and (tmp_path / "s.md").read_text().startswith("| dataset")

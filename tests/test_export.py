@@ -9,12 +9,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication, QPushButton, QTabWidget
 
-import gui.animation as animation
-import gui.file_menu as file_menu
-from gui.export import FILE_STEMS, ExportError, write_figure
-from gui.plots_offscreen import save_plots
-from model import TrainConfig, make_data
-from model.trainer import Trainer
+import backprop_lab.gui.animation as animation
+import backprop_lab.gui.file_menu as file_menu
+from backprop_lab.gui.export import FILE_STEMS, ExportError, write_figure
+from backprop_lab.gui.plots_offscreen import save_plots
+from backprop_lab.model import TrainConfig, make_data
+from backprop_lab.model.trainer import Trainer
 
 SVG_DRAWING = {"path", "polyline", "polygon", "rect", "line", "circle", "ellipse", "image", "text"}
 

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from model.features import FEATURE_FORMULAS, FEATURES, transform
+from backprop_lab.model.features import FEATURE_FORMULAS, FEATURES, transform
 
 NAMES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
 X = np.array([[0.0, 1.0], [0.5, -2.0], [-3.0, 0.25], [np.pi / 2, 4.0]])

@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QSpinBox, QSplitter
 
-import gui.file_menu as file_menu
-from gui import settings
-from gui.main_window import MainWindow
-from model import TrainConfig, make_data
-from model.atomic_file import atomic_write
-from model.csv_data import read_points_csv
-from model.session import save_session
-from model.trainer import Trainer
+import backprop_lab.gui.file_menu as file_menu
+from backprop_lab.gui import settings
+from backprop_lab.gui.main_window import MainWindow
+from backprop_lab.model import TrainConfig, make_data
+from backprop_lab.model.atomic_file import atomic_write
+from backprop_lab.model.csv_data import read_points_csv
+from backprop_lab.model.session import save_session
+from backprop_lab.model.trainer import Trainer
 
 
 def settle(qtbot, w, epoch=None, ms=4000):
@@ -228,7 +228,7 @@ def test_new_goes_back_to_defaults_after_asking(qtbot, window, monkeypatch):
 
 def test_an_example_loads_its_config_and_data_at_epoch_0_with_its_lesson_beside(qtbot, window,
                                                                                 monkeypatch):
-    from model.examples import EXAMPLES
+    from backprop_lab.model.examples import EXAMPLES
     ex = EXAMPLES["vanishing-gradients"]
     action = window.file_menu.actions["example:vanishing-gradients"]
     assert action.text() == ex.title and action.toolTip() == ex.lesson

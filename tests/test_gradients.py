@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from model import TrainConfig, Trainer
-from model.gradcheck import check_gradients
-from model.network import Network, NetworkSpec
+from backprop_lab.model import TrainConfig, Trainer
+from backprop_lab.model.gradcheck import check_gradients
+from backprop_lab.model.network import Network, NetworkSpec
 
 ACTS = ["sigmoid", "tanh", "relu", "leaky_relu", "none"]
 # (loss, output activation) pairs: BCE needs a sigmoid output
@@ -45,7 +45,7 @@ def test_backprop_gradient_matches_finite_differences(layout, act, loss, out):
 
 def test_gradient_check_detects_a_wrong_gradient(monkeypatch):
     net, X, y = _net(activation="tanh")
-    from model import activations
+    from backprop_lab.model import activations
     act = net.layers[0].act
     broken = activations.Activation(act.name, act.formula, act.derivative_formula, act.forward,
                                      lambda delta, a, tmp: None, act.derivative)  # forgets f'

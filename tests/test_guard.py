@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from model import TrainConfig, Trainer, datasets
-from model.guard import DivergenceGuard
-from model.timeline import Timeline
+from backprop_lab.model import TrainConfig, Trainer, datasets
+from backprop_lab.model.guard import DivergenceGuard
+from backprop_lab.model.timeline import Timeline
 
 
 def _trainer(**kw):
@@ -117,7 +117,7 @@ def test_a_snapshot_can_be_checked_like_a_trainer():
 
 # --- TrainingWatch: timeline + guard + the epoch on view, as the app's worker uses them -----
 def _watched(trainer, epochs, watch=None):
-    from model.guard import TrainingWatch
+    from backprop_lab.model.guard import TrainingWatch
     watch = watch or TrainingWatch()
     watch.new_line(trainer)
     for _ in range(epochs):
@@ -188,9 +188,9 @@ def test_watch_new_line_with_a_trainer_further_on_keeps_only_its_state():
     assert watch.timeline.epochs() == [25]
 
 
-# --- through the training thread (gui.worker.TrainingSession) -------------------------------
+# --- through the training thread (backprop_lab.gui.worker.TrainingSession) -------------------------------
 def test_session_pauses_on_an_explosion_and_rolls_back_halving_the_lr(qtbot):
-    from gui.worker import TrainingSession
+    from backprop_lab.gui.worker import TrainingSession
     X, y = datasets.make("circle", n=40, seed=1)
     cfg = TrainConfig(dataset="circle", stop_at_100=False, activation="relu",
                       output_activation="none", loss="mse", lr=50.0)

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from model import TrainConfig, Trainer, datasets
-from model.health import neuron_health
+from backprop_lab.model import TrainConfig, Trainer, datasets
+from backprop_lab.model.health import neuron_health
 
 
 def _trainer(**kw):

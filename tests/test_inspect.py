@@ -1,9 +1,9 @@
-"""model.inspect: an epoch taken apart shows the engine's own numbers and applies exactly."""
+"""backprop_lab.model.inspect: an epoch taken apart shows the engine's own numbers and applies exactly."""
 import numpy as np
 import pytest
 
-from model import TrainConfig, Trainer, datasets
-from model.inspect import Phase, clone_trainer, param_table, trace_epoch
+from backprop_lab.model import TrainConfig, Trainer, datasets
+from backprop_lab.model.inspect import Phase, clone_trainer, param_table, trace_epoch
 
 
 def _trainer(**kw):

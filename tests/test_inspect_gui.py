@@ -4,13 +4,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui import gradcheck_panel as gcp
-from gui.gradcheck_panel import GradCheckPanel, check_gradient_subset
-from gui.inspect_panel import InspectPanel
-from gui.views.hidden_space import GRID_LINES, LINE_POINTS, HiddenSpaceView
-from model import TrainConfig, Trainer, datasets
-from model.inspect import clone_trainer
-from model.network import Network
+from backprop_lab.gui import gradcheck_panel as gcp
+from backprop_lab.gui.gradcheck_panel import GradCheckPanel, check_gradient_subset
+from backprop_lab.gui.inspect_panel import InspectPanel
+from backprop_lab.gui.views.hidden_space import GRID_LINES, LINE_POINTS, HiddenSpaceView
+from backprop_lab.model import TrainConfig, Trainer, datasets
+from backprop_lab.model.inspect import clone_trainer
+from backprop_lab.model.network import Network
 
 
 def _trainer(**kw):

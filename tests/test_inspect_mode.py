@@ -5,13 +5,13 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QAbstractButton, QSplitter
 
-from gui.analysis_tabs import ThrottledHiddenSpace
-from gui.views.decision_map import DecisionMapView
-from gui.views.diagram_highlight import FADED, value_text
-from gui.views.network_diagram import NetworkDiagram
-from model import TrainConfig, Trainer, datasets
-from model.inspect import Phase, trace_epoch
-from model.network import Network
+from backprop_lab.gui.analysis_tabs import ThrottledHiddenSpace
+from backprop_lab.gui.views.decision_map import DecisionMapView
+from backprop_lab.gui.views.diagram_highlight import FADED, value_text
+from backprop_lab.gui.views.network_diagram import NetworkDiagram
+from backprop_lab.model import TrainConfig, Trainer, datasets
+from backprop_lab.model.inspect import Phase, trace_epoch
+from backprop_lab.model.network import Network
 
 WAIT = 5000
 

@@ -10,7 +10,7 @@ import functools
 
 import pytest
 
-from model import TrainConfig, Trainer, make_data
+from backprop_lab.model import TrainConfig, Trainer, make_data
 
 LAB = TrainConfig(n_points=100, data_seed=0)        # everything else: the defaults
 CONVERGING_SEEDS = (0, 1, 2)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gui import launcher
+from backprop_lab.gui import launcher
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ REPORT_WINDOWS_SCRIPT = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from gui import launcher
+from backprop_lab.gui import launcher
 
 real_exec = QApplication.exec
 
@@ -52,7 +52,7 @@ def run_python(args, env, timeout=60):
 
 
 def test_importing_the_launcher_imports_neither_qt_nor_numpy():
-    result = run_python(["-c", "import sys, gui.launcher; "
+    result = run_python(["-c", "import sys, backprop_lab.gui.launcher; "
                                "print(sorted(m for m in sys.modules "
                                "if m.split('.')[0] in ('PySide6', 'shiboken6', 'numpy')))"],
                         env=dict(os.environ))
@@ -105,9 +105,9 @@ def test_display_is_never_missing_off_linux():
 
 def test_subcommands_are_handed_to_model_cli(monkeypatch):
     received = []
-    fake_cli = types.ModuleType("model.cli")
+    fake_cli = types.ModuleType("backprop_lab.model.cli")
     fake_cli.main = lambda argv: received.append(argv) or 7
-    monkeypatch.setitem(sys.modules, "model.cli", fake_cli)
+    monkeypatch.setitem(sys.modules, "backprop_lab.model.cli", fake_cli)
 
     assert launcher.main(["train", "--epochs", "3"]) == 7
     assert launcher.main(["sweep"]) == 7
@@ -127,7 +127,7 @@ def test_qt_options_open_the_app_instead_of_the_command_line(monkeypatch):
 
 
 def test_train_help_reaches_the_real_cli(capsys):
-    if importlib.util.find_spec("model.cli") is None:
+    if importlib.util.find_spec("backprop_lab.model.cli") is None:
         pytest.skip("model/cli.py is not written yet")
 
     try:
@@ -176,7 +176,7 @@ def test_the_app_opens_a_window_titled_backprop_lab_on_a_real_x_server():
 WINDOW_LEFT_OPEN_SCRIPT = """
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from gui.main_window import MainWindow
+from backprop_lab.gui.main_window import MainWindow
 window = MainWindow()
 window.show()
 window.session.step(5)

@@ -4,8 +4,8 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QImage
 
-from gui.views import colors
-from gui.views.images import LutImageItem
+from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.images import LutImageItem
 
 
 def pixels(item) -> np.ndarray:

@@ -4,10 +4,10 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtTest import QTest
 
-from gui.views.colors import to_unit
-from gui.views.diagram_items import WIDTH_BANDS
-from gui.views.network_diagram import HOVER_RES, SCENE_HEIGHT, NetworkDiagram
-from gui.views.plane import plane_grid, plane_range
+from backprop_lab.gui.views.colors import to_unit
+from backprop_lab.gui.views.diagram_items import WIDTH_BANDS
+from backprop_lab.gui.views.network_diagram import HOVER_RES, SCENE_HEIGHT, NetworkDiagram
+from backprop_lab.gui.views.plane import plane_grid, plane_range
 from view_snapshots import SHAPES, snapshot
 
 
@@ -179,7 +179,7 @@ def test_neuron_tooltip_gives_its_bias_or_says_there_is_none(diagram):
 
 
 def _trainer_with_stuck_units(activation):
-    from model import TrainConfig, Trainer, datasets
+    from backprop_lab.model import TrainConfig, Trainer, datasets
     X, y = datasets.xor_easy()
     # seed 4: no unit starts stuck (many relu seeds start with a unit dead on xor-easy)
     tr = Trainer(TrainConfig(hidden=(3,), activation=activation, seed=4), X, y)

@@ -1,7 +1,7 @@
 """Neuron health through the window: a unit that stops learning is marked on the diagram."""
 import pytest
 
-from model import TrainConfig
+from backprop_lab.model import TrainConfig
 
 WAIT = 10_000
 

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from model import TrainConfig
-from model.optimizers import OPTIMIZERS, make
+from backprop_lab.model import TrainConfig
+from backprop_lab.model.optimizers import OPTIMIZERS, make
 
 G1 = np.array([0.5, -2.0, 0.0, 1e-3])
 G2 = np.array([-0.25, 1.0, 3.0, 1e-3])

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from model import activations, initializers, losses
+from backprop_lab.model import activations, initializers, losses
 
 Z = np.linspace(-6, 6, 121)
 

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton
 
-from gui import errors
-from gui.main_window import NO_POINTS_HINT, MainWindow
+from backprop_lab.gui import errors
+from backprop_lab.gui.main_window import NO_POINTS_HINT, MainWindow
 from reliability_support import (LATENCY_LIMIT_S, ProblemLog, event_loop_latency, shown_points,
                                  worker_barrier)
 from test_main_window import button, click, shown_epoch, status

@@ -35,9 +35,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractSlider, QCheckBox, QComboBox, QDoubleSpinBox, QLabel,
                                QLineEdit, QSpinBox)
 
-from gui import file_menu
-from gui.main_window import MainWindow
-from model import TrainConfig, activations, datasets, features, initializers, losses, optimizers
+from backprop_lab.gui import file_menu
+from backprop_lab.gui.main_window import MainWindow
+from backprop_lab.model import TrainConfig, activations, datasets, features, initializers, losses, optimizers
 from reliability_support import (LATENCY_LIMIT_S, ProblemLog, shown_points, worker_barrier,
                                  worst_latency)
 from test_main_window import _map_click, button, click, shown_epoch

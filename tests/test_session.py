@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import TrainConfig, Trainer, make_data
-from model import session
-from model.session import SessionError, load_session, save_session
+from backprop_lab.model import TrainConfig, Trainer, make_data
+from backprop_lab.model import session
+from backprop_lab.model.session import SessionError, load_session, save_session
 from bad_files import assert_refused, read_or_refused, sparse_file
 
 SMALL = dict(n_points=40, hidden=(3,), stop_at_100=False, max_epochs=10_000)

@@ -9,11 +9,11 @@ import time
 import numpy as np
 import pytest
 
-from model import TrainConfig, Trainer, make_data
-from model import cli
-from model.batched import BatchedTrainer, run_trials, trainer_outcome, unsupported_reason
-from model.sweep import PRESETS, expand_grid, run_sweep, summarize
-from model import sweep_cli
+from backprop_lab.model import TrainConfig, Trainer, make_data
+from backprop_lab.model import cli
+from backprop_lab.model.batched import BatchedTrainer, run_trials, trainer_outcome, unsupported_reason
+from backprop_lab.model.sweep import PRESETS, expand_grid, run_sweep, summarize
+from backprop_lab.model import sweep_cli
 
 SMALL = TrainConfig(hidden=(6, 6), max_epochs=800, stop_at_100=True)
 
@@ -143,7 +143,7 @@ def test_trials_that_run_out_of_budget_are_failures_without_stop_epochs():
 
 
 def test_row_statistics_are_over_the_converged_trials():
-    from model.batched import TrialOutcome
+    from backprop_lab.model.batched import TrialOutcome
     outs = [TrialOutcome(0, "converged", 100, 1.0, 100), TrialOutcome(1, "converged", 300, 1.0, 300),
             TrialOutcome(2, "max_epochs", None, 0.9, 1000), TrialOutcome(3, "converged", 110, 1.0, 110)]
     row = summarize(SMALL, ["lr"], outs, seconds=2.0)

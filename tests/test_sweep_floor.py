@@ -4,8 +4,8 @@ import json
 import sys
 from pathlib import Path
 
-from model import TrainConfig
-from model.sweep import PRESETS
+from backprop_lab.model import TrainConfig
+from backprop_lab.model.sweep import PRESETS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import sweep_floor  # noqa: E402

@@ -4,8 +4,8 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from model import TrainConfig, Trainer, datasets
-from model.timeline import STATE_OVERHEAD_BYTES, Timeline
+from backprop_lab.model import TrainConfig, Trainer, datasets
+from backprop_lab.model.timeline import STATE_OVERHEAD_BYTES, Timeline
 
 
 def _trainer(**kw):
@@ -190,7 +190,7 @@ def test_nearest_and_state_lookups():
 
 # --- the TimelineBar and DivergenceBanner widgets ------------------------------------------
 def _bar(qtbot):
-    from gui.timeline_bar import TimelineBar
+    from backprop_lab.gui.timeline_bar import TimelineBar
     bar = TimelineBar()
     qtbot.addWidget(bar)
     return bar
@@ -248,7 +248,7 @@ def test_resuming_at_the_scrubbed_epoch_makes_it_the_live_end(qtbot):
 
 
 def test_banner_is_hidden_until_shown_and_hides_after_a_choice(qtbot):
-    from gui.timeline_bar import DivergenceBanner
+    from backprop_lab.gui.timeline_bar import DivergenceBanner
     banner = DivergenceBanner()
     qtbot.addWidget(banner)
     assert banner.isHidden()
@@ -261,7 +261,7 @@ def test_banner_is_hidden_until_shown_and_hides_after_a_choice(qtbot):
     assert not banner.rollback_button.isEnabled() and not banner.halve_button.isEnabled()
 
 
-# --- through the training thread (gui.worker.TrainingSession) -------------------------------
+# --- through the training thread (backprop_lab.gui.worker.TrainingSession) -------------------------------
 class _Heard:
     """What a TrainingSession says, collected in the GUI thread."""
 
@@ -279,7 +279,7 @@ class _Heard:
 
 @pytest.fixture
 def live_session(qtbot):
-    from gui.worker import TrainingSession
+    from backprop_lab.gui.worker import TrainingSession
     cfg = TrainConfig(stop_at_100=False, optimizer="adam", lr=0.01, batch_size=5)
     session = TrainingSession(cfg, *datasets.make("xor-easy"))
     heard = _Heard(session)
@@ -357,7 +357,7 @@ def test_window_live_button_returns_to_the_newest_epoch(qtbot, window):
 
 
 def test_bar_applies_the_newest_offered_states_and_a_direct_report_drops_older_offers(qtbot):
-    from gui.timeline_bar import TimelineBar
+    from backprop_lab.gui.timeline_bar import TimelineBar
     bar = TimelineBar()
     qtbot.addWidget(bar)
     bar.set_states([0], live_epoch=0, nbytes=0)

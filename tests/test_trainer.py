@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from model import TrainConfig, Trainer, datasets, make_data
+from backprop_lab.model import TrainConfig, Trainer, datasets, make_data
 
 
 def _xor_trainer(**kw):
@@ -169,7 +169,7 @@ def test_snapshot_predicts_in_float32_for_pictures_close_to_float64():
     assert p64.dtype == np.float64 and p32.dtype == np.float32
     np.testing.assert_allclose(p32, p64, rtol=0, atol=1e-5)
     assert snap.theta.dtype == np.float64                # the snapshot itself is untouched
-    from model.network import layer_outputs
+    from backprop_lab.model.network import layer_outputs
     huge = snap.theta * 1e300                            # beyond float32: stays float64
     assert layer_outputs(snap.spec, huge, grid, np.float32)[-1][1].dtype == np.float64
 

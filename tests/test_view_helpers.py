@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from gui.views import colors
-from gui.views.decimate import decimate, decimate_columns
-from gui.views.isocurve import contour_segments
-from gui.views.plane import plane_grid, plane_range
+from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.decimate import decimate, decimate_columns
+from backprop_lab.gui.views.isocurve import contour_segments
+from backprop_lab.gui.views.plane import plane_grid, plane_range
 from view_snapshots import snapshot
 
 

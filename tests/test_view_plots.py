@@ -4,11 +4,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from gui.views import AccuracyCurves, ActivationView, GradNormView, GroundTruthView, LossCurves, WeightsView
-from gui.views.decimate import MAX_POINTS
-from gui.views.weights import nice_ceil
-from model import activations
-from model.history import HistoryView
+from backprop_lab.gui.views import AccuracyCurves, ActivationView, GradNormView, GroundTruthView, LossCurves, WeightsView
+from backprop_lab.gui.views.decimate import MAX_POINTS
+from backprop_lab.gui.views.weights import nice_ceil
+from backprop_lab.model import activations
+from backprop_lab.model.history import HistoryView
 from view_snapshots import SHAPES, snapshot, with_test_set
 
 
@@ -176,7 +176,7 @@ def _classes_drawn(scatter, class1_color):
 
 
 def test_ground_truth_is_coloured_by_label_and_prediction_by_p_above_half(qtbot):
-    from gui.views.colors import CLASS1
+    from backprop_lab.gui.views.colors import CLASS1
     snap = with_test_set()
     view = make_view(qtbot, GroundTruthView)
     view.set_snapshot(snap)

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-import gui.views as views
-from gui.views.decision_map import RESOLUTION, DecisionMapView
+import backprop_lab.gui.views as views
+from backprop_lab.gui.views.decision_map import RESOLUTION, DecisionMapView
 from view_snapshots import SHAPES, snapshot, with_test_set
 
 VIEW_OBJECT_NAMES = {

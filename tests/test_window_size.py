@@ -14,7 +14,7 @@ import sys
 import pytest
 from PySide6.QtCore import QRect, QSize
 
-from gui.window_size import PREFERRED, SCREEN_SHARE, fits, fitted_size
+from backprop_lab.gui.window_size import PREFERRED, SCREEN_SHARE, fits, fitted_size
 
 MIN_VIEW = QSize(150, 100)      # a visible view smaller than this counts as cut off
 
@@ -25,8 +25,8 @@ import json, sys, time
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
-from gui import settings
-from gui.main_window import MainWindow
+from backprop_lab.gui import settings
+from backprop_lab.gui.main_window import MainWindow
 if len(sys.argv) > 1:                      # a remembered layout from a bigger screen
     big = MainWindow()
     big.resize(int(sys.argv[1]), int(sys.argv[2]))

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from model import TrainConfig, Trainer, datasets, make_data
-from gui.worker import TrainingSession
+from backprop_lab.model import TrainConfig, Trainer, datasets, make_data
+from backprop_lab.gui.worker import TrainingSession
 
 FAST = dict(optimizer="adam", lr=0.05, activation="tanh", loss="bce")   # xor-easy in ~35 epochs
 
@@ -302,7 +302,7 @@ def test_replace_trainer_swaps_in_another_trainer(qtbot, session):
 
 def test_while_training_runs_only_the_gui_thread_collects_garbage(qtbot):
     import gc
-    from gui import gc_in_gui_thread
+    from backprop_lab.gui import gc_in_gui_thread
     collected_in = []
 
     def note(phase, info):

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from model import TrainConfig, Trainer, datasets, make_data
+from backprop_lab.model import TrainConfig, Trainer, datasets, make_data
 
 # One config per network shape the views must draw.
 SHAPES = {

@@ -6,8 +6,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from gui.views import colors
-from gui.views.decimate import decimate
+from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.decimate import decimate
 
 LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
 # Axis ends are rounded up to one of these × 10^k: the range then changes a few

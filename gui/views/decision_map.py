@@ -6,10 +6,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from gui.views import colors
-from gui.views.images import LutImageItem
-from gui.views.isocurve import FastIsocurveItem
-from gui.views.plane import plane_grid, plane_range
+from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.images import LutImageItem
+from backprop_lab.gui.views.isocurve import FastIsocurveItem
+from backprop_lab.gui.views.plane import plane_grid, plane_range
 
 RESOLUTION = 100        # grid points per side: enough for a smooth map, 2-3 ms to predict
 POINT_SIZE = 9

@@ -18,7 +18,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
-from gui.views import colors
+from backprop_lab.gui.views import colors
 
 BAND = {"forward": QColor(255, 224, 120, 90), "loss": QColor(255, 224, 120, 90),
         "backward": QColor(214, 39, 40, 45)}

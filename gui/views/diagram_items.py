@@ -12,7 +12,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsObject
 
-from gui.views import colors
+from backprop_lab.gui.views import colors
 
 WIDTH_BANDS = 8           # edge widths are drawn in this many steps
 MIN_WIDTH, MAX_WIDTH = 0.5, 5.0   # edge pen width in screen pixels
@@ -66,7 +66,7 @@ class NodeItem(QGraphicsObject):
         super().__init__()
         self.column, self.unit, self.size, self.name = column, unit, size, name
         self.image: QImage | None = None
-        self.mark: str | None = None       # None, "saturated" or "dead" (model.health)
+        self.mark: str | None = None       # None, "saturated" or "dead" (backprop_lab.model.health)
         self.mark_share = 0.0              # share of training samples in that state
         self._pen = QPen(QColor(colors.FOREGROUND), 1.0)
         self._pen.setCosmetic(True)

@@ -17,8 +17,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.views import colors
-from gui.views.plane import plane_range
+from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.plane import plane_range
 
 GRID_LINES = 15
 LINE_POINTS = 50

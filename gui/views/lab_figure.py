@@ -5,9 +5,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from gui.views import colors
-from gui.views.plane import plane_range
-from model import activations
+from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.plane import plane_range
+from backprop_lab.model import activations
 
 Z_RANGE = (-5.0, 5.0)
 Z_POINTS = 401
@@ -104,7 +104,7 @@ class ActivationView(QWidget):
         layout.addWidget(self.widget)
 
     def set_activation(self, name: str, leaky_slope: float = 0.01) -> None:
-        """Draw activation ``name`` (a key of model.activations.ACTIVATIONS)."""
+        """Draw activation ``name`` (a key of backprop_lab.model.activations.ACTIVATIONS)."""
         key = (name, leaky_slope if name == "leaky_relu" else None)
         if key == self._key:
             return

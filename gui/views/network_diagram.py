@@ -15,12 +15,12 @@ from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem,
                                QGraphicsView, QLabel, QVBoxLayout, QWidget)
 
-from gui.views import colors
-from gui.views.diagram_highlight import PhaseHighlight, phase_caption
-from gui.views.diagram_items import EdgesItem, NodeItem, map_images
-from gui.views.plane import plane_grid, plane_range
-from model import features
-from model.health import neuron_health
+from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.diagram_highlight import PhaseHighlight, phase_caption
+from backprop_lab.gui.views.diagram_items import EdgesItem, NodeItem, map_images
+from backprop_lab.gui.views.plane import plane_grid, plane_range
+from backprop_lab.model import features
+from backprop_lab.model.health import neuron_health
 
 NODE_MAP_RES = 24       # pixels per side of a neuron's small map
 HOVER_RES = 64          # pixels per side of the map sent out when a neuron is hovered
@@ -93,7 +93,7 @@ class NetworkDiagram(QWidget):
         self._hovered_node: NodeItem | None = None
         self._hovered_edge: tuple[int, int] | None = None
         self._view_rect = QRectF()
-        self.health = None                         # newest model.health result drawn
+        self.health = None                         # newest backprop_lab.model.health result drawn
         self._health_at = -1.0
         self._health_timer = QTimer(self)          # a skipped update is done a little later
         self._health_timer.setSingleShot(True)
@@ -138,7 +138,7 @@ class NetworkDiagram(QWidget):
     def set_phase_highlight(self, info) -> None:
         """Mark one phase of an inspected epoch: InspectPanel.sigPhaseChanged's dict
         (kind, layer, values, edges, update, node …), or None to go back to the live
-        view. See gui.views.diagram_highlight for what is drawn."""
+        view. See backprop_lab.gui.views.diagram_highlight for what is drawn."""
         self.highlight.show(info)
         if info is None:
             self._set_caption()
@@ -208,7 +208,7 @@ class NetworkDiagram(QWidget):
                 f"gradient dL/db = {_fmt(db[unit])}\nlast update Δb = {_fmt(step[unit])}")
 
     def _update_health(self):
-        """Mark saturated and dead hidden units (model.health) on the newest snapshot."""
+        """Mark saturated and dead hidden units (backprop_lab.model.health) on the newest snapshot."""
         if self.snapshot is None:
             return
         self._health_at = time.perf_counter()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import datasets
+from backprop_lab.model import datasets
 
 FALLBACK_RANGE = (-1.2, 1.2, -1.2, 1.2)
 PAD = 0.1   # fraction of the span added around points that lie outside the default range

@@ -6,9 +6,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from gui.views import colors
-from gui.views.decimate import decimate_columns
-from gui.views.images import LutImageItem
+from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.decimate import decimate_columns
+from backprop_lab.gui.views.images import LutImageItem
 
 PLOTS_PER_ROW = 4
 NORM_FLOOR = 1e-300   # a gradient norm of exactly 0 has no logarithm

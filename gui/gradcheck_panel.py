@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from backprop_lab.model.gradcheck import analytic_gradient, check_gradients
 from backprop_lab.model.inspect import param_label, param_table
-from backprop_lab.model.network import Network, Workspace
+from backprop_lab.model.network import Network
 
 FULL_CHECK_LIMIT = 2000
 SUBSET_SIZE = 500
@@ -60,13 +60,12 @@ def check_gradient_subset(net: Network, X, y, index, h: float = H, tolerance: fl
     difference and relative error, 2k forward passes instead of 2P."""
     index = np.asarray(index, dtype=np.intp)
     a = analytic_gradient(net, X, y)[index]
-    yy = np.asarray(y, dtype=net.dtype).reshape(1, -1)
-    ws = Workspace(net, yy.shape[1])
-    ws.xs[0][...] = net.prepare(X)
+    yy = np.asarray(y, dtype=net.dtype).reshape(-1, 1)
+    ws = net.workspace(X)
 
     def loss():
         net.forward(ws)
-        return net.loss_value(ws, yy)
+        return float(net.loss_value(ws, yy))
 
     theta, num = net.theta, np.empty(len(index), net.dtype)
     with np.errstate(over="ignore"):

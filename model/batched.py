@@ -1,31 +1,24 @@
 """BatchedTrainer: many seeded trials of one full-batch dense network, trained together.
 
 A hyper-parameter sweep trains the same network from T different initial
-weights. Instead of T ``Trainer`` runs, the T parameter vectors are stacked
-into ``theta`` (T, P) and every step of ``Trainer``'s epoch is done for all
-trials with one NumPy call: ``np.matmul`` over the leading trial axis where
-the Trainer calls ``np.dot``, and the registries' element-wise activations
-and optimizers unchanged (they work on any shape). Trials that finish
-(100% training accuracy, divergence) are dropped from the active set between
-chunks of epochs, so the remaining ones run on smaller arrays.
+weights. This module only arranges the trials: their T parameter vectors are
+one ``Network(spec, trials=T)`` (theta (T, P)), so every epoch is the engine's
+own forward, backward and optimizer step, run once for all trials over the
+leading trial axis. Trials that finish (100% training accuracy, divergence)
+are dropped between chunks of epochs, so the rest run on smaller arrays.
 
-Exactness: for the same config and seed a trial here does the same floating
-point operations in the same order as ``Trainer.step`` on one network: the
-initial weights come from ``Network.init_params`` with the same generator,
-each matmul over the trial axis is one BLAS call per trial with the same
-operands and layout as the Trainer's ``np.dot`` (the sweep tests check this
-on every supported layer shape by comparing stop epochs and accuracies), and
-element-wise ufuncs give the same result for an element wherever it sits.
-So stop epochs, failures and accuracies equal one-by-one ``Trainer`` runs.
-The one exception is the loss, which is only used here to detect divergence
-(a non-finite loss): it is summed per trial with ``np.sum`` where losses.py
-uses ``np.vdot``; the two can differ in the last bit, and so in finiteness
-only for a loss within rounding of the float overflow threshold.
+Exactness: for the same config and seed a trial here gives the same stop
+epoch, status and accuracy as ``Trainer`` on that trial alone: the initial
+weights come from ``Network.init_params`` with the same generator, each
+matmul over the trial axis is one BLAS call per trial with the operands and
+layout of the single network's, and element-wise work gives the same result
+for an element wherever it sits (tests/test_sweep.py checks stop epochs and
+accuracies trial by trial against ``Trainer``).
 
 Supported: dense layers, full batch (``batch_size`` 0 or >= the number of
-points), MSE or BCE, any activation, optimizer, init, L1/L2, weight decay,
-dtype. ``unsupported_reason`` says why a config is not (conv layers,
-mini-batches); run those with ``Trainer`` one by one.
+points), any loss, activation, optimizer, init, L1/L2, weight decay, dtype.
+``unsupported_reason`` says why a config is not (conv layers, mini-batches);
+run those with ``Trainer`` one by one.
 """
 from __future__ import annotations
 
@@ -35,8 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop_lab.model.config import TrainConfig
-from backprop_lab.model.losses import softplus
-from backprop_lab.model.network import Network, NetworkSpec
+from backprop_lab.model.network import Network, NetworkSpec, Workspace
 from backprop_lab.model.optimizers import make as make_optimizer
 from backprop_lab.model.trainer import Trainer, make_data
 
@@ -47,41 +39,7 @@ def unsupported_reason(cfg: TrainConfig, n_points: int) -> str | None:
         return "a 1-D convolution layer"
     if 0 < cfg.batch_size < n_points:
         return "mini-batches (batch_size < number of points)"
-    if cfg.loss not in _OUTPUT_DELTA or (cfg.loss == "bce" and cfg.output_activation != "sigmoid"):
-        return f"loss {cfg.loss!r} with output {cfg.output_activation!r}"
     return None
-
-
-# --- output layer: dL/dz and the loss per trial ----------------------------------------
-# These mirror backprop_lab.model.losses op by op, with the sample count taken per trial
-# (losses.py divides by p.size, which here would count every trial's samples).
-def _mse_delta(p, y, out_act, delta, tmp):
-    """p, delta, tmp (T, 1, m); y (1, m)."""
-    np.subtract(p, y, out=delta)
-    delta *= 2.0 / p.shape[-1]            # dL/dp
-    out_act.backprop(delta, p, tmp)       # dL/dz = dL/dp · f'(z)
-
-
-def _bce_sigmoid_delta(p, y, out_act, delta, tmp):
-    np.subtract(p, y, out=delta)
-    delta *= 1.0 / p.shape[-1]            # dL/dz = (p - y) / n
-
-
-def _mse_sums(p, y, z, d):
-    """Sum over samples of (p - y)² per trial: (T,). d is scratch like p."""
-    np.subtract(p, y, out=d)
-    np.multiply(d, d, out=d)
-    return d.sum(axis=(1, 2))
-
-
-def _bce_sums(p, y, z, d):
-    softplus(z, d)                        # log(1 + e^z) - y z, as losses.py
-    d -= y * z
-    return d.sum(axis=(1, 2))
-
-
-_OUTPUT_DELTA = {"mse": _mse_delta, "bce": _bce_sigmoid_delta}
-_LOSS_SUMS = {"mse": _mse_sums, "bce": _bce_sums}
 
 
 @dataclass(frozen=True)
@@ -104,7 +62,10 @@ class TrialOutcome:
 
 class BatchedTrainer:
     """T trials of ``cfg`` (seeds ``seeds``) on X (n, 2), y (n, 1), run up to cfg.max_epochs.
-    Results: ``outcomes`` (one TrialOutcome per seed, None until it ends).
+
+    Attributes: ``net`` (the T-trial Network of the trials still running),
+    ``active`` (their indices into ``seeds``), ``epoch``, ``outcomes`` (one
+    TrialOutcome per seed, None until it ends).
     """
 
     def __init__(self, cfg: TrainConfig, X, y, seeds):
@@ -116,26 +77,24 @@ class BatchedTrainer:
             raise ValueError(f"BatchedTrainer does not support {reason}; use Trainer")
         if len(X) == 0 or len(X) != len(y):
             raise ValueError(f"need matching, non-empty X and y; got {len(X)} and {len(y)}")
-        self.net = net = Network(NetworkSpec.from_config(cfg))
+        self.spec = NetworkSpec.from_config(cfg)
+        one = Network(self.spec)
         self.seeds = [int(s) for s in seeds]
         T = len(self.seeds)
-        theta = np.empty((T, net.n_params), net.dtype)
+        theta = np.empty((T, one.n_params), one.dtype)
         for i, seed in enumerate(self.seeds):      # the Trainer's initial weights, seed by seed
-            net.init_params(np.random.default_rng(seed), cfg.init, cfg.init_scale)
-            theta[i] = net.theta
+            one.init_params(np.random.default_rng(seed), cfg.init, cfg.init_scale)
+            theta[i] = one.theta
         self.n = len(X)
-        self._x0 = net.prepare(X)                   # (F [+1], n), shared by every trial
-        self._y = y.reshape(1, -1).astype(net.dtype)
+        self._x0 = one.prepare(X)                   # a₀ (n, F), shared by every trial
+        self._y = y.astype(one.dtype)
         self._yb = self._y > 0.5
-        self._delta_out = _OUTPUT_DELTA[cfg.loss]
-        self._loss_sums = _LOSS_SUMS[cfg.loss]
-        self._out_act = net.layers[-1].act
         self.epoch = 0
         self.active = np.arange(T)                  # trial indices still training
         self._last_correct = np.zeros(T, np.int64)  # correct count of each trial's last finite epoch
         self.outcomes: list[TrialOutcome | None] = [None] * T
         self._stop_epoch = [None] * T
-        self.optimizer = make_optimizer(cfg, theta.shape, net.dtype, net.weight_mask)
+        self.optimizer = make_optimizer(cfg, theta.shape, one.dtype, one.weight_mask)
         self._allocate(theta)
 
     def __repr__(self):
@@ -143,51 +102,24 @@ class BatchedTrainer:
                 f"active={len(self.active)}, epoch={self.epoch})")
 
     @property
+    def theta(self) -> np.ndarray:
+        """(T, P) the parameters of the trials still running."""
+        return self.net.theta
+
+    @property
     def done(self) -> bool:
         return len(self.active) == 0
 
-    # --- buffers ---------------------------------------------------------------------
+    # --- the trials' arrays --------------------------------------------------------------
     def _allocate(self, theta):
-        """Buffers and per-layer views for the trials in ``theta`` (T, P)."""
-        net, dtype, m = self.net, self.net.dtype, self.n
-        T = theta.shape[0]
-        self.theta = theta
-        self.grad = np.zeros_like(theta)
+        """A T-trial network holding ``theta`` (T, P), and its buffers."""
+        self.net = net = Network(self.spec, trials=len(theta))
+        net.theta[...] = theta
         self.update = np.zeros_like(theta)
         self._reg_tmp = np.empty_like(theta)
-
-        def blocks(flat):   # (T, rows, fan_out) views of each layer's Wb in a (T, P) array
-            out, off = [], 0
-            for layer in net.layers:
-                b = flat[:, off: off + layer.n_params].reshape((T,) + layer.block_shape())
-                assert np.shares_memory(b, flat)
-                out.append(b)
-                off += layer.n_params
-            return out
-
-        W, dW = blocks(theta), blocks(self.grad)
-        layers = net.layers
-        xs = [self._x0]
-        for i, layer in enumerate(layers[:-1]):
-            buf = np.empty((T, layer.width + int(layers[i + 1].bias), m), dtype)
-            buf[:, layer.width:] = 1.0
-            xs.append(buf)
-        self.z_out = np.empty((T, 1, m), dtype)
-        self.a_out = np.empty((T, 1, m), dtype)
-        deltas = [np.empty((T, layer.width, m), dtype) for layer in layers]
-        tmps = [np.empty((T, layer.width, m), dtype) for layer in layers]
-        self._correct = np.empty((T, 1, m), bool)
-        self._scratch = np.empty((T, 1, m), dtype)
-        self._delta_last, self._tmp_last = deltas[-1], tmps[-1]
-        self._fwd, self._bwd = [], []
-        for l, layer in enumerate(layers):
-            z = (self.z_out if l == len(layers) - 1 else xs[l + 1][:, : layer.width])
-            a = self.a_out if l == len(layers) - 1 else z       # f(z) in place, as Workspace
-            self._fwd.append((W[l].transpose(0, 2, 1), xs[l], z, a, layer.act.forward))
-        for l in range(len(layers) - 1, -1, -1):
-            prev = (W[l][:, : layers[l].fan_in], deltas[l - 1], xs[l][:, : layers[l - 1].width],
-                    layers[l - 1].act.backprop, tmps[l - 1]) if l else (None,) * 5
-            self._bwd.append((xs[l], deltas[l].transpose(0, 2, 1), deltas[l], dW[l]) + prev)
+        self.ws = Workspace(net, self.n)
+        self.ws.a[0][...] = self._x0
+        self._hits = np.empty((len(theta), self.n, 1), bool)
 
     def _compact(self):
         """Drop finished trials from the arrays (and the optimizer state)."""
@@ -198,7 +130,7 @@ class BatchedTrainer:
         self.active = self.active[keep]
         if not len(self.active):
             return
-        theta = self.theta[keep].copy()
+        theta = self.net.theta[keep].copy()
         self.optimizer = make_optimizer(self.cfg, theta.shape, self.net.dtype, self.net.weight_mask)
         self.optimizer.load_state_dict({k: (v if k == "t" else v[keep]) for k, v in state.items()})
         self._allocate(theta)
@@ -206,37 +138,28 @@ class BatchedTrainer:
     # --- one epoch, all active trials ---------------------------------------------------
     def _epoch(self, correct_row, loss_row):
         """Trainer._train_batch for every active trial; per-trial correct counts
-        and loss sums go into correct_row, loss_row (T,)."""
-        for WbT, x, z, a, f in self._fwd:
-            np.matmul(WbT, x, out=z)                  # z = Wb.T @ [a_prev; 1]
-            f(z, a)                                   # a = f(z)
-        p, y = self.a_out, self._y
-        np.greater(p, 0.5, out=self._correct)
-        np.equal(self._correct, self._yb, out=self._correct)
-        np.sum(self._correct, axis=(1, 2), out=correct_row)
-        loss_row[...] = self._loss_sums(p, y, self.z_out, self._scratch)
-        self._delta_out(p, y, self._out_act, self._delta_last, self._tmp_last)   # dL/dz
-        for x, deltaT, delta, dWb, W, delta_prev, a_prev, f_prime, tmp in self._bwd:
-            np.matmul(x, deltaT, out=dWb)             # dW = [a_prev; 1] @ delta.T
-            if W is not None:
-                np.matmul(W, delta, out=delta_prev)   # dL/da_prev = W @ delta
-                f_prime(delta_prev, a_prev, tmp)      # · f'(z_prev)
+        and losses go into correct_row, loss_row (T,)."""
+        net, ws, hits = self.net, self.ws, self._hits
+        p = net.forward(ws)
+        np.equal(np.greater(p, 0.5, out=hits), self._yb, out=hits)
+        correct_row[...] = np.count_nonzero(hits, axis=(1, 2))
+        loss_row[...] = net.backward(ws, self._y)
         loss_row += self._regularise()
-        self.optimizer.update(self.theta, self.grad, self.update)
+        self.optimizer.update(net.theta, net.grad, self.update)
 
     def _regularise(self):
         """Trainer._regularise per trial: L1/L2 gradient into grad; returns the penalties (T,) or 0."""
-        cfg = self.cfg
+        cfg, net = self.cfg, self.net
         if not (cfg.l1 or cfg.l2):
             return 0.0
         tmp, penalty = self._reg_tmp, 0.0
-        np.multiply(self.theta, self.net.weight_mask, out=tmp)
+        np.multiply(net.theta, net.weight_mask, out=tmp)
         if cfg.l2:
             penalty = penalty + 0.5 * cfg.l2 * np.einsum("tp,tp->t", tmp, tmp)
-            self.grad += cfg.l2 * tmp
+            net.grad += cfg.l2 * tmp
         if cfg.l1:
             penalty = penalty + cfg.l1 * np.abs(tmp).sum(axis=1)
-            self.grad += cfg.l1 * np.sign(tmp)
+            net.grad += cfg.l1 * np.sign(tmp)
         return penalty
 
     # --- many epochs ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_lab.model.network import Network, Workspace
+from backprop_lab.model.network import Network
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,13 @@ class GradCheckResult:
 
 
 def _loss_fn(net: Network, X, y):
-    inp = net.prepare(X)
-    y = np.asarray(y, dtype=net.dtype).reshape(1, -1)
-    ws = Workspace(net, y.shape[1])
-    ws.xs[0][...] = inp
+    y = np.asarray(y, dtype=net.dtype).reshape(-1, 1)
+    ws = net.workspace(X)
 
     def loss():
         with np.errstate(over="ignore"):
             net.forward(ws)
-            return net.loss_value(ws, y)
+            return float(net.loss_value(ws, y))
     return loss, ws, y
 
 

@@ -29,7 +29,7 @@ import numpy as np
 from backprop_lab.model import features
 from backprop_lab.model.history import History
 from backprop_lab.model.optimizers import OPTIMIZERS
-from backprop_lab.model.network import Network, Workspace, layer_outputs, split_blocks
+from backprop_lab.model.network import Network, layer_outputs, split_blocks
 from backprop_lab.model.trainer import Trainer
 
 
@@ -110,14 +110,13 @@ def _sample_backprop(spec, theta, X1, y1):
     """The engine on a batch of one: (ℓ, [∂ℓ/∂z (width,)] per layer, ∂ℓ/∂θ (P,))."""
     net = Network(spec)
     net.theta[...] = theta
-    ws = Workspace(net, 1)
-    ws.xs[0][...] = net.prepare(X1)
+    ws = net.workspace(X1)
     yy = np.asarray(y1, net.dtype).reshape(1, 1)
     with np.errstate(over="ignore", invalid="ignore"):
         net.forward(ws)
-        loss = net.loss_value(ws, yy)
+        loss = float(net.loss_value(ws, yy))
         net.backward(ws, yy)
-    return loss, [d[:, 0].copy() for d in ws.deltas], net.grad.copy()
+    return loss, [d[0].copy() for d in ws.delta], net.grad.copy()
 
 
 def trace_epoch(trainer: Trainer, sample: int | None = None) -> "EpochTrace":
@@ -139,11 +138,11 @@ def trace_epoch(trainer: Trainer, sample: int | None = None) -> "EpochTrace":
             idx = order[start: start + B]
             ws = tr._ws[len(idx)]
             if B != n:
-                np.take(tr._inp, idx, axis=-1, out=ws.xs[0])
-            y = tr._y[:, idx]
+                np.take(tr._inp, idx, axis=0, out=ws.a[0])
+            y = tr._y[idx]
             theta_before = net.theta.copy()
             net.forward(ws)                       # the data gradient alone, before L1/L2
-            data_loss = net.loss_value(ws, y)
+            data_loss = float(net.loss_value(ws, y))
             net.backward(ws, y)
             grad_data = net.grad.copy()
             loss, _ = tr._train_batch(ws, y, y > 0.5)    # the engine's own step
@@ -152,7 +151,7 @@ def trace_epoch(trainer: Trainer, sample: int | None = None) -> "EpochTrace":
             bt = BatchTrace(
                 b, idx.copy(), features.transform(X_b, spec.features), tr.y[idx].copy(),
                 [z for z, _ in outs], [a for _, a in outs], data_loss, loss - data_loss,
-                [d.reshape(d.shape[0], -1).T.copy() for d in ws.deltas], grad_data,
+                [d.copy() for d in ws.delta], grad_data,
                 net.grad.copy(), theta_before, tr.update.copy(), net.theta.copy())
             if sample is not None and sample in idx:
                 bt.row = int(np.flatnonzero(idx == sample)[0])
@@ -356,7 +355,7 @@ class EpochTrace:
                 W = self.blocks(bt.theta_before)[l + 1][0]
                 d_next = bt.sample_delta[l + 1]
                 terms = [f"{_p(W[j, q])}·{_p(d_next[q])}" for q in range(nxt.fan_out)]
-                fp = act.derivative(np.array([bt.a[l][bt.row, j]]))[0]
+                fp = act.prime(np.array([bt.a[l][bt.row, j]]))[0]
                 lines.append(f"unit {j}: δ = ({_sum_terms(terms)})·{_p(fp)} = "
                              f"{_n(bt.sample_delta[l][j])}   (f'(z) = {_n(fp)} at z = {_n(z)})")
         if one:
@@ -381,7 +380,7 @@ class EpochTrace:
         if not one:
             return general + "   per point; in batch terms each point's δ is divided by n"
         p, y = bt.a[-1][bt.row, 0], bt.y[bt.row, 0]
-        fp = act.derivative(np.array([p]))[0]
+        fp = act.prime(np.array([p]))[0]
         d = bt.sample_delta[-1][0]
         if loss == "bce":
             worked = f"{_n(p)} − {_n(y)} = {_n(d)}"

@@ -1,10 +1,30 @@
-"""Layers: dense and a 1-D convolution over the input feature vector.
+"""Layers: dense, and a 1-D convolution over the input feature vector.
 
-A layer's weights and bias are one block ``Wb`` of the network's flat
-parameter vector: W is ``Wb[:fan_in]`` (fan_in, fan_out) and, when the layer
-has a bias, b is the last row ``Wb[fan_in]`` (fan_out,). The input carries a
-column of ones for the bias, so ``z = [a_prev, 1] @ Wb`` is one matrix product
-and so is ``dWb = [a_prev, 1].T @ delta``.
+A layer owns its two halves of the chain rule. Forward, from the previous
+layer's output a_prev:
+
+    z = a_prev W + b
+
+Backward, given δ = ∂L/∂z:
+
+    ∂L/∂W = a_prevᵀ δ        ∂L/∂b = Σ_samples δ        ∂L/∂a_prev = δ Wᵀ
+
+The bias trick makes the first two lines one product each. A layer's
+parameters are one block θ = [W; b] (b is the last row), and its input is
+kept with a column of ones beside it, ã = [a_prev 1]. Then
+
+    ã θ = a_prev W + 1·b = z        and        ãᵀ δ = [a_prevᵀ δ ; 1ᵀ δ] = [∂L/∂W ; ∂L/∂b]
+
+so the forward pass is one matrix product and the gradient of the whole block
+another: a separate bias add and sum over samples cost two more NumPy calls
+per layer, about 40 % of an epoch of the lab's small networks (bench case A).
+Without a bias, ã = a_prev and θ = W, and the same lines hold.
+
+Shapes: ã (..., m, rows) with rows = fan_in (+ 1 with a bias), θ (..., rows,
+fan_out), z and δ (..., m, fan_out): m samples as rows, any leading axes (a
+sweep's T trials), through ``np.matmul``'s broadcasting; ``x.mT`` is xᵀ over
+the last two axes. The layer writes into
+the ``out`` buffers it is handed, so training allocates nothing.
 """
 from __future__ import annotations
 
@@ -13,29 +33,42 @@ import numpy as np
 from backprop_lab.model import activations
 
 
+def with_ones(a):
+    """ã = [a 1]: a (..., m, k) with a column of ones appended, as a new array."""
+    out = np.ones(a.shape[:-1] + (a.shape[-1] + 1,), a.dtype)
+    out[..., :-1] = a
+    return out
+
+
 class Dense:
+    """A fully connected layer of ``fan_out`` units, each seeing all ``fan_in`` inputs."""
     kind = "dense"
 
     def __init__(self, fan_in: int, fan_out: int, bias: bool, act: activations.Activation):
         self.fan_in, self.fan_out, self.bias, self.act = fan_in, fan_out, bias, act
-        self.rows = fan_in + int(bias)          # rows of Wb
+        self.rows = fan_in + int(bias)          # rows of θ = [W; b]
         self.n_params = self.rows * fan_out
-        self.width = fan_out                    # columns this layer outputs
+        self.width = fan_out                    # units this layer outputs
+        self.ones_column = bias                 # its input is ã = [a_prev 1]
 
     def block_shape(self):
         return (self.rows, self.fan_out)
 
-    def split(self, Wb):
-        """(W, b) views of a Wb block; b is None without bias."""
-        return Wb[: self.fan_in], (Wb[self.fan_in] if self.bias else None)
+    def split(self, theta):
+        """(W, b) views of a block θ (..., rows, fan_out): W (..., fan_in, fan_out),
+        b (..., fan_out) or None without bias."""
+        return theta[..., : self.fan_in, :], (theta[..., self.fan_in, :] if self.bias else None)
 
-    def forward(self, x, Wb):
-        """x (m, fan_in) -> z (m, fan_out); allocating, for views and checks."""
-        W, b = self.split(Wb)
-        z = x @ W
-        if b is not None:
-            z += b
-        return z
+    def forward(self, a_tilde, theta, z):
+        """z = a_prev W + b, as ã θ."""
+        return np.matmul(a_tilde, theta, out=z)
+
+    def backward(self, a_tilde, delta, W, dtheta, da_prev=None):
+        """From δ = ∂L/∂z: [∂L/∂W ; ∂L/∂b] = ãᵀ δ into dtheta and, when ``da_prev``
+        is given, ∂L/∂a_prev = δ Wᵀ into it."""
+        np.matmul(a_tilde.mT, delta, out=dtheta)      # ãᵀ δ = [a_prevᵀ δ ; Σ δ]
+        if da_prev is not None:
+            np.matmul(delta, W.mT, out=da_prev)           # δ Wᵀ
 
     def __repr__(self):
         return f"Dense({self.fan_in}→{self.fan_out}, {self.act.name}, bias={self.bias})"
@@ -44,8 +77,10 @@ class Dense:
 class Conv1D:
     """Valid, stride-1 convolution of the feature vector (one input channel).
 
-    Input (m, F); kernel (k, C); output (m, C·L) with L = F − k + 1, ordered
-    filter-major: unit ``c·L + j`` is filter c at position j.
+    Input (m, F), without a column of ones: the block θ = [K; b] is split here;
+    kernel K (k, C), bias b (C,); output (m, C·L) with
+    L = F − k + 1, ordered filter-major: unit ``c·L + j`` is filter c at
+    position j, z[c·L + j] = Σ_i a_prev[j + i] K[i, c] + b[c].
     """
     kind = "conv1d"
 
@@ -58,36 +93,39 @@ class Conv1D:
         self.rows = kernel + int(bias)
         self.n_params = self.rows * filters
         self.width = self.positions * filters
+        self.ones_column = False                # its input is a_prev itself
 
     def block_shape(self):
         return (self.rows, self.filters)
 
-    def split(self, Wb):
-        return Wb[: self.kernel], (Wb[self.kernel] if self.bias else None)
+    def split(self, block):
+        return block[..., : self.kernel, :], (block[..., self.kernel, :] if self.bias else None)
 
-    def patches(self, x, with_ones: bool | None = None):
-        """x (m, F) -> sliding windows (m, L, k [+1 column of ones for the bias])."""
-        ones = self.bias if with_ones is None else with_ones
-        m = x.shape[0]
-        P = np.empty((m, self.positions, self.kernel + int(ones)), dtype=x.dtype)
-        P[:, :, : self.kernel] = np.lib.stride_tricks.sliding_window_view(x, self.kernel, axis=1)
-        if ones:
-            P[:, :, self.kernel] = 1.0
-        return P
+    def windows(self, a_prev):
+        """The sliding windows of a_prev (m, F): (m, L, k), a view."""
+        return np.lib.stride_tricks.sliding_window_view(a_prev, self.kernel, axis=-1)
 
-    def patches_t(self, xT):
-        """Samples-as-columns windows: xT (F, m) -> (k [+1 row of ones], L, m)."""
-        P = np.ones((self.rows, self.positions, xT.shape[1]), dtype=xT.dtype)
-        for i in range(self.kernel):
-            P[i] = xT[i: i + self.positions]
-        return P
-
-    def forward(self, x, Wb):
-        K, b = self.split(Wb)
-        z = self.patches(x, with_ones=False) @ K       # (m, L, C)
+    def forward(self, a_prev, theta, z):
+        """z[:, c·L + j] = window_j · K[:, c] + b[c], into z (m, C·L)."""
+        K, b = self.split(theta)
+        zc = self.windows(a_prev) @ K                      # (m, L, C)
         if b is not None:
-            z += b
-        return z.transpose(0, 2, 1).reshape(x.shape[0], self.width)
+            zc += b
+        z.reshape(len(z), self.filters, self.positions)[...] = zc.mT
+        return z
+
+    def backward(self, a_prev, delta, K, dtheta, da_prev=None):
+        """∂L/∂K = Σ over samples and positions of windowᵀ δ, ∂L/∂b = Σ δ, and
+        ∂L/∂a_prev: each input feeds every window that covers it."""
+        d = delta.reshape(len(delta), self.filters, self.positions).mT   # (m, L, C)
+        dK, db = self.split(dtheta)
+        np.einsum("mlk,mlc->kc", self.windows(a_prev), d, out=dK)
+        if db is not None:
+            db[...] = d.sum(axis=(0, 1))
+        if da_prev is not None:
+            da_prev[...] = 0.0
+            for i in range(self.kernel):
+                da_prev[:, i: i + self.positions] += d @ K[i]
 
     def __repr__(self):
         return f"Conv1D(k={self.kernel}, filters={self.filters}, {self.act.name}, bias={self.bias})"

@@ -1,9 +1,21 @@
-"""The network: layers over one flat parameter vector, forward and backward.
+"""The network: layers over one flat parameter vector, the forward and the backward pass.
 
-``theta`` holds every layer's ``Wb`` block back to back and ``grad`` mirrors
-it, so an optimizer step, a snapshot or a saved session is one array. The
-training path works in preallocated buffers (``Workspace``); the allocating
-``layer_outputs``/``predict`` serve plots, checks and other threads.
+    forward   for each layer l:  z_l = a_{l-1} W_l + b_l ;  a_l = f_l(z_l)
+    loss      L = loss(a_L, y) ;  δ_L = ∂L/∂z_L                 (the loss owns it)
+    backward  for l = L … 1:     ∂L/∂W_l = a_{l-1}ᵀ δ_l ;  ∂L/∂b_l = Σ δ_l ;
+                                 δ_{l-1} = (δ_l W_lᵀ) ⊙ f'_{l-1}(z_{l-1})
+
+``theta`` holds every layer's parameter block θ_l = [W_l; b_l] back to back
+and ``grad`` mirrors it, so an optimizer step, a snapshot or a saved session
+is one array; ``blocks[l]``, ``W[l]``, ``grad_blocks[l]`` are views into them.
+Each layer input is kept with a column of ones beside it (``Workspace.a_tilde``)
+so that z = a W + b and [∂L/∂W; ∂L/∂b] are one product each (the bias
+trick, model/layers.py).
+
+With ``trials=T`` the same network holds T independent parameter vectors,
+``theta`` (T, P), and every array gets a leading trial axis: the passes are
+the same code (``np.matmul`` broadcasts over it), which is how a sweep trains
+many seeds at once (``model.batched``).
 """
 from __future__ import annotations
 
@@ -12,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop_lab.model import activations, features, initializers, losses
-from backprop_lab.model.layers import Conv1D, Dense
+from backprop_lab.model.layers import Conv1D, Dense, with_ones
 
 
 @dataclass(frozen=True)
@@ -54,129 +66,108 @@ class NetworkSpec:
 
 
 def split_blocks(layers, theta) -> list[np.ndarray]:
-    """Per-layer Wb views of a flat vector (works for theta, grad or a copy)."""
+    """Per-layer parameter blocks (..., rows, fan_out), views of a flat vector (..., P)."""
     blocks, off = [], 0
     for layer in layers:
-        blocks.append(theta[off: off + layer.n_params].reshape(layer.block_shape()))
+        blocks.append(theta[..., off: off + layer.n_params].reshape(theta.shape[:-1] + layer.block_shape()))
         off += layer.n_params
     return blocks
 
 
-def layer_outputs(spec_or_layers, theta, X, dtype=None) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Forward pass from raw input X (n, 2): [(z, a)] per layer, each (n, width).
+def samples_as_rows(lead: tuple, m: int, width: int, dtype) -> np.ndarray:
+    """An empty (*lead, m, width) array whose columns are contiguous in memory.
 
-    Allocating and stateless, so any thread may call it with a copied theta.
-    ``dtype`` (default theta's): e.g. float32 for pictures, where it is about
-    twice as fast and the outputs differ from float64 by ~1e-7.
+    The maths has samples as rows; in memory each unit's m values sit side by
+    side, so a layer's output a = ã[..., :width] is one contiguous block beside
+    its column of ones, and the element-wise work runs over contiguous memory.
     """
-    layers = spec_or_layers.build_layers() if isinstance(spec_or_layers, NetworkSpec) else spec_or_layers
-    names = spec_or_layers.features if isinstance(spec_or_layers, NetworkSpec) else None
-    if dtype is not None and np.dtype(dtype) != theta.dtype:
-        with np.errstate(over="ignore"):
-            narrow = theta.astype(dtype)
-        if np.isfinite(narrow).all() or not np.isfinite(theta).all():
-            theta = narrow          # (weights beyond float32's range keep their own dtype)
-    x = features.transform(np.asarray(X, dtype=theta.dtype), names) if names else X
-    out = []
-    with np.errstate(over="ignore"):
-        for layer, Wb in zip(layers, split_blocks(layers, theta)):
-            z = layer.forward(x, Wb)
-            a = layer.act.forward(z, np.empty_like(z))
-            out.append((z, a))
-            x = a
-    return out
+    return np.empty(lead + (width, m), dtype).swapaxes(-1, -2)
 
 
 class Workspace:
-    """Preallocated buffers for a forward + backward pass of ``net`` over ``m`` samples.
+    """The arrays of one forward and backward pass over ``m`` samples, by layer.
 
-    Samples are *columns* (feature-major), so each unit's values over the
-    batch are one contiguous row and the element-wise activation maths runs
-    on contiguous memory. ``xs[l]`` is layer l's input with a last row of ones
-    for the bias ((rows, m); for a conv layer the window tensor (rows, L, m)),
-    ``z_out``/``a_out`` the output layer's z and a (1, m), ``deltas[l]`` dL/dz
-    (width, m) and ``tmps[l]`` scratch of the same shape.
-
-    ``fwd`` and ``bwd`` list, per layer, the views each pass works on, made
-    once here so the passes themselves are a few NumPy calls and no lookups.
+    a_tilde[l]  (..., m, rows_l) layer l's input ã = [a[l] 1] (a[l] itself for a
+                layer without bias);
+    a[l]        the input without the ones: a[0] (m, F) are the feature values,
+                shared by every trial; a[l + 1] = f(z[l]) is layer l's output,
+                a[-1] is p;
+    z[l]        (..., m, width_l) layer l's weighted input;
+    delta[l]    (..., m, width_l) ∂L/∂z[l];
+    fprime[l]   (..., m, width_l) scratch for f'(z[l]).
     """
 
     def __init__(self, net: "Network", m: int):
-        layers, dtype = net.layers, net.dtype
+        lead, dtype, layers = net.lead, net.dtype, net.layers
         self.m = m
-        first = layers[0]
-        shape0 = (first.rows, first.positions, m) if first.kind == "conv1d" else (first.rows, m)
-        self.xs = [np.empty(shape0, dtype)]
-        for i, layer in enumerate(layers[:-1]):
-            nxt = layers[i + 1]
-            buf = np.empty((layer.width + int(nxt.bias), m), dtype)
-            if nxt.bias:
-                buf[-1] = 1.0
-            self.xs.append(buf)
-        self.z_out = np.empty((1, m), dtype)
-        self.a_out = np.empty((1, m), dtype)
-        self.deltas = [np.empty((layer.width, m), dtype) for layer in layers]
-        self.tmps = [np.empty((layer.width, m), dtype) for layer in layers]
-        self.correct = np.empty((1, m), bool)
-        self.out_act = layers[-1].act
-
-        # a conv layer's columns are (position, sample) pairs: 2-D views of its tensors
-        x2d = [x.reshape(x.shape[0], -1) for x in self.xs]
-        d2d = [d.reshape(l.filters, -1) if l.kind == "conv1d" else d for l, d in zip(layers, self.deltas)]
-        self.fwd, self.bwd = [], []
-        for l, (layer, Wb) in enumerate(zip(layers, net.blocks)):
-            if l == len(layers) - 1:
-                z, a = self.z_out, self.a_out
-            else:
-                z = a = x2d[l + 1][: layer.width].reshape(d2d[l].shape)   # f(z) in place
-            self.fwd.append((Wb.T, x2d[l], z, a, layer.act.forward))
-        for l in range(len(layers) - 1, -1, -1):
-            prev = (net.blocks[l][: layers[l].fan_in], self.deltas[l - 1],
-                    self.xs[l][: layers[l - 1].width], layers[l - 1].act.backprop,
-                    self.tmps[l - 1]) if l else (None,) * 5
-            self.bwd.append((x2d[l], d2d[l], net.grad_blocks[l]) + prev)
+        widths = [net.n_inputs] + [layer.width for layer in layers]
+        self.a, self.a_tilde = [], []
+        for l, width in enumerate(widths):
+            ones = l < len(layers) and layers[l].ones_column
+            buf = samples_as_rows(() if l == 0 else lead, m, width + int(ones), dtype)
+            if ones:
+                buf[..., width] = 1.0
+            self.a_tilde.append(buf)
+            self.a.append(buf[..., :width])
+        self.z = [samples_as_rows(lead, m, layer.width, dtype) for layer in layers]
+        self.delta = [samples_as_rows(lead, m, layer.width, dtype) for layer in layers]
+        self.fprime = [samples_as_rows(lead, m, layer.width, dtype) for layer in layers]
 
 
 class Network:
-    def __init__(self, spec: NetworkSpec):
+    """A stack of layers with its parameters in one flat vector.
+
+    Attributes: ``spec`` (NetworkSpec), ``layers`` (Dense/Conv1D, input to
+    output), ``loss`` (losses.Loss), ``dtype``, ``n_params`` (P), ``theta`` and
+    ``grad`` ((P,) or (T, P)), per-layer views ``blocks`` (θ_l = [W_l; b_l]),
+    ``W`` (its weights alone) and ``grad_blocks`` (∂L/∂θ_l), ``offsets`` (where
+    each layer's block starts in theta) and ``weight_mask`` (1 for weights, 0
+    for biases: regularisation and weight decay skip biases).
+    """
+
+    def __init__(self, spec: NetworkSpec, trials: int | None = None):
         self.spec = spec
         self.dtype = np.dtype(spec.dtype)
         self.layers = spec.build_layers()
         self.loss = losses.get(spec.loss)
+        self.n_inputs = len(spec.features)
         self.n_params = sum(l.n_params for l in self.layers)
-        self.theta = np.zeros(self.n_params, self.dtype)
-        self.grad = np.zeros(self.n_params, self.dtype)
+        self.lead = () if trials is None else (trials,)
+        self.theta = np.zeros(self.lead + (self.n_params,), self.dtype)
+        self.grad = np.zeros_like(self.theta)
         self.blocks = split_blocks(self.layers, self.theta)
         self.grad_blocks = split_blocks(self.layers, self.grad)
+        self.W = [layer.split(block)[0] for layer, block in zip(self.layers, self.blocks)]
         self.offsets = np.cumsum([0] + [l.n_params for l in self.layers])[:-1]
-        # 1 for weights, 0 for bias rows: regularisation and weight decay skip biases
         self.weight_mask = np.ones(self.n_params, self.dtype)
-        for layer, mb in zip(self.layers, split_blocks(self.layers, self.weight_mask)):
+        for layer, block in zip(self.layers, split_blocks(self.layers, self.weight_mask)):
             if layer.bias:
-                mb[layer.fan_in] = 0.0
+                block[layer.fan_in] = 0.0
 
     def __repr__(self):
-        return f"Network({' → '.join(map(str, self.spec.sizes))}, {self.n_params} params)"
+        trials = f", {self.lead[0]} trials" if self.lead else ""
+        return f"Network({' → '.join(map(str, self.spec.sizes))}, {self.n_params} params{trials})"
 
     # --- parameters -----------------------------------------------------------
     def init_params(self, rng: np.random.Generator, init: str, scale: float):
+        """Draw the weights (biases 0) of a single network from ``rng``."""
         fill = initializers.get(init)
-        for layer, Wb in zip(self.layers, self.blocks):
-            W, b = layer.split(Wb)
+        for layer, block in zip(self.layers, self.blocks):
+            W, b = layer.split(block)
             W[...] = fill(rng, layer.fan_in, layer.fan_out, scale)
             if b is not None:
                 b[...] = 0.0
 
     def get_params(self) -> list[tuple[np.ndarray, np.ndarray | None]]:
         """[(W (fan_in, fan_out), b (fan_out,) or None)] per layer, as copies."""
-        return [tuple(None if p is None else p.copy() for p in layer.split(Wb))
-                for layer, Wb in zip(self.layers, self.blocks)]
+        return [tuple(None if p is None else p.copy() for p in layer.split(block))
+                for layer, block in zip(self.layers, self.blocks)]
 
     def set_params(self, params):
         if len(params) != len(self.layers):
             raise ValueError(f"expected {len(self.layers)} (W, b) pairs, got {len(params)}")
-        for layer, Wb, (W_new, b_new) in zip(self.layers, self.blocks, params):
-            W, b = layer.split(Wb)
+        for layer, block, (W_new, b_new) in zip(self.layers, self.blocks, params):
+            W, b = layer.split(block)
             if np.shape(W_new) != W.shape:
                 raise ValueError(f"{layer}: W has shape {np.shape(W_new)}, expected {W.shape}")
             W[...] = W_new
@@ -187,38 +178,42 @@ class Network:
 
     # --- data -----------------------------------------------------------------
     def prepare(self, X) -> np.ndarray:
-        """Raw points X (n, 2) -> the first layer's input, samples as columns:
-        (features [+ a row of ones], n), or the conv windows (rows, L, n)."""
-        XfT = features.transform(np.asarray(X, dtype=self.dtype), self.spec.features).T
-        first = self.layers[0]
-        if first.kind == "conv1d":
-            return first.patches_t(XfT)
-        out = np.ones((first.rows, XfT.shape[1]), self.dtype)
-        out[: first.fan_in] = XfT
-        return out
+        """Raw points X (n, 2) -> the first layer's input a₀ (n, F): the feature values."""
+        return features.transform(np.asarray(X, dtype=self.dtype), self.spec.features)
+
+    def workspace(self, X) -> Workspace:
+        """A Workspace for the points X (n, 2), its input a[0] filled in."""
+        ws = Workspace(self, len(X))
+        ws.a[0][...] = self.prepare(X)
+        return ws
 
     # --- the passes -------------------------------------------------------------
     def forward(self, ws: Workspace) -> np.ndarray:
-        """Forward over ``ws.xs[0]``; returns p (1, m), a view into ws."""
-        for WbT, x, z, a, f in ws.fwd:
-            np.dot(WbT, x, out=z)          # z = Wb.T @ [a_prev; 1]
-            f(z, a)                        # a = f(z)
-        return ws.a_out
+        """a_l = f_l(a_{l-1} W_l + b_l) for every layer, from ws.a[0]; returns p = ws.a[-1]."""
+        a, a_tilde, z = ws.a, ws.a_tilde, ws.z
+        for l, layer in enumerate(self.layers):
+            layer.forward(a_tilde[l], self.blocks[l], z[l])      # z_l = a_{l-1} W_l + b_l
+            layer.act.forward(z[l], a[l + 1])                    # a_l = f_l(z_l)
+        return a[-1]
 
-    def backward(self, ws: Workspace, y: np.ndarray) -> float:
-        """Fill self.grad with dL/dtheta after ``forward`` on the same ws; y (1, m).
-        Returns the loss L, which the output layer's dL/dz computes on the way."""
-        delta = ws.deltas[-1]
-        loss = self.loss.output_delta(ws.a_out, y, ws.z_out, ws.out_act, delta, ws.tmps[-1])  # dL/dz
-        for x, delta, dWb, W, delta_prev, a_prev, f_prime, tmp in ws.bwd:
-            np.dot(x, delta.T, out=dWb)            # dW = [a_prev; 1] @ delta.T
-            if W is not None:
-                np.dot(W, delta, out=delta_prev)   # dL/da_prev = W @ delta
-                f_prime(delta_prev, a_prev, tmp)   # delta_prev = dL/da_prev * f'(z_prev)
+    def backward(self, ws: Workspace, y) -> float:
+        """Fill ``grad`` with ∂L/∂θ after ``forward`` on the same ws; y (..., m, 1).
+        Returns the loss L, which the output delta computes on the way."""
+        a, delta, fprime = ws.a, ws.delta, ws.fprime
+        last = len(self.layers) - 1
+        loss = self.loss.output_delta(a[-1], y, ws.z[last], self.layers[last].act,
+                                      delta[last], fprime[last])   # δ_L = ∂L/∂z_L
+        for l in range(last, -1, -1):
+            da_prev = delta[l - 1] if l > 0 else None    # ∂L/∂a_{l-1}, written where δ_{l-1} goes
+            self.layers[l].backward(ws.a_tilde[l], delta[l], self.W[l], self.grad_blocks[l], da_prev)
+            if l > 0:                                    # δ_{l-1} = ∂L/∂a_{l-1} ⊙ f'(z_{l-1})
+                f_prime = self.layers[l - 1].act.derivative(a[l], fprime[l - 1])
+                np.multiply(da_prev, f_prime, out=delta[l - 1])
         return loss
 
     def loss_value(self, ws: Workspace, y) -> float:
-        return self.loss.value(ws.a_out, y, ws.z_out)
+        """L of the last ``forward`` on ws, against y (..., m, 1)."""
+        return self.loss.value(ws.a[-1], y, ws.z[-1], self.layers[-1].act)
 
     # --- convenience (allocating) -------------------------------------------------
     def loss_and_gradients(self, X, y):
@@ -227,19 +222,16 @@ class Network:
         Returns (loss, [(dW, db or None)] shaped like ``get_params``). The loss
         is the data loss only (no regularisation terms).
         """
-        y = np.asarray(y, dtype=self.dtype).reshape(1, -1)
-        inp = self.prepare(X)
-        ws = Workspace(self, y.shape[1])
-        ws.xs[0][...] = inp
+        y = np.asarray(y, dtype=self.dtype).reshape(-1, 1)
+        ws = self.workspace(X)
         saved = self.grad.copy()
         with np.errstate(over="ignore"):
             self.forward(ws)
-            loss = self.loss_value(ws, y)
-            self.backward(ws, y)
+            loss = self.backward(ws, y)
         grads = [tuple(None if g is None else g.copy() for g in layer.split(G))
                  for layer, G in zip(self.layers, self.grad_blocks)]
         self.grad[...] = saved
-        return loss, grads
+        return float(loss), grads
 
     def layer_outputs(self, X):
         return layer_outputs(self.spec, self.theta, X)
@@ -247,3 +239,26 @@ class Network:
     def predict(self, X) -> np.ndarray:
         """Output probabilities p (n, 1) for raw points X (n, 2)."""
         return layer_outputs(self.spec, self.theta, X)[-1][1]
+
+
+def layer_outputs(spec: NetworkSpec, theta, X, dtype=None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Forward pass of a single network from raw points X (n, 2): [(z, a)] per layer,
+    each (n, width). Allocating and stateless, so any thread may call it with a
+    copied theta. ``dtype`` (default theta's): e.g. float32 for pictures, about
+    twice as fast, within ~1e-7 of float64.
+    """
+    if dtype is not None and np.dtype(dtype) != theta.dtype:
+        with np.errstate(over="ignore"):
+            narrow = theta.astype(dtype)
+        if np.isfinite(narrow).all() or not np.isfinite(theta).all():
+            theta = narrow          # (weights beyond float32's range keep their own dtype)
+    layers = spec.build_layers()
+    a = features.transform(np.asarray(X, dtype=theta.dtype), spec.features)
+    out = []
+    with np.errstate(over="ignore"):
+        for layer, block in zip(layers, split_blocks(layers, theta)):
+            a_tilde = with_ones(a) if layer.ones_column else a
+            z = layer.forward(a_tilde, block, np.empty((len(a), layer.width), theta.dtype))
+            a = layer.act.forward(z, np.empty_like(z))
+            out.append((z, a))
+    return out

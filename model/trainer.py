@@ -140,21 +140,21 @@ class Trainer:
 
     def _prepare_data(self):
         net, n = self.network, len(self.X)
-        self._inp = net.prepare(self.X)                 # samples as columns
-        self._y = self.y.reshape(1, -1).astype(net.dtype)
+        self._inp = net.prepare(self.X)                 # a₀: the feature values (n, F)
+        self._y = self.y.astype(net.dtype)              # (n, 1)
         self._yb = self._y > 0.5
         B = self.cfg.batch_size
         self._batch = n if B == 0 or B >= n else B
         # one workspace per batch size that occurs: full batches and the remainder
         sizes = {self._batch, n % self._batch or self._batch} if n else set()
         self._ws = {m: Workspace(net, m) for m in sizes}
+        self._hits = {m: np.empty((m, 1), bool) for m in sizes}
         if self._batch == n and n:
-            self._ws[n].xs[0][...] = self._inp          # full batch: copied in once, not per epoch
+            self._ws[n].a[0][...] = self._inp           # full batch: copied in once, not per epoch
         self._test_ws = None
         if len(self.X_test):
-            self._test_ws = Workspace(net, len(self.X_test))
-            self._test_ws.xs[0][...] = net.prepare(self.X_test)
-            self._test_y = self.y_test.reshape(1, -1).astype(net.dtype)
+            self._test_ws = net.workspace(self.X_test)
+            self._test_y = self.y_test.astype(net.dtype)
 
     @property
     def n_points(self) -> int:
@@ -177,13 +177,13 @@ class Trainer:
         return penalty
 
     def _train_batch(self, ws: Workspace, y, yb) -> tuple[float, int]:
-        """One forward/backward/update on the batch already in ``ws``; y, yb (1, m)."""
+        """One forward/backward/update on the batch already in ``ws``; y, yb (m, 1)."""
         net = self.network
         p = net.forward(ws)
-        np.greater(p, 0.5, ws.correct)
-        np.equal(ws.correct, yb, ws.correct)
-        correct = int(np.count_nonzero(ws.correct))
-        loss = net.backward(ws, y) + self._regularise()
+        hits = self._hits[ws.m]
+        np.equal(np.greater(p, 0.5, out=hits), yb, out=hits)     # predicted class == label
+        correct = int(np.count_nonzero(hits))
+        loss = float(net.backward(ws, y)) + self._regularise()
         np.copyto(self.theta_prev, net.theta)
         self.optimizer.update(net.theta, net.grad, self.update)
         return loss, correct
@@ -228,8 +228,8 @@ class Trainer:
         for start in range(0, n, self._batch):
             idx = order[start: start + self._batch]
             ws = self._ws[len(idx)]
-            np.take(self._inp, idx, axis=-1, out=ws.xs[0])
-            y = self._y[:, idx]
+            np.take(self._inp, idx, axis=0, out=ws.a[0])
+            y = self._y[idx]
             loss, c = self._train_batch(ws, y, y > 0.5)
             total += loss * len(idx)
             correct += c
@@ -238,7 +238,7 @@ class Trainer:
     def _evaluate_test(self) -> tuple[float, float]:
         net, ws = self.network, self._test_ws
         p = net.forward(ws)
-        loss = net.loss_value(ws, self._test_y)
+        loss = float(net.loss_value(ws, self._test_y))
         return loss, float(np.mean((p > 0.5) == (self._test_y > 0.5)))
 
     def _diverged(self, epoch: int, loss: float) -> EpochStats:

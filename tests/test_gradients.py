@@ -47,8 +47,9 @@ def test_gradient_check_detects_a_wrong_gradient(monkeypatch):
     net, X, y = _net(activation="tanh")
     from backprop_lab.model import activations
     act = net.layers[0].act
+    forgets_f_prime = activations.identity_prime                 # f' = 1 instead of 1 − a²
     broken = activations.Activation(act.name, act.formula, act.derivative_formula, act.forward,
-                                     lambda delta, a, tmp: None, act.derivative)  # forgets f'
+                                     forgets_f_prime)
     net.layers[0].act = broken
     assert not check_gradients(net, X, y).passed
 

@@ -113,7 +113,7 @@ class ActivationView(QWidget):
         self.activation = act
         f = act(self.z)
         self.f_curve.setData(self.z, f)
-        self.df_curve.setData(self.z, act.derivative(f))
+        self.df_curve.setData(self.z, act.prime(f))
         colors.set_title(self.plot, f"{act.formula}<br>{act.derivative_formula}", size="9pt")
         lo, hi = min(f.min(), 0.0), max(f.max(), 1.0)
         self.plot.setRange(xRange=Z_RANGE, yRange=(max(lo, -5.0), min(hi, 5.0)), padding=0.05)

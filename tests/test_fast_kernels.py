@@ -1,0 +1,26 @@
+"""Every fast kernel computes the plain formula it replaces (model/fast_kernels.py)."""
+import numpy as np
+import pytest
+
+from backprop_lab.model import activations, fast_kernels
+
+PLAIN = {"tanh": activations.tanh}
+
+
+def test_every_kernel_has_its_plain_formula_here_and_is_the_one_the_registry_runs():
+    assert set(fast_kernels.FASTER) == set(PLAIN)
+    for name, kernel in fast_kernels.FASTER.items():
+        assert activations.ACTIVATIONS[name].forward is kernel
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+@pytest.mark.parametrize("dtype, tolerance", [(np.float64, 4e-16), (np.float32, 2e-7)])
+def test_kernel_agrees_with_the_plain_formula(name, dtype, tolerance):
+    rng = np.random.default_rng(0)
+    z = np.concatenate([rng.normal(0, 3, 10_000), np.linspace(-400, 400, 801),
+                        [0.0, 1e-300, -1e-300, 20.0, -20.0]]).astype(dtype)
+    with np.errstate(over="ignore"):
+        fast = fast_kernels.FASTER[name](z, np.empty_like(z))
+    plain = PLAIN[name](z, np.empty_like(z))
+    assert fast.dtype == dtype and np.isfinite(fast).all()
+    assert np.abs(fast - plain).max() <= tolerance

@@ -35,7 +35,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractSlider, QCheckBox, QComboBox, QDoubleSpinBox, QLabel,
                                QLineEdit, QSpinBox)
 
-from backprop_lab.gui import file_menu
+from backprop_lab.gui import file_dialogs, file_menu
 from backprop_lab.gui.main_window import MainWindow
 from backprop_lab.model import TrainConfig, activations, datasets, features, initializers, losses, optimizers
 from reliability_support import (LATENCY_LIMIT_S, ProblemLog, shown_points, worker_barrier,
@@ -285,8 +285,8 @@ class ReliabilityMachine(RuleBasedStateMachine):
         fm = self.state.window.file_menu
         fm.error_box = None
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(file_menu, "ask_save_path", lambda *a, **k: str(answer))
-            mp.setattr(file_menu, "ask_open_path", lambda *a, **k: str(answer))
+            mp.setattr(file_dialogs, "ask_save_path", lambda *a, **k: str(answer))
+            mp.setattr(file_dialogs, "ask_open_path", lambda *a, **k: str(answer))
             fm.actions[key].trigger()
         result = self.settle()         # saving and opening finish in the training thread
         box = fm.error_box

@@ -33,7 +33,7 @@ from backprop_lab.gui.views.lab_figure import ActivationView, GroundTruthView
 from backprop_lab.gui.views.network_diagram import NetworkDiagram
 from backprop_lab.gui.views.weights import GradNormView, WeightsView
 from backprop_lab.gui.window_size import fit_to_screen, set_view_minimums, shrinkable
-from backprop_lab.gui.worker import TrainingSession
+from backprop_lab.gui.training_session import TrainingSession
 
 NO_POINTS_HINT = "Add points or pick a data set: click on the map, or press Regenerate."
 
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
                 try:
                     view.set_snapshot(snap)
                 except Exception:       # reported (backprop_lab.gui.errors): the other views,
-                    sys.excepthook(*sys.exc_info())   # the toolbar and frame_finished must still happen
+                    sys.excepthook(*sys.exc_info())   # the toolbar, frame_finished must follow
         self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second())
         self.snapshot = snap
 

@@ -81,7 +81,7 @@ def gui_run(app, cfg: TrainConfig, seconds: float) -> dict:
 
     def start():
         result["epoch0"] = w.snapshot.epoch
-        result["frames0"] = w.frames_drawn
+        result["frames0"] = w.pacer.frames_drawn
         result["t0"] = time.perf_counter()
         timer.start()
 
@@ -89,7 +89,7 @@ def gui_run(app, cfg: TrainConfig, seconds: float) -> dict:
         timer.stop()
         result["t1"] = time.perf_counter()
         result["epoch1"] = w.snapshot.epoch
-        result["frames1"] = w.frames_drawn
+        result["frames1"] = w.pacer.frames_drawn
         w.setWindowModified(False)             # trained epochs are unsaved: no "Save?" box
         w.close()
         app.quit()

@@ -137,7 +137,7 @@ def window_run(cfg: TrainConfig, seconds: float) -> dict:
     w.setWindowModified(False)         # no "Save changes?" box waiting for a click
     w.close()
     return {"seconds": seconds, "epochs": epochs, "rss_before": before, "rss_after": after,
-            "worst_wait_ms": worst[0] * 1000, "frames": w.frames_drawn}
+            "worst_wait_ms": worst[0] * 1000, "frames": w.pacer.frames_drawn}
 
 
 def main(argv=None) -> int:

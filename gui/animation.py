@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QProgressDialog,
                                QSpinBox)
 
-from backprop_lab.gui import settings
+from backprop_lab.gui import file_dialogs, settings
 from backprop_lab.gui.plots_offscreen import MAP_SIZE, draw, prepared, titled_map
 
 FRAME_PATTERN = "frame-{:05d}.png"
@@ -96,11 +96,10 @@ def ask_animation(parent) -> tuple[int, int, bool] | None:
 
 def start_animation_export(window, show_error) -> "AnimationExport | None":
     """Ask for the settings and the folder, copy the live trainer, then export."""
-    from backprop_lab.gui.file_menu import ask_folder
     answer = ask_animation(window)
     if answer is None:
         return None
-    folder = ask_folder(window, "Export animation frames into folder", "frames")
+    folder = file_dialogs.ask_folder(window, "Export animation frames into folder", "frames")
     if not folder:
         return None
     epochs, every, from_start = answer

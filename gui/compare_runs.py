@@ -98,8 +98,7 @@ class CompareRuns(QObject):
     def pin(self) -> str | None:
         """Pin the newest state's curves; the label, or None when nothing is trained yet."""
         w = self.window
-        # The newest snapshot, drawn or not (at most one frame newer than the screen).
-        snap = getattr(w, "_pending", None) or w.snapshot
+        snap = w.newest_snapshot()
         if snap is None or len(snap.history) == 0:
             w.statusBar().showMessage("Nothing to pin yet: train some epochs first.", 5000)
             return None

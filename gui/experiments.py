@@ -3,9 +3,9 @@
     experiments = install_experiments(window)   # Experiments ▸ Hyper-parameter study… (Ctrl+E),
                                                 # and Pin run / Clear pins (backprop_lab.gui.compare_runs)
 
-Left, the study: comma-separated values per field (backprop_lab.gui.sweep_grid), data sets,
-trials, epoch budget and processes, over a base config (the window's, or the
-lab preset's). Run trains it in the background (backprop_lab.gui.sweep_runner) with a
+Left, the study (backprop_lab.gui.study_form): comma-separated values per field, data
+sets, trials, epoch budget and processes, over a base config (the window's, or
+the lab preset's). Run trains it in the background (backprop_lab.gui.sweep_runner) with a
 progress bar, the time elapsed and Cancel; the window stays usable meanwhile.
 Right, the results (backprop_lab.gui.sweep_table), each row shown as soon as its trials
 have ended, sortable by any column; Export writes CSV, Markdown or JSON
@@ -15,32 +15,28 @@ main window at epoch 0, ready to train: the trial's run, reproduced.
 """
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QDialog, QFileDialog,
-                               QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
-                               QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLabel, QProgressBar, QSpinBox, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
 
 from backprop_lab.gui import settings
 from backprop_lab.gui.compare_runs import find_menu, install_compare_runs
-from backprop_lab.gui.sweep_grid import (AXES, TIPS, Grid, GridError, parse_grid, preset_fields,
-                            uniform_layers, value_text)
+from backprop_lab.gui.form_rows import push_button
+from backprop_lab.gui.study_form import StudyForm
+from backprop_lab.gui.sweep_grid import GridError
 from backprop_lab.gui.sweep_runner import SweepRunner
 from backprop_lab.gui.sweep_table import SweepTableModel
-from backprop_lab.model import datasets
 from backprop_lab.model.config import TrainConfig
-from backprop_lab.model.sweep import PRESETS, SweepResult
+from backprop_lab.model.sweep import SweepResult
 from backprop_lab.model.sweep_cli import WRITERS, write_table
 from backprop_lab.model.trainer import Trainer, make_data
 
-DEFAULT_DATASETS = ("linear", "xor-easy")
 EXPORT_FILTER = "CSV (*.csv);;Markdown (*.md);;JSON (*.json)"
-ERROR_STYLE = "color: #b00020"
 
 
 def ask_export_path(parent, name: str) -> str:
@@ -88,7 +84,6 @@ class ExperimentsDialog(QDialog):
         self.runner.sigFinished.connect(self._on_finished)
         self.runner.sigFailed.connect(self._on_failed)
         self.result: SweepResult | None = None
-        self.base = window.cfg
         self._started, self._n_configs = 0.0, 0
         self._clock = QTimer(self, interval=1000)        # the elapsed time, while a study runs
         self._clock.timeout.connect(self._show_running)
@@ -100,101 +95,21 @@ class ExperimentsDialog(QDialog):
         splitter.setSizes([390, 1150])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.use_config(window.cfg, "the window's settings")
         self.resize(1540, 800)
 
     # --- the study (left) ---------------------------------------------------------------
     def _build_study(self) -> QWidget:
+        """The study's fields (StudyForm), then Run, Cancel, the progress and the status."""
         box = QWidget()
         vb = QVBoxLayout(box)
         vb.setContentsMargins(0, 0, 4, 0)
-        buttons = QHBoxLayout()
-        self.preset_button = self._button("labPresetButton", "Lab preset", self.lab_preset,
-                                          "The lab's study: " + PRESETS["lab"].description)
-        self.window_button = self._button("windowConfigButton", "Use window's settings",
-                                          lambda: self.use_config(self.window.cfg,
-                                                                  "the window's settings"),
-                                          "Base config = the main window's current settings")
-        buttons.addWidget(self.preset_button)
-        buttons.addWidget(self.window_button)
-        vb.addLayout(buttons)
-        self.base_label = QLabel(objectName="baseLabel", wordWrap=True)
-        self.base_label.setStyleSheet("color: #505050")
-        vb.addWidget(self.base_label)
-
-        grid_box = QGroupBox("Values (comma-separated; several values = an axis)")
-        form = QFormLayout(grid_box)
-        self.fields: dict[str, QLineEdit] = {}
-        for field, label in AXES.items():
-            edit = QLineEdit(objectName=f"{field}Values")
-            edit.setToolTip(TIPS[field])
-            edit.textChanged.connect(self._update_summary)
-            self.fields[field] = edit
-            if field == "hidden":
-                self.layers = QSpinBox(objectName="layersSpin", minimum=1, maximum=8)
-                self.layers.setToolTip("Hidden layers of each size typed (8-4 style values "
-                                       "give their own layers)")
-                self.layers.valueChanged.connect(self._update_summary)
-                row = QHBoxLayout()
-                row.addWidget(edit, 1)
-                row.addWidget(QLabel("layers"))
-                row.addWidget(self.layers)
-                form.addRow(label, row)
-            else:
-                form.addRow(label, edit)
-        self.every = QRadioButton("every combination", objectName="everyCombination")
-        self.every.setToolTip("Cross all the axes: the grid has the product of their sizes")
-        self.one_at_a_time = QRadioButton("one axis at a time", objectName="oneAxisAtATime")
-        self.one_at_a_time.setToolTip("Vary each axis alone, the others at the base config's "
-                                      "value (the lab's study)")
-        self._mode = QButtonGroup(self)
-        for b in (self.every, self.one_at_a_time):
-            self._mode.addButton(b)
-            b.toggled.connect(self._update_summary)
-        self.every.setChecked(True)
-        mode = QHBoxLayout()
-        mode.addWidget(self.every)
-        mode.addWidget(self.one_at_a_time)
-        form.addRow("Grid", mode)
-        vb.addWidget(grid_box)
-
-        data_box = QGroupBox("Data sets")
-        data_grid = QGridLayout(data_box)
-        self.dataset_checks: dict[str, QCheckBox] = {}
-        for i, name in enumerate(datasets.DATASETS):
-            cb = QCheckBox(name, objectName=f"dataset_{name}")
-            cb.setChecked(name in DEFAULT_DATASETS)
-            cb.toggled.connect(self._update_summary)
-            self.dataset_checks[name] = cb
-            data_grid.addWidget(cb, i // 3, i % 3)
-        vb.addWidget(data_box)
-
-        run_box = QGroupBox("Trials")
-        run_form = QFormLayout(run_box)
-        self.trials = QSpinBox(objectName="trialsSpin", minimum=1, maximum=1000, value=10)
-        self.trials.setToolTip("Seeded trials per config: trial i starts from seed base + i")
-        self.budget = QSpinBox(objectName="budgetSpin", minimum=1, maximum=10_000_000,
-                               singleStep=1000, value=100_000)
-        self.budget.setGroupSeparatorShown(True)
-        self.budget.setToolTip("Epochs a trial may take to reach 100% training accuracy; "
-                               "one that does not is a failure")
-        self.workers = QSpinBox(objectName="workersSpin", minimum=1, maximum=64,
-                                value=os.cpu_count() or 1)
-        self.workers.setToolTip("Worker processes training trials at once")
-        for w in (self.trials, self.budget):
-            w.valueChanged.connect(self._update_summary)
-        run_form.addRow("Trials per config", self.trials)
-        run_form.addRow("Epoch budget", self.budget)
-        run_form.addRow("Processes", self.workers)
-        vb.addWidget(run_box)
-
-        self.summary = QLabel(objectName="gridSummary", wordWrap=True)
-        vb.addWidget(self.summary)
+        self.study = StudyForm(lambda: self.window.cfg)
+        vb.addWidget(self.study)
         row = QHBoxLayout()
-        self.run_button = self._button("runButton", "Run", self.run, "Train the study")
+        self.run_button = push_button("runButton", "Run", self.run, "Train the study")
         self.run_button.setDefault(True)
-        self.cancel_button = self._button("cancelButton", "Cancel", self.cancel,
-                                          "Stop the study; the configs already finished stay")
+        self.cancel_button = push_button("cancelButton", "Cancel", self.cancel,
+                                         "Stop the study; the configs already finished stay")
         self.cancel_button.setEnabled(False)
         row.addWidget(self.run_button)
         row.addWidget(self.cancel_button)
@@ -208,85 +123,19 @@ class ExperimentsDialog(QDialog):
         box.setMinimumWidth(400)
         return box
 
-    def _button(self, name, text, slot, tip) -> QPushButton:
-        b = QPushButton(text, objectName=name)
-        b.setToolTip(tip)
-        b.setAutoDefault(False)
-        b.clicked.connect(lambda _checked=False: slot())
-        return b
-
-    def use_config(self, base: TrainConfig, source: str):
-        """Base config = ``base``; every field shows its single value (no axis yet)."""
-        self.base = base
-        for field, edit in self.fields.items():
-            edit.setText(value_text(field, base))
-            edit.setCursorPosition(0)
-        self.layers.setValue(uniform_layers(base))
-        self.budget.setValue(min(base.max_epochs, self.budget.maximum()))
-        self._show_base(source)
-
-    def lab_preset(self):
-        """The lab's classic study (PRESETS["lab"]): its base, values, data sets and trials."""
-        p = preset_fields(PRESETS["lab"])
-        self.base = p["base"]
-        for field, text in p["texts"].items():
-            self.fields[field].setText(text)
-            self.fields[field].setCursorPosition(0)     # the list's start, not its end
-        self.layers.setValue(p["layers"])
-        for name, cb in self.dataset_checks.items():
-            cb.setChecked(name in p["datasets"])
-        self.trials.setValue(p["trials"])
-        self.budget.setValue(p["budget"])
-        (self.one_at_a_time if p["one_at_a_time"] else self.every).setChecked(True)
-        self._show_base("the lab preset")
-
-    def _show_base(self, source: str):
-        b = self.base
-        net = "-".join(map(str, (len(b.features), *b.hidden, 1)))
-        batch = "full batch" if b.batch_size == 0 else f"batch {b.batch_size}"
-        self.base_label.setText(f"Base ({source}): {net} {b.activation}/{b.output_activation}, "
-                                f"{b.loss}, {b.optimizer} lr {b.lr:g}, {batch}, init {b.init}, "
-                                f"seed {b.seed}. Fields left at one value keep it.")
-        self._update_summary()
-
-    def grid(self) -> Grid:
-        """The configs the fields describe; raises GridError with the reason."""
-        chosen = [n for n, cb in self.dataset_checks.items() if cb.isChecked()]
-        return parse_grid(self.base, {f: e.text() for f, e in self.fields.items()},
-                          layers=self.layers.value(), datasets=chosen,
-                          one_at_a_time=self.one_at_a_time.isChecked(),
-                          budget=self.budget.value())
-
-    def _update_summary(self, *_):
-        if not hasattr(self, "summary"):     # a signal while the dialog is being built
-            return
-        try:
-            grid = self.grid()
-        except GridError as e:
-            self._say_error(str(e))
-            return
-        n, t = len(grid.configs), self.trials.value()
-        axes = ", ".join(grid.axes) or "no axis (one value each)"
-        self.summary.setStyleSheet("")
-        self.summary.setText(f"{n} config{'s' * (n != 1)} × {t} trials = {n * t:,} trials "
-                             f"(axes: {axes})")
-
-    def _say_error(self, text: str):
-        self.summary.setStyleSheet(ERROR_STYLE)
-        self.summary.setText(text)
-
     # --- running ----------------------------------------------------------------------------
     def run(self) -> bool:
         """Start the study the fields describe; False (and a message) when they are invalid."""
+        study = self.study
         try:
-            grid = self.grid()
+            grid = study.grid()
         except GridError as e:
-            self._say_error(str(e))
+            study.say_error(str(e))
             return False
-        if not self.runner.start(grid.configs, self.trials.value(), axes=grid.axes,
-                                 workers=self.workers.value()):
+        if not self.runner.start(grid.configs, study.trials.value(), axes=grid.axes,
+                                 workers=study.workers.value()):
             return False
-        self.progress.setRange(0, len(grid.configs) * self.trials.value())
+        self.progress.setRange(0, len(grid.configs) * study.trials.value())
         self.progress.setValue(0)
         self.result = None
         self.model.start_live(grid.axes)
@@ -312,8 +161,7 @@ class ExperimentsDialog(QDialog):
     def _set_running(self, running: bool):
         self.run_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
-        self.preset_button.setEnabled(not running)
-        self.window_button.setEnabled(not running)
+        self.study.set_running(running)
 
     def _on_progress(self, done: int, total: int):
         self.progress.setRange(0, total)
@@ -379,13 +227,13 @@ class ExperimentsDialog(QDialog):
         self.trial_spin.setToolTip("Which trial's seed to load (trial i: seed base + i); "
                                    "hover a row to see how each trial ended")
         row.addWidget(self.trial_spin)
-        self.load_button = self._button("loadButton", "Load into window",
+        self.load_button = push_button("loadButton", "Load into window",
                                         lambda: self.load_row(self._selected_row()),
                                         "Put the selected row's config, with this trial's seed, "
                                         "and its data set into the main window (also: double-click)")
         row.addWidget(self.load_button)
         row.addStretch(1)
-        self.export_button = self._button("exportButton", "Export…", self.export,
+        self.export_button = push_button("exportButton", "Export…", self.export,
                                           "Write the results as CSV, Markdown or JSON")
         self.export_button.setEnabled(False)
         row.addWidget(self.export_button)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (QApplication, QMenu, QProgressDialog, QStackedWidget, QTabWidget,
                                QToolButton, QWidget)
 
-from backprop_lab.gui import settings
+from backprop_lab.gui import file_dialogs, settings
 from backprop_lab.gui.export import FILE_STEMS, FORMATS, PANEL_TITLES, ExportError, exportable, write_figure
 
 FIGURE_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
@@ -69,10 +69,9 @@ class FigureMenu(QObject):
     # --- one panel ----------------------------------------------------------------------
     def export_panel(self, name: str, fmt: str | None = None):
         """Ask where (PNG or SVG, or only ``fmt``), then write panel ``name``."""
-        from backprop_lab.gui.file_menu import ask_save_path      # the dialog tests replace
         formats = [fmt] if fmt else list(FORMATS)
         name_filter = ";;".join(FIGURE_FILTERS[f] for f in formats)
-        path = ask_save_path(self.window, f"Export {PANEL_TITLES.get(name, name)}", "figure",
+        path = file_dialogs.ask_save_path(self.window, f"Export {PANEL_TITLES.get(name, name)}", "figure",
                              name_filter, f"{FILE_STEMS.get(name, name)}.{formats[0]}")
         if not path:
             return
@@ -103,8 +102,7 @@ class FigureMenu(QObject):
 
     # --- every panel ------------------------------------------------------------------------
     def export_all(self):
-        from backprop_lab.gui.file_menu import ask_folder
-        folder = ask_folder(self.window, "Export all panels into folder", "figure")
+        folder = file_dialogs.ask_folder(self.window, "Export all panels into folder", "figure")
         if folder:
             self.export_all_to(folder)
 

@@ -14,8 +14,8 @@ and changes nothing in the window or the worker.
 session was last saved, opened or started. Before such work is thrown away (New,
 Open, closing the window) the user is asked: Save, Discard or Cancel.
 
-Dialogs are module functions (``ask_open_path``, ``ask_save_changes``, …) so tests
-can answer them without a modal dialog.
+Its dialogs are backprop_lab.gui.file_dialogs' functions, called through that module
+so tests can answer them without a modal dialog.
 """
 from __future__ import annotations
 
@@ -23,9 +23,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from backprop_lab.gui import settings
+from backprop_lab.gui import file_dialogs, settings
+from backprop_lab.gui.file_dialogs import APP_NAME, with_suffix
 from backprop_lab.gui.figure_menu import FigureMenu
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
@@ -33,49 +34,10 @@ from backprop_lab.model.examples import EXAMPLES
 from backprop_lab.model.session import SUFFIX, SessionError, load_session, save_session
 from backprop_lab.model.trainer import Trainer, make_data
 
-APP_NAME = "Backprop Lab"
 UNTITLED = "Untitled"
 SESSION_FILTER = f"Backprop Lab session (*{SUFFIX})"
 CSV_FILTER = "CSV file (*.csv)"
 STATUS_MS = 8000
-
-
-# --- dialogs (tests replace these) ---------------------------------------------------
-def ask_open_path(parent, title: str, kind: str, name_filter: str) -> str:
-    """A file to read, or "" when cancelled; starts in the folder of the last ``kind``."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, settings.last_folder(kind), name_filter)
-    return path
-
-
-def ask_save_path(parent, title: str, kind: str, name_filter: str, name: str) -> str:
-    """A file to write (the dialog asks before overwriting), or "" when cancelled."""
-    start = str(Path(settings.last_folder(kind)) / name)
-    path, _ = QFileDialog.getSaveFileName(parent, title, start, name_filter)
-    return path
-
-
-def ask_folder(parent, title: str, kind: str) -> str:
-    return QFileDialog.getExistingDirectory(parent, title, settings.last_folder(kind))
-
-
-def ask_save_changes(parent, name: str) -> str:
-    """"save", "discard" or "cancel"."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"Save the changes to {name}?",
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("The epochs trained and the settings and points changed since the "
-                           "last save are lost if you don't save them.")
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = box.exec()
-    return {QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer),
-                                                                "cancel")
-
-
-def with_suffix(path: str, suffix: str) -> Path:
-    """``path``, with ``suffix`` added when it has another one or none."""
-    p = Path(path)
-    return p if p.suffix.lower() == suffix else p.with_name(p.name + suffix)
 
 
 class FileMenu(QObject):
@@ -195,7 +157,7 @@ class FileMenu(QObject):
         if not self.window.isWindowModified():
             then()
             return
-        answer = ask_save_changes(self.window, self.name)
+        answer = file_dialogs.ask_save_changes(self.window, self.name)
         if answer == "discard":
             then()
         elif answer == "save":
@@ -211,7 +173,8 @@ class FileMenu(QObject):
 
     def open_session(self):
         def pick():
-            path = ask_open_path(self.window, "Open session", "session", SESSION_FILTER)
+            path = file_dialogs.ask_open_path(self.window, "Open session", "session",
+                                              SESSION_FILTER)
             if path:
                 self.open_path(path)
         self.when_discard_allowed(pick)
@@ -249,7 +212,7 @@ class FileMenu(QObject):
             self.save_to(self.path, then)
 
     def save_as(self, then=None):
-        path = ask_save_path(self.window, "Save session as", "session", SESSION_FILTER,
+        path = file_dialogs.ask_save_path(self.window, "Save session as", "session", SESSION_FILTER,
                              self.path.name if self.path else f"session{SUFFIX}")
         if path:
             self.save_to(with_suffix(path, SUFFIX), then)
@@ -281,7 +244,7 @@ class FileMenu(QObject):
 
     # --- CSV files ---------------------------------------------------------------------------
     def import_points(self):
-        path = ask_open_path(self.window, "Import points", "csv", CSV_FILTER)
+        path = file_dialogs.ask_open_path(self.window, "Import points", "csv", CSV_FILTER)
         if path:
             self.import_points_from(path)
 
@@ -300,7 +263,8 @@ class FileMenu(QObject):
         return True
 
     def export_points(self):
-        path = ask_save_path(self.window, "Export points", "csv", CSV_FILTER, "points.csv")
+        path = file_dialogs.ask_save_path(self.window, "Export points", "csv", CSV_FILTER,
+                                          "points.csv")
         if path:
             self.export_points_to(with_suffix(path, ".csv"))
 
@@ -316,7 +280,7 @@ class FileMenu(QObject):
         return True
 
     def export_log(self):
-        path = ask_save_path(self.window, "Export training log", "csv", CSV_FILTER,
+        path = file_dialogs.ask_save_path(self.window, "Export training log", "csv", CSV_FILTER,
                              "training-log.csv")
         if path:
             self.export_log_to(with_suffix(path, ".csv"))
@@ -341,7 +305,7 @@ class FileMenu(QObject):
             if self._close_confirmed or not self.window.isWindowModified():
                 self._remember()
                 return False
-            answer = ask_save_changes(self.window, self.name)
+            answer = file_dialogs.ask_save_changes(self.window, self.name)
             if answer == "discard":
                 self._remember()
                 return False

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QSpinBox, QWidget)
+                               QPushButton, QSpinBox, QWidget)
 
 
 class Section(QWidget):
@@ -110,6 +110,16 @@ WIDGET_KINDS = {
     QSpinBox: (QSpinBox.setValue, "valueChanged"),
     QDoubleSpinBox: (QDoubleSpinBox.setValue, "valueChanged"),
 }
+
+
+def push_button(name: str, text: str, slot: Callable[[], Any], tip: str) -> QPushButton:
+    """A button that calls ``slot()`` when clicked; not auto-default, so in a dialog
+    Enter presses only the button made the default on purpose."""
+    b = QPushButton(text, objectName=name)
+    b.setToolTip(tip)
+    b.setAutoDefault(False)
+    b.clicked.connect(lambda _checked=False: slot())
+    return b
 
 
 def widget_kind(widget: QWidget):

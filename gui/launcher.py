@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command_line(argv: list[str]) -> int:
-    """Hand `argv` to the engine's command line, `backprop_lab.model.cli.main`."""
+    """Hand `argv` to the engine's command line, `backprop_lab.model.cli.main`, with the
+    app's drawers for `train --save-plots` and `--save-frames` registered."""
     try:
         cli = importlib.import_module("backprop_lab.model.cli")
     except ModuleNotFoundError as error:
@@ -64,6 +65,10 @@ def run_command_line(argv: list[str]) -> int:
         print("backprop-lab: the command line (model/cli.py) is not in this build.",
               file=sys.stderr)
         return 2
+    # --save-plots and --save-frames draw with the window's views: the engine's
+    # command line cannot import them (model/ never imports gui/), so they are handed in.
+    from backprop_lab.gui.cli_drawers import register_drawers
+    register_drawers()
     return cli.main(argv)
 
 

@@ -1,21 +1,19 @@
 """MainWindow: toolbar, control panel, the views, and the training thread wired together.
 
 Data flow (see DESIGN.md): controls and map clicks → TrainingSession (queued
-signals) → TrainingWorker in its own thread → Snapshots back. The window keeps
-only the newest snapshot that has not been drawn yet and redraws every view
-from it at most ``FRAME_MS`` apart, so a fast worker never floods the GUI.
+signals) → TrainingWorker in its own thread → Snapshots back. When to draw them
+is the FramePacer's job (backprop_lab.gui.frame_pacer): it keeps only the newest
+snapshot not drawn yet, so a fast worker never floods the GUI.
 """
 from __future__ import annotations
 
 import atexit
-import collections
 import sys
 import weakref
-import time
 from types import SimpleNamespace
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -25,6 +23,7 @@ from backprop_lab.gui.controls import ControlPanel
 from backprop_lab.gui.data_editor import DataEditor
 from backprop_lab.gui.experiments import install_experiments
 from backprop_lab.gui.file_menu import install_file_menu
+from backprop_lab.gui.frame_pacer import FramePacer
 from backprop_lab.gui.inspect_mode import install_inspect_mode
 from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
 from backprop_lab.gui.toolbar import TrainingToolbar
@@ -34,12 +33,8 @@ from backprop_lab.gui.views.lab_figure import ActivationView, GroundTruthView
 from backprop_lab.gui.views.network_diagram import NetworkDiagram
 from backprop_lab.gui.views.weights import GradNormView, WeightsView
 from backprop_lab.gui.window_size import fit_to_screen, set_view_minimums, shrinkable
-from backprop_lab.gui.worker import TrainingSession
+from backprop_lab.gui.training_session import TrainingSession
 
-FRAME_MS = 16            # ≤ ~60 redraws per second
-FAST_FRAME_MS = 30       # ~33 per second while training faster than 30 epochs/s: the eye
-                         # sees no difference, training gets the time (bench/gui_throughput.py)
-GUI_SHARE = 0.4          # while training, the share of time the window may spend drawing
 NO_POINTS_HINT = "Add points or pick a data set: click on the map, or press Regenerate."
 
 # objectName → the view class drawing it (all take set_snapshot(snap)).
@@ -53,14 +48,6 @@ VIEWS = {
     "groundTruthView": GroundTruthView,
     "activationView": ActivationView,
 }
-
-# While training fast, frame k redraws the views of FRAME_PLAN[k % 4] (those not shown
-# are skipped): the map and both curves every other frame (~16 per second), the diagram
-# and the bottom tab every fourth (~8 per second). Cost of set_snapshot + paint, bench
-# at max speed: map ≈ 5 ms, diagram 4.5, weights 2, loss 2.5, accuracy 2.3.
-_TAB = ("weightsView", "gradNormPlot", "groundTruthView", "activationView")
-FRAME_PLAN = (("decisionMap", "lossPlot"), ("networkView", "accuracyPlot"),
-              ("decisionMap", "lossPlot"), ("accuracyPlot", *_TAB))
 
 
 def _titled(title: str, widget: QWidget, *extras: QWidget) -> QWidget:
@@ -118,17 +105,11 @@ class MainWindow(QMainWindow):
         _open_windows.add(self)
 
         self.snapshot = None           # the snapshot drawn last
-        self._pending = None           # newest snapshot not drawn yet
-        self.frames_drawn = 0
-        self._last_draw = 0.0
-        self._frame_cost_ms = 0.0      # smoothed time to draw and paint one frame
-        self._frame_index = 0          # into FRAME_PLAN
-        self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
         self._running = False
         self._reinit_pending = False
         self._rebuild_reason = "shape"
-        self._frame_timer = QTimer(self, singleShot=True)
-        self._frame_timer.timeout.connect(self._draw)
+        self.pacer = FramePacer(self.session, self._draw_frame, lambda: self._running,
+                                self.toolbar.speed, parent=self)
 
         self._connect()
         self.inspect_mode = install_inspect_mode(self)   # Inspect action + dock, grad-check and hidden-space tabs
@@ -138,9 +119,6 @@ class MainWindow(QMainWindow):
         self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope)
         self.session.reset(True)        # answers with the first snapshot
         self.statusBar().showMessage("Ready: press Play (Space) or Step (→).", 5000)
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.session.shutdown)
         fit_to_screen(self)            # the designed size, or less on a small screen
         self.file_menu = install_file_menu(self)   # File menu, title, remembered layout
         self.experiments = install_experiments(self)   # Experiments menu (Ctrl+E); Pin run (Ctrl+P)
@@ -195,7 +173,7 @@ class MainWindow(QMainWindow):
         tb.sigReset.connect(self._reset)
         tb.sigSpeed.connect(s.set_speed)
 
-        s.sigSnapshot.connect(self._on_snapshot)
+        s.sigSnapshot.connect(self.pacer.offer)
         s.sigStopped.connect(self._on_stopped)
         s.sigError.connect(self._on_error)
         s.sigRebuilt.connect(self._on_rebuilt)
@@ -301,73 +279,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Reset: epoch 0, new initial weights from seed {seed}.", 5000)
 
     # --- drawing -------------------------------------------------------------------------
-    def _on_snapshot(self, snap):
-        """Keep only the newest snapshot; draw it when the frame pacing allows."""
-        self._pending = snap
-        self._rate_samples.append((time.perf_counter(), snap.epoch))
-        if not self._frame_timer.isActive():
-            wait = self._frame_gap_ms() - (time.perf_counter() - self._last_draw) * 1000
-            self._frame_timer.start(max(0, int(wait)))
+    def newest_snapshot(self):
+        """The newest snapshot, drawn or not (at most one frame newer than the screen)."""
+        return self.pacer.pending or self.snapshot
 
-    def _frame_gap_ms(self) -> float:
-        """Time between frame starts: FRAME_MS, or longer when frames are costly.
-
-        Drawing and training share one interpreter lock, so while training the
-        window spends at most about GUI_SHARE of the time drawing."""
-        if not self._running:
-            return FRAME_MS
-        speed = self.toolbar.speed()
-        base = FAST_FRAME_MS if speed == 0 or speed > 1000 / FAST_FRAME_MS else FRAME_MS
-        return max(base, self._frame_cost_ms / GUI_SHARE)
-
-    def epochs_per_second(self) -> float:
-        samples, now = self._rate_samples, time.perf_counter()
-        while len(samples) > 2 and now - samples[0][0] > 1.0:
-            samples.popleft()
-        if not self._running or len(samples) < 2:
-            return 0.0
-        (t0, e0), (t1, e1) = samples[0], samples[-1]
-        return max(e1 - e0, 0) / (t1 - t0) if t1 > t0 else 0.0
-
-    def _draw(self):
-        snap, self._pending = self._pending, None
-        if snap is None:
-            return
-        self.session.snapshot_drawn()
-        now = time.perf_counter()
-        # While frames follow each other closely in training, a frame redraws the
-        # views of one FRAME_PLAN entry in turn, so no frame blocks the event loop
-        # for long; at slow speeds (frames far apart), paused or stepping, all of
-        # them — else at 1 epoch/s the map would show new points only every 4 s.
-        split = (self._running and (now - self._last_draw) * 1000 < 2 * self._frame_gap_ms()
-                 and (self.snapshot is None or snap.epoch - self.snapshot.epoch > 1))
-        self._last_draw = now
-        self.session.frame_started()
-        self._frame_index = (self._frame_index + 1) % len(FRAME_PLAN)
+    def _draw_frame(self, snap, names=None):
+        """Redraw the shown views among ``names`` (None: all) and the toolbar from ``snap``
+        (the FramePacer decides when, and which)."""
         for name, view in self.views.items():
-            if split and name not in FRAME_PLAN[self._frame_index]:
+            if names is not None and name not in names:
                 continue
             if view.isVisible():        # hidden tabs catch up when shown (_show_current)
                 try:
                     view.set_snapshot(snap)
-                except Exception:       # reported (backprop_lab.gui.errors); the other views, the toolbar
-                    sys.excepthook(*sys.exc_info())   # and frame_finished must still happen
-        self.toolbar.show_snapshot(snap, self.epochs_per_second())
+                except Exception:       # reported (backprop_lab.gui.errors): the other views,
+                    sys.excepthook(*sys.exc_info())   # the toolbar, frame_finished must follow
+        self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second())
         self.snapshot = snap
-        self.frames_drawn += 1
-        # Paint now rather than later from the event loop, so the frame's cost is
-        # known and training stands aside for exactly as long: the first pass
-        # turns scene changes into viewport updates, the second paints them.
-        app = QApplication.instance()
-        app.sendPostedEvents()
-        app.sendPostedEvents()
-        self._frame_done()
-
-    def _frame_done(self):
-        self.session.frame_finished()
-        # Wall time: training stands aside for all of it (frame_started).
-        cost = (time.perf_counter() - self._last_draw) * 1000
-        self._frame_cost_ms = 0.7 * self._frame_cost_ms + 0.3 * cost
 
     def _show_current(self, _index=None):
         """A tab (or pane) just shown gets the newest snapshot at once."""
@@ -433,7 +361,7 @@ class MainWindow(QMainWindow):
 
     def _pin_branch(self, branch):
         """Dashed copies of the abandoned run's loss and accuracy curves, for comparison."""
-        current = self._pending or self.snapshot
+        current = self.newest_snapshot()
         for name in ("lossPlot", "accuracyPlot"):
             view = self.views[name]
             view.set_snapshot(SimpleNamespace(history=branch.history))
@@ -443,7 +371,7 @@ class MainWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------------
     def closeEvent(self, event):
-        self._frame_timer.stop()
+        self.pacer.stop()
         self.experiments.shutdown()     # a running study is cancelled, its thread ended
         self.session.shutdown()
         super().closeEvent(event)

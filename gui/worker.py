@@ -1,31 +1,25 @@
-"""The training thread: a worker that owns the Trainer, and the GUI's handle on it.
+"""The training thread's worker: the one object that touches the live Trainer.
 
-    session = TrainingSession(cfg, X, y)        # GUI thread
-    session.sigSnapshot.connect(draw)            # newest Snapshot, ≤ ~60 per second
-    session.snapshot_drawn()                     # after drawing one (at max speed the next
-                                                 # waits for it, or 0.25 s)
-    session.play(); session.set_config(cfg.replace(lr=0.5)); session.pause()
-    session.shutdown()                           # when the window closes
+``TrainingWorker`` lives in its own QThread and owns the live ``model.Trainer``.
+The GUI reaches it only through queued signals (``TrainingSession``, in
+backprop_lab.gui.training_session, emits them), so every command runs in the worker
+thread between two epochs, never in the middle of one. Training runs in chunks
+from a QTimer in the worker thread: at most ``TICK_BUDGET_S`` of epochs per tick,
+so commands queued behind a chunk wait a few milliseconds at most.
 
-``TrainingWorker`` lives in its own QThread and is the only object that touches
-the live ``model.Trainer``. The GUI reaches it only through queued signals
-(``TrainingSession`` emits them), so every command runs in the worker thread
-between two epochs, never in the middle of one. Training runs in chunks from a
-QTimer in the worker thread: at most ``TICK_BUDGET_S`` of epochs per tick, so
-commands queued behind a chunk wait a few milliseconds at most.
+Its answers (``ANSWERS``) and commands (``COMMANDS``) are declared once, as tables
+of names and argument types: the worker's signals and slots are made from them,
+and TrainingSession makes its forwarding signals and command methods from them.
 """
 from __future__ import annotations
 
-import atexit
 import math
 import threading
-import weakref
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
-from backprop_lab.gui import gc_in_gui_thread
 from backprop_lab.model import Trainer
 from backprop_lab.model.guard import TrainingWatch
 from backprop_lab.model.timeline import Timeline
@@ -46,25 +40,61 @@ CHUNK_S = 0.002             # Trainer.run chunks of about this long (a frame sto
 FRAME_WAIT_MAX_S = 0.1      # never wait longer than this for a frame to finish
 TIMELINE_STATES = 1024      # kept states at most (the timeline slider's positions)
 
+# The worker's answers: signal name → argument types. TrainingSession re-emits each
+# in the GUI thread under the same name.
+ANSWERS = {
+    "sigSnapshot": (object,),           # model.Snapshot: ≤ ~60/s playing; always after
+                                        # step/pause/reset/stop
+    "sigStopped": (str,),               # the trainer's sentence: converged / diverged / max epochs
+    "sigError": (str,),                 # a command could not be carried out (e.g. no points)
+    # sigStopped and sigError come after the snapshot showing the state they describe.
+    "sigRebuilt": (),                   # new network (shape changed or new seed): epoch 0
+    "sigSeedChanged": (int,),           # reset(keep_seed=False) picked this new seed
+    "sigRunning": (bool,),              # playing or not, as the worker sees it
+    "sigTimeline": (object, int, int),  # kept epochs (tuple), live epoch, bytes they hold
+    "sigDiverged": (str, bool),         # the guard's sentence (epoch, layer); can roll back
+}
 
-class TrainingWorker(QObject):
+# The worker's commands: slot name → argument types. TrainingSession sends each
+# through a queued signal of its own; the session method of the same name sends it
+# (call and finish are sent by TrainingSession.call and .shutdown).
+COMMANDS = {
+    "play": (),
+    "pause": (),
+    "step": (int,),
+    "reset": (bool,),
+    "set_data": (object, object, object, object),
+    "set_config": (object,),
+    "set_speed": (float,),
+    "call": (int, object),
+    "finish": (),
+}
+
+
+def signals(table: dict, prefix: str = "") -> dict:
+    """A Signal per entry of ``table`` (name → argument types), named prefix + name.
+    PySide6 makes signals only from class attributes: a class's namespace takes these."""
+    return {prefix + name: Signal(*types) for name, types in table.items()}
+
+
+def command(slot):
+    """@Slot with the argument types COMMANDS gives the method's name."""
+    return Slot(*COMMANDS[slot.__name__])(slot)
+
+
+# The worker's answer signals, as the class it derives from.
+WorkerAnswers = type("WorkerAnswers", (QObject,), signals(ANSWERS))
+
+
+class TrainingWorker(WorkerAnswers):
     """Owns a Trainer; runs epochs on its QThread's timer; answers with Snapshots.
 
-    Slots (call them through queued signals, see ``TrainingSession``):
-    play, pause, step(n), reset(keep_seed), set_data(X, y, X_test, y_test),
-    set_config(cfg), set_speed(epochs_per_second; 0 = as fast as possible).
+    Its signals are the ANSWERS, its slots (marked @command) the COMMANDS: call them
+    only through queued signals (see ``TrainingSession``). set_speed takes epochs
+    per second, 0 = as fast as possible.
     """
 
-    sigSnapshot = Signal(object)   # model.Snapshot: ≤ ~60/s playing; always after step/pause/reset/stop
-    sigStopped = Signal(str)       # the trainer's sentence: converged / diverged / max epochs
-    sigError = Signal(str)         # a command could not be carried out (e.g. no training points)
-    # sigStopped and sigError come after the snapshot showing the state they describe.
-    sigRebuilt = Signal()          # new network (shape changed or new seed): epoch 0
-    sigSeedChanged = Signal(int)   # reset(keep_seed=False) picked this new seed
-    sigRunning = Signal(bool)      # playing or not, as the worker sees it
-    sigTimeline = Signal(object, int, int)  # kept epochs (tuple), live epoch, bytes they hold
-    sigDiverged = Signal(str, bool)  # the guard's sentence (epoch, layer); can roll back
-    sigCallDone = Signal(int, object, object)   # ticket, result, error text or None
+    sigCallDone = Signal(int, object, object)   # call's answer: ticket, result, error text or None
 
     def __init__(self, cfg, X, y, X_test=None, y_test=None):
         super().__init__()
@@ -98,7 +128,7 @@ class TrainingWorker(QObject):
         self._timer.timeout.connect(self._tick)
 
     # --- commands ---------------------------------------------------------------
-    @Slot()
+    @command
     def play(self):
         tr = self.trainer
         self.watch.live()
@@ -122,12 +152,12 @@ class TrainingWorker(QObject):
         if self.running:
             self._restart_timer()
 
-    @Slot()
+    @command
     def pause(self):
         self._halt()
         self._emit_snapshot()
 
-    @Slot(int)
+    @command
     def step(self, n: int = 1):
         """Run exactly ``n`` more epochs (stops playing); a snapshot follows."""
         if self.running:
@@ -138,7 +168,7 @@ class TrainingWorker(QObject):
         if self._steps_left:
             self._restart_timer()
 
-    @Slot(bool)
+    @command
     def reset(self, keep_seed: bool = True):
         """Back to epoch 0; same initial weights, or new ones from a fresh seed."""
         self._halt()
@@ -153,7 +183,7 @@ class TrainingWorker(QObject):
         self.watch.new_line(self.trainer)
         self._emit_snapshot()
 
-    @Slot(object, object, object, object)
+    @command
     def set_data(self, X, y, X_test=None, y_test=None):
         """New points; weights and epoch are kept."""
         try:
@@ -166,7 +196,7 @@ class TrainingWorker(QObject):
             self._halt()
         self._emit_snapshot()
 
-    @Slot(object)
+    @command
     def set_config(self, cfg):
         """Apply a TrainConfig: settings change in place, a new shape rebuilds."""
         tr = self.trainer
@@ -184,7 +214,7 @@ class TrainingWorker(QObject):
             self.watch.record(tr)       # the newest kept state notes the settings that follow it
         self._emit_snapshot()
 
-    @Slot(int, object)
+    @command
     def call(self, ticket: int, fn):
         """Run ``fn(worker)`` here, between two epochs, and answer with its result.
 
@@ -209,13 +239,13 @@ class TrainingWorker(QObject):
         self.watch.new_line(trainer)
         self.sigRebuilt.emit()
 
-    @Slot(float)
+    @command
     def set_speed(self, epochs_per_second: float):
         self.speed = max(float(epochs_per_second), 0.0)
         if self.running:
             self._restart_timer()
 
-    @Slot()
+    @command
     def finish(self):
         """Last command: stop the timer, hand the worker (and its timer) back to the
         GUI thread, where Python will delete it, and end this thread's event loop."""
@@ -257,57 +287,79 @@ class TrainingWorker(QObject):
 
     @Slot()
     def _tick(self, limit: int | None = None):
-        """Run the epochs due now (at most ``limit``), for at most TICK_BUDGET_S."""
-        tr = self.trainer
+        """Run the epochs due now (at most ``limit``), for at most TICK_BUDGET_S, then
+        tell the GUI what it needs to know."""
         now = time.perf_counter()
         allowed = self._epochs_allowed(now)
         if limit is not None:
             allowed = min(allowed, limit)
         self._last_tick = now
-        deadline = now + TICK_BUDGET_S
-        done = 0
-        stopped = False
+        try:
+            done, stopped = self._run_epochs(allowed, deadline=now + TICK_BUDGET_S)
+        except ValueError as e:          # no training points
+            self._stop_with_error(str(e))
+            return
+        except Exception as e:           # a bug: stop (not once per tick), say so, then report it
+            self._stop_with_error("Training stopped by an internal error: "
+                                  f"{type(e).__name__}: {e}")
+            raise
+        stepping = self._count(done)
+        self._report(done, stopped, stepping)
+
+    def _run_epochs(self, allowed: int, deadline: float) -> tuple[int, bool]:
+        """Up to ``allowed`` epochs in Trainer.run chunks, until ``deadline``, each one
+        recorded for the timeline and the guard. Returns (epochs done, stopped: the
+        trainer converged, diverged or ran out of epochs)."""
+        tr = self.trainer
         record, gui_idle = self.watch.record, self.gui_idle.is_set
 
         def recorded(_stats):           # after each epoch; True stops Trainer.run
             record(tr)                  # an integer test unless the epoch is to be kept
             return not gui_idle()       # a frame began: stand aside now, not at chunk end
 
-        try:
-            while done < allowed:
-                # Trainer.run(k) rather than k × step(): one np.errstate per chunk
-                k = min(allowed - done, max(1, int(CHUNK_S / self._epoch_s)))
-                e0, t0 = tr.epoch, time.perf_counter()
-                s = tr.run(k, callback=recorded)
-                ran = tr.epoch - e0
-                if s.status != "training":
-                    record(tr)           # run() calls back only while training goes on
-                    done += max(ran, 1)  # ≥ 1: the guard checks a diverged step
-                    stopped = True
-                    break
-                done += ran
-                t = time.perf_counter()
-                self._epoch_s = 0.8 * self._epoch_s + 0.2 * (t - t0) / ran
-                if t > deadline:
-                    break
-                if not gui_idle():
-                    # stand aside while the GUI draws a frame (waiting releases the GIL)
-                    self.gui_idle.wait(FRAME_WAIT_MAX_S)
-        except ValueError as e:          # no training points
-            self._halt()
-            self._emit_snapshot()
-            self.sigError.emit(str(e))
-            return
-        except Exception as e:           # a bug: stop (not once per tick), say so, then report it
-            self._halt()
-            self._emit_snapshot()
-            self.sigError.emit(f"Training stopped by an internal error: {type(e).__name__}: {e}")
-            raise
+        done = 0
+        while done < allowed:
+            # Trainer.run(k) rather than k × step(): one np.errstate per chunk
+            k = min(allowed - done, max(1, int(CHUNK_S / self._epoch_s)))
+            e0, t0 = tr.epoch, time.perf_counter()
+            s = tr.run(k, callback=recorded)
+            ran = tr.epoch - e0
+            if s.status != "training":
+                record(tr)                      # run() calls back only while training goes on
+                return done + max(ran, 1), True  # ≥ 1: the guard checks a diverged step
+            done += ran
+            t = time.perf_counter()
+            self._epoch_s = 0.8 * self._epoch_s + 0.2 * (t - t0) / ran
+            if t > deadline:
+                break
+            self._stand_aside()
+        return done, False
+
+    def _stand_aside(self):
+        """While the GUI draws a frame, wait for it (waiting releases the GIL), at most
+        FRAME_WAIT_MAX_S."""
+        if not self.gui_idle.is_set():
+            self.gui_idle.wait(FRAME_WAIT_MAX_S)
+
+    def _stop_with_error(self, message: str):
+        self._halt()
+        self._emit_snapshot()
+        self.sigError.emit(message)
+
+    def _count(self, done: int) -> bool:
+        """Take ``done`` epochs off the steps asked for, else off the epochs the speed
+        owes. True when stepping."""
         stepping = self._steps_left > 0
         if stepping:
             self._steps_left -= done
         else:
             self._owed -= done
+        return stepping
+
+    def _report(self, done: int, stopped: bool, stepping: bool):
+        """After a tick: a stop (the trainer's, or the guard's alarm) halts and says
+        why; the last step asked for, or a due frame, sends a snapshot."""
+        tr = self.trainer
         alarm = self.watch.check(tr) if done else None
         if stopped or alarm:
             self._halt()
@@ -342,135 +394,3 @@ class TrainingWorker(QObject):
         info = self.watch.timeline_info(self.trainer)
         if info is not None:
             self.sigTimeline.emit(*info)
-
-
-_live_sessions: "weakref.WeakSet[TrainingSession]" = weakref.WeakSet()
-
-
-@atexit.register
-def _shut_down_live_sessions():
-    for session in list(_live_sessions):
-        session.shutdown()
-
-
-class TrainingSession(QObject):
-    """The GUI thread's handle: starts the worker's thread and sends it commands.
-
-    Every method only emits a queued signal; nothing here touches the Trainer.
-    The worker's signals are re-emitted from this object (GUI thread).
-    """
-
-    sigSnapshot = Signal(object)
-    sigStopped = Signal(str)
-    sigError = Signal(str)
-    sigRebuilt = Signal()
-    sigSeedChanged = Signal(int)
-    sigRunning = Signal(bool)
-    sigTimeline = Signal(object, int, int)
-    sigDiverged = Signal(str, bool)
-
-    _cmdPlay = Signal()
-    _cmdPause = Signal()
-    _cmdStep = Signal(int)
-    _cmdReset = Signal(bool)
-    _cmdSetData = Signal(object, object, object, object)
-    _cmdSetConfig = Signal(object)
-    _cmdSetSpeed = Signal(float)
-    _cmdCall = Signal(int, object)
-    _cmdFinish = Signal()
-
-    def __init__(self, cfg, X, y, X_test=None, y_test=None, parent=None):
-        super().__init__(parent)
-        self.thread = QThread()
-        self.thread.setObjectName("training")
-        self.worker = TrainingWorker(cfg, X, y, X_test, y_test)
-        self.worker.moveToThread(self.thread)
-        w = self.worker
-        queued = Qt.ConnectionType.QueuedConnection
-        for cmd, slot in ((self._cmdPlay, w.play), (self._cmdPause, w.pause),
-                          (self._cmdStep, w.step), (self._cmdReset, w.reset),
-                          (self._cmdSetData, w.set_data), (self._cmdSetConfig, w.set_config),
-                          (self._cmdSetSpeed, w.set_speed), (self._cmdCall, w.call),
-                          (self._cmdFinish, w.finish)):
-            cmd.connect(slot, queued)
-        self._calls: dict[int, object] = {}
-        self._next_ticket = 0
-        w.sigCallDone.connect(self._call_done, queued)
-        # However the program ends (the app quits with the window still open, or a
-        # script simply exits), the thread must stop before Python tears Qt
-        # down: a QThread destroyed while running takes the process with it.
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
-        _live_sessions.add(self)
-        for name in ("sigSnapshot", "sigStopped", "sigError", "sigRebuilt",
-                     "sigSeedChanged", "sigRunning", "sigTimeline", "sigDiverged"):
-            getattr(w, name).connect(getattr(self, name), queued)
-        gc_in_gui_thread.hold()            # cyclic GC only in this thread while ours runs
-        self._holds_gc = True
-        self.thread.start()
-
-    def play(self):
-        self._cmdPlay.emit()
-
-    def pause(self):
-        self._cmdPause.emit()
-
-    def step(self, n: int = 1):
-        self._cmdStep.emit(int(n))
-
-    def reset(self, keep_seed: bool = True):
-        self._cmdReset.emit(bool(keep_seed))
-
-    def set_data(self, X, y, X_test=None, y_test=None):
-        self._cmdSetData.emit(X, y, X_test, y_test)
-
-    def set_config(self, cfg):
-        self._cmdSetConfig.emit(cfg)
-
-    def set_speed(self, epochs_per_second: float):
-        self._cmdSetSpeed.emit(float(epochs_per_second))
-
-    def call(self, fn, on_done=None):
-        """Run ``fn(worker)`` in the training thread between epochs; later, in the
-        GUI thread, ``on_done(result, error)`` (error is None or one line of text)."""
-        self._next_ticket += 1
-        self._calls[self._next_ticket] = on_done
-        self._cmdCall.emit(self._next_ticket, fn)
-
-    @Slot(int, object, object)
-    def _call_done(self, ticket: int, result, error):
-        on_done = self._calls.pop(ticket, None)
-        if on_done is not None:
-            on_done(result, error)
-
-    def frame_started(self):
-        """The GUI begins drawing: training stands aside (at most FRAME_WAIT_MAX_S)."""
-        self.worker.gui_idle.clear()
-
-    def frame_finished(self):
-        self.worker.gui_idle.set()
-
-    def snapshot_drawn(self):
-        """The GUI has drawn the newest snapshot it received: the worker may send another."""
-        self.worker.gui_drew.set()
-
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Stop the timer, quit the thread and wait for it. True when it finished."""
-        self.frame_finished()
-        finished = self._end_thread(timeout_ms)
-        if finished and self._holds_gc:
-            self._holds_gc = False
-            gc_in_gui_thread.release()
-        return finished
-
-    def _end_thread(self, timeout_ms: int) -> bool:
-        if not self.thread.isRunning():
-            return True
-        # Queued behind any chunk in progress, so the timer stops in its own thread;
-        # quit() from here could end the loop before that command is handled.
-        self._cmdFinish.emit()
-        if self.thread.wait(timeout_ms):
-            return True
-        self.thread.quit()
-        return self.thread.wait(1000)

@@ -7,17 +7,20 @@
     --save-frames DIR     the decision map every --frame-every K epochs, numbered PNGs
 
 ``backprop_lab.model.cli`` calls these hooks at fixed points of ``run_train``. The plots and
-frames are drawn by the window's own views (``backprop_lab.gui.plots_offscreen``,
-``backprop_lab.gui.animation``), imported only when one of those flags is given: nothing in
-model/ imports Qt otherwise.
+frames are drawn by the window's own views, with Qt, and model/ never imports the
+window's package: the app's launcher (the ``backprop-lab`` command) hands its drawers
+in with ``register_drawers`` before it runs the command line. Without them
+(``python -m backprop_lab.model train --save-plots DIR``) those two options stop with one
+line saying to run them through ``backprop-lab train``.
 """
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib.util
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from backprop_lab.model.config import DATA_FIELDS, TrainConfig
 from backprop_lab.model.trainer import Trainer, make_data
@@ -32,6 +35,33 @@ CONFIG_FIELDS = frozenset(f.name for f in dataclasses.fields(TrainConfig))
 # would silently be ignored is an error instead.
 SESSION_KEEPS = CONFIG_FIELDS - {"max_epochs"}
 CSV_REPLACES = DATA_FIELDS
+
+NEEDS_LAUNCHER = ("--save-plots and --save-frames draw with the app's views: run them through "
+                  "the app's launcher, `backprop-lab train ...`")
+
+
+@dataclass(frozen=True)
+class Drawers:
+    """What --save-plots and --save-frames draw with, registered by the app's launcher.
+
+    save_plots(snapshot, folder)  writes the PNGs of --save-plots; raises on failure
+    frame_writer(folder)          for --save-frames: an object with write(snapshot),
+                                  paths (the files written) and last_epoch
+    check()                       raises ValueError (one line) when drawing cannot work
+                                  here, before any training starts
+    """
+    save_plots: Callable
+    frame_writer: Callable
+    check: Callable[[], None]
+
+
+drawers: Drawers | None = None      # None: the command line runs without the app's launcher
+
+
+def register_drawers(new: Drawers | None) -> None:
+    """Let --save-plots and --save-frames draw with ``new`` (None: they refuse again)."""
+    global drawers
+    drawers = new
 
 
 def add_session_options(group) -> None:
@@ -110,6 +140,8 @@ def _read_points(path):
 
 
 def _check_outputs(args) -> None:
+    if (args.save_plots or args.save_frames) and drawers is None:
+        raise ValueError(NEEDS_LAUNCHER)
     for folder, flag in ((args.save_plots, "--save-plots"), (args.save_frames, "--save-frames")):
         if folder:
             try:
@@ -121,10 +153,7 @@ def _check_outputs(args) -> None:
         if not os.path.isdir(parent):
             raise ValueError(f"--save-session {args.save_session}: no folder {parent}")
     if args.save_plots or args.save_frames:
-        missing = [m for m in ("PySide6", "pyqtgraph") if importlib.util.find_spec(m) is None]
-        if missing:
-            raise ValueError(f"--save-plots and --save-frames draw with the app's views, "
-                             f"which need {' and '.join(missing)}")
+        drawers.check()
 
 
 def make_trainer(args, cfg: TrainConfig, data) -> Trainer:
@@ -153,10 +182,7 @@ def epoch_hooks(args, trainer: Trainer) -> list:
     (and one of the state before training, written here)."""
     if not args.save_frames:
         return []
-    from backprop_lab.gui.plots_offscreen import ensure_app      # Qt only when a frame is asked for
-    from backprop_lab.gui.animation import FrameWriter
-    ensure_app()
-    writer = args.frame_writer = FrameWriter(args.save_frames)
+    writer = args.frame_writer = drawers.frame_writer(args.save_frames)
     every = args.frame_every or 100
     writer.write(trainer.snapshot())
 
@@ -179,10 +205,7 @@ def save_outputs(args, trainer: Trainer) -> int | None:
         from backprop_lab.model.session import save_session
         jobs.append(("--save-session", lambda: save_session(trainer, args.save_session)))
     if args.save_plots:
-        def plots():
-            from backprop_lab.gui.plots_offscreen import save_plots
-            save_plots(snap, args.save_plots)
-        jobs.append(("--save-plots", plots))
+        jobs.append(("--save-plots", lambda: drawers.save_plots(snap, args.save_plots)))
     for flag, job in jobs:
         try:
             job()

@@ -38,16 +38,16 @@ def _private_settings_and_no_save_prompt(request, tmp_path_factory):
     "Save changes?" box: it answers Discard unless the test sets another answer."""
     import sys
     # Any test with a qtbot may open a window, even when its file imports the GUI only
-    # inside a test (run on its own, nothing has imported backprop_lab.gui.file_menu yet).
-    if "qtbot" not in request.fixturenames and "backprop_lab.gui.file_menu" not in sys.modules:
+    # inside a test (run on its own, nothing has imported backprop_lab.gui.file_dialogs yet).
+    if "qtbot" not in request.fixturenames and "backprop_lab.gui.file_dialogs" not in sys.modules:
         yield                                   # a model-only test: no Qt here
         return
     from PySide6.QtCore import QSettings
-    import backprop_lab.gui.file_menu
+    import backprop_lab.gui.file_dialogs
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     mp = pytest.MonkeyPatch()
-    mp.setattr(backprop_lab.gui.file_menu, "ask_save_changes", lambda parent, name: "discard")
+    mp.setattr(backprop_lab.gui.file_dialogs, "ask_save_changes", lambda parent, name: "discard")
     yield
     mp.undo()
 

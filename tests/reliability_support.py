@@ -134,7 +134,7 @@ def worker_barrier(qtbot, window, timeout_ms: int = 20000) -> dict:
 
 def wait_drawn(qtbot, window, timeout_ms: int = 5000):
     """Wait until the newest snapshot the window received has been drawn."""
-    qtbot.waitUntil(lambda: window._pending is None, timeout=timeout_ms)
+    qtbot.waitUntil(lambda: window.pacer.pending is None, timeout=timeout_ms)
 
 
 def shown_points(window) -> tuple[int, int]:

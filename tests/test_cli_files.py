@@ -1,6 +1,10 @@
 """`backprop-lab train` with files: --save-session/--load-session continue bit for
 bit, --data trains on a CSV's points, --save-plots and --save-frames draw PNGs
-offscreen; bad files and refused combinations give one line and exit code 2."""
+offscreen; bad files and refused combinations give one line and exit code 2.
+
+The command is run as `backprop-lab` runs it, through the app's launcher, which
+hands the engine's command line the window's drawers for --save-plots and
+--save-frames; without the launcher those two options refuse in one line."""
 import re
 import subprocess
 import sys
@@ -10,7 +14,8 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from backprop_lab.model import TrainConfig, cli, make_data
+from backprop_lab.gui import launcher
+from backprop_lab.model import TrainConfig, cli, cli_files, make_data
 from backprop_lab.model.csv_data import write_points_csv
 from backprop_lab.model.session import load_session
 from backprop_lab.model.trainer import Trainer
@@ -20,7 +25,8 @@ QUIET = ["--log-every", "0"]
 
 
 def run(capsys, *argv):
-    code = cli.main([str(a) for a in argv])
+    """`backprop-lab *argv`: exit code, stdout, stderr."""
+    code = launcher.main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -141,9 +147,27 @@ def test_save_frames_writes_one_frame_every_k_epochs_and_the_last(capsys, tmp_pa
 
 def test_plots_work_in_a_fresh_process_without_a_display(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}      # no DISPLAY, no QT_QPA_PLATFORM
-    done = subprocess.run([sys.executable, "-m", "model", "train", "--epochs", "5", "--log-every", "0",
-                           "--save-plots", str(tmp_path / "p")], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "backprop_lab.gui", "train", "--epochs", "5",
+                           "--log-every", "0", "--save-plots", str(tmp_path / "p")],
+                          cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / "p").glob("*.png"))) == 4
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize("option", ["--save-plots", "--save-frames"])
+def test_without_the_launcher_plots_and_frames_say_to_use_it(tmp_path, option):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "backprop_lab.model", "train", "--epochs", "5",
+                           option, str(tmp_path / "out")], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    assert one_line_error(done.stderr).endswith("run them through the app's launcher, "
+                                                "`backprop-lab train ...`")
+    assert not (tmp_path / "out").exists()          # refused before anything was made
+
+
+def test_the_engine_cli_alone_has_no_drawers(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr(cli_files, "drawers", None)      # as in a process the launcher never ran
+    code = cli.main(["train", "--save-plots", str(tmp_path / "p")])
+    assert code == 2 and cli_files.NEEDS_LAUNCHER in one_line_error(capsys.readouterr().err)

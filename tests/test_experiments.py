@@ -16,18 +16,18 @@ from backprop_lab.model.trainer import make_data
 @pytest.fixture
 def dialog(window):
     d = window.experiments.open()
-    d.workers.setValue(1)      # tiny studies: starting worker processes would cost more than them
+    d.study.workers.setValue(1)   # tiny studies: worker processes would cost more than them
     yield d
     d.shutdown()
 
 
 def fill(d, datasets=("xor-easy",), trials=2, budget=300, **texts):
     for field, text in texts.items():
-        d.fields[field].setText(text)
-    for name, cb in d.dataset_checks.items():
+        d.study.fields[field].setText(text)
+    for name, cb in d.study.dataset_checks.items():
         cb.setChecked(name in datasets)
-    d.trials.setValue(trials)
-    d.budget.setValue(budget)
+    d.study.trials.setValue(trials)
+    d.study.budget.setValue(budget)
 
 
 def run_to_end(qtbot, d, timeout=60_000):
@@ -44,36 +44,37 @@ def test_ctrl_e_opens_the_dialog_with_the_windows_config_as_base(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     d = window.experiments.dialog
     assert d is not None and d.isVisible()
-    assert d.base == window.cfg
-    assert d.fields["lr"].text() == "0.1" and d.fields["hidden"].text() == "4"
-    assert d.layers.value() == 2
-    assert [n for n, cb in d.dataset_checks.items() if cb.isChecked()] == ["linear", "xor-easy"]
+    assert d.study.base == window.cfg
+    assert d.study.fields["lr"].text() == "0.1" and d.study.fields["hidden"].text() == "4"
+    assert d.study.layers.value() == 2
+    checked = [n for n, cb in d.study.dataset_checks.items() if cb.isChecked()]
+    assert checked == ["linear", "xor-easy"]
     d.shutdown()
 
 
 def test_typed_values_build_every_combination_on_every_data_set(dialog):
     fill(dialog, datasets=("linear", "xor-easy"), lr="0.1, 0.05", hidden="4, 8",
          activation="sigmoid, tanh")
-    grid = dialog.grid()
+    grid = dialog.study.grid()
     assert len(grid.configs) == 2 * 2 * 2 * 2
     assert grid.axes == ("lr", "hidden", "activation")
     assert {c.hidden for c in grid.configs} == {(4, 4), (8, 8)}
     assert {c.max_epochs for c in grid.configs} == {300}
-    assert "16 configs × 2 trials = 32 trials" in dialog.summary.text()
+    assert "16 configs × 2 trials = 32 trials" in dialog.study.summary.text()
 
 
 def test_layers_spin_sets_the_depth_and_dashed_values_give_exact_layers(dialog):
     fill(dialog, hidden="5, 8-3")
-    dialog.layers.setValue(3)
-    assert {c.hidden for c in dialog.grid().configs} == {(5, 5, 5), (8, 3)}
+    dialog.study.layers.setValue(3)
+    assert {c.hidden for c in dialog.study.grid().configs} == {(5, 5, 5), (8, 3)}
 
 
 def test_lab_preset_fills_the_classic_study_of_the_sweep_module(qtbot, dialog):
-    qtbot.mouseClick(dialog.preset_button, Qt.MouseButton.LeftButton)
-    assert list(dialog.grid().configs) == PRESETS["lab"].configs()
-    assert dialog.one_at_a_time.isChecked()
-    assert dialog.trials.value() == 10 and dialog.budget.value() == 100_000
-    assert "30 configs" in dialog.summary.text()
+    qtbot.mouseClick(dialog.study.preset_button, Qt.MouseButton.LeftButton)
+    assert list(dialog.study.grid().configs) == PRESETS["lab"].configs()
+    assert dialog.study.one_at_a_time.isChecked()
+    assert dialog.study.trials.value() == 10 and dialog.study.budget.value() == 100_000
+    assert "30 configs" in dialog.study.summary.text()
 
 
 @pytest.mark.parametrize("field, text, words", [
@@ -86,7 +87,7 @@ def test_lab_preset_fills_the_classic_study_of_the_sweep_module(qtbot, dialog):
 def test_invalid_values_give_a_message_and_no_run(qtbot, dialog, field, text, words):
     fill(dialog, **{field: text})
     qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
-    message = dialog.summary.text()
+    message = dialog.study.summary.text()
     assert all(w in message for w in words), message
     assert not dialog.runner.running and dialog.result is None
     assert dialog.model.rowCount() == 0
@@ -95,7 +96,7 @@ def test_invalid_values_give_a_message_and_no_run(qtbot, dialog, field, text, wo
 def test_no_data_set_ticked_is_refused_with_a_message(dialog):
     fill(dialog, datasets=())
     assert not dialog.run()
-    assert "Data sets" in dialog.summary.text()
+    assert "Data sets" in dialog.study.summary.text()
 
 
 def test_tiny_sweep_fills_the_table_with_run_sweeps_own_numbers(qtbot, dialog):
@@ -105,7 +106,7 @@ def test_tiny_sweep_fills_the_table_with_run_sweeps_own_numbers(qtbot, dialog):
     assert dialog.model.rowCount() == 2
     assert dialog.progress.value() == dialog.progress.maximum() == 4
     assert dialog.status.text().startswith("Done: 2 configs")
-    expected = run_sweep(list(dialog.grid().configs), 2, axes=("lr",), workers=1)
+    expected = run_sweep(list(dialog.study.grid().configs), 2, axes=("lr",), workers=1)
     assert [r.statistics() for r in result.rows] == [r.statistics() for r in expected.rows]
     assert any(r.converged for r in expected.rows)        # the stop columns are not all empty
     for i, row in enumerate(expected.rows):
@@ -115,7 +116,7 @@ def test_tiny_sweep_fills_the_table_with_run_sweeps_own_numbers(qtbot, dialog):
 
 
 def test_cancel_stops_a_long_sweep_promptly_and_the_dialog_stays_usable(qtbot, dialog):
-    dialog.workers.setValue(2)      # the default: worker processes, as a user's study runs
+    dialog.study.workers.setValue(2)      # the default: worker processes, as a user's study runs
     fill(dialog, lr="0.0001, 0.0002", hidden="20", trials=4, budget=5_000_000)
     assert dialog.run()
     qtbot.wait(300)
@@ -126,7 +127,7 @@ def test_cancel_stops_a_long_sweep_promptly_and_the_dialog_stays_usable(qtbot, d
     assert time.perf_counter() - start < 1.0
     assert dialog.result.cancelled and dialog.status.text().startswith("Cancelled")
     assert dialog.run_button.isEnabled() and not dialog.cancel_button.isEnabled()
-    dialog.workers.setValue(1)
+    dialog.study.workers.setValue(1)
     fill(dialog, datasets=("linear",), lr="0.5", hidden="4", trials=1, budget=100)
     result = run_to_end(qtbot, dialog)
     assert not result.cancelled and len(result.rows) == 1

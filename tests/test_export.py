@@ -10,7 +10,7 @@ from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication, QPushButton, QTabWidget
 
 import backprop_lab.gui.animation as animation
-import backprop_lab.gui.file_menu as file_menu
+import backprop_lab.gui.file_dialogs as file_dialogs
 from backprop_lab.gui.export import FILE_STEMS, ExportError, write_figure
 from backprop_lab.gui.plots_offscreen import save_plots
 from backprop_lab.model import TrainConfig, make_data
@@ -64,7 +64,7 @@ def test_a_panel_in_a_hidden_tab_is_shown_and_exported_at_its_own_size(qtbot, wi
                                                                        monkeypatch):
     tabs = window.findChild(QTabWidget, "bottomTabs")
     tabs.setCurrentWidget(window.views["weightsView"])
-    monkeypatch.setattr(file_menu, "ask_save_path", lambda *a: str(tmp_path / "act"))
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *a: str(tmp_path / "act"))
     window.findChild(type(window.file_menu.actions["new"]), "exportFigure_activationView").trigger()
     assert tabs.currentWidget() is window.views["activationView"]
     image = assert_real_png(tmp_path / "act.png")
@@ -96,7 +96,7 @@ def test_right_click_on_a_panel_offers_png_and_svg_export(qtbot, window, tmp_pat
     assert menu is not None and menu.isVisible()
     texts = [a.text() for a in menu.actions()]
     assert texts == ["Export loss curves as PNG…", "Export loss curves as SVG…"]
-    monkeypatch.setattr(file_menu, "ask_save_path", lambda *a: str(tmp_path / "loss"))
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *a: str(tmp_path / "loss"))
     menu.actions()[1].trigger()
     assert_real_svg(tmp_path / "loss.svg")
     menu.close()
@@ -118,7 +118,7 @@ def test_the_decision_map_exports_from_its_corner_button(qtbot, window, tmp_path
     assert corner.right() <= view.width() and corner.top() >= 0 and corner.left() > view.width() / 2
     texts = [a.text() for a in button.menu().actions()]
     assert texts == ["Export decision map as PNG…", "Export decision map as SVG…"]
-    monkeypatch.setattr(file_menu, "ask_save_path", lambda *a: str(tmp_path / "map"))
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *a: str(tmp_path / "map"))
     button.menu().actions()[0].trigger()
     assert_real_png(tmp_path / "map.png")
 
@@ -126,7 +126,7 @@ def test_the_decision_map_exports_from_its_corner_button(qtbot, window, tmp_path
 def test_animation_trains_a_copy_and_leaves_the_live_session_alone(qtbot, window, tmp_path,
                                                                    monkeypatch):
     monkeypatch.setattr(animation, "ask_animation", lambda parent: (200, 50, True))
-    monkeypatch.setattr(file_menu, "ask_folder", lambda *a: str(tmp_path / "frames"))
+    monkeypatch.setattr(file_dialogs, "ask_folder", lambda *a: str(tmp_path / "frames"))
     window.file_menu.figures.animation_action.trigger()
     job = window.file_menu.figures.animation
     qtbot.waitUntil(lambda: job.finished, timeout=20000)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QSpinBox, QSplitter
 
+import backprop_lab.gui.file_dialogs as file_dialogs
 import backprop_lab.gui.file_menu as file_menu
 from backprop_lab.gui import settings
 from backprop_lab.gui.main_window import MainWindow
@@ -212,13 +213,13 @@ def test_new_goes_back_to_defaults_after_asking(qtbot, window, monkeypatch):
     window.findChild(QComboBox, "datasetCombo").setCurrentText("circle")
     step(qtbot, window, 5)
     asked = []
-    monkeypatch.setattr(file_menu, "ask_save_changes", lambda p, n: asked.append(n) or "cancel")
+    monkeypatch.setattr(file_dialogs, "ask_save_changes", lambda p, n: asked.append(n) or "cancel")
     window.file_menu.actions["new"].trigger()
     assert asked == ["Untitled"]
     settle(qtbot, window)
     assert window.snapshot.epoch == 5 and window.cfg.dataset == "circle"
 
-    monkeypatch.setattr(file_menu, "ask_save_changes", lambda p, n: "discard")
+    monkeypatch.setattr(file_dialogs, "ask_save_changes", lambda p, n: "discard")
     window.file_menu.actions["new"].trigger()
     settle(qtbot, window, 0)
     assert window.cfg == TrainConfig()
@@ -234,7 +235,7 @@ def test_an_example_loads_its_config_and_data_at_epoch_0_with_its_lesson_beside(
     assert action.text() == ex.title and action.toolTip() == ex.lesson
     step(qtbot, window, 3)
     asked = []
-    monkeypatch.setattr(file_menu, "ask_save_changes", lambda p, n: asked.append(n) or "discard")
+    monkeypatch.setattr(file_dialogs, "ask_save_changes", lambda p, n: asked.append(n) or "discard")
 
     action.trigger()
 
@@ -253,12 +254,12 @@ def test_an_example_loads_its_config_and_data_at_epoch_0_with_its_lesson_beside(
 
 def test_closing_with_unsaved_work_can_be_cancelled_or_saved_first(qtbot, window, tmp_path, monkeypatch):
     step(qtbot, window, 4)
-    monkeypatch.setattr(file_menu, "ask_save_changes", lambda p, n: "cancel")
+    monkeypatch.setattr(file_dialogs, "ask_save_changes", lambda p, n: "cancel")
     window.close()
     assert window.isVisible()
 
-    monkeypatch.setattr(file_menu, "ask_save_changes", lambda p, n: "save")
-    monkeypatch.setattr(file_menu, "ask_save_path", lambda *a: str(tmp_path / "last"))
+    monkeypatch.setattr(file_dialogs, "ask_save_changes", lambda p, n: "save")
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *a: str(tmp_path / "last"))
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=4000)
     assert (tmp_path / "last.npz").exists()
@@ -267,14 +268,14 @@ def test_closing_with_unsaved_work_can_be_cancelled_or_saved_first(qtbot, window
 def test_open_asks_before_discarding_and_cancel_keeps_everything(qtbot, window, tmp_path, monkeypatch):
     path = _valid_session(tmp_path)
     step(qtbot, window, 6)
-    monkeypatch.setattr(file_menu, "ask_save_changes", lambda p, n: "cancel")
-    monkeypatch.setattr(file_menu, "ask_open_path", lambda *a: pytest.fail("no dialog after Cancel"))
+    monkeypatch.setattr(file_dialogs, "ask_save_changes", lambda p, n: "cancel")
+    monkeypatch.setattr(file_dialogs, "ask_open_path", lambda *a: pytest.fail("no dialog after Cancel"))
     window.file_menu.actions["open"].trigger()
     settle(qtbot, window)
     assert window.snapshot.epoch == 6
 
-    monkeypatch.setattr(file_menu, "ask_save_changes", lambda p, n: "discard")
-    monkeypatch.setattr(file_menu, "ask_open_path", lambda *a: str(path))
+    monkeypatch.setattr(file_dialogs, "ask_save_changes", lambda p, n: "discard")
+    monkeypatch.setattr(file_dialogs, "ask_open_path", lambda *a: str(path))
     window.file_menu.actions["open"].trigger()
     settle(qtbot, window, 3)
 
@@ -331,7 +332,7 @@ def test_export_training_log_has_one_row_per_epoch(qtbot, window, tmp_path):
 
 
 def test_dialogs_get_the_chosen_path_with_its_suffix(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr(file_menu, "ask_save_path", lambda *a: str(tmp_path / "pts"))
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda *a: str(tmp_path / "pts"))
     window.file_menu.actions["exportCsv"].trigger()
     assert (tmp_path / "pts.csv").exists()
     assert settings.last_folder("csv") == str(tmp_path)

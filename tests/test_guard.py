@@ -188,9 +188,9 @@ def test_watch_new_line_with_a_trainer_further_on_keeps_only_its_state():
     assert watch.timeline.epochs() == [25]
 
 
-# --- through the training thread (backprop_lab.gui.worker.TrainingSession) -------------------------------
+# --- through the training thread (backprop_lab.gui.training_session.TrainingSession) -------------------------------
 def test_session_pauses_on_an_explosion_and_rolls_back_halving_the_lr(qtbot):
-    from backprop_lab.gui.worker import TrainingSession
+    from backprop_lab.gui.training_session import TrainingSession
     X, y = datasets.make("circle", n=40, seed=1)
     cfg = TrainConfig(dataset="circle", stop_at_100=False, activation="relu",
                       output_activation="none", loss="mse", lr=50.0)

@@ -33,7 +33,7 @@ def wait_paused(qtbot, w):
     on a busy machine the pause can sit queued behind a chunk of epochs, and the
     final snapshot wait for its frame, for longer than any fixed wait."""
     worker = w.session.worker
-    qtbot.waitUntil(lambda: not worker.running and w._pending is None
+    qtbot.waitUntil(lambda: not worker.running and w.pacer.pending is None
                     and shown_epoch(w) == worker.trainer.epoch, timeout=10000)
 
 

@@ -91,7 +91,7 @@ def test_fifty_thousand_points_keep_the_window_answering_and_the_map_redrawing(q
         qtbot.wait(25)
     click(qtbot, window, "playButton")
     worker_barrier(qtbot, window)
-    qtbot.waitUntil(lambda: window._pending is None, timeout=5000)
+    qtbot.waitUntil(lambda: window.pacer.pending is None, timeout=5000)
     latencies.sort()
     # A frame with 50 000 points costs ~100 ms here; the event loop waits for at most one.
     assert latencies[len(latencies) * 9 // 10] < LATENCY_LIMIT_S, latencies
@@ -107,7 +107,7 @@ def test_points_far_outside_the_default_range_widen_the_map(qtbot, window):
     for x, y in ((50.0, -30.0), (-1e4, 2e4)):
         dm.sigAddPoint.emit(x, y, 1)
         qtbot.waitUntil(lambda: len(window.snapshot.X) == len(window.data.X), timeout=3000)
-        qtbot.waitUntil(lambda: window._pending is None, timeout=3000)
+        qtbot.waitUntil(lambda: window.pacer.pending is None, timeout=3000)
         x0, x1, y0, y1 = dm.extent
         assert x0 < x < x1 and y0 < y < y1
     step_and_wait(qtbot, window)

@@ -35,7 +35,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractSlider, QCheckBox, QComboBox, QDoubleSpinBox, QLabel,
                                QLineEdit, QSpinBox)
 
-from backprop_lab.gui import file_menu
+from backprop_lab.gui import file_dialogs, file_menu
 from backprop_lab.gui.main_window import MainWindow
 from backprop_lab.model import TrainConfig, activations, datasets, features, initializers, losses, optimizers
 from reliability_support import (LATENCY_LIMIT_S, ProblemLog, shown_points, worker_barrier,
@@ -285,8 +285,8 @@ class ReliabilityMachine(RuleBasedStateMachine):
         fm = self.state.window.file_menu
         fm.error_box = None
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(file_menu, "ask_save_path", lambda *a, **k: str(answer))
-            mp.setattr(file_menu, "ask_open_path", lambda *a, **k: str(answer))
+            mp.setattr(file_dialogs, "ask_save_path", lambda *a, **k: str(answer))
+            mp.setattr(file_dialogs, "ask_open_path", lambda *a, **k: str(answer))
             fm.actions[key].trigger()
         result = self.settle()         # saving and opening finish in the training thread
         box = fm.error_box
@@ -350,7 +350,7 @@ class ReliabilityMachine(RuleBasedStateMachine):
         assert latency < LATENCY_LIMIT_S, (
             f"event loop took {latency * 1000:.0f} ms to answer (hidden {w.cfg.hidden}, "
             f"{w.data.n_train} points, batch {w.cfg.batch_size}, running {w._running}, "
-            f"frame cost {w._frame_cost_ms:.0f} ms)")
+            f"frame cost {w.pacer.cost_ms:.0f} ms)")
         result = self.settle()
         self.log.check("while the worker caught up")
         assert not st_.backwards, f"epoch went backwards without a reset: {st_.backwards}"
@@ -374,7 +374,7 @@ class ReliabilityMachine(RuleBasedStateMachine):
             f"Play button shows {'Pause' if w._running else 'Play'} but the worker is "
             f"{'running' if result['running'] else 'stopped'}")
         if not (w._running or result["stepping"]):   # held still: the toolbar shows its epoch
-            qtbot.waitUntil(lambda: w._pending is None, timeout=3000)
+            qtbot.waitUntil(lambda: w.pacer.pending is None, timeout=3000)
             assert shown_epoch(w) == w.snapshot.epoch == result["epoch"]
 
 

@@ -261,7 +261,7 @@ def test_banner_is_hidden_until_shown_and_hides_after_a_choice(qtbot):
     assert not banner.rollback_button.isEnabled() and not banner.halve_button.isEnabled()
 
 
-# --- through the training thread (backprop_lab.gui.worker.TrainingSession) -------------------------------
+# --- through the training thread (backprop_lab.gui.training_session.TrainingSession) -------------------------------
 class _Heard:
     """What a TrainingSession says, collected in the GUI thread."""
 
@@ -279,7 +279,7 @@ class _Heard:
 
 @pytest.fixture
 def live_session(qtbot):
-    from backprop_lab.gui.worker import TrainingSession
+    from backprop_lab.gui.training_session import TrainingSession
     cfg = TrainConfig(stop_at_100=False, optimizer="adam", lr=0.01, batch_size=5)
     session = TrainingSession(cfg, *datasets.make("xor-easy"))
     heard = _Heard(session)

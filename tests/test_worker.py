@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from backprop_lab.model import TrainConfig, Trainer, datasets, make_data
-from backprop_lab.gui.worker import TrainingSession
+from backprop_lab.gui.training_session import TrainingSession
 
 FAST = dict(optimizer="adam", lr=0.05, activation="tanh", loss="bce")   # xor-easy in ~35 epochs
 

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
 from backprop_lab.model.atomic_file import atomic_write
+from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
+from backprop_lab.model.points import checked_points
 
 MAX_CSV_BYTES = 50_000_000
 MAX_ROWS = 1_000_000
@@ -169,26 +170,14 @@ def _fmt(v: float) -> str:
     return "" if math.isnan(v) else repr(float(v))
 
 
-def _checked_points(X, y, what: str) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=np.float64).reshape(-1, 2)
-    y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
-    if len(X) != len(y):
-        raise ValueError(f"{what}: {len(X)} points but {len(y)} labels")
-    if not np.isfinite(X).all():
-        raise ValueError(f"{what}: points contain NaN or infinite coordinates")
-    if not np.isin(y, (0.0, 1.0)).all():
-        raise ValueError(f"{what}: labels must be 0 or 1")
-    return X, y
-
-
 def write_points_csv(path, X, y, X_test=None, y_test=None) -> None:
     """Write X (n, 2), y (n, 1) and optionally X_test (k, 2), y_test (k, 1) as
     ``x1,x2,label[,split]`` (split only when there are test points), atomically.
     Raises ValueError for inconsistent arrays, OSError when the file cannot be written."""
-    X, y = _checked_points(X, y, "training data")
+    X, y = checked_points(X, y, "training data")
     sets = [(X, y, "train")]
     if X_test is not None and np.size(X_test):
-        sets.append((*_checked_points(X_test, y_test, "test data"), "test"))
+        sets.append((*checked_points(X_test, y_test, "test data"), "test"))
     with_split = len(sets) == 2
     with atomic_write(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")

@@ -35,6 +35,14 @@ class HistoryView:
 
 
 class History:
+    """Every epoch's numbers, in arrays that grow by doubling.
+
+    Attributes: ``n`` (epochs recorded), ``n_layers`` (columns of the grad
+    norms). ``append(...)`` records one epoch and returns its grad-norm row to
+    fill; ``view()`` gives a read-only HistoryView of the first n rows;
+    ``arrays()``/``from_arrays()`` save and restore it.
+    """
+
     def __init__(self, n_layers: int, capacity: int = 1024):
         self.n_layers = n_layers
         self.n = 0

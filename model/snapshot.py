@@ -16,6 +16,13 @@ def frozen(a: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Snapshot:
+    """An immutable copy of a Trainer's state at one epoch: what every view draws from.
+
+    Attributes (below, with shapes): epoch, config, spec, theta, grad, update,
+    history, the training and test points, status, message, stop_epoch.
+    Derived: ``layers``, ``params``/``grads``/``updates`` ([(W, b)] per layer,
+    read-only views), ``layer_outputs(X)`` and ``predict(X)``.
+    """
     epoch: int
     config: object              # the TrainConfig in force
     spec: NetworkSpec

@@ -24,6 +24,7 @@ from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS, TrainConfig
 from backprop_lab.model.history import History
 from backprop_lab.model.network import Network, NetworkSpec, Workspace
 from backprop_lab.model.optimizers import make as make_optimizer
+from backprop_lab.model.points import checked_points
 from backprop_lab.model.snapshot import Snapshot, frozen
 
 
@@ -45,19 +46,23 @@ def make_data(cfg: TrainConfig):
     return datasets.train_test_split(X, y, cfg.test_fraction, cfg.data_seed)
 
 
-def _check_xy(X, y, what):
-    X = np.array(X, dtype=np.float64, ndmin=2).reshape(-1, 2) if np.size(X) else np.zeros((0, 2))
-    y = np.array(y, dtype=np.float64).reshape(-1, 1) if np.size(y) else np.zeros((0, 1))
-    if len(X) != len(y):
-        raise ValueError(f"{what}: {len(X)} points but {len(y)} labels")
-    if not np.isfinite(X).all():
-        raise ValueError(f"{what}: points contain NaN or infinite coordinates")
-    if not np.isin(y, (0.0, 1.0)).all():
-        raise ValueError(f"{what}: labels must be 0 or 1")
-    return frozen(X), frozen(y)
-
-
 class Trainer:
+    """Trains one Network on a data set, epoch by epoch, and records what happened.
+
+    Attributes: ``cfg`` (the TrainConfig in force), ``network`` (the Network),
+    ``optimizer``, ``history`` (History: loss, accuracy, test loss/accuracy and
+    gradient norms of every epoch), ``epoch`` (epochs done), ``status``
+    ("ready", "training", "converged", "max_epochs" or "diverged") and
+    ``message`` (a sentence for a status bar), ``stop_epoch`` (first epoch at
+    100 % training accuracy, or None), ``X``, ``y``, ``X_test``, ``y_test``
+    (read-only (n, 2) and (n, 1) arrays), ``update`` (the last step Δθ),
+    ``initial_theta`` (the weights at epoch 0).
+
+    Methods: ``step()`` one epoch → EpochStats; ``run(epochs)`` many;
+    ``snapshot()`` an immutable copy for views; ``reset(seed)``;
+    ``set_config(cfg)``; ``set_data(X, y, X_test, y_test)``.
+    """
+
     def __init__(self, cfg: TrainConfig, X, y, X_test=None, y_test=None):
         self.cfg = cfg.validated()
         self.X = self.y = None
@@ -131,10 +136,10 @@ class Trainer:
     # --- data ---------------------------------------------------------------------
     def set_data(self, X, y, X_test=None, y_test=None):
         """Replace the data (weights and epoch are kept). X (n, 2), y (n, 1) in {0, 1}."""
-        X, y = _check_xy(X, y, "training data")
+        X, y = map(frozen, checked_points(X, y, "training data"))
         if X_test is None:
             X_test, y_test = np.zeros((0, 2)), np.zeros((0, 1))
-        X_test, y_test = _check_xy(X_test, y_test, "test data")
+        X_test, y_test = map(frozen, checked_points(X_test, y_test, "test data"))
         self.X, self.y, self.X_test, self.y_test = X, y, X_test, y_test
         self._prepare_data()
 

@@ -8,6 +8,8 @@ A kernel that buys less than 5 % on every bench case does not belong here.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -26,5 +28,33 @@ def tanh_via_exp(z, out):
     return np.add(out, 1.0, out=out)
 
 
+_ZEROS: dict[np.dtype, np.ndarray] = {}
+
+
+def zeros_like_shape(shape, dtype) -> np.ndarray:
+    """Read-only zeros of ``shape``: a view of one pool per dtype, grown to the largest size asked."""
+    n = math.prod(shape)
+    pool = _ZEROS.get(dtype)
+    if pool is None or pool.size < n:
+        pool = np.zeros(max(n, 4096), dtype)
+        pool.flags.writeable = False
+        _ZEROS[dtype] = pool
+    return pool[:n].reshape(shape)
+
+
+def relu_against_zeros(z, out):
+    """relu(z) = max(z, 0), compared with an array of zeros instead of the scalar 0.
+
+    NumPy takes a slow path for np.maximum against a scalar: 10 000 × 64
+    float32 values, 1.5 M instructions a call against 0.5 M against an array
+    of zeros (valgrind); bench case D (two such relu layers) runs ~7 % faster.
+    """
+    if z.ndim >= 2 and not z.flags.c_contiguous and z.mT.flags.c_contiguous:
+        zeros = zeros_like_shape(z.mT.shape, z.dtype).mT       # stored as the Workspace's arrays are
+    else:
+        zeros = zeros_like_shape(z.shape, z.dtype)
+    return np.maximum(z, zeros, out=out)
+
+
 # activation name -> the kernel that computes its plain formula faster
-FASTER = {"tanh": tanh_via_exp}
+FASTER = {"tanh": tanh_via_exp, "relu": relu_against_zeros}

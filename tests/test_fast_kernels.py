@@ -4,7 +4,7 @@ import pytest
 
 from backprop_lab.model import activations, fast_kernels
 
-PLAIN = {"tanh": activations.tanh}
+PLAIN = {"tanh": activations.tanh, "relu": activations.relu}
 
 
 def test_every_kernel_has_its_plain_formula_here_and_is_the_one_the_registry_runs():
@@ -15,10 +15,17 @@ def test_every_kernel_has_its_plain_formula_here_and_is_the_one_the_registry_run
 
 @pytest.mark.parametrize("name", sorted(PLAIN))
 @pytest.mark.parametrize("dtype, tolerance", [(np.float64, 4e-16), (np.float32, 2e-7)])
-def test_kernel_agrees_with_the_plain_formula(name, dtype, tolerance):
+@pytest.mark.parametrize("shape, layout", [((10_806,), "C"), ((97, 111), "C"), ((111, 97), "F"),
+                                           ((3, 401, 8), "C"), ((3, 401, 8), "samples as rows")])
+def test_kernel_agrees_with_the_plain_formula(name, dtype, tolerance, shape, layout):
     rng = np.random.default_rng(0)
     z = np.concatenate([rng.normal(0, 3, 10_000), np.linspace(-400, 400, 801),
                         [0.0, 1e-300, -1e-300, 20.0, -20.0]]).astype(dtype)
+    z = z[: np.prod(shape)].reshape(shape)
+    if layout == "F":
+        z = np.asfortranarray(z)
+    elif layout == "samples as rows":                # as the Workspace stores (T, m, width)
+        z = np.ascontiguousarray(z.mT).mT
     with np.errstate(over="ignore"):
         fast = fast_kernels.FASTER[name](z, np.empty_like(z))
     plain = PLAIN[name](z, np.empty_like(z))

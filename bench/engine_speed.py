@@ -254,10 +254,11 @@ def breakdown(cfg: TrainConfig) -> list[tuple[str, float]]:
         theta_prev, sq = net.theta.copy(), np.empty_like(net.theta)
         scratch = np.zeros_like(net.theta)
 
+        hits = np.empty((n, 1), bool)
+
         def accuracy():
-            np.greater(ws.a_out, 0.5, out=ws.correct)
-            np.equal(ws.correct, yb, out=ws.correct)
-            return int(np.count_nonzero(ws.correct))
+            np.equal(np.greater(ws.a[-1], 0.5, out=hits), yb, out=hits)
+            return int(np.count_nonzero(hits))
 
         def bookkeeping():
             gn = tr.history.append(1, 0.5, 0.5, np.nan, np.nan)
@@ -267,9 +268,9 @@ def breakdown(cfg: TrainConfig) -> list[tuple[str, float]]:
 
         with np.errstate(over="ignore", invalid="ignore"):
             rows += [
-                (f"  Network.forward: 3 dots, 3 activations ({cfg.activation}/sigmoid)", per_call(lambda: net.forward(ws), number)),
+                (f"  Network.forward: 3 products, 3 activations ({cfg.activation}/sigmoid)", per_call(lambda: net.forward(ws), number)),
                 ("  accuracy: greater, equal, count_nonzero", per_call(accuracy, number)),
-                ("  Network.backward: loss and output delta, 5 dots, 2 activation derivatives",
+                ("  Network.backward: loss and output delta, 5 products, 2 activation derivatives",
                  per_call(lambda: net.backward(ws, y), number)),
                 ("  np.copyto(theta_prev, theta), kept for a divergence rollback",
                  per_call(lambda: np.copyto(theta_prev, net.theta), number)),

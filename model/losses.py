@@ -41,16 +41,22 @@ def total(x):
     return np.add.reduce(x, axis=(-2, -1))
 
 
+def sum_of_squares(d):
+    """Σ d² over samples and outputs, one sum per network: d (..., m, k) -> (...)."""
+    if d.ndim == 2:
+        return np.vdot(d, d)        # one network: one call (total(d * d) takes two, ~1.5 µs more)
+    return np.einsum("...ij,...ij->...", d, d)
+
+
 # --- mean squared error ---------------------------------------------------------------
 def mse_value(p, y, z, out_act):
-    d = p - y
-    return total(d * d) / p.shape[-2]
+    return sum_of_squares(p - y) / p.shape[-2]
 
 
 def mse_delta(p, y, z, out_act, delta, scratch):
     m = p.shape[-2]
     np.subtract(p, y, out=delta)                        # p − y
-    loss = total(np.multiply(delta, delta, out=scratch)) / m
+    loss = sum_of_squares(delta) / m
     np.multiply(delta, 2.0 / m, out=delta)              # ∂L/∂p = 2(p − y)/m
     np.multiply(delta, out_act.derivative(p, scratch), out=delta)   # ∂L/∂z = ∂L/∂p ⊙ f'(z)
     return loss

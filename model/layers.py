@@ -16,15 +16,15 @@ kept with a column of ones beside it, ã = [a_prev 1]. Then
     ã θ = a_prev W + 1·b = z        and        ãᵀ δ = [a_prevᵀ δ ; 1ᵀ δ] = [∂L/∂W ; ∂L/∂b]
 
 so the forward pass is one matrix product and the gradient of the whole block
-another: a separate bias add and sum over samples cost two more NumPy calls
-per layer, about 40 % of an epoch of the lab's small networks (bench case A).
-Without a bias, ã = a_prev and θ = W, and the same lines hold.
+another. A separate bias add and sum over samples are two more NumPy calls a
+layer: an epoch of bench case A took 429 k instructions with them, 370 k
+without (valgrind). Without a bias, ã = a_prev and θ = W, and the same lines hold.
 
 Shapes: ã (..., m, rows) with rows = fan_in (+ 1 with a bias), θ (..., rows,
 fan_out), z and δ (..., m, fan_out): m samples as rows, any leading axes (a
 sweep's T trials), through ``np.matmul``'s broadcasting; ``x.mT`` is xᵀ over
-the last two axes. The layer writes into
-the ``out`` buffers it is handed, so training allocates nothing.
+the last two axes. The layer writes into the ``out`` buffers it is handed, so
+training allocates nothing.
 """
 from __future__ import annotations
 

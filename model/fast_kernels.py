@@ -13,6 +13,21 @@ import math
 import numpy as np
 
 
+def matmul(a, b, out):
+    """out = a b over the last two axes: np.matmul(a, b, out=out).
+
+    Where the product needs no copy through np.dot (one network: 2-D, out
+    C-contiguous: the gradient blocks ãᵀδ and the output layer's z), it goes
+    through np.dot, whose call costs ~0.55 µs less than np.matmul's gufunc
+    machinery (1.1 vs 1.65 µs for case A's shapes); 4 of the 8 products of an
+    epoch of case A. Both call the same BLAS gemm on the same operands, so a
+    trial of a stack (np.matmul) still equals that trial alone bit for bit.
+    """
+    if out.ndim == 2 and out.flags.c_contiguous:
+        return np.dot(a, b, out=out)
+    return np.matmul(a, b, out=out)
+
+
 def tanh_via_exp(z, out):
     """tanh(z) = 1 − 2 / (e^(2z) + 1).
 

@@ -190,25 +190,26 @@ class Network:
     # --- the passes -------------------------------------------------------------
     def forward(self, ws: Workspace) -> np.ndarray:
         """a_l = f_l(a_{l-1} W_l + b_l) for every layer, from ws.a[0]; returns p = ws.a[-1]."""
-        a, a_tilde, z = ws.a, ws.a_tilde, ws.z
-        for l, layer in enumerate(self.layers):
-            layer.forward(a_tilde[l], self.blocks[l], z[l])      # z_l = a_{l-1} W_l + b_l
-            layer.act.forward(z[l], a[l + 1])                    # a_l = f_l(z_l)
+        layers, a, z = self.layers, ws.a, ws.z
+        for l in range(len(layers)):
+            layers[l].forward(ws.a_tilde[l], self.blocks[l], z[l])   # z_l = a_{l-1} W_l + b_l
+            layers[l].act.forward(z[l], a[l + 1])                    # a_l = f_l(z_l)
         return a[-1]
 
     def backward(self, ws: Workspace, y) -> float:
         """Fill ``grad`` with ∂L/∂θ after ``forward`` on the same ws; y (..., m, 1).
         Returns the loss L, which the output delta computes on the way."""
-        a, delta, fprime = ws.a, ws.delta, ws.fprime
-        last = len(self.layers) - 1
-        loss = self.loss.output_delta(a[-1], y, ws.z[last], self.layers[last].act,
-                                      delta[last], fprime[last])   # δ_L = ∂L/∂z_L
-        for l in range(last, -1, -1):
-            da_prev = delta[l - 1] if l > 0 else None    # ∂L/∂a_{l-1}, written where δ_{l-1} goes
-            self.layers[l].backward(ws.a_tilde[l], delta[l], self.W[l], self.grad_blocks[l], da_prev)
-            if l > 0:                                    # δ_{l-1} = ∂L/∂a_{l-1} ⊙ f'(z_{l-1})
-                f_prime = self.layers[l - 1].act.derivative(a[l], fprime[l - 1])
-                np.multiply(da_prev, f_prime, out=delta[l - 1])
+        layers, a, delta, fprime = self.layers, ws.a, ws.delta, ws.fprime
+        L = len(layers) - 1                                      # the output layer
+        loss = self.loss.output_delta(a[-1], y, ws.z[L], layers[L].act,
+                                      delta[L], fprime[L])       # δ_L = ∂L/∂z_L
+        for l in range(L, 0, -1):
+            # ∂L/∂W_l and ∂L/∂b_l; ∂L/∂a_{l-1} = δ_l W_lᵀ, written where δ_{l-1} goes
+            layers[l].backward(ws.a_tilde[l], delta[l], self.W[l], self.grad_blocks[l], delta[l - 1])
+            # δ_{l-1} = ∂L/∂a_{l-1} ⊙ f'(z_{l-1}), with f' taken from a_{l-1} = a[l]
+            f_prime = layers[l - 1].act.derivative(a[l], fprime[l - 1])
+            np.multiply(delta[l - 1], f_prime, out=delta[l - 1])
+        layers[0].backward(ws.a_tilde[0], delta[0], self.W[0], self.grad_blocks[0])   # (no δ for the input)
         return loss
 
     def loss_value(self, ws: Workspace, y) -> float:

@@ -4,7 +4,7 @@ import pytest
 
 from backprop_lab.model import activations, fast_kernels
 
-PLAIN = {"tanh": activations.tanh, "relu": activations.relu}
+PLAIN = {"tanh": activations.tanh, "relu": activations.relu}   # name -> the formula it replaces
 
 
 def test_every_kernel_has_its_plain_formula_here_and_is_the_one_the_registry_runs():
@@ -31,3 +31,18 @@ def test_kernel_agrees_with_the_plain_formula(name, dtype, tolerance, shape, lay
     plain = PLAIN[name](z, np.empty_like(z))
     assert fast.dtype == dtype and np.isfinite(fast).all()
     assert np.abs(fast - plain).max() <= tolerance
+
+
+@pytest.mark.parametrize("out_layout", ["C", "F", "stack"])
+def test_matmul_is_np_matmul_bit_for_bit(out_layout):
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=(37, 6)), rng.normal(size=(6, 5))
+    if out_layout == "stack":
+        b = rng.normal(size=(4, 6, 5))
+        out = np.empty((4, 5, 37)).swapaxes(-1, -2)
+    else:
+        out = np.empty((37, 5), order=out_layout)
+    got = fast_kernels.matmul(a, b, out=out)
+    assert got is out
+    np.testing.assert_array_equal(out, np.matmul(a, b))
+    np.testing.assert_array_equal(fast_kernels.matmul(a.T, a, out=np.empty((6, 6))), np.matmul(a.T, a))

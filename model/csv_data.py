@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -64,7 +65,10 @@ def read_points_csv(path) -> PointsFile:
 
 def _read_points(path) -> PointsFile:
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):   # a FIFO or a device never ends: st_size is 0
+            raise DataFileError("not a regular file")
+        size = info.st_size
         if size > MAX_CSV_BYTES:
             raise DataFileError(f"file is {size / 1e6:.0f} MB, larger than the "
                                 f"{MAX_CSV_BYTES / 1e6:.0f} MB limit for data files")

@@ -236,3 +236,15 @@ def test_divergence_prints_one_line_and_no_numpy_warning(capsys):
 def test_limits_describe_sizes_for_people():
     assert [limits.size_text(n) for n in (512, 3.2e6, 2.62e11)] == ["512 B", "3.2 MB", "262 GB"]
     json.dumps(limits.MAX_SESSION_BYTES)
+
+
+def test_colour_scaling_of_non_finite_outputs_is_silent_and_sensible():
+    import warnings
+    from backprop_lab.gui.views.colors import to_rgba_u8, to_unit
+    a = np.array([[np.nan, 1.0, np.inf], [np.nan, -2.0, np.inf], [np.nan, 0.0, np.inf]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # any RuntimeWarning fails the test
+        u = to_unit(a, "relu", axis=0)
+        to_rgba_u8(u)
+    assert np.array_equal(u[:, 1], [0.75, 0.0, 0.5])   # scaled by the largest finite |a|
+    assert np.isnan(u[:, 0]).all() and np.isnan(u[:, 2]).all()   # drawn as the middle

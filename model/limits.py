@@ -106,6 +106,18 @@ def check_memory(cfg, n_train: int, n_test: int = 0, copies: int = 1, what: str 
                          f"the limit is {size_text(budget)}, half of this computer's memory")
 
 
+def generated_points(cfg) -> int:
+    """Points of ``cfg``'s generated data set (xor-easy always has 21)."""
+    return 21 if cfg.dataset == "xor-easy" else cfg.n_points
+
+
+def check_sweep_memory(configs, trials: int) -> None:
+    """ValueError when a sweep row (its ``trials`` train together) would not fit."""
+    if configs:
+        worst = max(configs, key=lambda c: trainer_bytes(c, generated_points(c)))
+        check_memory(worst, generated_points(worst), copies=trials, what="a sweep row of")
+
+
 def check_points(n_train: int, n_test: int) -> None:
     if n_train + n_test > MAX_POINTS:
         raise ValueError(f"{n_train + n_test:,} points, more than the {MAX_POINTS:,} a run can hold")

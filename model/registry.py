@@ -49,7 +49,7 @@ def check_config(cfg) -> None:
             raise ValueError(f"{field}: {getattr(cfg, field)!r} is out of range; must be {what}")
     limits.check_network_size(cfg)
     # generated points (a CSV file's are checked where it is read: cli_files, the window's import)
-    limits.check_memory(cfg, 21 if cfg.dataset == "xor-easy" else cfg.n_points)
+    limits.check_memory(cfg, limits.generated_points(cfg))
     if cfg.loss == "bce" and cfg.output_activation != "sigmoid":
         raise ValueError("loss: binary cross-entropy needs a sigmoid output "
                          f"(output_activation is {cfg.output_activation!r})")

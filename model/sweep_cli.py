@@ -210,13 +210,7 @@ def check_sweep(configs, trials: int, workers: int | None) -> None:
     for cfg in configs:
         if cfg.seed + trials - 1 > limits.MAX_SEED:
             raise ValueError(f"--seed: trial seeds {cfg.seed} .. {cfg.seed + trials - 1} pass 2^63 - 1")
-    if configs:   # a row's trials run together (batched), so a row costs `trials` trainers
-        worst = max(configs, key=lambda c: limits.trainer_bytes(c, _points(c)))
-        limits.check_memory(worst, _points(worst), copies=trials, what="a sweep row of")
-
-
-def _points(cfg) -> int:
-    return 21 if cfg.dataset == "xor-easy" else cfg.n_points
+    limits.check_sweep_memory(configs, trials)   # a row's trials run together (batched)
 
 
 # --- running -------------------------------------------------------------------------------

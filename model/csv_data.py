@@ -211,7 +211,8 @@ def write_history_csv(path, history) -> None:
     get = history.__getitem__ if isinstance(history, Mapping) else lambda c: getattr(history, c)
     cols = [np.asarray(get(c)) for c in HISTORY_COLUMNS]
     H = len(cols[0])
-    gn = np.asarray(get("grad_norms"), dtype=np.float64).reshape(H, -1)
+    gn = np.asarray(get("grad_norms"), dtype=np.float64)
+    gn = gn.reshape(H, gn.shape[-1] if gn.ndim == 2 else -1)   # (0, L) before the first epoch
     if any(len(c) != H for c in cols):
         raise ValueError("history columns have different lengths")
     with atomic_write(path, "w", encoding="utf-8", newline="") as f:

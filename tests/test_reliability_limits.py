@@ -248,3 +248,11 @@ def test_colour_scaling_of_non_finite_outputs_is_silent_and_sensible():
         to_rgba_u8(u)
     assert np.array_equal(u[:, 1], [0.75, 0.0, 0.5])   # scaled by the largest finite |a|
     assert np.isnan(u[:, 0]).all() and np.isnan(u[:, 2]).all()   # drawn as the middle
+
+
+def test_the_training_log_of_a_run_not_yet_started_exports_as_a_header(tmp_path):
+    from backprop_lab.model.csv_data import write_history_csv
+    tr = Trainer(TrainConfig(), *make_data(TrainConfig()))
+    write_history_csv(tmp_path / "log.csv", tr.snapshot().history)
+    assert (tmp_path / "log.csv").read_text().splitlines() == [
+        "epoch,loss,accuracy,test_loss,test_accuracy,grad_norm_layer1,grad_norm_layer2,grad_norm_layer3"]

@@ -256,3 +256,8 @@ def test_the_training_log_of_a_run_not_yet_started_exports_as_a_header(tmp_path)
     write_history_csv(tmp_path / "log.csv", tr.snapshot().history)
     assert (tmp_path / "log.csv").read_text().splitlines() == [
         "epoch,loss,accuracy,test_loss,test_accuracy,grad_norm_layer1,grad_norm_layer2,grad_norm_layer3"]
+
+
+def test_every_bad_input_of_the_probe_is_refused_cleanly(capsys):
+    import probe_bad_inputs
+    assert probe_bad_inputs.main() == 0, capsys.readouterr().out

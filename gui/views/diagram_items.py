@@ -278,18 +278,17 @@ class EdgesItem(QGraphicsObject):
         shown = shown[np.argsort(self.pen_index[shown] % WIDTH_BANDS, kind="stable")]
         e = (self.ends[shown] - [rect.left(), rect.top(), rect.left(), rect.top()]) * [
             w / rect.width(), h / rect.height(), w / rect.width(), h / rect.height()]
-        cols = np.arange(w) + 0.5
-        t = np.clip((cols - e[:, :1]) / np.where(e[:, 2:3] != e[:, :1], e[:, 2:3] - e[:, :1], 1.0), 0, 1)
-        inside = (cols >= np.minimum(e[:, :1], e[:, 2:3])) & (cols <= np.maximum(e[:, :1], e[:, 2:3]))
-        ys = e[:, 1:2] + t * (e[:, 3:4] - e[:, 1:2])                      # (E, w)
+        # one sample per pixel along the longer side: unbroken lines at every slope
+        t = np.linspace(0.0, 1.0, max(w, h) + 1)
+        cols = np.clip((e[:, :1] + t * (e[:, 2:3] - e[:, :1])).astype(np.intp), 0, w - 1)   # (E, S)
+        rows = e[:, 1:2] + t * (e[:, 3:4] - e[:, 1:2])
         keys = self.pen_index[shown]
         color = _pen_colors(len(self.ends) > FEW_EDGES)[keys]              # (E, 4)
         wide = _WIDTHS[keys % WIDTH_BANDS] * r / max(scale, 1e-9) >= 1.5
-        for dy in (0, 1):
-            rows = np.clip((ys + dy - 0.5 * wide[:, None]).astype(np.intp), 0, h - 1)
-            use = inside & (wide[:, None] if dy else True)
-            edge, col = np.nonzero(use)            # row-major: edges in drawing order
-            bgra[rows[edge, col], col] = color[edge]
+        for dy, which in ((0, slice(None)), (1, wide)):          # wide pens: a second row
+            r_ = np.clip((rows[which] + dy).astype(np.intp), 0, h - 1)
+            # row-major order: later (stronger) edges overwrite earlier ones
+            bgra[r_, cols[which]] = color[which][:, None, :]
         image = QImage(bgra.data, w, h, 4 * w, QImage.Format.Format_ARGB32_Premultiplied).copy()
         return image
 

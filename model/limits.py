@@ -55,6 +55,10 @@ def memory_budget() -> int:
         return 4_000_000_000
 
 
+def _budget_source() -> str:
+    return f"${_BUDGET_ENV}" if os.environ.get(_BUDGET_ENV, "").isdigit() else "half of this computer's memory"
+
+
 def layer_widths(cfg) -> list[tuple[int, int]]:
     """(parameters, output width) of each layer of ``cfg``'s network, from the
     shapes alone (nothing allocated)."""
@@ -103,7 +107,7 @@ def check_memory(cfg, n_train: int, n_test: int = 0, copies: int = 1, what: str 
         times = f"{copies:,} trials × " if copies > 1 else ""
         raise ValueError(f"{what} {_layers_text(cfg)} on {n_train + n_test:,} points would need about "
                          f"{size_text(need)} of memory ({times}weights and per-point activations); "
-                         f"the limit is {size_text(budget)}, half of this computer's memory")
+                         f"the limit is {size_text(budget)}, {_budget_source()}")
 
 
 def generated_points(cfg) -> int:

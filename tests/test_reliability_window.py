@@ -64,3 +64,12 @@ def test_a_study_that_would_not_fit_is_refused_before_it_runs(qtbot, dialog, mon
     qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
     assert words in dialog.study.summary.text(), dialog.study.summary.text()
     assert not dialog.runner.running and dialog.result is None
+
+
+def test_import_refuses_more_points_than_the_network_can_train_on_here(qtbot, window, tmp_path,
+                                                                         monkeypatch):
+    path = tmp_path / "many.csv"
+    path.write_text("x1,x2,label\n" + "0.1,0.2,1\n" * 2000)
+    monkeypatch.setenv("BACKPROP_LAB_MEMORY_BUDGET", "100000")
+    refused_within(window, window.file_menu.import_points_from, path,
+                   "many.csv: training network 2-4×2-1 on 2,000 points would need about")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMessageBox
 from backprop_lab.gui import file_dialogs, settings
 from backprop_lab.gui.file_dialogs import APP_NAME, with_suffix
 from backprop_lab.gui.figure_menu import FigureMenu
+from backprop_lab.model import limits
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
 from backprop_lab.model.examples import EXAMPLES
@@ -253,6 +254,10 @@ class FileMenu(QObject):
         path = Path(path)
         try:
             points = read_points_csv(path)
+            try:                         # as many points as this network can train on here
+                limits.check_memory(self.window.cfg, len(points.X), len(points.X_test))
+            except ValueError as e:
+                raise DataFileError(f"{path.name}: {e}") from None
         except DataFileError as e:
             self.show_error("Could not import the points", str(e))
             return False

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 FRAME_MS = 16            # ≤ ~60 redraws per second
 FAST_FRAME_MS = 30       # ~33 per second while training faster than 30 epochs/s: the eye
                          # sees no difference, training gets the time (bench/gui_throughput.py)
+SPLIT_ABOVE_MS = 25      # see _draw
 GUI_SHARE = 0.4          # while training, the share of time the window may spend drawing
 
 # While training fast, frame k redraws the views of FRAME_PLAN[k % 4] (those not shown
@@ -98,7 +99,10 @@ class FramePacer(QObject):
         # views of one FRAME_PLAN entry in turn, so no frame blocks the event loop
         # for long; at slow speeds (frames far apart), paused or stepping, all of
         # them — else at 1 epoch/s the map would show new points only every 4 s.
-        split = (self._playing() and (now - self._last_draw) * 1000 < 2 * self._frame_gap_ms()
+        # A window whose frames cost more than SPLIT_ABOVE_MS (a large network) splits
+        # from the first frame of a run on: a whole frame would hold the event loop.
+        recent = (now - self._last_draw) * 1000 < 2 * self._frame_gap_ms()
+        split = (self._playing() and (recent or self.cost_ms > SPLIT_ABOVE_MS)
                  and (self.drawn is None or snap.epoch - self.drawn.epoch > 1))
         self._last_draw = now
         self.session.frame_started()

@@ -12,6 +12,8 @@ import sys
 import weakref
 from types import SimpleNamespace
 
+import numpy as np
+
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow,
@@ -291,7 +293,9 @@ class MainWindow(QMainWindow):
                 continue
             if view.isVisible():        # hidden tabs catch up when shown (_show_current)
                 try:
-                    view.set_snapshot(snap)
+                    # a diverging run's numbers are drawn as they are: no NumPy warnings
+                    with np.errstate(all="ignore"):
+                        view.set_snapshot(snap)
                 except Exception:       # reported (backprop_lab.gui.errors): the other views,
                     sys.excepthook(*sys.exc_info())   # the toolbar, frame_finished must follow
         self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second())

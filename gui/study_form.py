@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QGridLayout
 from backprop_lab.gui.form_rows import push_button
 from backprop_lab.gui.sweep_grid import (AXES, TIPS, Grid, GridError, parse_grid, preset_fields,
                                          uniform_layers, value_text)
-from backprop_lab.model import datasets
+from backprop_lab.model import datasets, limits
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.sweep import PRESETS
 
@@ -159,10 +159,15 @@ class StudyForm(QWidget):
     def grid(self) -> Grid:
         """The configs the fields describe; raises GridError with the reason."""
         chosen = [n for n, cb in self.dataset_checks.items() if cb.isChecked()]
-        return parse_grid(self.base, {f: e.text() for f, e in self.fields.items()},
+        grid = parse_grid(self.base, {f: e.text() for f, e in self.fields.items()},
                           layers=self.layers.value(), datasets=chosen,
                           one_at_a_time=self.one_at_a_time.isChecked(),
                           budget=self.budget.value())
+        try:                     # what the sweep would allocate, before it starts
+            limits.check_sweep_memory(grid.configs, self.trials.value())
+        except ValueError as e:
+            raise GridError(str(e)[0].upper() + str(e)[1:]) from None
+        return grid
 
     def _update_summary(self, *_):
         if not hasattr(self, "summary"):     # a signal while the form is being built

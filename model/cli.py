@@ -224,7 +224,9 @@ def run_train(args) -> int:
         return False
 
     start = time.perf_counter()
-    last = trainer.run(callback=on_epoch)
+    # overflow on the way to a non-finite loss is what "diverged" reports, in one line
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        last = trainer.run(callback=on_epoch)
     seconds = time.perf_counter() - start
     # run() does not call back for the epoch that ends training: log it here
     if last is not None and last.epoch not in printed:

@@ -22,6 +22,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from backprop_lab.model import limits
+from backprop_lab.model.atomic_file import check_writable
 from backprop_lab.model.config import DATA_FIELDS, TrainConfig
 from backprop_lab.model.trainer import Trainer, make_data
 
@@ -116,10 +118,15 @@ def load_inputs(args, cfg: TrainConfig):
         raise ValueError(f"{_flags(given & CSV_REPLACES)} cannot be combined with --data "
                          "(the points come from the file)")
     _check_outputs(args)
-    points = _read_points(args.data) if args.data else None
+    points = _read_points(args.data, cfg) if args.data else None
     if args.load_session:
         from backprop_lab.model.session import load_session
         trainer = load_session(args.load_session)   # SessionError is a ValueError naming the file
+        if points is not None:
+            _check_points(args.data, trainer.cfg, points)
+        elif not len(trainer.X):
+            raise ValueError(f"--load-session {args.load_session}: the session has no training "
+                             "points; give some with --data FILE.csv")
         return trainer.cfg, _LoadedSession(trainer, points)
     return cfg, points if points is not None else make_data(cfg)
 
@@ -131,12 +138,23 @@ class _LoadedSession:
         self.trainer, self.points = trainer, points
 
 
-def _read_points(path):
+def _read_points(path, cfg: TrainConfig):
     from backprop_lab.model.csv_data import read_points_csv
     pf = read_points_csv(path)               # DataFileError is a ValueError naming the file
+    points = pf.X, pf.y, pf.X_test, pf.y_test
+    _check_points(path, cfg, points)        # a refusal is the one line, without the notices
     for notice in pf.notices:
         print(f"{PROG}: {os.path.basename(path)}: {notice}", file=sys.stderr)
-    return pf.X, pf.y, pf.X_test, pf.y_test
+    return points
+
+
+def _check_points(path, cfg: TrainConfig, points) -> None:
+    """Refuse a file with nothing to train on, or too many points for the network."""
+    X, _, X_test, _ = points
+    if not len(X):
+        raise ValueError(f"--data {path}: no training points ({len(X_test)} test points; "
+                         "rows with split=test are not trained on)")
+    limits.check_memory(cfg, len(X), len(X_test))
 
 
 def _check_outputs(args) -> None:
@@ -149,9 +167,10 @@ def _check_outputs(args) -> None:
             except OSError as e:
                 raise ValueError(f"{flag} {folder}: cannot make the folder ({e.strerror or e})") from None
     if args.save_session:
-        parent = os.path.dirname(os.path.abspath(args.save_session))
-        if not os.path.isdir(parent):
-            raise ValueError(f"--save-session {args.save_session}: no folder {parent}")
+        try:
+            check_writable(args.save_session)
+        except OSError as e:
+            raise ValueError(f"--save-session {args.save_session}: {e.strerror or e}") from None
     if args.save_plots or args.save_frames:
         drawers.check()
 
@@ -200,17 +219,20 @@ def save_outputs(args, trainer: Trainer) -> int | None:
     jobs = []
     writer = getattr(args, "frame_writer", None)
     if writer is not None and writer.last_epoch != trainer.epoch:
-        jobs.append(("--save-frames", lambda: writer.write(snap)))
+        jobs.append((f"--save-frames {args.save_frames}", lambda: writer.write(snap)))
     if args.save_session:
         from backprop_lab.model.session import save_session
-        jobs.append(("--save-session", lambda: save_session(trainer, args.save_session)))
+        jobs.append((f"--save-session {args.save_session}", lambda: save_session(trainer, args.save_session)))
     if args.save_plots:
-        jobs.append(("--save-plots", lambda: drawers.save_plots(snap, args.save_plots)))
+        jobs.append((f"--save-plots {args.save_plots}", lambda: drawers.save_plots(snap, args.save_plots)))
     for flag, job in jobs:
         try:
             job()
         except Exception as e:          # OSError, the exporters' errors: one line each
-            print(f"{PROG}: error: {flag}: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
+            why = getattr(e, "strerror", None) or e
+            path = getattr(e, "filename", None)
+            where = f" ({path})" if path and not str(flag).endswith(str(path)) else ""
+            print(f"{PROG}: error: {flag}: {why}{where}", file=sys.stderr)
             failed = True
     if writer is not None:
         print(f"frames: {len(writer.paths)} in {args.save_frames}", file=sys.stdout)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -65,7 +66,10 @@ def read_points_csv(path) -> PointsFile:
 
 def _read_points(path) -> PointsFile:
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):   # a FIFO or a device never ends: st_size is 0
+            raise DataFileError("not a regular file")
+        size = info.st_size
         if size > MAX_CSV_BYTES:
             raise DataFileError(f"file is {size / 1e6:.0f} MB, larger than the "
                                 f"{MAX_CSV_BYTES / 1e6:.0f} MB limit for data files")
@@ -196,7 +200,8 @@ def write_history_csv(path, history) -> None:
     get = history.__getitem__ if isinstance(history, Mapping) else lambda c: getattr(history, c)
     cols = [np.asarray(get(c)) for c in HISTORY_COLUMNS]
     H = len(cols[0])
-    gn = np.asarray(get("grad_norms"), dtype=np.float64).reshape(H, -1)
+    gn = np.asarray(get("grad_norms"), dtype=np.float64)
+    gn = gn.reshape(H, gn.shape[-1] if gn.ndim == 2 else -1)   # (0, L) before the first epoch
     if any(len(c) != H for c in cols):
         raise ValueError("history columns have different lengths")
     with atomic_write(path, "w", encoding="utf-8", newline="") as f:

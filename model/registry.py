@@ -1,7 +1,7 @@
 """Validation of a TrainConfig against the registries (names and ranges)."""
 from __future__ import annotations
 
-from backprop_lab.model import activations, datasets, features, initializers, losses, optimizers
+from backprop_lab.model import activations, datasets, features, initializers, limits, losses, optimizers
 
 
 def _one_of(field, value, valid):
@@ -32,12 +32,14 @@ def check_config(cfg) -> None:
         ("beta2", 0 <= cfg.beta2 < 1, "in [0, 1)"),
         ("rho", 0 <= cfg.rho < 1, "in [0, 1)"),
         ("eps", 0 < cfg.eps <= 1, "in (0, 1]"),
-        ("weight_decay", 0 <= cfg.weight_decay, ">= 0"),
-        ("batch_size", cfg.batch_size >= 0, ">= 0 (0 = full batch)"),
-        ("l1", cfg.l1 >= 0, ">= 0"),
-        ("l2", cfg.l2 >= 0, ">= 0"),
-        ("max_epochs", cfg.max_epochs >= 1, ">= 1"),
-        ("init_scale", cfg.init_scale > 0, "> 0"),
+        ("weight_decay", 0 <= cfg.weight_decay <= 100, "between 0 and 100"),
+        ("batch_size", 0 <= cfg.batch_size <= limits.MAX_POINTS, "between 0 (full batch) and 1 000 000"),
+        ("l1", 0 <= cfg.l1 <= 100, "between 0 and 100"),
+        ("l2", 0 <= cfg.l2 <= 100, "between 0 and 100"),
+        ("max_epochs", 1 <= cfg.max_epochs <= limits.MAX_EPOCH, "between 1 and 10^12"),
+        ("init_scale", 0 < cfg.init_scale <= 100, "in (0, 100]"),
+        ("seed", 0 <= cfg.seed <= limits.MAX_SEED, "between 0 and 2^63 - 1"),
+        ("data_seed", 0 <= cfg.data_seed <= limits.MAX_SEED, "between 0 and 2^63 - 1"),
         ("conv_kernel", 0 <= cfg.conv_kernel <= len(cfg.features),
          f"between 0 (off) and the number of input features ({len(cfg.features)})"),
         ("conv_filters", 1 <= cfg.conv_filters <= 64, "between 1 and 64"),
@@ -45,6 +47,9 @@ def check_config(cfg) -> None:
     for field, ok, what in checks:
         if not ok:
             raise ValueError(f"{field}: {getattr(cfg, field)!r} is out of range; must be {what}")
+    limits.check_network_size(cfg)
+    # generated points (a CSV file's are checked where it is read: cli_files, the window's import)
+    limits.check_memory(cfg, limits.generated_points(cfg))
     if cfg.loss == "bce" and cfg.output_activation != "sigmoid":
         raise ValueError("loss: binary cross-entropy needs a sigmoid output "
                          f"(output_activation is {cfg.output_activation!r})")

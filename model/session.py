@@ -22,24 +22,26 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from importlib import metadata
 
 import numpy as np
 
+from backprop_lab.model import limits
 from backprop_lab.model.atomic_file import atomic_write
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
 from backprop_lab.model.history import History
-from backprop_lab.model.network import Network, NetworkSpec
 from backprop_lab.model.optimizers import make as make_optimizer
 from backprop_lab.model.trainer import Trainer
 
 FORMAT_NAME = "backprop-lab-session"
 FORMAT_VERSION = 1
 SUFFIX = ".npz"                          # for file dialogs: "Backprop Lab session (*.npz)"
-MAX_SESSION_BYTES = 200_000_000   # on disk and unpacked
-MAX_POINTS = 1_000_000                    # per set, as for CSV data files
-MAX_HEADER_CHARS = 1_000_000
+# on disk and unpacked: what the largest session the app can make takes (model/limits.py)
+MAX_SESSION_BYTES = limits.MAX_SESSION_BYTES
+MAX_POINTS = limits.MAX_POINTS                      # training + test, as for CSV data files
+MAX_HEADER_CHARS = limits.MAX_HEADER_CHARS
 STATUSES = ("ready", "training", "converged", "max_epochs", "diverged")
 WEIGHT_ARRAYS = ("theta", "initial_theta", "theta_prev", "grad", "update")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -77,8 +79,19 @@ def session_arrays(trainer: Trainer) -> dict[str, np.ndarray]:
                   theta_prev=trainer.theta_prev, grad=net.grad, update=trainer.update,
                   X=trainer.X, y=trainer.y, X_test=trainer.X_test, y_test=trainer.y_test)
     arrays.update({f"optimizer.{k}": v for k, v in opt_state.items()})
-    arrays.update({f"history.{k}": v for k, v in trainer.history.arrays().items()})
+    arrays.update({f"history.{k}": v for k, v in _bounded_history(trainer.history.arrays()).items()})
     return {k: np.array(v) for k, v in arrays.items()}
+
+
+def _bounded_history(columns: dict) -> dict:
+    """The history with at most ``limits.MAX_HISTORY_ROWS`` rows: a longer one keeps
+    every k-th epoch and the last (as the curves draw it), so the file stays loadable."""
+    n = len(columns["epoch"])
+    step = limits.decimation_step(n)
+    if step == 1:
+        return columns
+    keep = np.unique(np.append(np.arange(0, n, step), n - 1))
+    return {k: v[keep] for k, v in columns.items()}
 
 
 def save_session(trainer: Trainer, path) -> None:
@@ -118,6 +131,9 @@ def _short(value) -> str:
 
 def _load(path) -> Trainer:
     try:
+        # a FIFO or a device never ends (and opening a FIFO waits for a writer): look first
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise SessionError("not a regular file")
         f = open(path, "rb")
     except OSError as e:
         raise SessionError(f"cannot read the file ({e.strerror or e})") from None
@@ -252,45 +268,28 @@ def _read_config(header: dict) -> TrainConfig:
 def _read_state(reader: _ArchiveReader, header: dict, cfg: TrainConfig) -> dict:
     """Every array and scalar, checked against the config; a dict for _build_trainer."""
     epoch, status, message, stop = (header[k] for k in ("epoch", "status", "message", "stop_epoch"))
-    if type(epoch) is not int or epoch < 0:
-        raise SessionError(f"header: epoch must be a whole number >= 0, found {_short(epoch)}")
+    if type(epoch) is not int or not 0 <= epoch <= limits.MAX_EPOCH:
+        raise SessionError(f"header: epoch must be a whole number from 0 to 10^12, found {_short(epoch)}")
     if status not in STATUSES:
         raise SessionError(f"header: unknown status {_short(status)}")
     if not isinstance(message, str):
         raise SessionError("header: message must be text")
-    if stop is not None and (type(stop) is not int or stop < 1):
-        raise SessionError("header: stop_epoch must be empty or a whole number >= 1, "
-                           f"found {_short(stop)}")
+    if stop is not None and (type(stop) is not int or not 1 <= stop <= epoch):
+        raise SessionError("header: stop_epoch must be empty or a whole number from 1 to the "
+                           f"epoch ({epoch}), found {_short(stop)}")
     opt = header["optimizer"]
     if not isinstance(opt, dict) or opt.get("name") != cfg.optimizer:
         raise SessionError(f"header: optimizer state is not for {cfg.optimizer!r}")
-    if type(opt.get("t")) is not int or opt["t"] < 0:
-        raise SessionError("header: optimizer step count must be a whole number >= 0")
+    if type(opt.get("t")) is not int or not 0 <= opt["t"] <= limits.MAX_STEPS:
+        raise SessionError("header: optimizer step count must be a whole number from 0 to 2^53, "
+                           f"found {_short(opt.get('t'))}")
     rng = _read_rng(header["rng"])
 
-    try:
-        net = Network(NetworkSpec.from_config(cfg))
-    except (ValueError, TypeError) as e:
-        raise SessionError(f"config: cannot build the network ({e})") from None
-    P, L = net.n_params, len(net.layers)
-    # a diverged run may keep inf/NaN in its gradient and optimizer state; its weights stay finite
-    may_be_nonfinite = status == "diverged"
+    # shapes from the config alone: nothing the size of the network exists before the
+    # points are read and the memory it needs is known
+    P, L = limits.n_params(cfg), len(limits.layer_widths(cfg))
     state = {"epoch": epoch, "status": status, "message": message, "stop_epoch": stop, "rng": rng}
-    for key in WEIGHT_ARRAYS:
-        arr = reader.read(key, (P,), _FLOAT, f"{key} (network of {P} parameters)")
-        if key in ("theta", "initial_theta") or not may_be_nonfinite:
-            _require_finite(arr, key)
-        state[key] = arr
-
-    optimizer_state = make_optimizer(cfg, P, net.dtype, None).state_dict()
-    optimizer_state["t"] = opt["t"]
-    for key in optimizer_state.keys() - {"t"}:
-        arr = reader.read(f"optimizer.{key}", (P,), _FLOAT)
-        if not may_be_nonfinite:
-            _require_finite(arr, f"optimizer.{key}")
-        optimizer_state[key] = arr
-    state["optimizer"] = optimizer_state
-
+    n_points = {}
     for xk, yk, what in (("X", "y", "training"), ("X_test", "y_test", "test")):
         X = reader.read(xk, (None, 2), _FLOAT)
         y = reader.read(yk, (len(X), 1), _FLOAT)
@@ -301,8 +300,32 @@ def _read_state(reader: _ArchiveReader, header: dict, cfg: TrainConfig) -> dict:
         if not np.isin(y, (0.0, 1.0)).all():
             raise SessionError(f"{yk}: {what} labels must be 0 or 1")
         state[xk], state[yk] = X, y
+        n_points[what] = len(X)
+    try:
+        limits.check_points(n_points["training"], n_points["test"])
+        limits.check_memory(cfg, n_points["training"], n_points["test"], what="continuing")
+    except ValueError as e:
+        raise SessionError(str(e)) from None
+    # a diverged run may keep inf/NaN in its gradient and optimizer state; its weights stay finite
+    may_be_nonfinite = status == "diverged"
+    for key in WEIGHT_ARRAYS:
+        arr = reader.read(key, (P,), _FLOAT, f"{key} (network of {P} parameters)")
+        if key in ("theta", "initial_theta") or not may_be_nonfinite:
+            _require_finite(arr, key)
+        state[key] = arr
+
+    optimizer_state = make_optimizer(cfg, P, np.dtype(cfg.dtype), None).state_dict()
+    optimizer_state["t"] = opt["t"]
+    for key in optimizer_state.keys() - {"t"}:
+        arr = reader.read(f"optimizer.{key}", (P,), _FLOAT)
+        if not may_be_nonfinite:
+            _require_finite(arr, f"optimizer.{key}")
+        optimizer_state[key] = arr
+    state["optimizer"] = optimizer_state
 
     hist = {"epoch": reader.read("history.epoch", (None,), _INT)}
+    if len(hist["epoch"]) and not (1 <= hist["epoch"].min() and hist["epoch"].max() <= epoch):
+        raise SessionError(f"history.epoch: epochs must be from 1 to the epoch ({epoch})")
     H = len(hist["epoch"])
     for col in HISTORY_COLUMNS[1:]:
         hist[col] = reader.read(f"history.{col}", (H,), _FLOAT)

@@ -25,7 +25,8 @@ import sys
 import threading
 import time
 
-from backprop_lab.model import activations, datasets, initializers, losses, optimizers
+from backprop_lab.model import activations, datasets, initializers, limits, losses, optimizers
+from backprop_lab.model.atomic_file import atomic_write, check_writable
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.sweep import COLUMNS, PRESETS, SweepResult, expand_grid, run_sweep
 
@@ -192,10 +193,24 @@ def _writer_for(path: str):
 
 
 def write_table(result: SweepResult, path: str) -> None:
-    """Write the result to ``path`` in the format its extension names (.csv, .md, .json)."""
+    """Write the result to ``path`` in the format its extension names (.csv, .md, .json),
+    atomically: a failed or killed write leaves the previous file as it was."""
     text = _writer_for(path)(result)
-    with open(path, "w", encoding="utf-8", newline="") as f:
+    with atomic_write(path, "w", encoding="utf-8", newline="") as f:
         f.write(text)
+
+
+def check_sweep(configs, trials: int, workers: int | None) -> None:
+    """Raise ValueError (one line) for a sweep that cannot run here: a trial count
+    or worker count out of range, or more memory than this computer can give."""
+    if not 1 <= trials <= limits.MAX_TRIALS:
+        raise ValueError(f"--trials: must be between 1 and {limits.MAX_TRIALS:,}, got {trials}")
+    if workers is not None and not 1 <= workers <= 1024:
+        raise ValueError(f"--workers: must be between 1 and 1024, got {workers}")
+    for cfg in configs:
+        if cfg.seed + trials - 1 > limits.MAX_SEED:
+            raise ValueError(f"--seed: trial seeds {cfg.seed} .. {cfg.seed + trials - 1} pass 2^63 - 1")
+    limits.check_sweep_memory(configs, trials)   # a row's trials run together (batched)
 
 
 # --- running -------------------------------------------------------------------------------
@@ -237,10 +252,13 @@ def _is_tty(stream) -> bool:
 def run(args) -> int:
     try:
         configs, axes, trials = grid_from_args(args)
-        if trials < 1:
-            raise ValueError(f"--trials: must be at least 1, got {trials}")
-        if args.out:
-            _writer_for(args.out)      # a bad extension fails now, not after the sweep
+        check_sweep(configs, trials, args.workers)
+        if args.out:                   # a bad extension or folder fails now, not after the sweep
+            _writer_for(args.out)
+            try:
+                check_writable(args.out)
+            except OSError as e:
+                raise ValueError(f"--out {args.out}: {e.strerror or e}") from None
     except ValueError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -264,7 +282,11 @@ def run(args) -> int:
           f"{result.seconds:.1f} s; budget {budget} epochs; stop epochs are over the trials "
           f"that reached 100% training accuracy; failures did not within the budget.")
     if args.out:
-        write_table(result, args.out)
+        try:
+            write_table(result, args.out)
+        except OSError as e:           # the folder went away during the sweep, the disk filled up
+            print(f"{PROG}: error: --out {args.out}: {e.strerror or e}", file=sys.stderr)
+            return EXIT_USAGE
         print(f"wrote {args.out}")
     if result.cancelled:
         print(f"{PROG}: sweep cancelled; the table has the configs that finished", file=sys.stderr)

@@ -7,6 +7,10 @@ the variable has to be set before anything imports Qt.
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# What the app's launcher sets (gui/launcher.py, APP_ENVIRONMENT) before NumPy loads:
+# a window's timings measured with two OpenBLAS threads fighting the training
+# thread for the cores would be of a setting the app never runs in.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import atexit  # noqa: E402
 import shutil  # noqa: E402

@@ -60,9 +60,12 @@ def to_unit(a: np.ndarray, activation: str | None, axis: int | None = None) -> n
         return 0.5 * (a + 1.0)
     if not a.size:
         return a.copy()
-    m = np.nanmax(np.abs(a), axis=axis, keepdims=axis is not None)
-    m = np.where(np.isfinite(m) & (m > 0), m, np.inf)     # a flat map shows as the middle
-    return 0.5 + a / (2.0 * m)
+    # scaled by the largest finite |a| (NaN and ±inf, as a diverging run gives, show
+    # as the middle and the ends), without NumPy's warnings on stderr
+    m = np.max(np.where(np.isfinite(a), np.abs(a), 0.0), axis=axis, keepdims=axis is not None)
+    m = np.where(m > 0, m, np.inf)                       # a flat map shows as the middle
+    with np.errstate(invalid="ignore"):                 # inf / inf: NaN, drawn as the middle
+        return 0.5 + a / (2.0 * m)
 
 
 def to_rgba_u8(u: np.ndarray) -> np.ndarray:

@@ -12,6 +12,12 @@ from backprop_lab.gui.views.isocurve import FastIsocurveItem
 from backprop_lab.gui.views.plane import plane_grid, plane_range
 
 RESOLUTION = 100        # grid points per side: enough for a smooth map, 2-3 ms to predict
+MIN_RESOLUTION = 40
+# Multiply-adds one frame's map and rings may cost (~20 ms on the loaded 2-CPU dev
+# machine): a large network (7 features, 6 × 32 units: 5 400 a point) gets a coarser
+# grid and its rings are found on an even sample of the points, so that no frame
+# holds the event loop for more than 50 ms at any size the controls allow.
+FRAME_MACS = 8_000_000
 POINT_SIZE = 9
 MAX_RINGS = 2000        # misclassified points ringed at most (evenly spaced beyond that)
 DELETE_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
@@ -71,7 +77,8 @@ class DecisionMapView(QWidget):
         self.marked: int | None = None      # training point ringed by mark_sample
         self._X = np.zeros((0, 2))          # training points of the last snapshot
         self.extent = None                  # (xmin, xmax, ymin, ymax) of the image
-        self.grid_points = None             # (RESOLUTION², 2) points the image is computed at
+        self.resolution = RESOLUTION        # grid points per side (fewer for a large network)
+        self.grid_points = None             # (resolution², 2) points the image is computed at
         self._points_key = None
         self._wrong_key = None
 
@@ -154,9 +161,9 @@ class DecisionMapView(QWidget):
             self.sigAddPoint.emit(x, y, 1)
 
     # --- drawing -----------------------------------------------------------------
-    def _set_extent(self, extent):
-        self.extent = extent
-        self.grid_points = plane_grid(extent, RESOLUTION)
+    def _set_extent(self, extent, res: int = RESOLUTION):
+        self.extent, self.resolution = extent, res
+        self.grid_points = plane_grid(extent, res)
         x0, x1, y0, y1 = extent
         self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
@@ -166,12 +173,13 @@ class DecisionMapView(QWidget):
 
     def set_snapshot(self, snap) -> None:
         """Redraw from snap: map, contour, points, misclassified rings."""
-        extent = plane_range(snap)
-        if extent != self.extent:
-            self._set_extent(extent)
+        extent, macs = plane_range(snap), _macs_per_point(snap)
+        res = map_resolution(macs)
+        if (extent, res) != (self.extent, self.resolution):
+            self._set_extent(extent, res)
         # float32 for the picture: half the time of float64 (a 6×16 sigmoid net: 22 → 10 ms
         # a frame), ~1e-7 apart; the wrong-point rings below keep the network's own dtype
-        p = snap.predict(self.grid_points, np.float32).reshape(RESOLUTION, RESOLUTION)
+        p = snap.predict(self.grid_points, np.float32).reshape(res, res)
         self.image_item.setImage(p, levels=(0.0, 1.0), autoLevels=False, rect=self._rect())
         self.contour.setData(p)
         self._set_points(snap)
@@ -192,8 +200,13 @@ class DecisionMapView(QWidget):
             else:
                 self.test_item.setData([], [])
             _show_if_any(self.test_item)
+        # the rings: on every point, or an even sample when that would cost too much
+        every = max(1, -(-(len(X) + (len(Xt) if has_test else 0)) * _macs_per_point(snap)
+                         // (FRAME_MACS // 2)))
+        X, y = X[::every], y[::every]
         wrong = [X[(snap.predict(X)[:, 0] > 0.5) != (y[:, 0] > 0.5)]]
         if has_test:
+            Xt, yt = Xt[::every], yt[::every]
             wrong.append(Xt[(snap.predict(Xt)[:, 0] > 0.5) != (yt[:, 0] > 0.5)])
         wrong = np.concatenate(wrong)
         if len(wrong) > MAX_RINGS:
@@ -221,3 +234,15 @@ class DecisionMapView(QWidget):
         self.overlay_item.setVisible(True)
         self.image_item.setVisible(False)   # hides the contour too: it is the image's child
         colors.set_title(self.plot, "Hovered neuron's output<br>over the plane")
+
+
+def _macs_per_point(snap) -> int:
+    """Multiply-adds of one forward pass of ``snap``'s network for one point."""
+    return max(1, sum(layer.n_params for layer in snap.layers))
+
+
+def map_resolution(macs_per_point: int) -> int:
+    """Grid points per side: RESOLUTION, or fewer (down to MIN_RESOLUTION) so that
+    the map costs at most half of FRAME_MACS."""
+    fit = int((FRAME_MACS / 2 / macs_per_point) ** 0.5)
+    return max(MIN_RESOLUTION, min(RESOLUTION, fit))

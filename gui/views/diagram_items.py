@@ -2,15 +2,20 @@
 
 Edges are one item rather than one per connection: a 6 × 32-unit network has
 over 5000 of them, and a handful of QPainterPaths (one per colour and width
-band) draw and update far faster than thousands of items.
+band) draw and update far faster than thousands of items. Even so, stroking a
+thousand long lines at screen resolution took 50–250 ms a frame (the cost is
+in the pixels): a dense layer's edges are drawn into a small image, at most
+RASTER_SCALE pixels per scene unit, redrawn only when a pen changes, and that
+image is scaled onto the screen, so a frame costs the same at any window size.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsObject
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from backprop_lab.gui.views import colors
 
@@ -19,6 +24,9 @@ MIN_WIDTH, MAX_WIDTH = 0.5, 5.0   # edge pen width in screen pixels
 HIT_PIXELS = 5.0          # how close (in pixels) the cursor must be to hover an edge
 FEW_EDGES = 128           # up to this many (8 × 16 units), a layer's edges are drawn one by
                           # one, antialiased; a 16 × 16 layer that way took ~6 ms a paint
+RASTER_SCALE = 0.6        # pixels per scene unit of a dense layer's edge image (a 140 × 400
+                          # gap: 84 × 240 px)
+DENSE_DRAWN = 256         # a dense layer draws its strongest this many edges (all stay hoverable)
 _WIDTHS = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * (np.arange(WIDTH_BANDS) + 0.5) / WIDTH_BANDS
 _PENS: dict[bool, list[QPen]] = {}
 MARK_COLORS = {"saturated": colors.WRONG, "dead": "#7f7f7f"}
@@ -40,6 +48,25 @@ def _pens(faint: bool = False) -> list[QPen]:
                 pens.append(pen)
         _PENS[faint] = pens
     return _PENS[faint]
+
+
+def _pen_bgra(faint: bool) -> np.ndarray:
+    """(2 × WIDTH_BANDS, 4) premultiplied B, G, R, A bytes of each pen's colour."""
+    out = []
+    for pen in _pens(faint):
+        c = pen.color()
+        a = c.alpha() / 255
+        out.append([round(c.blue() * a), round(c.green() * a), round(c.red() * a), c.alpha()])
+    return np.array(out, np.uint8)
+
+
+_PEN_BGRA: dict[bool, np.ndarray] = {}
+
+
+def _pen_colors(faint: bool) -> np.ndarray:
+    if faint not in _PEN_BGRA:
+        _PEN_BGRA[faint] = _pen_bgra(faint)
+    return _PEN_BGRA[faint]
 
 
 def map_images(u: np.ndarray, res: int) -> list[QImage]:
@@ -68,6 +95,7 @@ class NodeItem(QGraphicsObject):
         self.image: QImage | None = None
         self.mark: str | None = None       # None, "saturated" or "dead" (backprop_lab.model.health)
         self.mark_share = 0.0              # share of training samples in that state
+        self.column_item: NodeColumnItem | None = None   # draws the map and frame when set
         self._pen = QPen(QColor(colors.FOREGROUND), 1.0)
         self._pen.setCosmetic(True)
         self.setAcceptHoverEvents(True)
@@ -79,18 +107,25 @@ class NodeItem(QGraphicsObject):
 
     def set_image(self, image: QImage) -> None:
         self.image = image
-        self.update()
+        (self.column_item or self).update()
 
     def set_mark(self, mark: str | None, share: float = 0.0) -> None:
         """Flag a unit that no longer learns: "saturated" (a thick red frame) or
         "dead" (a grey cross), or None."""
         if (mark, share) != (self.mark, self.mark_share):
             self.mark, self.mark_share = mark, share
+            self._no_contents_unless_marked()
             self.update()
+
+    def _no_contents_unless_marked(self):
+        # with a column item drawing the map, an unmarked node paints nothing: Qt then
+        # skips its paint call (hundreds of Python calls a frame in a large network)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents,
+                     self.column_item is not None and self.mark is None)
 
     def paint(self, p, *args):
         r = self.boundingRect()
-        if self.image is not None:
+        if self.column_item is None and self.image is not None:
             # Smoothly scaled but not antialiased at its edges (the frame covers them):
             # with both hints Qt takes a path ~3x slower for a small scaled image.
             aa = p.testRenderHint(QPainter.RenderHint.Antialiasing)
@@ -99,8 +134,9 @@ class NodeItem(QGraphicsObject):
             p.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
         p.setBrush(Qt.BrushStyle.NoBrush)
         if self.mark is None:
-            p.setPen(self._pen)
-            p.drawRect(r)
+            if self.column_item is None:
+                p.setPen(self._pen)
+                p.drawRect(r)
             return
         pen = QPen(QColor(MARK_COLORS[self.mark]), 3.0)
         pen.setCosmetic(True)
@@ -115,6 +151,38 @@ class NodeItem(QGraphicsObject):
 
     def hoverLeaveEvent(self, ev):
         self.sigHovered.emit(self, False)
+
+
+class NodeColumnItem(QGraphicsObject):
+    """The maps and frames of one column of nodes in a single paint call (a node
+    then paints only its mark, if any)."""
+
+    def __init__(self, nodes: list[NodeItem]):
+        super().__init__()
+        self.nodes = nodes
+        self._pen = QPen(QColor(colors.FOREGROUND), 1.0)
+        self._pen.setCosmetic(True)
+        self._rect = QRectF()
+        for node in nodes:
+            node.column_item = self
+            node._no_contents_unless_marked()
+            self._rect = self._rect.united(node.boundingRect().translated(node.pos()))
+        self.setZValue(2)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, p, *args):
+        # smoothly scaled, not antialiased at the edges (the frame covers them):
+        # with both hints Qt takes a path ~3x slower for a small scaled image
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        rects = [node.boundingRect().translated(node.pos()) for node in self.nodes]
+        for node, r in zip(self.nodes, rects):
+            if node.image is not None:
+                p.drawImage(r, node.image)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(self._pen)
+        p.drawRects(rects)
 
 
 class EdgesItem(QGraphicsObject):
@@ -135,7 +203,8 @@ class EdgesItem(QGraphicsObject):
         self.hovered = -1
         self.pen_index = np.zeros(0, np.intp)
         self._lines: list[QLineF] = []
-        self._paths = None
+        self._image: QImage | None = None       # a dense layer's edges, drawn small
+        self._image_scale = 0.0                 # the view scale that image was drawn for
         self._rect = QRectF()
         self.setAcceptHoverEvents(True)
 
@@ -163,7 +232,7 @@ class EdgesItem(QGraphicsObject):
         if np.array_equal(pen_index, self.pen_index):
             return                  # the same pens: the picture is unchanged, no repaint
         self.pen_index = pen_index
-        self._paths = None
+        self._image = None
         self.update()
 
     @property
@@ -184,31 +253,44 @@ class EdgesItem(QGraphicsObject):
                 p.setPen(pens[keys[i]])
                 p.drawLine(self._lines[i])
         else:
-            # thousands of antialiased lines cost tens of ms: draw them crisp, one path per pen
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            if self._paths is None:
-                self._paths = self._group_paths()
-            for key, path in self._paths:
-                p.setPen(pens[key])
-                p.drawPath(path)
+            scale = self._scale()
+            if self._image is None or self._image_scale != scale:
+                self._image, self._image_scale = self._edge_image(pens, scale), scale
+            p.drawImage(self._rect, self._image)
         if 0 <= self.hovered < len(self.ends):
             pen = QPen(QColor(colors.FOREGROUND), 2.5)
             pen.setCosmetic(True)
             p.setPen(pen)
             p.drawLine(self._lines[self.hovered])
 
-    def _group_paths(self):
-        order = np.argsort(self.pen_index % WIDTH_BANDS + 0.5 * (self.pen_index >= WIDTH_BANDS),
-                           kind="stable")
-        keys = self.pen_index[order]
-        cuts = np.flatnonzero(np.diff(keys)) + 1
-        out = []
-        for idx in np.split(order, cuts):
-            e = self.ends[idx]
-            path = pg.arrayToQPath(e[:, [0, 2]].ravel(), e[:, [1, 3]].ravel(), connect="pairs",
-                                   finiteCheck=False)
-            out.append((int(self.pen_index[idx[0]]), path))
-        return out
+    def _edge_image(self, pens, scale: float) -> QImage:
+        """The strongest DENSE_DRAWN edges drawn into an image of the item's rect at
+        min(scale, RASTER_SCALE) pixels per scene unit, in NumPy: each edge is one
+        pixel per image column (two where its pen is wide), thin ones first so a
+        strong edge is never hidden; scaled up, the image looks like the pens."""
+        r = min(scale, RASTER_SCALE) if scale > 0 else RASTER_SCALE
+        rect = self._rect
+        w, h = max(1, math.ceil(rect.width() * r)), max(1, math.ceil(rect.height() * r))
+        bgra = np.zeros((h, w, 4), np.uint8)
+        shown = np.arange(len(self.ends))
+        if len(shown) > DENSE_DRAWN:     # the rest are the faintest: culled, not drawn
+            shown = np.argpartition(-np.abs(self.values), DENSE_DRAWN)[:DENSE_DRAWN]
+        shown = shown[np.argsort(self.pen_index[shown] % WIDTH_BANDS, kind="stable")]
+        e = (self.ends[shown] - [rect.left(), rect.top(), rect.left(), rect.top()]) * [
+            w / rect.width(), h / rect.height(), w / rect.width(), h / rect.height()]
+        # one sample per pixel along the longer side: unbroken lines at every slope
+        t = np.linspace(0.0, 1.0, max(w, h) + 1)
+        cols = np.clip((e[:, :1] + t * (e[:, 2:3] - e[:, :1])).astype(np.intp), 0, w - 1)   # (E, S)
+        rows = e[:, 1:2] + t * (e[:, 3:4] - e[:, 1:2])
+        keys = self.pen_index[shown]
+        color = _pen_colors(len(self.ends) > FEW_EDGES)[keys]              # (E, 4)
+        wide = _WIDTHS[keys % WIDTH_BANDS] * r / max(scale, 1e-9) >= 1.5
+        for dy, which in ((0, slice(None)), (1, wide)):          # wide pens: a second row
+            r_ = np.clip((rows[which] + dy).astype(np.intp), 0, h - 1)
+            # row-major order: later (stronger) edges overwrite earlier ones
+            bgra[r_, cols[which]] = color[which][:, None, :]
+        image = QImage(bgra.data, w, h, 4 * w, QImage.Format.Format_ARGB32_Premultiplied).copy()
+        return image
 
     def edge_at(self, x: float, y: float, tolerance: float) -> int:
         """Index of the edge nearest (x, y) within tolerance (scene units), or −1."""

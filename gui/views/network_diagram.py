@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsScene, QGraphicsS
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.diagram_highlight import PhaseHighlight, phase_caption
-from backprop_lab.gui.views.diagram_items import EdgesItem, NodeItem, map_images
+from backprop_lab.gui.views.diagram_items import EdgesItem, NodeColumnItem, NodeItem, map_images
 from backprop_lab.gui.views.plane import plane_grid, plane_range
 from backprop_lab.model import features
 from backprop_lab.model.health import neuron_health
@@ -30,6 +30,10 @@ MAX_NODE = 44.0
 SPACING = 1.35          # node pitch / node size
 EDGE_MODES = ("weight", "gradient")
 HEALTH_EVERY_S = 0.5    # neuron health is a forward pass over the training points: ≤ 2 per second
+MAPS_BUDGET_S = 0.010   # node maps refreshed per event-loop turn: the rest in the next turns
+SYNC_UNITS = 48         # up to this many units every map is refreshed at once (as before)
+HEALTH_POINTS = 1000    # ... over an even sample of at most this many (5 000 points through
+                        # 6 × 32 units took 90–130 ms of the event loop on the dev machine)
 
 
 def layer_edges(layer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -98,6 +102,10 @@ class NetworkDiagram(QWidget):
         self._health_timer = QTimer(self)          # a skipped update is done a little later
         self._health_timer.setSingleShot(True)
         self._health_timer.timeout.connect(self._update_health)
+        self._stale_maps: list[tuple[int, np.ndarray, str | None]] = []   # (column, a, activation)
+        self._maps_timer = QTimer(self)            # refreshes the rest of a large network's maps
+        self._maps_timer.setSingleShot(True)
+        self._maps_timer.timeout.connect(self._refresh_maps)
 
         self.scene = QGraphicsScene(self)
         self.highlight = PhaseHighlight(self)      # the inspector's marks, if any
@@ -163,11 +171,19 @@ class NetworkDiagram(QWidget):
             self._grid = plane_grid(extent, NODE_MAP_RES)
             x = features.transform(self._grid, snap.spec.features)
             self._set_maps(0, colors.to_unit(x, None, axis=0))
-        for column, ((_, a), layer) in enumerate(zip(snap.layer_outputs(self._grid), layers), start=1):
-            self._set_maps(column, colors.to_unit(a, layer.act.name, axis=0))
+        outputs = snap.layer_outputs(self._grid, np.float32)
+        # a large network's maps are refreshed a few columns per event-loop turn (the
+        # most stale first), so that no turn holds the event loop for long
+        stale = {c: None for c, _, _ in self._stale_maps}
+        order = list(stale) + [c for c in range(1, len(layers) + 1) if c not in stale]
+        self._stale_maps = [(c, outputs[c - 1][1], layers[c - 1].act.name) for c in order]
+        self._refresh_maps(budget=None if self.node_count <= SYNC_UNITS else MAPS_BUDGET_S)
         self._update_edges(snap)
         if time.perf_counter() - self._health_at >= HEALTH_EVERY_S:
-            self._update_health()
+            if self.node_count <= SYNC_UNITS:
+                self._update_health()
+            else:                                  # a large network's: in its own turn
+                self._health_timer.start(0)
         elif not self._health_timer.isActive():
             self._health_timer.start(int(HEALTH_EVERY_S * 1000))
         if self._hovered_edge is not None:
@@ -212,7 +228,8 @@ class NetworkDiagram(QWidget):
         if self.snapshot is None:
             return
         self._health_at = time.perf_counter()
-        self.health = neuron_health(self.snapshot)
+        X = self.snapshot.X
+        self.health = neuron_health(self.snapshot, X[:: -(-len(X) // HEALTH_POINTS)] if len(X) else X)
         for h in self.health:
             if h.layer >= len(self.nodes) - 1:     # a scene being rebuilt: next time
                 continue
@@ -237,6 +254,7 @@ class NetworkDiagram(QWidget):
         if self._hovered_node is not None:
             self.sigNodeHovered.emit(None)
         self._hovered_node = self._hovered_edge = None
+        self._stale_maps = []                      # maps of the old shapes
         self.scene.clear()
         sizes = snap.spec.sizes
         self.names = unit_names(snap.spec.features, layers)
@@ -252,6 +270,7 @@ class NetworkDiagram(QWidget):
                 self.scene.addItem(node)
                 col.append(node)
             self.nodes.append(col)
+            self.scene.addItem(NodeColumnItem(col))
         self.edge_items, self.edge_tables = [], []
         for layer_index, layer in enumerate(layers):
             table = layer_edges(layer)
@@ -293,6 +312,19 @@ class NetworkDiagram(QWidget):
         item.setTransform(QTransform.fromTranslate(-anchor[0] * r.width(), -anchor[1] * r.height()))
         item.setPos(x, y)
         self.scene.addItem(item)
+
+    def _refresh_maps(self, budget: float | None = MAPS_BUDGET_S) -> None:
+        """Refresh stale node maps for at most ``budget`` seconds (None: all of them;
+        at least one column); the rest on a zero-timer."""
+        start = time.perf_counter()
+        while self._stale_maps:
+            column, a, act = self._stale_maps.pop(0)
+            if column < len(self.nodes):              # not from a network since rebuilt
+                self._set_maps(column, colors.to_unit(a, act, axis=0))
+            if budget is not None and time.perf_counter() - start >= budget:
+                break
+        if self._stale_maps:
+            self._maps_timer.start(0)
 
     def _set_maps(self, column: int, u: np.ndarray) -> None:
         """u (NODE_MAP_RES², units) colour positions -> each node's image."""

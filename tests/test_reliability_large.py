@@ -1,0 +1,87 @@
+"""The largest network the window's controls allow (every input feature, 6 hidden
+layers of 32 units, 5 000 points) trains without freezing the window.
+
+The network diagram's own work for it — a snapshot, each later turn that
+refreshes the rest of its node maps, the neuron-health turn, a paint — takes
+under 50 ms each. The whole window is measured with a real event loop: a 5 ms
+repeating timer runs while it trains, and the longest gap between two ticks,
+less 5 ms, is the longest the event loop was held by anything else.
+"""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from backprop_lab.gui.controls import MAX_LAYERS, MAX_UNITS
+from backprop_lab.model import TrainConfig, features
+from reliability_support import LATENCY_LIMIT_S, ProblemLog, shown_points, worker_barrier
+from test_main_window import click, shown_epoch
+
+FRAME_LIMIT_S = 0.050
+TICK_MS = 5
+
+
+def longest_stall(seconds: float) -> tuple[float, int]:
+    """(longest gap between ticks of a TICK_MS timer beyond TICK_MS, ticks seen) while
+    the event loop runs for ``seconds``."""
+    ticks = []
+    loop = QEventLoop()
+    timer = QTimer(interval=TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    return max(gaps, default=seconds) - TICK_MS / 1000, len(ticks)
+
+
+LARGEST = TrainConfig(dataset="circle", n_points=5000, features=tuple(features.FEATURES),
+                      hidden=(MAX_UNITS,) * MAX_LAYERS, activation="relu", lr=0.01)
+
+
+def test_the_largest_network_the_controls_allow_never_stalls_the_event_loop(qtbot, make_window):
+    with ProblemLog() as log:
+        w = make_window(LARGEST, timeout=20000)
+        assert w.views["networkView"].node_count >= len(features.FEATURES) + MAX_LAYERS * MAX_UNITS
+        assert shown_points(w)[0] > 0
+        longest_stall(0.5)                              # first paints of the fresh scene
+        click(qtbot, w, "playButton")
+        stalls = sorted(longest_stall(1.0)[0] for _ in range(5))
+        click(qtbot, w, "playButton")
+        worker_barrier(qtbot, w)
+        assert shown_epoch(w) > 0
+        log.check("training the largest network")
+    # the frames of the whole window (map, curves, diagram) while it trains
+    assert stalls[len(stalls) // 2] < LATENCY_LIMIT_S, stalls
+    assert stalls[-1] < 2 * LATENCY_LIMIT_S, stalls
+
+
+def timed(job) -> float:
+    start = time.perf_counter()
+    job()
+    return time.perf_counter() - start
+
+
+def test_the_largest_networks_diagram_takes_under_50_ms_per_event_loop_turn(qtbot, make_window):
+    w = make_window(LARGEST, timeout=20000)
+    diagram = w.views["networkView"]
+    snap = w.snapshot
+    turns = []
+    for _ in range(3):
+        turns.append(("snapshot", timed(lambda: diagram.set_snapshot(snap))))
+        while diagram._stale_maps:                       # the maps left for later turns
+            turns.append(("maps", timed(diagram._refresh_maps)))
+        turns.append(("health", timed(diagram._update_health)))
+        turns.append(("paint", timed(diagram.grab)))
+    assert all(node.image is not None for col in diagram.nodes for node in col)
+    slow = [(what, round(1000 * t)) for what, t in turns if t >= FRAME_LIMIT_S]
+    assert not slow, f"turns of 50 ms or more: {slow}"
+
+
+def test_a_large_networks_map_is_coarser_and_a_small_ones_is_not():
+    from backprop_lab.gui.views.decision_map import MIN_RESOLUTION, RESOLUTION, map_resolution
+    from backprop_lab.model import limits
+    assert map_resolution(limits.n_params(TrainConfig())) == RESOLUTION
+    assert MIN_RESOLUTION <= map_resolution(limits.n_params(LARGEST)) < RESOLUTION

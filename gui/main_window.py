@@ -123,6 +123,16 @@ class MainWindow(QMainWindow):
         self.file_menu = install_file_menu(self)   # File menu, title, remembered layout
         self.experiments = install_experiments(self)   # Experiments menu (Ctrl+E); Pin run (Ctrl+P)
 
+    def showEvent(self, event):
+        """First shown: the keyboard focus on the views, not in a field, so the first
+        Space, → or N a new user presses plays or steps (WindowShortcut keys reach a
+        field first when it has the focus)."""
+        super().showEvent(event)
+        central = self.centralWidget()
+        if central.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            central.setFocusPolicy(Qt.FocusPolicy.ClickFocus)   # a click on blank space gives the keys back
+            central.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
     # --- layout -------------------------------------------------------------------
     def _build_layout(self):
         v = self.views

@@ -52,6 +52,10 @@ class TrainingToolbar(QToolBar):
         self.step_n_spin.setObjectName("stepNSpin")
         self.step_n_spin.setToolTip("How many epochs 'Step N' runs")
         self.step_n_spin.setKeyboardTracking(False)
+        # Typed into only when clicked: at launch the window's first focusable field got
+        # the focus, and Space, → and N typed into it instead of playing and stepping.
+        self.step_n_spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.step_n_spin.editingFinished.connect(self.step_n_spin.clearFocus)   # Enter: keys are the toolbar's again
         self.addWidget(self.step_n_spin)
         self.step_n_action = self._action("Step N", "stepNButton", [],
                                           "Run the number of epochs on the left, then pause",

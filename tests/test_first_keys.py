@@ -1,0 +1,54 @@
+"""The first keys a new user presses: Space plays, → and N step, R resets, from launch on,
+whatever has the focus, except a field the user clicked into to type."""
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QSpinBox
+
+from test_main_window import shown_epoch, wait_paused
+
+
+def press(qtbot, window, key, text=""):
+    """A key as the user types it: to the widget with the keyboard focus."""
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key)
+
+
+@pytest.fixture
+def launched(make_window, qtbot):
+    w = make_window()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+    return w
+
+
+def test_at_launch_no_text_field_has_the_focus(launched):
+    focus = QApplication.focusWidget()
+    assert not isinstance(focus, (QAbstractSpinBox, QLineEdit)), focus
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Right, Qt.Key.Key_N])
+def test_first_step_key_at_launch_steps_one_epoch(qtbot, launched, key):
+    spin = launched.findChild(QSpinBox, "stepNSpin")
+    press(qtbot, launched, key)
+    qtbot.waitUntil(lambda: shown_epoch(launched) == 1, timeout=5000)
+    assert spin.value() == 100 and spin.text() == "100"
+
+
+def test_first_space_at_launch_plays_then_pauses(qtbot, launched):
+    press(qtbot, launched, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: shown_epoch(launched) > 5, timeout=5000)
+    press(qtbot, launched, Qt.Key.Key_Space)
+    wait_paused(qtbot, launched)
+
+
+def test_step_n_box_types_while_clicked_into_and_gives_the_keys_back_on_enter(qtbot, launched):
+    spin = launched.findChild(QSpinBox, "stepNSpin")
+    edit = spin.lineEdit()
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    edit.selectAll()
+    press(qtbot, launched, Qt.Key.Key_3)
+    press(qtbot, launched, Qt.Key.Key_Return)
+    assert spin.value() == 3 and shown_epoch(launched) == 0
+    press(qtbot, launched, Qt.Key.Key_N)                 # the box gave the keys back
+    qtbot.waitUntil(lambda: shown_epoch(launched) == 1, timeout=5000)
+    assert spin.value() == 3

@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         c.sigAddClass.connect(v["decisionMap"].set_add_class)
         self.data.sigChanged.connect(self._points_changed)
 
+        v["networkView"].sigNodeHovered.connect(        # a hovered neuron's output replaces the map's
+            lambda image: v["decisionMap"].set_overlay_image(image, v["networkView"].hovered_name()))
         v["decisionMap"].sigAddPoint.connect(self._add_point)
         v["decisionMap"].sigDeletePoint.connect(self.data.delete_nearest)
         self.gradient_edges.toggled.connect(

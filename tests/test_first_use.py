@@ -1,5 +1,6 @@
-"""The first keys a new user presses: Space plays, → and N step, R resets, from launch on,
-whatever has the focus, except a field the user clicked into to type."""
+"""What a new user does first, on a freshly opened window: the first keys (Space plays,
+→ and N step, whatever has the focus, except a field the user clicked into to type),
+and hovering a neuron."""
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QSpinBox
@@ -52,3 +53,20 @@ def test_step_n_box_types_while_clicked_into_and_gives_the_keys_back_on_enter(qt
     press(qtbot, launched, Qt.Key.Key_N)                 # the box gave the keys back
     qtbot.waitUntil(lambda: shown_epoch(launched) == 1, timeout=5000)
     assert spin.value() == 3
+
+
+def test_hovering_a_neuron_in_the_window_shows_its_output_on_the_map(qtbot, launched):
+    """The neuron's tooltip promises its output on the map; nothing was connected."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtTest import QTest
+    diagram, dmap = launched.views["networkView"], launched.views["decisionMap"]
+    node = diagram.nodes[1][2]                              # hidden 1, unit 3
+    QTest.mouseMove(diagram.view.viewport(), diagram.view.mapFromScene(node.pos()))
+    qtbot.waitUntil(lambda: dmap.overlay_item.isVisible(), timeout=3000)
+    assert not dmap.image_item.isVisible()
+    assert "h1.3" in dmap.plot.titleLabel.text
+    shown = dmap.overlay_item.image
+    assert abs(shown - diagram.node_map(1, 2)).max() < 1e-12
+    QTest.mouseMove(diagram.view.viewport(), diagram.view.mapFromScene(QPointF(-900, -900)))
+    qtbot.waitUntil(lambda: dmap.image_item.isVisible(), timeout=3000)
+    assert not dmap.overlay_item.isVisible() and "Output p" in dmap.plot.titleLabel.text

@@ -207,9 +207,10 @@ class DecisionMapView(QWidget):
             self.wrong_item.setData(pos=wrong)
             _show_if_any(self.wrong_item)
 
-    def set_overlay_image(self, image) -> None:
+    def set_overlay_image(self, image, name: str = "") -> None:
         """Show image (ny, nx), colour-scale positions in [0, 1] with rows = y,
-        over the plane in place of the output; None brings the output back."""
+        over the plane in place of the output (``name``: whose output, for the
+        title); None brings the output back."""
         if image is None:
             self.overlay_item.setVisible(False)
             self.image_item.setVisible(True)
@@ -220,4 +221,4 @@ class DecisionMapView(QWidget):
                                    rect=self._rect())
         self.overlay_item.setVisible(True)
         self.image_item.setVisible(False)   # hides the contour too: it is the image's child
-        colors.set_title(self.plot, "Hovered neuron's output<br>over the plane")
+        colors.set_title(self.plot, f"Output of {name or 'the hovered neuron'}<br>over the plane")

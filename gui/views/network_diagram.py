@@ -221,6 +221,11 @@ class NetworkDiagram(QWidget):
                 node.set_mark("saturated" if sat else "dead" if dead else None,
                               float(s_share if sat else d_share))
 
+    def hovered_name(self) -> str:
+        """The hovered neuron's label (x1, h1.2, out), or "" when none is hovered."""
+        node = self._hovered_node
+        return "" if node is None else self.names[node.column][node.unit]
+
     def node_map(self, column: int, unit: int, res: int = HOVER_RES) -> np.ndarray:
         """(res, res) colour-scale positions of one unit's output over the plane (rows = y)."""
         snap = self.snapshot

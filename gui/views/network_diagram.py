@@ -198,8 +198,7 @@ class NetworkDiagram(QWidget):
         unit = node.unit // lay.positions if lay.kind == "conv1d" else node.unit
         head = f"{name} ({lay.act.name}); hover shows its output on the map"
         if node.mark is not None:
-            why = ("f'(z) < 1% of its maximum" if node.mark == "saturated"
-                   else "zero gradient (z ≤ 0)" if lay.act.name == "relu" else "only the leak's gradient (z < 0)")
+            why = "f'(z) < 1% of its maximum" if node.mark == "saturated" else "zero gradient (z ≤ 0)"
             head += f"\n{node.mark} on {node.mark_share:.0%} of training points: {why}"
         b, db, step = (pairs[layer][1] for pairs in (snap.params, snap.grads, snap.updates))
         if b is None:

@@ -28,10 +28,10 @@ import numpy as np
 
 from backprop_lab.model import features
 from backprop_lab.model.history import History
-from backprop_lab.model.optimizers import OPTIMIZERS
 from backprop_lab.model.network import Network, layer_outputs, split_blocks
 from backprop_lab.model.trainer import Trainer
-from backprop_lab.model.inspect_text import TraceText, param_label, param_table  # noqa: F401 (re-exported)
+from backprop_lab.model.inspect_text import (TraceText, batch_delta_label, param_label,  # noqa: F401
+                                             param_table)   # param_label, param_table: re-exported
 
 
 class Phase(NamedTuple):
@@ -201,7 +201,7 @@ class EpochTrace(TraceText):
     # --- per-node numbers for tables and the network diagram --------------------------
     def node_values(self, phase: Phase) -> tuple[str, np.ndarray | None]:
         """(what, values (width,)) for the phase's layer: the sample's own values, or over
-        the batch: mean a for forward, Σ δ (= ∂L/∂b) for backward; loss: p."""
+        the batch: mean a for forward, Σ δ (= ∂L/∂b of a dense unit) for backward; loss: p."""
         bt, l = self.batches[phase.batch], phase.layer
         one = bt.row is not None
         if phase.kind in ("forward", "loss"):
@@ -209,7 +209,7 @@ class EpochTrace(TraceText):
             return (name, a[bt.row]) if one else (f"mean {name} over batch", a.mean(axis=0))
         if phase.kind == "backward":
             return (("δ = ∂ℓ/∂z (sample)", bt.sample_delta[l]) if one else
-                    ("Σ δ over batch = ∂L/∂b", bt.delta[l].sum(axis=0)))
+                    (batch_delta_label(self.layers[l]), bt.delta[l].sum(axis=0)))
         return "", None
 
     def edge_values(self, phase: Phase) -> tuple[str, np.ndarray | None]:

@@ -30,13 +30,25 @@ def param_label(kind: str, i: int, j: int, conv: bool = False) -> str:
 
 
 def _n(v) -> str:
-    """A number for formulas: 4 significant digits, a real minus sign."""
-    return f"{float(v):.4g}".replace("-", "−")
+    """A number for formulas: 4 significant digits, a real minus sign (never "−0")."""
+    v = float(v) + 0.0              # −0.0 + 0.0 is 0.0
+    return f"{v:.4g}".replace("-", "−")
 
 
 def _p(v) -> str:
     """A factor in a product: negative numbers in parentheses."""
-    return f"({_n(v)})" if v < 0 else _n(v)
+    return f"({_n(v)})" if float(v) < 0 else _n(v)
+
+
+def _pair(a: float, b: float) -> tuple[str, str]:
+    """a and b (a value before and after a step) with as many digits as it takes for
+    their printed difference to be b − a to ~3 digits (4 digits at least)."""
+    a, b = float(a) + 0.0, float(b) + 0.0
+    for d in range(4, 18):
+        sa, sb = f"{a:.{d}g}", f"{b:.{d}g}"
+        if abs((float(sb) - float(sa)) - (b - a)) <= 5e-4 * abs(b - a):
+            break
+    return sa.replace("-", "−"), sb.replace("-", "−")
 
 
 def _sub(k: int) -> str:
@@ -47,56 +59,79 @@ def _sum_terms(terms: list[str], limit: int = 4) -> str:
     return " + ".join(terms if len(terms) <= limit else terms[:limit - 1] + ["…", terms[-1]])
 
 
+def batch_delta_label(layer) -> str:
+    """What Σ δ over the batch is for one unit of ``layer`` (a table or diagram heading)."""
+    if layer.kind == "conv1d":
+        return "Σ δ over batch (a filter's ∂L/∂b sums its positions)"
+    return "Σ δ over batch = ∂L/∂b" if layer.bias else "Σ δ over batch"
+
+
 class TraceText:
     """Formula texts; mixed into EpochTrace, which holds layers, batches, cfg, spec, sample."""
 
-    def title(self, phase: Phase) -> str:
+    def title(self, phase) -> str:
         where = f" (batch {phase.batch + 1}/{len(self.batches)})" if len(self.batches) > 1 else ""
         if phase.kind in ("forward", "backward"):
             last = " (output)" if phase.layer == len(self.layers) - 1 else ""
             return f"{phase.kind.capitalize()}: layer {phase.layer + 1}{last}{where}"
         return f"{phase.kind.capitalize()}{where}"
 
-    def describe(self, phase: Phase, node: int | None = None) -> str:
+    def describe(self, phase, node: int | None = None) -> str:
         """The phase's formula with this epoch's numbers. ``node``: the unit the worked
         example is for (forward/backward; default 0) or a flat parameter index (update)."""
         bt = self.batches[phase.batch]
         head = self.title(phase)
         if bt.row is not None:
-            x = ", ".join(_n(v) for v in self.batches[phase.batch].inputs[bt.row])
+            x = ", ".join(_n(v) for v in bt.inputs[bt.row])
             head += f" — sample {self.sample}: a₀ = ({x}), y = {_n(bt.y[bt.row, 0])}"
         elif self.sample is not None:
             head += f" — sample {self.sample} is in another batch; batch terms shown"
+        elif len(self.batches) > 1:
+            n = sum(b.m for b in self.batches)
+            head += (f" — mini-batch {phase.batch + 1} of {len(self.batches)}: n = {bt.m} of the "
+                     f"{n} points (batch terms: the loss is their mean)")
         else:
             head += f" — whole batch, n = {bt.m} points (batch terms: the loss is their mean)"
         body = getattr(self, "_" + phase.kind)(bt, phase, node)
         return head + "\n" + body
 
+    def _prev(self, bt, l):
+        """Layer l's input for the followed sample, (fan_in,) (the features for l = 0)."""
+        return bt.inputs[bt.row] if l == 0 else bt.a[l - 1][bt.row]
+
     def _forward(self, bt, phase, node):
         l, k = phase.layer, phase.layer + 1
         layer, act = self.layers[l], self.layers[l].act
         j = 0 if node is None else int(node)
-        lines = [f"z{_sub(k)} = a{_sub(k - 1)}·W{_sub(k)} + b{_sub(k)},   "
+        plus_b = f" + b{_sub(k)}" if layer.bias else ""
+        lines = [f"z{_sub(k)} = a{_sub(k - 1)}·W{_sub(k)}{plus_b},   "
                  f"a{_sub(k)} = {act.name}(z{_sub(k)}),   {act.formula}"]
-        if layer.kind == "conv1d":
-            lines.append("(1-D convolution: each unit is one filter over one window of the features)")
+        conv = layer.kind == "conv1d"
+        if conv:
+            c, pos = divmod(j, layer.positions)
+            lines.append(f"(1-D convolution: unit j = filter·{layer.positions} + position; "
+                         f"unit {j} is filter {c} at position {pos})")
         if bt.row is None:
             z, a = bt.z[l][:, j], bt.a[l][:, j]
-            lines.append(f"Over all {bt.m} points at once: Z{_sub(k)} = A{_sub(k - 1)}·W{_sub(k)} + b "
+            lines.append(f"Over all {bt.m} points at once: Z{_sub(k)} = A{_sub(k - 1)}·W{_sub(k)}{plus_b} "
                          f"is ({bt.m}×{layer.width}); unit {j}: mean z = {_n(z.mean())}, "
                          f"mean a = {_n(a.mean())} (min {_n(a.min())}, max {_n(a.max())})")
             return "\n".join(lines)
         z, a = bt.z[l][bt.row, j], bt.a[l][bt.row, j]
-        if layer.kind == "dense":
-            W, b = self.blocks(bt.theta_before)[l]
-            prev = bt.inputs[bt.row] if l == 0 else bt.a[l - 1][bt.row]
+        W, b = self.blocks(bt.theta_before)[l]
+        prev = self._prev(bt, l)
+        if conv:
+            terms = [f"{_p(W[i, c])}·{_p(prev[pos + i])}" for i in range(layer.kernel)]
+            if b is not None:
+                terms.append(_p(b[c]))
+            lines.append(f"unit {j}: z = Σᵢ K[i, f{c}]·a{_sub(k - 1)}[{pos} + i]"
+                         f"{f' + b[f{c}]' if b is not None else ''} = {_sum_terms(terms)} = {_n(z)}")
+        else:
             terms = [f"{_p(W[i, j])}·{_p(prev[i])}" for i in range(layer.fan_in)]
             if b is not None:
                 terms.append(_p(b[j]))
-            lines.append(f"unit {j}: z = Σᵢ w[i→{j}]·a{_sub(k - 1)}[i] + b[{j}] = "
+            lines.append(f"unit {j}: z = Σᵢ w[i→{j}]·a{_sub(k - 1)}[i]{f' + b[{j}]' if b is not None else ''} = "
                          f"{_sum_terms(terms)} = {_n(z)}")
-        else:
-            lines.append(f"unit {j}: z = {_n(z)}")
         lines.append(f"unit {j}: a = {act.name}({_n(z)}) = {_n(a)}")
         return "\n".join(lines)
 
@@ -142,10 +177,11 @@ class TraceText:
             lines.append(f"In the batch the engine uses δ/n for this point: {_n(d)}/{bt.m} = "
                          f"{_n(bt.delta[l][bt.row, j])}")
         else:
+            what = "∂L/∂b[" + str(j) + "] = " if layer.kind == "dense" and layer.bias else ""
             lines.append(f"Δ{_sub(k)} = ∂L/∂Z{_sub(k)} is ({bt.m}×{layer.width}), one row per point, "
-                         f"each carrying 1/n;  unit {j}: Σ over points = ∂L/∂b[{j}] = "
+                         f"each carrying 1/n;  unit {j}: Σ over points = {what}"
                          f"{_n(bt.delta[l][:, j].sum())}")
-        lines.append(self._dW_line(bt, l, j, one))
+        lines.append(self._kernel_line(bt, l, j, one) if layer.kind == "conv1d" else self._dW_line(bt, l, j, one))
         return "\n".join(lines)
 
     def _output_delta_formula(self, bt, act, one):
@@ -167,37 +203,70 @@ class TraceText:
             worked = f"2·({_n(p)} − {_n(y)})·{_p(fp)} = {_n(d)}"
         return f"{general}\nδ{_sub(k)} = {worked}"
 
+    def _kernel_line(self, bt, l, j, one):
+        """A conv layer: filter c = j // positions; its kernel and bias sum over positions."""
+        layer, k = self.layers[l], l + 1
+        c = j // layer.positions
+        units = range(c * layer.positions, (c + 1) * layer.positions)
+        g, gb = self.blocks(bt.sample_grad if one else bt.grad_data)[l]
+        bias = ""
+        if one:
+            d, prev = bt.sample_delta[l], self._prev(bt, l)
+            terms = [f"{_p(prev[q - c * layer.positions])}·{_p(d[q])}" for q in units]
+            if gb is not None:
+                bias = (f";   ∂ℓ/∂b[f{c}] = Σ over positions of δ = "
+                        f"{_sum_terms([_p(d[q]) for q in units])} = {_n(gb[c])}")
+            return (f"∂ℓ/∂K[i, f{c}] = Σ over positions t of a{_sub(k - 1)}[t + i]·δ{_sub(k)}[f{c}, t]: "
+                    f"K[0, f{c}]: {_sum_terms(terms)} = {_n(g[0, c])}{bias}")
+        if gb is not None:
+            bias = (f";   ∂L/∂b[f{c}] = Σ over points and positions of δ = "
+                    f"{_n(bt.delta[l][:, list(units)].sum())}")
+        return (f"∂L/∂K[i, f{c}] = Σ over points and positions t of a{_sub(k - 1)}[t + i]·δ{_sub(k)}[f{c}, t]: "
+                f"K[0, f{c}] = {_n(g[0, c])}{bias}")
+
     def _dW_line(self, bt, l, j, one):
         layer, k = self.layers[l], l + 1
-        if layer.kind != "dense":
-            g = self.blocks(bt.sample_grad if one else bt.grad_data)[l][0]
-            return f"∂/∂kernel: sums a·δ over every window position; kernel[0, f{j % g.shape[1]}] grad = " \
-                   f"{_n(g[0, j % g.shape[1]])}"
         if one:
-            prev = bt.inputs[bt.row] if l == 0 else bt.a[l - 1][bt.row]
+            prev = self._prev(bt, l)
             d = bt.sample_delta[l][j]
             g = self.blocks(bt.sample_grad)[l][0]
+            bias = f";   ∂ℓ/∂b[{j}] = δ = {_n(d)}" if layer.bias else ""
             return (f"∂ℓ/∂w[i→{j}] = a{_sub(k - 1)}[i]·δ{_sub(k)}[{j}]: e.g. w[0→{j}]: "
-                    f"{_p(prev[0])}·{_p(d)} = {_n(g[0, j])};   ∂ℓ/∂b[{j}] = δ = {_n(d)}")
+                    f"{_p(prev[0])}·{_p(d)} = {_n(g[0, j])}{bias}")
         g = self.blocks(bt.grad_data)[l][0]
         return (f"dW{_sub(k)} = A{_sub(k - 1)}ᵀ·Δ{_sub(k)}: w[0→{j}] gets Σ over points of "
                 f"a[0]·δ[{j}] = {_n(g[0, j])}  (= the mean of the per-point gradients)")
 
     def _update(self, bt, phase, node):
-        opt = self.cfg.optimizer
+        cfg, opt = self.cfg, self.cfg.optimizer
         P = len(bt.theta_before)
         p = (P - self.layers[-1].n_params) if node is None else int(node)
         l, kind, i, j = param_table(self.layers)[p]
         name = f"layer {l + 1} {param_label(kind, i, j, self.layers[l].kind == 'conv1d')}"
         g, gd, dw = bt.grad[p], bt.grad_data[p], bt.update[p]
         w0, w1 = bt.theta_before[p], bt.theta_after[p]
+        lr, wd = cfg.lr, cfg.weight_decay
+        decay = lr * wd * w0 if wd and kind == "w" else 0.0     # decoupled, weights only
         gtext = f"{_n(gd)} + L1/L2 {_n(g - gd)} = {_n(g)}" if g != gd else _n(g)
-        lines = [f"{opt}: {OPTIMIZERS[opt].formula}",
+        rule = f"{opt}: {OPTIMIZERS[opt].formula}"
+        if wd:
+            rule += ";  then weight decay: w ← w − η·λ·w  (weights only, not biases)"
+        s0, s1 = _pair(w0, w1)
+        lines = [rule,
                  f"g = ∂L/∂w is the mean over the batch's {bt.m} points"
-                 + (" plus the L1/L2 term" if self.cfg.l1 or self.cfg.l2 else ""),
-                 f"{name}: g = {gtext},  Δw = {_n(dw)},  w: {_n(w0)} → {_n(w1)}"]
-        if opt == "sgd" and not self.cfg.weight_decay:
-            lines.append(f"SGD: Δw = −η·g = −{_n(self.cfg.lr)}·{_p(g)} = {_n(-self.cfg.lr * g)}")
+                 + (" plus the L1/L2 term" if cfg.l1 or cfg.l2 else ""),
+                 f"{name}: g = {gtext},  Δw = {_n(dw)},  w: {s0} → {s1}"]
+        step = dw + decay                                       # the optimizer's own step
+        if opt == "sgd" and decay:
+            lines.append(f"SGD + decay: Δw = −η·g − η·λ·w = −{_n(lr)}·{_p(g)} − {_n(lr)}·{_n(wd)}·{_p(w0)}"
+                         f" = {_n(-lr * g)} − {_p(decay)} = {_n(dw)}")
+        elif opt == "sgd":
+            lines.append(f"SGD: Δw = −η·g = −{_n(lr)}·{_p(g)} = {_n(-lr * g)}")
+        elif decay:
+            lines.append(f"Δw = the {opt} step {_n(step)} − η·λ·w = {_n(step)} − {_n(lr)}·{_n(wd)}·{_p(w0)}"
+                         f" = {_n(step)} − {_p(decay)} = {_n(dw)}")
+        if wd and kind == "b":
+            lines.append("Biases are not decayed: Δb is the optimizer's step alone.")
         if bt.row is not None:
             lines.append(f"sample {self.sample}'s share of g: (∂ℓ/∂w)/n = {_n(bt.sample_grad[p])}/{bt.m}"
                          f" = {_n(bt.sample_grad[p] / bt.m)}")

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._running = False
         self._reinit_pending = False
         self._rebuild_reason = "shape"
+        self._edited_at = -1           # the epoch at which points were last edited by hand
         self.pacer = FramePacer(self.session, self._draw_frame, lambda: self._running,
                                 self.toolbar.speed, parent=self)
 
@@ -124,9 +125,8 @@ class MainWindow(QMainWindow):
         self.experiments = install_experiments(self)   # Experiments menu (Ctrl+E); Pin run (Ctrl+P)
 
     def showEvent(self, event):
-        """First shown: the keyboard focus on the views, not in a field, so the first
-        Space, → or N a new user presses plays or steps (WindowShortcut keys reach a
-        field first when it has the focus)."""
+        """First shown: the focus on the views, not in a field, so that the first Space,
+        → or N plays or steps (a field with the focus takes those keys first)."""
         super().showEvent(event)
         central = self.centralWidget()
         if central.focusPolicy() == Qt.FocusPolicy.NoFocus:
@@ -188,13 +188,12 @@ class MainWindow(QMainWindow):
         s.sigError.connect(self._on_error)
         s.sigRebuilt.connect(self._on_rebuilt)
         s.sigSeedChanged.connect(self._on_seed_changed)
-        # Not sigRunning: a late echo of an earlier play/pause would flip the button
-        # under a fast clicker. The window's own clicks set the state; the worker
-        # ends a run only by stopping, failing or rebuilding, which all say so.
+        # Not sigRunning: a late echo of a play/pause would flip the button under a fast
+        # clicker. The worker ends a run only by stopping, failing or rebuilding, which say so.
 
         c.sigConfigChanged.connect(self._config_changed)
         c.sigMessage.connect(lambda m: self.statusBar().showMessage(m, 8000))
-        c.sigRegenerate.connect(lambda: self.data.generate(self.cfg))
+        c.sigRegenerate.connect(lambda: self._new_data_set("regenerated"))
         c.sigClearPoints.connect(self.data.clear)
         c.sigAddClass.connect(v["decisionMap"].set_add_class)
         self.data.sigChanged.connect(self._points_changed)
@@ -212,6 +211,7 @@ class MainWindow(QMainWindow):
     # --- commands -------------------------------------------------------------------
     def _play(self):
         self._set_running(True)        # at once, so a quick second press pauses
+        self.statusBar().clearMessage()   # "Reset: epoch 0…", "Network rebuilt…" stop being true
         self.session.play()
 
     def _pause(self):
@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
 
     def _step(self, n: int):
         self._set_running(False)       # a step while playing stops the play (worker.step)
+        self.statusBar().clearMessage()
         self.session.step(n)
 
     def _reset(self, keep_seed: bool):
@@ -241,19 +242,31 @@ class MainWindow(QMainWindow):
             self._rebuild_reason = ", ".join(sorted(changed & SHAPE_FIELDS))
         self.session.set_config(cfg)
         if changed & DATA_FIELDS:
-            self.data.generate(cfg)          # new points, sent after the config; weights kept
+            self._new_data_set(", ".join(sorted(changed & DATA_FIELDS)) + " changed")
         if changed & {"activation", "leaky_slope"}:
             self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope)
+
+    def _new_data_set(self, why: str):
+        """A new data set is a new run (epoch 0, the same initial weights): no curve mixes two
+        data sets. Points added, deleted or imported by hand keep the weights and the run."""
+        self.data.generate(self.cfg)         # new points, sent after the config
+        if self.data.n_train:
+            self._reset(True)
+            self.statusBar().showMessage(f"New data set ({self.cfg.dataset}, {why}): a new run from "
+                                         "epoch 0 with the same initial weights.", 8000)
 
     def _points_changed(self, X, y, X_test, y_test, send: bool = True):
         if send:
             self.session.set_data(X, y, X_test, y_test)
+            self._edited_at = self.newest_snapshot().epoch if self.newest_snapshot() else 0
         self.controls.set_point_count(self.data.count_text())
         can = self.data.n_train > 0
         self.toolbar.set_can_play(can, NO_POINTS_HINT)
         if not can:
             self._set_running(False)
             self.statusBar().showMessage(NO_POINTS_HINT)
+        elif self.statusBar().currentMessage() == NO_POINTS_HINT:
+            self.statusBar().clearMessage()      # it is no longer true
 
     def show_loaded(self, cfg, X, y, X_test, y_test):
         """Show a config and points the worker is about to get whole (an opened
@@ -306,7 +319,7 @@ class MainWindow(QMainWindow):
                     view.set_snapshot(snap)
                 except Exception:       # reported (backprop_lab.gui.errors): the other views,
                     sys.excepthook(*sys.exc_info())   # the toolbar, frame_finished must follow
-        self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second())
+        self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second(), snap.epoch == self._edited_at)
         self.snapshot = snap
 
     def _show_current(self, _index=None):

@@ -152,8 +152,10 @@ class TrainingToolbar(QToolBar):
             a.setEnabled(can)
         self.play_action.setToolTip("Play / pause training (Space)" if can else hint)
 
-    def show_snapshot(self, snap, epochs_per_second: float):
-        last = snap.last
+    def show_snapshot(self, snap, epochs_per_second: float, points_edited: bool = False):
+        """The snapshot's epoch and scores: the last epoch's, or with ``points_edited`` (points
+        added or deleted since that epoch) the weights' scores on the points as they are now."""
+        last = snap.scores_now() if points_edited else snap.last
         self.epoch_label.setText(f"epoch {snap.epoch:,}")
         loss, acc = f"loss {_fmt(last['loss'])}", f"accuracy {_fmt(last['accuracy'], True)}"
         self._fit_score_labels(bool(len(snap.X_test)))

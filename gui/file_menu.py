@@ -168,6 +168,9 @@ class FileMenu(QObject):
         """Back to the default settings and data set, epoch 0 (asks first if unsaved)."""
         def start():
             cfg = TrainConfig()
+            experiments = getattr(self.window, "experiments", None)
+            if experiments is not None:
+                experiments.compare.clear()     # a new session compares with nothing
             self._adopt(Trainer(cfg, *make_data(cfg)), None, "New session: default settings, epoch 0.")
         self.when_discard_allowed(start)
 

@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
                 except Exception:       # reported (backprop_lab.gui.errors): the other views,
                     sys.excepthook(*sys.exc_info())   # the toolbar, frame_finished must follow
         self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second(), snap.epoch == self._edited_at)
+        self.timeline_bar.show_live_epoch(snap.epoch)    # the same epoch as the toolbar
         self.snapshot = snap
 
     def _show_current(self, _index=None):

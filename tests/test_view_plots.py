@@ -110,10 +110,12 @@ def test_pin_keeps_a_dashed_copy_with_a_legend_entry_until_cleared(qtbot):
     view.pin()
     view.set_snapshot(snapshot(20))
     names = [label.text for _, label in view.legend.items]
-    assert "pinned 1 train" in names and "pinned 1 test" in names
+    assert names == ["train", "pinned 1"]          # one entry for the pin's train and test curves
     pinned = view.pins[0]
     np.testing.assert_allclose(pinned.getData()[1], first.history.loss)
     assert pinned.opts["pen"].style() != view.train_curve.opts["pen"].style()
+    view.set_snapshot(with_test_set())
+    assert [label.text for _, label in view.legend.items] == ["train", "test", "pinned 1"]
     view.clear_pins()
     assert view.pins == [] and not any(n.startswith("pinned") for n in
                                        (label.text for _, label in view.legend.items))
@@ -216,3 +218,16 @@ def test_activation_view_follows_the_snapshot_config(qtbot):
     z_dots, fz = view.z_dots.getData()
     assert len(z_dots) == len(snap.X) * 4 * 2         # every hidden unit at every training point
     np.testing.assert_allclose(fz, np.tanh(z_dots))
+
+
+def test_curve_legend_sits_below_the_data_never_over_it(qtbot):
+    view = make_view(qtbot, LossCurves)
+    view.resize(320, 300)
+    view.set_snapshot(with_test_set())
+    for _ in range(4):
+        view.pin("a rather long pin label")
+    qtbot.wait(50)
+    legend = view.legend.sceneBoundingRect()
+    data = view.plot.getViewBox().sceneBoundingRect()
+    assert legend.top() >= data.bottom()                 # under the plot area, not inside it
+    assert view.plot.sceneBoundingRect().width() <= view.widget.width() + 1   # and the plot keeps its width

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSlider, QSpinBox, QToolBar, QToolButton
+from PySide6.QtWidgets import QLabel, QSlider, QSpinBox, QStyle, QToolBar, QToolButton
 
 # Speed slider positions, in epochs per second; 0 = as fast as the machine goes.
 SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, 0)
@@ -39,15 +39,22 @@ class TrainingToolbar(QToolBar):
         super().__init__("Training", parent)
         self.setObjectName("trainingToolbar")
         self.setMovable(False)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # Qt's own media icons: "⏸" is missing from the fonts of a plain Linux desktop
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setIconSize(QSize(14, 14))
         self._running = False
+        style = self.style()
+        self._icons = {name: style.standardIcon(getattr(QStyle.StandardPixmap, name))
+                       for name in ("SP_MediaPlay", "SP_MediaPause", "SP_MediaSkipForward", "SP_MediaSeekForward")}
 
-        self.play_action = self._action("▶ Play", "playButton", ["Space"],
+        self.play_action = self._action("Play", "playButton", ["Space"],
                                         "Play / pause training (Space)", self._toggle_play)
         self.step_action = self._action("Step", "stepButton", ["Right", "N"],
                                         "Run exactly one epoch: forward pass, backward pass, "
                                         "one optimizer update (Right arrow or N)",
                                         lambda: self.sigStep.emit(1))
+        self.play_action.setIcon(self._icons["SP_MediaPlay"])
+        self.step_action.setIcon(self._icons["SP_MediaSkipForward"])
         self.step_n_spin = QSpinBox(minimum=1, maximum=1_000_000, value=100)
         self.step_n_spin.setObjectName("stepNSpin")
         self.step_n_spin.setToolTip("How many epochs 'Step N' runs")
@@ -60,6 +67,7 @@ class TrainingToolbar(QToolBar):
         self.step_n_action = self._action("Step N", "stepNButton", [],
                                           "Run the number of epochs on the left, then pause",
                                           lambda: self.sigStep.emit(self.step_n_spin.value()))
+        self.step_n_action.setIcon(self._icons["SP_MediaSeekForward"])
         self.reset_action = self._action("Reset", "resetButton", ["R"],
                                          "Back to epoch 0 with the same initial weights (R)",
                                          lambda: self.sigReset.emit(True))
@@ -145,7 +153,8 @@ class TrainingToolbar(QToolBar):
     # --- state shown ------------------------------------------------------------
     def set_running(self, running: bool):
         self._running = running
-        self.play_action.setText("⏸ Pause" if running else "▶ Play")
+        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setIcon(self._icons["SP_MediaPause" if running else "SP_MediaPlay"])
 
     def set_can_play(self, can: bool, hint: str = ""):
         for a in (self.play_action, self.step_action, self.step_n_action):

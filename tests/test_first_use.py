@@ -70,3 +70,19 @@ def test_hovering_a_neuron_in_the_window_shows_its_output_on_the_map(qtbot, laun
     QTest.mouseMove(diagram.view.viewport(), diagram.view.mapFromScene(QPointF(-900, -900)))
     qtbot.waitUntil(lambda: dmap.image_item.isVisible(), timeout=3000)
     assert not dmap.overlay_item.isVisible() and "Output p" in dmap.plot.titleLabel.text
+
+
+def test_play_pause_and_step_buttons_use_qt_icons_not_rare_glyphs(qtbot, launched):
+    """"⏸" is not in a plain Linux desktop's fonts: the Pause button read "▯ Pause"."""
+    from backprop_lab.gui.toolbar import TrainingToolbar
+    tb: TrainingToolbar = launched.toolbar
+    play = tb.button("playButton")
+    assert play.text() == "Play" and not play.icon().isNull()
+    press(qtbot, launched, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: play.text() == "Pause", timeout=3000)
+    assert not play.icon().isNull()
+    assert play.icon().cacheKey() != tb._icons["SP_MediaPlay"].cacheKey()
+    for name in ("playButton", "stepButton", "stepNButton"):
+        assert all(ord(ch) < 0x2000 for ch in tb.button(name).text()), name
+    press(qtbot, launched, Qt.Key.Key_Space)
+    wait_paused(qtbot, launched)

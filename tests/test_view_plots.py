@@ -231,3 +231,21 @@ def test_curve_legend_sits_below_the_data_never_over_it(qtbot):
     data = view.plot.getViewBox().sceneBoundingRect()
     assert legend.top() >= data.bottom()                 # under the plot area, not inside it
     assert view.plot.sceneBoundingRect().width() <= view.widget.width() + 1   # and the plot keeps its width
+
+
+@pytest.mark.parametrize("hidden", [(8, 8), (16,) * 3, (32,) * 6])
+def test_heatmap_tick_labels_are_far_enough_apart_to_read(qtbot, hidden):
+    """From 8–16 units on, every unit's label ran together ("02468101214")."""
+    view = WeightsView()
+    qtbot.addWidget(view)
+    view.resize(540, 300)
+    view.show()
+    view.set_snapshot(snapshot(3, hidden=hidden))
+    qtbot.wait(30)
+    for plot in view.plots:
+        dx, dy = plot.getViewBox().viewPixelSize()
+        for axis, per_unit, need in (("bottom", 1 / dx, 7 * 2), ("left", 1 / dy, 12)):
+            labelled = [v for v, text in plot.getAxis(axis)._tickLevels[0] if text]
+            assert labelled[0] == 0
+            gaps = np.diff(labelled) * per_unit
+            assert len(gaps) == 0 or gaps.min() >= need, (axis, labelled, per_unit)

@@ -77,6 +77,7 @@ class DecisionMapView(QWidget):
 
         self.view_box = PlaneViewBox(enableMenu=False)
         self.view_box.setMouseEnabled(False, False)
+        self.view_box.setAspectLocked(True, ratio=1.0)   # a circle stays a circle in any pane shape
         self.view_box.sigPlaneClicked.connect(self._on_click)
         self.widget = pg.PlotWidget(viewBox=self.view_box, background=colors.BACKGROUND)
         self.plot = self.widget.getPlotItem()

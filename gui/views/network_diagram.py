@@ -343,6 +343,8 @@ class NetworkDiagram(QWidget):
     def resizeEvent(self, ev):
         super().resizeEvent(ev)
         self._fit()
+        if self.highlight.info is not None:      # labels go where the new scale has room
+            self.highlight.show(self.highlight.info)
 
     def showEvent(self, ev):
         super().showEvent(ev)

@@ -235,3 +235,22 @@ def test_gradcheck_panel_reports_kinks_apart_and_says_why(qtbot):
     assert "kink of its ReLU" in panel.note.text()
     texts = [panel.table.item(row, 4).text() for row in range(panel.table.rowCount())]
     assert sum(t.startswith("kink") for t in texts) == r.n_kinks
+
+
+def test_hidden_space_opens_on_the_most_varied_units_and_names_a_dead_one(qtbot):
+    """A deep ReLU net opened on units 0 and 1 of its last layer, both dead: every point at (0, 0)."""
+    from backprop_lab.model import make_data
+    from backprop_lab.model.examples import EXAMPLES
+    cfg = EXAMPLES["deep-relu"].config
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run()
+    view = _view(qtbot, tr)
+    assert view.layer == 5 and view.pca_box.isChecked()         # 16 units: PCA by default
+    view.pca_box.setChecked(False)
+    A = tr.snapshot().layer_outputs(tr.X)[5][1]
+    i, j = view.x_combo.currentIndex(), view.y_combo.currentIndex()
+    assert sorted(np.argsort(-A.var(axis=0), kind="stable")[:2]) == [i, j]
+    assert np.ptp(view.point_xy, axis=0).min() > 0               # the points are spread out
+    dead = int(np.flatnonzero(np.ptp(A, axis=0) == 0)[0])
+    view.choose(5, dead, j)
+    assert f"unit {dead} — dead" in view.plot.getAxis("bottom").labelText

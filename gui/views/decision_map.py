@@ -74,6 +74,8 @@ class DecisionMapView(QWidget):
         self.grid_points = None             # (RESOLUTION², 2) points the image is computed at
         self._points_key = None
         self._wrong_key = None
+        self._epoch = None                  # of the snapshot drawn, for exported titles
+        self._overlay_name = ""
 
         self.view_box = PlaneViewBox(enableMenu=False)
         self.view_box.setMouseEnabled(False, False)
@@ -167,6 +169,7 @@ class DecisionMapView(QWidget):
 
     def set_snapshot(self, snap) -> None:
         """Redraw from snap: map, contour, points, misclassified rings."""
+        self._epoch = snap.epoch
         extent = plane_range(snap)
         if extent != self.extent:
             self._set_extent(extent)
@@ -208,10 +211,18 @@ class DecisionMapView(QWidget):
             self.wrong_item.setData(pos=wrong)
             _show_if_any(self.wrong_item)
 
+    def figure_title(self) -> str:
+        """The title of an exported figure: what it shows, not the click hints."""
+        epoch = f", epoch {self._epoch}" if self._epoch is not None else ""
+        if self.overlay_item.isVisible():
+            return f"Output of {self._overlay_name or 'a neuron'} over the input plane{epoch}"
+        return f"Network output p over the input plane{epoch}<br>line: p = 0.5; ringed: misclassified"
+
     def set_overlay_image(self, image, name: str = "") -> None:
         """Show image (ny, nx), colour-scale positions in [0, 1] with rows = y,
         over the plane in place of the output (``name``: whose output, for the
         title); None brings the output back."""
+        self._overlay_name = name
         if image is None:
             self.overlay_item.setVisible(False)
             self.image_item.setVisible(True)

@@ -140,7 +140,7 @@ class NetworkSection(Section):
             cb = check(name, f"feature_{name}")
             cb.setToolTip(features.FEATURE_FORMULAS[name])
             cb.toggled.connect(self._features_changed)
-            fg.addWidget(cb, i // 3, i % 3)
+            fg.addWidget(cb, i // 2, i % 2)       # two columns: the panel fits a 1024 px window
             self.feature_checks[name] = cb
         self.row("Input features", feats, "What the network sees of each point (at least one)")
 
@@ -202,7 +202,8 @@ class ControlPanel(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(body.sizeHint().width() + 24)
+        # what its fields need at the least (not their comfortable width): 1024 px windows fit
+        self.setMinimumWidth(min(body.sizeHint().width(), body.minimumSizeHint().width() + 40) + 24)
         self.load(cfg)
 
     def load(self, cfg):

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
 
         self.toolbar = TrainingToolbar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar.readouts)
         self.controls = ControlPanel(self.cfg)
         self.views = {name: cls() for name, cls in VIEWS.items()}
         self._build_layout()
@@ -132,6 +133,14 @@ class MainWindow(QMainWindow):
         if central.focusPolicy() == Qt.FocusPolicy.NoFocus:
             central.setFocusPolicy(Qt.FocusPolicy.ClickFocus)   # a click on blank space gives the keys back
             central.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def resizeEvent(self, event):
+        """The readouts on a row of their own when both toolbars do not fit in one."""
+        super().resizeEvent(event)
+        tb, ro = self.toolbar, self.toolbar.readouts
+        narrow = self.width() < tb.sizeHint().width() + ro.sizeHint().width() + 16
+        if narrow != self.toolBarBreak(ro):
+            (self.insertToolBarBreak if narrow else self.removeToolBarBreak)(ro)
 
     # --- layout -------------------------------------------------------------------
     def _build_layout(self):

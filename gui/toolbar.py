@@ -82,7 +82,7 @@ class TrainingToolbar(QToolBar):
         self.speed_slider.setRange(0, len(SPEEDS) - 1)
         self.speed_slider.setValue(len(SPEEDS) - 1)
         self.speed_slider.setPageStep(1)
-        self.speed_slider.setFixedWidth(130)
+        self.speed_slider.setFixedWidth(100)
         self.speed_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # arrows belong to Step
         self.speed_slider.setToolTip("Epochs per second: " + ", ".join(speed_text(s) for s in SPEEDS)
                                      + ". At slow speeds every epoch is drawn.")
@@ -92,6 +92,12 @@ class TrainingToolbar(QToolBar):
         self.speed_label.setMinimumWidth(44)
         self.addWidget(self.speed_label)
         self.addSeparator()
+        # The live numbers are a toolbar of their own (MainWindow puts it beside this one,
+        # or on a second row when the window is too narrow for both): in one toolbar, at
+        # 1024 px the last buttons hid behind its "»" overflow.
+        self.readouts = QToolBar("Readouts", parent)
+        self.readouts.setObjectName("readoutsToolbar")
+        self.readouts.setMovable(False)
 
         self.epoch_label = self._label("epochLabel", "epoch 0", "Epochs trained since the last reset")
         self.loss_label = self._label("lossLabel", "loss –", "Training loss of the last epoch "
@@ -130,7 +136,7 @@ class TrainingToolbar(QToolBar):
         label = QLabel(text, objectName=name)
         label.setToolTip(tip)
         label.setContentsMargins(6, 0, 6, 0)
-        self.addWidget(label)
+        self.readouts.addWidget(label)
         return label
 
     def button(self, name: str) -> QToolButton:

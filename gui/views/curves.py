@@ -28,6 +28,21 @@ def nice_bound(m: float) -> float:
 # several times slower, and these plots repaint at display rate while training.
 
 
+def epoch_text(v: float) -> str:
+    """An epoch tick label, short: 800, 5k, 12.5k, 1.2M ("1000020000" ran together)."""
+    for unit, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(v) >= unit:
+            return f"{v / unit:.4g}{suffix}"
+    return f"{v:.4g}"
+
+
+class EpochAxis(pg.AxisItem):
+    """An epoch axis whose labels stay short (epoch_text)."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [epoch_text(v * scale) for v in values]
+
+
 class HistoryCurves(QWidget):
     """A plot of one train/test metric pair from snap.history, with pinned copies.
 
@@ -39,7 +54,8 @@ class HistoryCurves(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.widget = pg.PlotWidget(background=colors.BACKGROUND)
+        self.widget = pg.PlotWidget(background=colors.BACKGROUND,
+                                    axisItems={"bottom": EpochAxis(orientation="bottom")})
         self.plot = self.widget.getPlotItem()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)

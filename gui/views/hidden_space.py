@@ -66,6 +66,9 @@ class HiddenSpaceView(QWidget):
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("hiddenLayerCombo")
         self.x_combo, self.y_combo = QComboBox(), QComboBox()
+        for combo in (self.layer_combo, self.x_combo, self.y_combo):   # narrow: the tab fits 1024 px
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(2)
         self.pca_box = QCheckBox("PCA axes")    # short: the tab must fit a laptop screen
         self.pca_box.setToolTip("The first two principal components: axes along which this layer's "
                                 "activations over the training points vary most (PCA via SVD)")

@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.curves import EpochAxis
 from backprop_lab.gui.views.decimate import decimate_columns
 from backprop_lab.gui.views.images import LutImageItem
 
@@ -167,7 +168,8 @@ class GradNormView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("gradNormPlot")
-        self.widget = pg.PlotWidget(background=colors.BACKGROUND)
+        self.widget = pg.PlotWidget(background=colors.BACKGROUND,
+                                    axisItems={"bottom": EpochAxis(orientation="bottom")})
         self.plot = self.widget.getPlotItem()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)

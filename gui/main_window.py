@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QMainWindow,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from backprop_lab.model import TrainConfig
@@ -24,6 +24,7 @@ from backprop_lab.gui.data_editor import DataEditor
 from backprop_lab.gui.experiments import install_experiments
 from backprop_lab.gui.file_menu import install_file_menu
 from backprop_lab.gui.frame_pacer import FramePacer
+from backprop_lab.gui.panes import titled
 from backprop_lab.gui.inspect_mode import install_inspect_mode
 from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
 from backprop_lab.gui.toolbar import TrainingToolbar
@@ -48,24 +49,6 @@ VIEWS = {
     "groundTruthView": GroundTruthView,
     "activationView": ActivationView,
 }
-
-
-def _titled(title: str, widget: QWidget, *extras: QWidget) -> QWidget:
-    """A pane: a bold title line (with optional controls on the right) above a view."""
-    pane = QWidget()
-    vb = QVBoxLayout(pane)
-    vb.setContentsMargins(2, 2, 2, 2)
-    vb.setSpacing(2)
-    head = QHBoxLayout()
-    if title:                      # views with a plot title of their own get none here
-        head.addWidget(QLabel(f"<b>{title}</b>"))
-    head.addStretch(1)
-    for e in extras:
-        head.addWidget(e)
-    if title or extras:
-        vb.addLayout(head)
-    vb.addWidget(widget, 1)
-    return pane
 
 
 _open_windows: "weakref.WeakSet[MainWindow]" = weakref.WeakSet()
@@ -153,8 +136,8 @@ class MainWindow(QMainWindow):
         self.log_loss.setChecked(True)
 
         top = QSplitter(Qt.Orientation.Horizontal, objectName="topSplitter")
-        top.addWidget(_titled("Network", v["networkView"], self.gradient_edges))
-        top.addWidget(_titled("", v["decisionMap"]))
+        top.addWidget(titled("Network", v["networkView"], self.gradient_edges))
+        top.addWidget(titled("", v["decisionMap"]))
         top.setSizes([560, 460])
         shrinkable(top, 3, 2)
 
@@ -164,8 +147,8 @@ class MainWindow(QMainWindow):
         tabs.addTab(v["groundTruthView"], "Truth vs prediction")
         tabs.addTab(v["activationView"], "Activation")
         bottom = QSplitter(Qt.Orientation.Horizontal, objectName="bottomSplitter")
-        bottom.addWidget(_titled("", v["lossPlot"], self.log_loss))
-        bottom.addWidget(_titled("", v["accuracyPlot"]))
+        bottom.addWidget(titled("", v["lossPlot"], self.log_loss))
+        bottom.addWidget(titled("", v["accuracyPlot"]))
         bottom.addWidget(tabs)
         bottom.setSizes([340, 340, 540])
         shrinkable(bottom, 1, 1, 2)

@@ -87,7 +87,10 @@ class DataSection(Section):
         self.row("Points now", self.count_label, "Points on the map: training and held-out test points")
 
     def _load(self, cfg):
-        self.n_points.setEnabled(cfg.dataset != "xor-easy")
+        fixed = cfg.dataset == "xor-easy"
+        self.n_points.setEnabled(not fixed)
+        if fixed:          # greyed, it showed the config's 100: the set has its own 21 points
+            self.n_points.setValue(len(datasets.xor_easy()[0]))
 
 
 class NetworkSection(Section):

@@ -41,3 +41,12 @@ def test_epoch_zero_messages_go_once_training_starts(qtbot, window):
     click(qtbot, window, "stepButton")
     qtbot.waitUntil(lambda: shown_epoch(window) == 1, timeout=3000)
     assert "epoch 0" not in status(window)
+
+
+def test_points_box_shows_xor_easys_own_21_points_and_the_config_keeps_its_size(qtbot, window):
+    from PySide6.QtWidgets import QComboBox, QSpinBox
+    spin = window.findChild(QSpinBox, "pointsSpin")
+    assert not spin.isEnabled() and spin.value() == 21 == len(window.snapshot.X)
+    window.findChild(QComboBox, "datasetCombo").setCurrentText("circle")
+    qtbot.waitUntil(lambda: len(window.snapshot.X) == window.cfg.n_points, timeout=3000)
+    assert spin.isEnabled() and spin.value() == window.cfg.n_points == 100

@@ -249,3 +249,16 @@ def test_heatmap_tick_labels_are_far_enough_apart_to_read(qtbot, hidden):
             assert labelled[0] == 0
             gaps = np.diff(labelled) * per_unit
             assert len(gaps) == 0 or gaps.min() >= need, (axis, labelled, per_unit)
+
+
+def test_gradient_norm_legend_is_under_the_plot_and_its_log_axis_labels_only_decades(qtbot):
+    view = make_view(qtbot, GradNormView)
+    view.show()
+    view.set_snapshot(snapshot(60, hidden=(4, 4, 4)))
+    qtbot.wait(30)
+    assert view.legend.sceneBoundingRect().top() >= view.plot.getViewBox().sceneBoundingRect().bottom()
+    axis = view.plot.getAxis("left")
+    values = [-3.0, np.log10(2), np.log10(5), 0.0]
+    texts = axis.tickStrings(values, 1.0, 1.0)
+    assert texts[1] == texts[2] == "" and texts[0] and texts[3]
+    assert "‖" not in axis.labelText                  # not in a plain desktop's fonts

@@ -43,6 +43,15 @@ class EpochAxis(pg.AxisItem):
         return [epoch_text(v * scale) for v in values]
 
 
+class DecadeAxis(pg.AxisItem):
+    """A log axis labelled at whole decades only: pyqtgraph also labels 2…9 between
+    them when few decades are shown, and in a short plot those run together."""
+
+    def logTickStrings(self, values, scale, spacing):
+        texts = super().logTickStrings(values, scale, spacing)
+        return [t if abs(v - round(v)) < 1e-9 else "" for v, t in zip(values, texts)]
+
+
 class HistoryCurves(QWidget):
     """A plot of one train/test metric pair from snap.history, with pinned copies.
 

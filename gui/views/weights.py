@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_lab.gui.views import colors
-from backprop_lab.gui.views.curves import EpochAxis
+from backprop_lab.gui.views.curves import DecadeAxis, EpochAxis
 from backprop_lab.gui.views.decimate import decimate_columns
 from backprop_lab.gui.views.images import LutImageItem
 
@@ -169,17 +169,20 @@ class GradNormView(QWidget):
         super().__init__(parent)
         self.setObjectName("gradNormPlot")
         self.widget = pg.PlotWidget(background=colors.BACKGROUND,
-                                    axisItems={"bottom": EpochAxis(orientation="bottom")})
+                                    axisItems={"bottom": EpochAxis(orientation="bottom"),
+                                               "left": DecadeAxis(orientation="left")})
         self.plot = self.widget.getPlotItem()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setLogMode(y=True)
         self.plot.setLabel("bottom", "epoch")
-        self.plot.setLabel("left", "‖gradient‖")
+        self.plot.setLabel("left", "gradient norm")     # "‖" is missing from common fonts
         colors.style_plot(self.plot)
         colors.set_title(self.plot, "Gradient norm per layer")
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=colors.FOREGROUND,
-                                          brush=pg.mkBrush(255, 255, 255, 200))
+        # under the plot, in rows: inside it covered the newest epochs
+        self.legend = pg.LegendItem(offset=None, labelTextColor=colors.FOREGROUND, colCount=4,
+                                    verSpacing=-8, horSpacing=10, labelTextSize="8pt")
+        self.plot.layout.addItem(self.legend, 4, 1)
         self.curves: list[pg.PlotDataItem] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -190,11 +193,13 @@ class GradNormView(QWidget):
         G = h.grad_norms
         n_layers = G.shape[1] if G.ndim == 2 else 0
         if n_layers != len(self.curves):
+            self.legend.clear()
             for c in self.curves:
-                self.legend.removeItem(c)
                 self.plot.removeItem(c)
             self.curves = [self.plot.plot(pen=pg.mkPen(colors.series_color(k), width=1),
                                           name=f"layer {k + 1}", connect="finite")
                            for k in range(n_layers)]
+            for k, curve in enumerate(self.curves):
+                self.legend.addItem(curve, f"layer {k + 1}")
         for curve, (x, y) in zip(self.curves, decimate_columns(h.epoch, G)):
             curve.setData(x, np.maximum(y, NORM_FLOOR))

@@ -239,3 +239,16 @@ def test_decision_map_keeps_a_one_to_one_aspect_in_a_wide_pane(qtbot):
     qtbot.wait(20)
     dx, dy = view.view_box.viewPixelSize()
     assert dx == pytest.approx(dy, rel=1e-3)
+
+
+def test_truth_and_prediction_maps_keep_a_one_to_one_aspect(qtbot):
+    from backprop_lab.gui.views.lab_figure import GroundTruthView
+    view = GroundTruthView()
+    qtbot.addWidget(view)
+    view.resize(640, 220)
+    view.show()
+    view.set_snapshot(snapshot(5, dataset="circle"))
+    qtbot.wait(20)
+    for plot in (view.truth_plot, view.pred_plot):
+        dx, dy = plot.getViewBox().viewPixelSize()
+        assert dx == pytest.approx(dy, rel=1e-3)

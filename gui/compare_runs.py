@@ -93,7 +93,10 @@ class CompareRuns(QObject):
     def labels(self) -> list[str]:
         """The label of every pin, as the legends show it."""
         configs = [cfg for _, cfg in self.pinned]
-        return [run_label(cfg, configs) for cfg in configs]
+        labels = [run_label(cfg, configs) for cfg in configs]
+        # the same settings pinned twice (at other epochs, or after a Reset): tell them apart
+        return [f"{label} (pin {k})" if labels.count(label) > 1 else label
+                for (k, _), label in zip(self.pinned, labels)]
 
     def pin(self) -> str | None:
         """Pin the newest state's curves; the label, or None when nothing is trained yet."""
@@ -111,6 +114,7 @@ class CompareRuns(QObject):
             k = view.pin(label)
         self.pinned.append((k, snap.config))
         self._relabel()
+        label = self.labels()[-1]
         w.statusBar().showMessage(
             f"Pinned \"{label}\" at epoch {snap.epoch:,}: change a setting, Reset (R) — the "
             "same initial weights — and train again to compare.", 10000)

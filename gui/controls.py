@@ -87,7 +87,10 @@ class DataSection(Section):
         self.row("Points now", self.count_label, "Points on the map: training and held-out test points")
 
     def _load(self, cfg):
-        self.n_points.setEnabled(cfg.dataset != "xor-easy")
+        fixed = cfg.dataset == "xor-easy"
+        self.n_points.setEnabled(not fixed)
+        if fixed:          # greyed, it showed the config's 100: the set has its own 21 points
+            self.n_points.setValue(len(datasets.xor_easy()[0]))
 
 
 class NetworkSection(Section):
@@ -140,7 +143,7 @@ class NetworkSection(Section):
             cb = check(name, f"feature_{name}")
             cb.setToolTip(features.FEATURE_FORMULAS[name])
             cb.toggled.connect(self._features_changed)
-            fg.addWidget(cb, i // 3, i % 3)
+            fg.addWidget(cb, i // 2, i % 2)       # two columns: the panel fits a 1024 px window
             self.feature_checks[name] = cb
         self.row("Input features", feats, "What the network sees of each point (at least one)")
 
@@ -202,7 +205,8 @@ class ControlPanel(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(body.sizeHint().width() + 24)
+        # what its fields need at the least (not their comfortable width): 1024 px windows fit
+        self.setMinimumWidth(min(body.sizeHint().width(), body.minimumSizeHint().width() + 40) + 24)
         self.load(cfg)
 
     def load(self, cfg):

@@ -117,6 +117,8 @@ class ExperimentsDialog(QDialog):
         self.progress = QProgressBar(objectName="sweepProgress", minimum=0, maximum=1, value=0)
         self.progress.setFormat("%v / %m trials")
         vb.addWidget(self.progress)
+        self.study.sigPlanned.connect(self._planned)
+        self.study._update_summary()          # the bar counts the study's trials before Run too
         self.status = QLabel(objectName="sweepStatus", wordWrap=True)
         vb.addWidget(self.status)
         vb.addStretch(1)
@@ -162,6 +164,12 @@ class ExperimentsDialog(QDialog):
         self.run_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         self.study.set_running(running)
+
+    def _planned(self, total: int):
+        """Before a run (not during one): 0 of the trials the fields now describe."""
+        if not self.runner.running:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(0)
 
     def _on_progress(self, done: int, total: int):
         self.progress.setRange(0, total)
@@ -239,7 +247,8 @@ class ExperimentsDialog(QDialog):
         row.addWidget(self.export_button)
         vb.addLayout(row)
         hint = QLabel("Stop epochs: first epoch at 100% training accuracy, over the trials that "
-                      "got there; failures did not within the budget. Click a header to sort.")
+                      "got there; failures: trials that did not reach 100% within the budget. "
+                      "Click a header to sort.")
         hint.setStyleSheet("color: #606060")
         hint.setWordWrap(True)
         vb.addWidget(hint)

@@ -14,6 +14,7 @@ hidden tab shows it first (see ``backprop_lab.gui.file_menu``).
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -66,12 +67,32 @@ def write_figure(view: QWidget, path) -> Path:
     if fmt not in FORMATS:
         raise ExportError(f"{path.name}: unknown figure format (use .png or .svg)")
     try:
-        data = png_bytes(view) if fmt == "png" else svg_bytes(view)
+        with figure_title(view):
+            data = png_bytes(view) if fmt == "png" else svg_bytes(view)
         with atomic_write(path) as f:
             f.write(data)
     except OSError as e:
         raise ExportError(f"{path.name}: cannot write ({e.strerror or e})") from None
     return path
+
+
+@contextmanager
+def figure_title(view: QWidget):
+    """While exporting: the title the view gives its figure (``view.figure_title()``, which
+    says what the figure shows) in place of its on-screen title (which may be a hint on
+    what a click does there); the screen's title comes back afterwards."""
+    make = getattr(view, "figure_title", None)
+    plot = getattr(view, "plot", None)
+    if make is None or plot is None:
+        yield
+        return
+    label = plot.titleLabel
+    shown, opts = label.text, dict(label.opts)
+    plot.setTitle(make(), **{k: v for k, v in opts.items() if k in ("color", "size")})
+    try:
+        yield
+    finally:
+        plot.setTitle(shown, **{k: v for k, v in opts.items() if k in ("color", "size")})
 
 
 def png_bytes(view: QWidget, scale: float = PNG_SCALE) -> bytes:

@@ -6,7 +6,7 @@ exported at the size the user knows it at (and with the newest snapshot).
 pyqtgraph's own context menus (with their Export… entry) stay where the views
 have them; ours appears where a right click is not taken by the view itself.
 On the decision map a right click adds a class-1 point, so there the same menu
-hangs from a small "Export ▾" button in the panel's top-right corner.
+hangs from a small export button (a save icon) in the panel's top-right corner.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (QApplication, QMenu, QProgressDialog, QStackedWidget, QTabWidget,
-                               QToolButton, QWidget)
+                               QStyle, QToolButton, QWidget)
 
 from backprop_lab.gui import file_dialogs, settings
 from backprop_lab.gui.export import FILE_STEMS, FORMATS, PANEL_TITLES, ExportError, exportable, write_figure
@@ -163,7 +163,8 @@ class FigureMenu(QObject):
         (a child widget over the view: figures are drawn from the scene, without it)."""
         button = QToolButton(view)
         button.setObjectName(f"exportButton_{name}")
-        button.setText("Export ▾")
+        # an icon, not "Export ▾": in a narrow pane the text covered the panel's title
+        button.setIcon(button.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         button.setToolTip("Export this panel as PNG or SVG (also File ▸ Export figure)")
         button.setAutoRaise(True)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

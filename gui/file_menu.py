@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMessageBox
 from backprop_lab.gui import file_dialogs, settings
 from backprop_lab.gui.file_dialogs import APP_NAME, with_suffix
 from backprop_lab.gui.figure_menu import FigureMenu
+from backprop_lab.gui.lesson_banner import LessonBanner
 from backprop_lab.model import limits
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
@@ -52,7 +53,7 @@ class FileMenu(QObject):
         self.window = window
         self.path: Path | None = None
         self.error_box: QMessageBox | None = None
-        self.lesson_box: QMessageBox | None = None
+        self.lesson_box: LessonBanner | None = None
         self._clean_epoch = 0          # the epoch the worker had when last saved or loaded
         self._close_confirmed = False
         self.menu = window.menuBar().addMenu("&File")
@@ -102,23 +103,17 @@ class FileMenu(QObject):
 
     def open_example(self, name: str):
         """The lesson's config and data at epoch 0 (asks first if unsaved), and its text
-        in a box that stays open beside the window while it trains."""
+        in a strip above the views while it trains."""
         ex = EXAMPLES[name]
 
         def start():
             cfg = ex.config
             self._adopt(Trainer(cfg, *make_data(cfg)), None,
                         f"Example: {ex.title}. Press Play (Space).")
-            box = QMessageBox(QMessageBox.Icon.Information, f"Example: {ex.title}", ex.lesson,
-                              QMessageBox.StandardButton.Ok, self.window)
-            box.setObjectName("lessonBox")
-            box.setWindowModality(Qt.WindowModality.NonModal)
-            box.show()
-            frame = self.window.geometry()      # bottom left, over the controls, not the views
-            box.move(frame.left() + 16, frame.bottom() - box.height() - 48)
-            if self.lesson_box is not None:
-                self.lesson_box.close()
-            self.lesson_box = box
+            if self.lesson_box is None:         # a strip above the views: it covers nothing
+                self.lesson_box = LessonBanner()
+                self.window.centralWidget().layout().insertWidget(0, self.lesson_box)
+            self.lesson_box.show_lesson(ex.title, ex.lesson)
         self.when_discard_allowed(start)
 
     # --- title and the unsaved mark ------------------------------------------------------
@@ -169,6 +164,9 @@ class FileMenu(QObject):
         """Back to the default settings and data set, epoch 0 (asks first if unsaved)."""
         def start():
             cfg = TrainConfig()
+            experiments = getattr(self.window, "experiments", None)
+            if experiments is not None:
+                experiments.compare.clear()     # a new session compares with nothing
             self._adopt(Trainer(cfg, *make_data(cfg)), None, "New session: default settings, epoch 0.")
         self.when_discard_allowed(start)
 

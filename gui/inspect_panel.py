@@ -269,7 +269,8 @@ class InspectPanel(QWidget):
         one = bt.row is not None
         self.nodes.setHorizontalHeaderLabels(
             ["layer", "unit", "z", "a", "δ = ∂ℓ/∂z"] if one else
-            ["layer", "unit", "mean z", "mean a", "Σ δ = ∂L/∂b"])
+            ["layer", "unit", "mean z", "mean a",
+             "Σ δ = ∂L/∂b" if all(lay.bias and lay.kind == "dense" for lay in tr.layers) else "Σ δ"])
         rows = []
         a0 = bt.inputs[bt.row] if one else bt.inputs.mean(axis=0)
         rows += [(0, j, None, a0[j], None) for j in range(len(a0))]

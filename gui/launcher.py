@@ -108,6 +108,7 @@ def run_app(qt_args: list[str]) -> int:
     # (and the app lives on) instead of a traceback in a terminal.
     install_error_handlers(window)
     window.show()
+    window.activateWindow()    # the keys go to the new window (an X server without a window manager leaves it unfocused)
     code = app.exec()
     # Quit can come with the window still open (app.quit()): close it (its thread
     # stops) and let Qt delete it while the application exists, not during

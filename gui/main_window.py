@@ -16,7 +16,7 @@ import numpy as np
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QMainWindow,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from backprop_lab.model import TrainConfig
@@ -26,6 +26,7 @@ from backprop_lab.gui.data_editor import DataEditor
 from backprop_lab.gui.experiments import install_experiments
 from backprop_lab.gui.file_menu import install_file_menu
 from backprop_lab.gui.frame_pacer import FramePacer
+from backprop_lab.gui.panes import titled
 from backprop_lab.gui.inspect_mode import install_inspect_mode
 from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
 from backprop_lab.gui.toolbar import TrainingToolbar
@@ -50,24 +51,6 @@ VIEWS = {
     "groundTruthView": GroundTruthView,
     "activationView": ActivationView,
 }
-
-
-def _titled(title: str, widget: QWidget, *extras: QWidget) -> QWidget:
-    """A pane: a bold title line (with optional controls on the right) above a view."""
-    pane = QWidget()
-    vb = QVBoxLayout(pane)
-    vb.setContentsMargins(2, 2, 2, 2)
-    vb.setSpacing(2)
-    head = QHBoxLayout()
-    if title:                      # views with a plot title of their own get none here
-        head.addWidget(QLabel(f"<b>{title}</b>"))
-    head.addStretch(1)
-    for e in extras:
-        head.addWidget(e)
-    if title or extras:
-        vb.addLayout(head)
-    vb.addWidget(widget, 1)
-    return pane
 
 
 _open_windows: "weakref.WeakSet[MainWindow]" = weakref.WeakSet()
@@ -98,6 +81,7 @@ class MainWindow(QMainWindow):
 
         self.toolbar = TrainingToolbar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar.readouts)
         self.controls = ControlPanel(self.cfg)
         self.views = {name: cls() for name, cls in VIEWS.items()}
         self._build_layout()
@@ -110,6 +94,7 @@ class MainWindow(QMainWindow):
         self._running = False
         self._reinit_pending = False
         self._rebuild_reason = "shape"
+        self._edited_at = -1           # the epoch at which points were last edited by hand
         self.pacer = FramePacer(self.session, self._draw_frame, lambda: self._running,
                                 self.toolbar.speed, parent=self)
 
@@ -125,6 +110,23 @@ class MainWindow(QMainWindow):
         self.file_menu = install_file_menu(self)   # File menu, title, remembered layout
         self.experiments = install_experiments(self)   # Experiments menu (Ctrl+E); Pin run (Ctrl+P)
 
+    def showEvent(self, event):
+        """First shown: the focus on the views, not in a field, so that the first Space,
+        → or N plays or steps (a field with the focus takes those keys first)."""
+        super().showEvent(event)
+        central = self.centralWidget()
+        if central.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            central.setFocusPolicy(Qt.FocusPolicy.ClickFocus)   # a click on blank space gives the keys back
+            central.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def resizeEvent(self, event):
+        """The readouts on a row of their own when both toolbars do not fit in one."""
+        super().resizeEvent(event)
+        tb, ro = self.toolbar, self.toolbar.readouts
+        narrow = self.width() < tb.sizeHint().width() + ro.sizeHint().width() + 16
+        if narrow != self.toolBarBreak(ro):
+            (self.insertToolBarBreak if narrow else self.removeToolBarBreak)(ro)
+
     # --- layout -------------------------------------------------------------------
     def _build_layout(self):
         v = self.views
@@ -136,8 +138,8 @@ class MainWindow(QMainWindow):
         self.log_loss.setChecked(True)
 
         top = QSplitter(Qt.Orientation.Horizontal, objectName="topSplitter")
-        top.addWidget(_titled("Network", v["networkView"], self.gradient_edges))
-        top.addWidget(_titled("", v["decisionMap"]))
+        top.addWidget(titled("Network", v["networkView"], self.gradient_edges))
+        top.addWidget(titled("", v["decisionMap"]))
         top.setSizes([560, 460])
         shrinkable(top, 3, 2)
 
@@ -147,8 +149,8 @@ class MainWindow(QMainWindow):
         tabs.addTab(v["groundTruthView"], "Truth vs prediction")
         tabs.addTab(v["activationView"], "Activation")
         bottom = QSplitter(Qt.Orientation.Horizontal, objectName="bottomSplitter")
-        bottom.addWidget(_titled("", v["lossPlot"], self.log_loss))
-        bottom.addWidget(_titled("", v["accuracyPlot"]))
+        bottom.addWidget(titled("", v["lossPlot"], self.log_loss))
+        bottom.addWidget(titled("", v["accuracyPlot"]))
         bottom.addWidget(tabs)
         bottom.setSizes([340, 340, 540])
         shrinkable(bottom, 1, 1, 2)
@@ -180,17 +182,18 @@ class MainWindow(QMainWindow):
         s.sigError.connect(self._on_error)
         s.sigRebuilt.connect(self._on_rebuilt)
         s.sigSeedChanged.connect(self._on_seed_changed)
-        # Not sigRunning: a late echo of an earlier play/pause would flip the button
-        # under a fast clicker. The window's own clicks set the state; the worker
-        # ends a run only by stopping, failing or rebuilding, which all say so.
+        # Not sigRunning: a late echo of a play/pause would flip the button under a fast
+        # clicker. The worker ends a run only by stopping, failing or rebuilding, which say so.
 
         c.sigConfigChanged.connect(self._config_changed)
         c.sigMessage.connect(lambda m: self.statusBar().showMessage(m, 8000))
-        c.sigRegenerate.connect(lambda: self.data.generate(self.cfg))
+        c.sigRegenerate.connect(lambda: self._new_data_set("regenerated"))
         c.sigClearPoints.connect(self.data.clear)
         c.sigAddClass.connect(v["decisionMap"].set_add_class)
         self.data.sigChanged.connect(self._points_changed)
 
+        v["networkView"].sigNodeHovered.connect(        # a hovered neuron's output replaces the map's
+            lambda image: v["decisionMap"].set_overlay_image(image, v["networkView"].hovered_name()))
         v["decisionMap"].sigAddPoint.connect(self._add_point)
         v["decisionMap"].sigDeletePoint.connect(self.data.delete_nearest)
         self.gradient_edges.toggled.connect(
@@ -202,6 +205,7 @@ class MainWindow(QMainWindow):
     # --- commands -------------------------------------------------------------------
     def _play(self):
         self._set_running(True)        # at once, so a quick second press pauses
+        self.statusBar().clearMessage()   # "Reset: epoch 0…", "Network rebuilt…" stop being true
         self.session.play()
 
     def _pause(self):
@@ -210,6 +214,7 @@ class MainWindow(QMainWindow):
 
     def _step(self, n: int):
         self._set_running(False)       # a step while playing stops the play (worker.step)
+        self.statusBar().clearMessage()
         self.session.step(n)
 
     def _reset(self, keep_seed: bool):
@@ -231,19 +236,31 @@ class MainWindow(QMainWindow):
             self._rebuild_reason = ", ".join(sorted(changed & SHAPE_FIELDS))
         self.session.set_config(cfg)
         if changed & DATA_FIELDS:
-            self.data.generate(cfg)          # new points, sent after the config; weights kept
+            self._new_data_set(", ".join(sorted(changed & DATA_FIELDS)) + " changed")
         if changed & {"activation", "leaky_slope"}:
             self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope)
+
+    def _new_data_set(self, why: str):
+        """A new data set is a new run (epoch 0, the same initial weights): no curve mixes two
+        data sets. Points added, deleted or imported by hand keep the weights and the run."""
+        self.data.generate(self.cfg)         # new points, sent after the config
+        if self.data.n_train:
+            self._reset(True)
+            self.statusBar().showMessage(f"New data set ({self.cfg.dataset}, {why}): a new run from "
+                                         "epoch 0 with the same initial weights.", 8000)
 
     def _points_changed(self, X, y, X_test, y_test, send: bool = True):
         if send:
             self.session.set_data(X, y, X_test, y_test)
+            self._edited_at = self.newest_snapshot().epoch if self.newest_snapshot() else 0
         self.controls.set_point_count(self.data.count_text())
         can = self.data.n_train > 0
         self.toolbar.set_can_play(can, NO_POINTS_HINT)
         if not can:
             self._set_running(False)
             self.statusBar().showMessage(NO_POINTS_HINT)
+        elif self.statusBar().currentMessage() == NO_POINTS_HINT:
+            self.statusBar().clearMessage()      # it is no longer true
 
     def show_loaded(self, cfg, X, y, X_test, y_test):
         """Show a config and points the worker is about to get whole (an opened
@@ -298,7 +315,8 @@ class MainWindow(QMainWindow):
                         view.set_snapshot(snap)
                 except Exception:       # reported (backprop_lab.gui.errors): the other views,
                     sys.excepthook(*sys.exc_info())   # the toolbar, frame_finished must follow
-        self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second())
+        self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second(), snap.epoch == self._edited_at)
+        self.timeline_bar.show_live_epoch(snap.epoch)    # the same epoch as the toolbar
         self.snapshot = snap
 
     def _show_current(self, _index=None):

@@ -32,16 +32,24 @@ def store() -> QSettings:
 # --- folders of the file dialogs ------------------------------------------------------
 def last_folder(kind: str) -> str:
     """The folder the ``kind`` dialog ("session", "csv", "figure", "frames") was last
-    pointed at; the home folder when none was, or when it no longer exists."""
-    folder = store().value(f"folders/{kind}", "", type=str)
-    return folder if folder and os.path.isdir(folder) else os.path.expanduser("~")
+    pointed at; for a kind not used yet, the folder any file went to last (right after
+    saving a session elsewhere, the first CSV export opened in the home folder); the
+    home folder when there is none, or when it no longer exists."""
+    s = store()
+    for key in (f"folders/{kind}", "folders/any"):
+        folder = s.value(key, "", type=str)
+        if folder and os.path.isdir(folder):
+            return folder
+    return os.path.expanduser("~")
 
 
 def remember_folder(kind: str, path) -> None:
     """Remember the folder of ``path`` (a file) or ``path`` itself (a folder)."""
     path = os.fspath(path)
     folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
-    store().setValue(f"folders/{kind}", folder)
+    s = store()
+    s.setValue(f"folders/{kind}", folder)
+    s.setValue("folders/any", folder)
 
 
 # --- window layout ---------------------------------------------------------------------

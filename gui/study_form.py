@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QRadioButton, QSpinBox,
                                QVBoxLayout, QWidget)
@@ -30,7 +31,12 @@ ERROR_STYLE = "color: #b00020"
 
 class StudyForm(QWidget):
     """The study's fields over a base config; ``window_config()`` is the main window's
-    config, which "Use window's settings" takes as the base."""
+    config, which "Use window's settings" takes as the base.
+
+    Signals:
+        sigPlanned(int): the number of trials the fields describe, after every valid change.
+    """
+    sigPlanned = Signal(int)
 
     def __init__(self, window_config: Callable[[], TrainConfig], parent=None):
         super().__init__(parent)
@@ -178,6 +184,7 @@ class StudyForm(QWidget):
             self.say_error(str(e))
             return
         n, t = len(grid.configs), self.trials.value()
+        self.sigPlanned.emit(n * t)
         axes = ", ".join(grid.axes) or "no axis (one value each)"
         self.summary.setStyleSheet("")
         self.summary.setText(f"{n} config{'s' * (n != 1)} × {t} trials = {n * t:,} trials "

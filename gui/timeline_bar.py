@@ -36,6 +36,8 @@ class TimelineBar(QWidget):
         self.setObjectName("timelineBar")
         self._epochs: list[int] = []     # slider positions: kept epochs, then the live one
         self._live_epoch = 0
+        self._shown_live = 0                # the label's live epoch: the toolbar's (show_live_epoch)
+        self._follows_frames = False
         self._n_kept = 0
         self._nbytes = 0
         self._scrubbed: int | None = None   # epoch on view while scrubbing, None when live
@@ -96,6 +98,8 @@ class TimelineBar(QWidget):
         self._offer_timer.stop()
         self._n_kept = len(kept_epochs)
         self._nbytes = int(nbytes)
+        if not self._follows_frames or live_epoch < self._live_epoch:   # a reset, a resume
+            self._shown_live = int(live_epoch)
         self._live_epoch = int(live_epoch)
         epochs = [int(e) for e in kept_epochs if e < live_epoch] + [self._live_epoch]
         self._epochs = epochs
@@ -103,8 +107,9 @@ class TimelineBar(QWidget):
             self._scrubbed = None        # thinned away, abandoned, or now the live state itself
         target = len(epochs) - 1 if self._scrubbed is None else epochs.index(self._scrubbed)
         self.slider.blockSignals(True)
-        self.slider.setRange(0, len(epochs) - 1)
-        self.slider.setValue(target)
+        # one state (an opened session, epoch 0): the handle at the live end, not the far left
+        self.slider.setRange(0, max(1, len(epochs) - 1))
+        self.slider.setValue(max(1, target) if len(epochs) == 1 else target)
         self.slider.blockSignals(False)
         self._refresh()
 
@@ -138,6 +143,14 @@ class TimelineBar(QWidget):
         if was:
             self.sigLive.emit()
 
+    def show_live_epoch(self, epoch: int):
+        """The epoch on screen while training (the toolbar's): the label follows it every
+        frame, the slider at the pace of ``offer_states``."""
+        self._follows_frames = True
+        if self._scrubbed is None and epoch != self._shown_live:
+            self._shown_live = int(epoch)
+            self._refresh()
+
     def _slider_moved(self, index: int):
         if index >= len(self._epochs) - 1:
             self.go_live()
@@ -150,10 +163,13 @@ class TimelineBar(QWidget):
         self.sigScrub.emit(epoch)
 
     def _refresh(self):
-        on_view = self.epoch_on_view
+        live = self._shown_live
+        on_view = live if self._scrubbed is None else self._scrubbed
         where = "live" if self._scrubbed is None else "viewing"
-        self.label.setText(f"epoch {on_view} of {self._live_epoch} ({where}), "
-                           f"{self._n_kept} states kept, {_mb(self._nbytes)}")
+        n = self._n_kept
+        kept = (f"{n} state{'s' if n != 1 else ''} kept" if len(self._epochs) > 1 or not self._live_epoch
+                else "no earlier state kept")
+        self.label.setText(f"epoch {on_view} of {live} ({where}), {kept}, {_mb(self._nbytes)}")
         self.resume_button.setEnabled(self._scrubbed is not None)
         self.live_button.setEnabled(self._scrubbed is not None)
         self.slider.setEnabled(len(self._epochs) > 1)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSlider, QSpinBox, QToolBar, QToolButton
+from PySide6.QtWidgets import QLabel, QSlider, QSpinBox, QStyle, QToolBar, QToolButton
 
 # Speed slider positions, in epochs per second; 0 = as fast as the machine goes.
 SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, 0)
@@ -39,23 +39,35 @@ class TrainingToolbar(QToolBar):
         super().__init__("Training", parent)
         self.setObjectName("trainingToolbar")
         self.setMovable(False)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # Qt's own media icons: "⏸" is missing from the fonts of a plain Linux desktop
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setIconSize(QSize(14, 14))
         self._running = False
+        style = self.style()
+        self._icons = {name: style.standardIcon(getattr(QStyle.StandardPixmap, name))
+                       for name in ("SP_MediaPlay", "SP_MediaPause", "SP_MediaSkipForward", "SP_MediaSeekForward")}
 
-        self.play_action = self._action("▶ Play", "playButton", ["Space"],
+        self.play_action = self._action("Play", "playButton", ["Space"],
                                         "Play / pause training (Space)", self._toggle_play)
         self.step_action = self._action("Step", "stepButton", ["Right", "N"],
                                         "Run exactly one epoch: forward pass, backward pass, "
                                         "one optimizer update (Right arrow or N)",
                                         lambda: self.sigStep.emit(1))
+        self.play_action.setIcon(self._icons["SP_MediaPlay"])
+        self.step_action.setIcon(self._icons["SP_MediaSkipForward"])
         self.step_n_spin = QSpinBox(minimum=1, maximum=1_000_000, value=100)
         self.step_n_spin.setObjectName("stepNSpin")
         self.step_n_spin.setToolTip("How many epochs 'Step N' runs")
         self.step_n_spin.setKeyboardTracking(False)
+        # Typed into only when clicked: at launch the window's first focusable field got
+        # the focus, and Space, → and N typed into it instead of playing and stepping.
+        self.step_n_spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.step_n_spin.editingFinished.connect(self.step_n_spin.clearFocus)   # Enter: keys are the toolbar's again
         self.addWidget(self.step_n_spin)
         self.step_n_action = self._action("Step N", "stepNButton", [],
                                           "Run the number of epochs on the left, then pause",
                                           lambda: self.sigStep.emit(self.step_n_spin.value()))
+        self.step_n_action.setIcon(self._icons["SP_MediaSeekForward"])
         self.reset_action = self._action("Reset", "resetButton", ["R"],
                                          "Back to epoch 0 with the same initial weights (R)",
                                          lambda: self.sigReset.emit(True))
@@ -70,7 +82,7 @@ class TrainingToolbar(QToolBar):
         self.speed_slider.setRange(0, len(SPEEDS) - 1)
         self.speed_slider.setValue(len(SPEEDS) - 1)
         self.speed_slider.setPageStep(1)
-        self.speed_slider.setFixedWidth(130)
+        self.speed_slider.setFixedWidth(100)
         self.speed_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # arrows belong to Step
         self.speed_slider.setToolTip("Epochs per second: " + ", ".join(speed_text(s) for s in SPEEDS)
                                      + ". At slow speeds every epoch is drawn.")
@@ -80,6 +92,12 @@ class TrainingToolbar(QToolBar):
         self.speed_label.setMinimumWidth(44)
         self.addWidget(self.speed_label)
         self.addSeparator()
+        # The live numbers are a toolbar of their own (MainWindow puts it beside this one,
+        # or on a second row when the window is too narrow for both): in one toolbar, at
+        # 1024 px the last buttons hid behind its "»" overflow.
+        self.readouts = QToolBar("Readouts", parent)
+        self.readouts.setObjectName("readoutsToolbar")
+        self.readouts.setMovable(False)
 
         self.epoch_label = self._label("epochLabel", "epoch 0", "Epochs trained since the last reset")
         self.loss_label = self._label("lossLabel", "loss –", "Training loss of the last epoch "
@@ -118,7 +136,7 @@ class TrainingToolbar(QToolBar):
         label = QLabel(text, objectName=name)
         label.setToolTip(tip)
         label.setContentsMargins(6, 0, 6, 0)
-        self.addWidget(label)
+        self.readouts.addWidget(label)
         return label
 
     def button(self, name: str) -> QToolButton:
@@ -141,15 +159,18 @@ class TrainingToolbar(QToolBar):
     # --- state shown ------------------------------------------------------------
     def set_running(self, running: bool):
         self._running = running
-        self.play_action.setText("⏸ Pause" if running else "▶ Play")
+        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setIcon(self._icons["SP_MediaPause" if running else "SP_MediaPlay"])
 
     def set_can_play(self, can: bool, hint: str = ""):
         for a in (self.play_action, self.step_action, self.step_n_action):
             a.setEnabled(can)
         self.play_action.setToolTip("Play / pause training (Space)" if can else hint)
 
-    def show_snapshot(self, snap, epochs_per_second: float):
-        last = snap.last
+    def show_snapshot(self, snap, epochs_per_second: float, points_edited: bool = False):
+        """The snapshot's epoch and scores: the last epoch's, or with ``points_edited`` (points
+        added or deleted since that epoch) the weights' scores on the points as they are now."""
+        last = snap.scores_now() if points_edited else snap.last
         self.epoch_label.setText(f"epoch {snap.epoch:,}")
         loss, acc = f"loss {_fmt(last['loss'])}", f"accuracy {_fmt(last['accuracy'], True)}"
         self._fit_score_labels(bool(len(snap.X_test)))

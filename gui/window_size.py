@@ -52,8 +52,8 @@ def fit_to_screen(window: QWidget, preferred: QSize = PREFERRED) -> None:
 VIEW_MINIMUM = {
     "networkView": QSize(300, 120),
     "decisionMap": QSize(240, 160),
-    "lossPlot": QSize(160, 120),
-    "accuracyPlot": QSize(160, 120),
+    "lossPlot": QSize(150, 120),
+    "accuracyPlot": QSize(150, 120),
     "gradNormPlot": QSize(200, 120),
     "groundTruthView": QSize(200, 120),
     "activationView": QSize(200, 120),

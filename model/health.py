@@ -7,8 +7,8 @@ almost every training sample, the unit's incoming weights hardly change:
   ``a(1 − a) < 0.0025`` for the sigmoid (max 0.25) and ``1 − a² < 0.01`` for tanh
   (max 1);
 * relu units **die**: ``a == 0`` (z ≤ 0) gives exactly zero gradient;
-* leaky_relu units are **mostly leaking** when ``z < 0``: their gradient is only the
-  small slope, so they are marked like dead ones (they can still recover).
+* leaky_relu units never die: below zero they still pass the leak's slope times
+  delta, so they are never marked (nor are linear units).
 
 ``neuron_health`` returns, per hidden layer, the share of training samples in
 that state for each unit, and marks units where the share reaches ``threshold``.
@@ -36,16 +36,11 @@ def _relu_dead(z, a):
     return a == 0.0
 
 
-def _leaky_leaking(z, a):
-    return z < 0.0
-
-
 # activation -> (kind of trouble, test per sample and unit on (z, a) of shape (n, units))
 STUCK_TESTS = {
     "sigmoid": ("saturated", _sigmoid_saturated),
     "tanh": ("saturated", _tanh_saturated),
     "relu": ("dead", _relu_dead),
-    "leaky_relu": ("dead", _leaky_leaking),
 }
 
 
@@ -55,7 +50,7 @@ class UnitHealth:
     layer: int                   # 1-based layer index, as in the divergence messages
     activation: str
     saturated_share: np.ndarray  # share of samples with f'(z) < 1 % of max (sigmoid/tanh), else 0
-    dead_share: np.ndarray       # share of samples with a == 0 (relu) or z < 0 (leaky_relu), else 0
+    dead_share: np.ndarray       # share of samples with a == 0 (relu), else 0
     threshold: float             # share at which a unit is marked
 
     @property

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backprop_lab.model import losses
 from backprop_lab.model.history import HistoryView
 from backprop_lab.model.network import NetworkSpec, layer_outputs, split_blocks
 
@@ -66,6 +67,21 @@ class Snapshot:
 
     def predict(self, X, dtype=None) -> np.ndarray:
         return self.layer_outputs(X, dtype)[-1][1]
+
+    def scores_now(self) -> dict:
+        """Loss and accuracy of these weights on these points, computed now: after points
+        were added or deleted, ``last`` (measured during the last epoch) is about other points."""
+        out = {}
+        for key, X, y in (("", self.X, self.y), ("test_", self.X_test, self.y_test)):
+            if not len(X):
+                out[key + "loss"] = out[key + "accuracy"] = np.nan
+                continue
+            z, p = self.layer_outputs(X)[-1]
+            act = self.layers[-1].act
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                out[key + "loss"] = float(losses.get(self.spec.loss).value(p, y, z, act))
+            out[key + "accuracy"] = float(np.mean((p[:, 0] > 0.5) == (y[:, 0] > 0.5)))
+        return out
 
     @property
     def last(self) -> dict:

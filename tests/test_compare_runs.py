@@ -19,7 +19,7 @@ def reset(qtbot, w):
 
 
 def pins(w, view, part="train"):
-    return [p for p in w.views[view].pins if p.name().endswith(" " + part)]
+    return [p for p in w.views[view].pins if p.pin_part == part]
 
 
 def test_run_label_is_optimizer_and_lr_plus_the_fields_that_differ():
@@ -46,14 +46,14 @@ def test_sgd_then_adam_from_the_same_initial_weights_both_curves_shown(qtbot, wi
     window.experiments.compare.pin()
 
     loss_pins, acc_pins = pins(window, "lossPlot"), pins(window, "accuracyPlot")
-    assert [p.name() for p in loss_pins] == ["sgd lr 0.1 train", "adam lr 0.01 train"]
-    assert [p.name() for p in acc_pins] == ["sgd lr 0.1 train", "adam lr 0.01 train"]
+    assert [p.name() for p in loss_pins] == ["sgd lr 0.1", "adam lr 0.01"]
+    assert [p.name() for p in acc_pins] == ["sgd lr 0.1", "adam lr 0.01"]
     x, y = loss_pins[0].getOriginalDataset()
     assert np.array_equal(x, np.arange(1, 151)) and np.array_equal(y, sgd_loss)
     _, acc = acc_pins[0].getOriginalDataset()
     assert np.allclose(acc, 100 * sgd_acc)
     legend = [label.text for _, label in window.views["lossPlot"].legend.items]
-    assert "sgd lr 0.1 train" in legend and "adam lr 0.01 train" in legend
+    assert legend == ["train", "sgd lr 0.1", "adam lr 0.01"]     # one entry per pin, live run first
 
 
 def test_earlier_pin_labels_grow_when_a_later_run_differs_in_another_setting(qtbot, window):
@@ -66,7 +66,7 @@ def test_earlier_pin_labels_grow_when_a_later_run_differs_in_another_setting(qtb
     assert window.experiments.compare.labels() == ["sgd lr 0.1 activation sigmoid",
                                                    "sgd lr 0.1 activation tanh"]
     assert [p.name() for p in pins(window, "lossPlot")] == [
-        "sgd lr 0.1 activation sigmoid train", "sgd lr 0.1 activation tanh train"]
+        "sgd lr 0.1 activation sigmoid", "sgd lr 0.1 activation tanh"]
 
 
 def test_clear_pins_removes_every_pinned_curve_and_its_legend_entry(qtbot, window):
@@ -91,3 +91,14 @@ def test_pin_run_is_in_the_view_menu_and_the_toolbar(window):
     assert window.experiments.compare.pin_action in menus["View"].actions()
     assert window.toolbar.button("pinRunButton") is not None
     assert window.experiments.action in menus["Experiments"].actions()
+
+
+def test_the_same_settings_pinned_twice_get_different_names(qtbot, window):
+    train(qtbot, window, 20)
+    window.experiments.compare.pin()
+    train(qtbot, window, 20)
+    window.experiments.compare.pin()
+    labels = window.experiments.compare.labels()
+    assert len(set(labels)) == 2 and all(label.startswith("sgd lr 0.1 (pin ") for label in labels)
+    legend = [label.text for _, label in window.views["lossPlot"].legend.items]
+    assert legend == ["train", *labels]

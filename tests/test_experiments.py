@@ -246,3 +246,15 @@ def test_parse_grid_one_axis_at_a_time_keeps_the_others_at_the_base():
     assert [(c.lr, c.hidden) for c in grid.configs] == [(0.1, (4, 4)), (0.3, (4, 4)), (0.1, (6, 6))]
     with pytest.raises(GridError, match="Layers"):
         parse_grid(base, {"lr": "0.1"}, layers=0, datasets=["linear"], one_at_a_time=False, budget=1)
+
+
+def test_progress_bar_counts_the_studys_trials_before_it_runs(dialog):
+    """It read "0 / 1 trials" while the summary said 20."""
+    fill(dialog, datasets=("xor-easy", "linear"), trials=5, lr="0.1, 0.5", hidden="4", activation="sigmoid",
+         optimizer="sgd", loss="mse", batch_size="0")
+    study = dialog.study
+    planned = len(study.grid().configs) * study.trials.value()
+    assert planned == 20 and f"= {planned} trials" in study.summary.text()
+    assert dialog.progress.text() == f"0 / {planned} trials"
+    study.trials.setValue(3)
+    assert dialog.progress.text() == f"0 / {len(study.grid().configs) * 3} trials"

@@ -165,3 +165,12 @@ def test_offscreen_plots_are_drawn_from_a_snapshot(qtbot, tmp_path):
                                                 "truth-vs-prediction.png"]
     for path in written:
         assert_real_png(path)
+
+
+def test_exported_decision_map_is_titled_by_what_it_shows_not_the_click_hint(qtbot, window, tmp_path):
+    view = window.views["decisionMap"]
+    path = write_figure(view, tmp_path / "map.svg")
+    text = "".join(ET.parse(path).getroot().itertext())
+    assert "Network output p over the input plane" in text and f"epoch {window.snapshot.epoch}" in text
+    assert "click" not in text and "shift" not in text
+    assert "click: add point" in view.plot.titleLabel.text       # the screen keeps its hint

@@ -244,12 +244,20 @@ def test_an_example_loads_its_config_and_data_at_epoch_0_with_its_lesson_beside(
     assert window.cfg == ex.config and live_state(qtbot, window)[3] == ex.config
     assert np.array_equal(window.data.X, make_data(ex.config)[0])
     box = window.file_menu.lesson_box
-    assert box.isVisible() and box.text() == ex.lesson and not box.isModal()
+    assert box.isVisible() and box.text() == ex.lesson and box.window() is window
     assert not window.isWindowModified()
+    # a strip above the views: it covers no control and no view
+    strip = box.geometry().translated(box.parentWidget().mapTo(window, box.pos()) - box.pos())
+    for view in (window.controls, *window.views.values()):
+        if view.isVisible():
+            assert not strip.intersects(view.geometry().translated(
+                view.parentWidget().mapTo(window, view.pos()) - view.pos())), view.objectName()
     step(qtbot, window, 2)                             # the window stays usable beside it
     window.file_menu.actions["example:deep-relu"].trigger()
     settle(qtbot, window, 0)
-    assert not box.isVisible() and window.file_menu.lesson_box.text() == EXAMPLES["deep-relu"].lesson
+    assert box.isVisible() and window.file_menu.lesson_box.text() == EXAMPLES["deep-relu"].lesson
+    qtbot.mouseClick(box.close_button, Qt.MouseButton.LeftButton)
+    assert not box.isVisible()
 
 
 def test_closing_with_unsaved_work_can_be_cancelled_or_saved_first(qtbot, window, tmp_path, monkeypatch):
@@ -373,3 +381,4 @@ def test_a_damaged_settings_file_is_ignored(qtbot):
     qtbot.waitUntil(lambda: w.snapshot is not None, timeout=5000)
     assert w.cfg == TrainConfig()
     w.close()
+

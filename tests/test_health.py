@@ -52,12 +52,16 @@ def test_relu_dead_share_is_the_share_of_samples_with_zero_output():
     assert h.dead[0] == (np.mean(snap.X[:, 0] <= 0) >= 0.95)
 
 
-def test_leaky_relu_units_below_zero_on_every_sample_are_marked():
+def test_leaky_relu_units_below_zero_on_every_sample_are_not_dead():
+    """A leaky unit passes slope · delta below zero: it still learns, so no grey ✕."""
     tr = _trainer(activation="leaky_relu")
     W, b = _layer_params(tr, 1)
     b[0] = -1e3
-    h = neuron_health(tr.snapshot())[1]
-    assert h.dead[0] and h.dead_share[0] == 1.0
+    snap = tr.snapshot()
+    h = neuron_health(snap)[1]
+    assert not h.stuck.any() and h.dead_share[0] == 0.0
+    _, grads = tr.network.loss_and_gradients(tr.X, tr.y)
+    assert np.all(grads[1][1][0] != 0.0)          # its bias still gets a gradient
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh"])

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from backprop_lab.gui import gradcheck_panel as gcp
-from backprop_lab.gui.gradcheck_panel import GradCheckPanel, check_gradient_subset
+from backprop_lab.gui.gradcheck_panel import GradCheckPanel
 from backprop_lab.gui.inspect_panel import InspectPanel
 from backprop_lab.gui.views.hidden_space import GRID_LINES, LINE_POINTS, HiddenSpaceView
 from backprop_lab.model import TrainConfig, Trainer, datasets
@@ -167,7 +167,7 @@ def test_subset_check_agrees_with_the_full_check_on_those_parameters():
     net = Network(tr.network.spec)
     net.theta[...] = tr.network.theta
     idx = np.array([0, 5, 11, net.n_params - 1])
-    sub = check_gradient_subset(net, tr.X, tr.y, idx)
+    sub = gcp.check_gradients(net, tr.X, tr.y, h=gcp.H, index=idx)
     full = gcp.check_snapshot(tr.snapshot())
     assert np.allclose(sub.numeric, full.numeric[idx], rtol=1e-9, atol=1e-12)
     assert np.array_equal(sub.analytic, full.analytic[idx])
@@ -220,3 +220,37 @@ def test_hidden_space_one_unit_layer_plots_against_zeros(qtbot):
 def test_hidden_space_without_hidden_layers_shows_nothing(qtbot):
     view = _view(qtbot, _trainer(hidden=()))
     assert view.layer == -1 and view.polylines == []
+
+
+def test_gradcheck_panel_reports_kinks_apart_and_says_why(qtbot):
+    from backprop_lab.model import make_data
+    from backprop_lab.model.examples import EXAMPLES
+    cfg = EXAMPLES["dying-relu"].config          # lr 10: z of dead units sits near the kink
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run(30)
+    r = gcp.check_snapshot(tr.snapshot())
+    assert r.n_kinks >= 1 and r.passed
+    panel = _checked_panel(qtbot, tr)
+    assert f"{r.n_kinks} kink crossed — not comparable" in panel.verdict.text()
+    assert "kink of its ReLU" in panel.note.text()
+    texts = [panel.table.item(row, 4).text() for row in range(panel.table.rowCount())]
+    assert sum(t.startswith("kink") for t in texts) == r.n_kinks
+
+
+def test_hidden_space_opens_on_the_most_varied_units_and_names_a_dead_one(qtbot):
+    """A deep ReLU net opened on units 0 and 1 of its last layer, both dead: every point at (0, 0)."""
+    from backprop_lab.model import make_data
+    from backprop_lab.model.examples import EXAMPLES
+    cfg = EXAMPLES["deep-relu"].config
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run()
+    view = _view(qtbot, tr)
+    assert view.layer == 5 and view.pca_box.isChecked()         # 16 units: PCA by default
+    view.pca_box.setChecked(False)
+    A = tr.snapshot().layer_outputs(tr.X)[5][1]
+    i, j = view.x_combo.currentIndex(), view.y_combo.currentIndex()
+    assert sorted(np.argsort(-A.var(axis=0), kind="stable")[:2]) == [i, j]
+    assert np.ptp(view.point_xy, axis=0).min() > 0               # the points are spread out
+    dead = int(np.flatnonzero(np.ptp(A, axis=0) == 0)[0])
+    view.choose(5, dead, j)
+    assert f"unit {dead} — dead" in view.plot.getAxis("bottom").labelText

@@ -205,8 +205,10 @@ def test_hidden_space_tab_draws_the_last_hidden_layer_of_the_newest_snapshot(qtb
     qtbot.waitUntil(lambda: view.snapshot.epoch == 10, timeout=WAIT)
     assert view.layer == 1
     assert len(view.polylines) == 30 and view.point_xy.shape == (len(window.snapshot.X), 2)
-    want = window.snapshot.layer_outputs(window.snapshot.X)[1][1][:, :2]
-    assert np.allclose(view.point_xy, want)
+    A = window.snapshot.layer_outputs(window.snapshot.X)[1][1]
+    assert view.pca_box.isChecked()                 # 4 units: the first two principal components
+    mean, axes, _ = view.pca
+    assert np.allclose(view.point_xy, (A - mean) @ axes.T)
 
 
 def test_hidden_tabs_are_skipped_while_drawing(qtbot, window):

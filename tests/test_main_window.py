@@ -224,12 +224,18 @@ def test_layer_count_shows_one_units_box_per_layer(qtbot, window):
     qtbot.waitUntil(lambda: window.snapshot.spec.sizes == (2, 4, 4, 4, 1), timeout=3000)
 
 
-def test_data_set_change_sends_new_points_and_keeps_the_weights(qtbot, window):
-    click(qtbot, window, "stepButton")
-    qtbot.waitUntil(lambda: shown_epoch(window) == 1, timeout=3000)
+def test_data_set_change_is_a_new_run_from_the_same_initial_weights(qtbot, window):
+    """circle → spiral kept the epoch and the curves: two data sets in one curve."""
+    initial = window.snapshot.theta.copy()
+    click(qtbot, window, "stepNButton")
+    qtbot.waitUntil(lambda: shown_epoch(window) == 100, timeout=5000)
     window.findChild(QComboBox, "datasetCombo").setCurrentText("circle")
-    qtbot.waitUntil(lambda: len(window.snapshot.X) == 100, timeout=3000)
-    assert window.snapshot.epoch == 1 and window.snapshot.config.dataset == "circle"
+    qtbot.waitUntil(lambda: len(window.snapshot.X) == 100 and window.snapshot.epoch == 0, timeout=3000)
+    snap = window.snapshot
+    assert snap.config.dataset == "circle" and len(snap.history) == 0
+    assert (snap.theta == initial).all() and shown_epoch(window) == 0
+    assert len(window.views["lossPlot"].train_curve.getData()[0] or []) == 0
+    assert "new run" in status(window)
 
 
 def test_optimizer_shows_only_its_own_parameters(window):

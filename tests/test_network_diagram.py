@@ -206,3 +206,49 @@ def test_stuck_hidden_units_are_marked_with_their_share(diagram, activation, uni
     diagram.set_snapshot(tr.snapshot())
     diagram._update_health()
     assert diagram.nodes[1][unit].mark is None
+
+
+@pytest.mark.parametrize("size", [(700, 450), (480, 220), (340, 180)])
+def test_inspect_value_labels_never_cover_the_next_layers_neurons(qtbot, diagram, size):
+    """In inspect mode the "a=…" labels of hidden layer 1 covered hidden layer 2's neurons."""
+    from backprop_lab.model import TrainConfig, Trainer, datasets
+    from backprop_lab.model.inspect import Phase, trace_epoch
+    tr = Trainer(TrainConfig(hidden=(4, 4)), *datasets.xor_easy())
+    tr.run(20)
+    diagram.resize(*size)
+    diagram.set_snapshot(tr.snapshot())
+    qtbot.wait(20)
+    trace = trace_epoch(tr)
+    for layer in (0, 1):
+        diagram.highlight.show(trace.info(Phase("forward", layer, 0)))
+        view = diagram.view
+        covered = [view.mapFromScene(n.sceneBoundingRect()).boundingRect()
+                   for n in diagram.nodes[layer + 2]]
+        for label in diagram.highlight.labels:
+            rect = label.deviceTransform(view.viewportTransform()).mapRect(label.boundingRect()).toRect()
+            assert not any(rect.intersects(node) for node in covered), (size, layer)
+
+
+def test_decision_map_keeps_a_one_to_one_aspect_in_a_wide_pane(qtbot):
+    from backprop_lab.gui.views.decision_map import DecisionMapView
+    view = DecisionMapView()
+    qtbot.addWidget(view)
+    view.resize(700, 260)
+    view.show()
+    view.set_snapshot(snapshot(5, dataset="circle"))
+    qtbot.wait(20)
+    dx, dy = view.view_box.viewPixelSize()
+    assert dx == pytest.approx(dy, rel=1e-3)
+
+
+def test_truth_and_prediction_maps_keep_a_one_to_one_aspect(qtbot):
+    from backprop_lab.gui.views.lab_figure import GroundTruthView
+    view = GroundTruthView()
+    qtbot.addWidget(view)
+    view.resize(640, 220)
+    view.show()
+    view.set_snapshot(snapshot(5, dataset="circle"))
+    qtbot.wait(20)
+    for plot in (view.truth_plot, view.pred_plot):
+        dx, dy = plot.getViewBox().viewPixelSize()
+        assert dx == pytest.approx(dy, rel=1e-3)

@@ -148,21 +148,25 @@ class ReliabilityMachine(RuleBasedStateMachine):
 
     @rule()
     def regenerate(self):
+        self.state.expect_epoch_drop()          # a new data set is a new run
         click(self.qtbot, self.state.window, "regenerateButton")
 
     # --- data controls -----------------------------------------------------------
     @rule(name=st.sampled_from(list(datasets.DATASETS)))
     def switch_data_set(self, name):
+        self.state.expect_epoch_drop()
         self.w(QComboBox, "datasetCombo").setCurrentText(name)
 
     @rule(n=st.integers(1, 5000) | st.sampled_from([1, 2, 5000]))
     def set_point_count(self, n):
         spin = self.w(QSpinBox, "pointsSpin")
+        self.state.expect_epoch_drop()
         if spin.isEnabled():                   # fixed for xor-easy: a user cannot type there
             spin.setValue(n)
 
     @rule(noise=st.floats(0, 2), split=st.integers(0, 90), seed=st.integers(0, 2**31 - 1))
     def set_noise_split_and_data_seed(self, noise, split, seed):
+        self.state.expect_epoch_drop()
         self.w(QDoubleSpinBox, "noiseSpin").setValue(noise)
         self.w(QSpinBox, "testSplitSpin").setValue(split)
         self.w(QSpinBox, "dataSeedSpin").setValue(seed)

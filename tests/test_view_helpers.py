@@ -119,3 +119,17 @@ def test_plane_grid_is_pixel_centres_row_major_with_rows_along_y():
     assert g.shape == (8, 2)
     np.testing.assert_allclose(g[:4, 0], [0.125, 0.375, 0.625, 0.875])
     np.testing.assert_allclose(g[::4, 1], [10.5, 11.5])
+
+
+@pytest.mark.parametrize("n", [4001, 5313, 7999, 8001, 123_457, 1_000_003])
+def test_decimation_skips_no_span_and_keeps_the_newest_epochs_whole(n):
+    """xor-easy converged at epoch 5 313 was drawn with a straight ramp over its last
+    1 315 epochs: the buckets stopped at 2 × 1 999 rows and only the last point was kept."""
+    x = np.arange(1, n + 1)
+    y = np.random.default_rng(n).random(n)
+    dx, dy = decimate(x, y, max_points=4000)
+    assert len(dx) <= 4001
+    assert dx[0] == 1 and dx[-1] == n
+    assert np.diff(dx).max() <= max(2, 2 * n / 1500)        # no stretch of the history is skipped
+    np.testing.assert_array_equal(dx[-1000:], x[-1000:])    # the newest 1 000 epochs at full detail
+    np.testing.assert_array_equal(dy, y[dx - 1])

@@ -110,10 +110,12 @@ def test_pin_keeps_a_dashed_copy_with_a_legend_entry_until_cleared(qtbot):
     view.pin()
     view.set_snapshot(snapshot(20))
     names = [label.text for _, label in view.legend.items]
-    assert "pinned 1 train" in names and "pinned 1 test" in names
+    assert names == ["train", "pinned 1"]          # one entry for the pin's train and test curves
     pinned = view.pins[0]
     np.testing.assert_allclose(pinned.getData()[1], first.history.loss)
     assert pinned.opts["pen"].style() != view.train_curve.opts["pen"].style()
+    view.set_snapshot(with_test_set())
+    assert [label.text for _, label in view.legend.items] == ["train", "test", "pinned 1"]
     view.clear_pins()
     assert view.pins == [] and not any(n.startswith("pinned") for n in
                                        (label.text for _, label in view.legend.items))
@@ -216,3 +218,47 @@ def test_activation_view_follows_the_snapshot_config(qtbot):
     z_dots, fz = view.z_dots.getData()
     assert len(z_dots) == len(snap.X) * 4 * 2         # every hidden unit at every training point
     np.testing.assert_allclose(fz, np.tanh(z_dots))
+
+
+def test_curve_legend_sits_below_the_data_never_over_it(qtbot):
+    view = make_view(qtbot, LossCurves)
+    view.resize(320, 300)
+    view.set_snapshot(with_test_set())
+    for _ in range(4):
+        view.pin("a rather long pin label")
+    qtbot.wait(50)
+    legend = view.legend.sceneBoundingRect()
+    data = view.plot.getViewBox().sceneBoundingRect()
+    assert legend.top() >= data.bottom()                 # under the plot area, not inside it
+    assert view.plot.sceneBoundingRect().width() <= view.widget.width() + 1   # and the plot keeps its width
+
+
+@pytest.mark.parametrize("hidden", [(8, 8), (16,) * 3, (32,) * 6])
+def test_heatmap_tick_labels_are_far_enough_apart_to_read(qtbot, hidden):
+    """From 8–16 units on, every unit's label ran together ("02468101214")."""
+    view = WeightsView()
+    qtbot.addWidget(view)
+    view.resize(540, 300)
+    view.show()
+    view.set_snapshot(snapshot(3, hidden=hidden))
+    qtbot.wait(30)
+    for plot in view.plots:
+        dx, dy = plot.getViewBox().viewPixelSize()
+        for axis, per_unit, need in (("bottom", 1 / dx, 7 * 2), ("left", 1 / dy, 12)):
+            labelled = [v for v, text in plot.getAxis(axis)._tickLevels[0] if text]
+            assert labelled[0] == 0
+            gaps = np.diff(labelled) * per_unit
+            assert len(gaps) == 0 or gaps.min() >= need, (axis, labelled, per_unit)
+
+
+def test_gradient_norm_legend_is_under_the_plot_and_its_log_axis_labels_only_decades(qtbot):
+    view = make_view(qtbot, GradNormView)
+    view.show()
+    view.set_snapshot(snapshot(60, hidden=(4, 4, 4)))
+    qtbot.wait(30)
+    assert view.legend.sceneBoundingRect().top() >= view.plot.getViewBox().sceneBoundingRect().bottom()
+    axis = view.plot.getAxis("left")
+    values = [-3.0, np.log10(2), np.log10(5), 0.0]
+    texts = axis.tickStrings(values, 1.0, 1.0)
+    assert texts[1] == texts[2] == "" and texts[0] and texts[3]
+    assert "‖" not in axis.labelText                  # not in a plain desktop's fonts

@@ -44,9 +44,19 @@ for name, view in list(w.views.items()) + [("toolbar", w.toolbar), ("timeline", 
     if view.isVisible():
         top_left = view.mapTo(w, QPoint(0, 0))
         views[name] = [top_left.x(), top_left.y(), view.width(), view.height()]
+views["readouts"] = [*[v for v in (w.toolbar.readouts.mapTo(w, QPoint(0, 0)),) for v in (v.x(), v.y())],
+                     w.toolbar.readouts.width(), w.toolbar.readouts.height()]
+views["bottomTabs"] = [*[v for v in (w.tabs.mapTo(w, QPoint(0, 0)),) for v in (v.x(), v.y())],
+                       w.tabs.width(), w.tabs.height()]
+from PySide6.QtWidgets import QToolButton
+hidden = [b.text() for tb in (w.toolbar, w.toolbar.readouts) for b in tb.findChildren(QToolButton)
+          if b.defaultAction() is not None and not b.isVisible()
+          and b.objectName() != "qt_toolbar_ext_button"]
+hidden += [l.objectName() for l in w.toolbar.readouts.children() if hasattr(l, "text")
+           and l.objectName().endswith("Label") and not l.isVisible()]
 avail = w.screen().availableGeometry()
 print(json.dumps({"screen": [avail.x(), avail.y(), avail.width(), avail.height()],
-                  "window": [w.x(), w.y(), w.width(), w.height()], "views": views}))
+                  "window": [w.x(), w.y(), w.width(), w.height()], "views": views, "hidden": hidden}))
 w.close()
 """
 
@@ -69,15 +79,16 @@ def assert_fits(report: dict):
     x, y, w, h = report["window"]
     assert w <= sw and h <= sh, report
     assert sx <= x and sy <= y and x + w <= sx + sw and y + h <= sy + sh, report
+    assert report["hidden"] == [], report["hidden"]          # nothing behind the toolbar's "»"
     for name in ("networkView", "decisionMap", "lossPlot", "accuracyPlot", "weightsView",
-                 "toolbar", "timeline"):
+                 "toolbar", "readouts", "bottomTabs", "timeline"):
         vx, vy, vw, vh = report["views"][name]
         assert vx >= 0 and vy >= 0 and vx + vw <= w and vy + vh <= h, (name, report)
-        if name not in ("toolbar", "timeline"):
+        if name not in ("toolbar", "readouts", "timeline"):
             assert vw >= MIN_VIEW.width() and vh >= MIN_VIEW.height(), (name, report)
 
 
-@pytest.mark.parametrize("width, height", [(1280, 800), (1366, 768)])
+@pytest.mark.parametrize("width, height", [(1024, 700), (1280, 800), (1366, 768)])
 def test_window_and_every_view_fit_a_laptop_screen(tmp_path, width, height):
     assert_fits(open_window(tmp_path, width, height))
 

@@ -14,6 +14,7 @@ LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this heig
 # times per decade of epochs instead of every frame, so pyqtgraph redraws the axes'
 # ticks and text rarely (an auto-ranged axis repainted its text at every frame and
 # painted the plot twice per update) and the curve always fills ≥ 80 % of the width.
+LEGEND_COLUMN_PX = 150   # one legend column per this many pixels of plot width
 NICE_STEPS = (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
 
 
@@ -27,6 +28,30 @@ def nice_bound(m: float) -> float:
 # several times slower, and these plots repaint at display rate while training.
 
 
+def epoch_text(v: float) -> str:
+    """An epoch tick label, short: 800, 5k, 12.5k, 1.2M ("1000020000" ran together)."""
+    for unit, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(v) >= unit:
+            return f"{v / unit:.4g}{suffix}"
+    return f"{v:.4g}"
+
+
+class EpochAxis(pg.AxisItem):
+    """An epoch axis whose labels stay short (epoch_text)."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [epoch_text(v * scale) for v in values]
+
+
+class DecadeAxis(pg.AxisItem):
+    """A log axis labelled at whole decades only: pyqtgraph also labels 2…9 between
+    them when few decades are shown, and in a short plot those run together."""
+
+    def logTickStrings(self, values, scale, spacing):
+        texts = super().logTickStrings(values, scale, spacing)
+        return [t if abs(v - round(v)) < 1e-9 else "" for v, t in zip(values, texts)]
+
+
 class HistoryCurves(QWidget):
     """A plot of one train/test metric pair from snap.history, with pinned copies.
 
@@ -34,12 +59,12 @@ class HistoryCurves(QWidget):
     """
     y_label = ""
     title = ""
-    legend_offset = (-10, 10)      # top right; negative y would anchor it at the bottom
     scale = 1.0
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.widget = pg.PlotWidget(background=colors.BACKGROUND)
+        self.widget = pg.PlotWidget(background=colors.BACKGROUND,
+                                    axisItems={"bottom": EpochAxis(orientation="bottom")})
         self.plot = self.widget.getPlotItem()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
@@ -47,13 +72,18 @@ class HistoryCurves(QWidget):
         self.plot.setLabel("left", self.y_label)
         colors.style_plot(self.plot)
         colors.set_title(self.plot, self.title)
-        self.legend = self.plot.addLegend(offset=self.legend_offset, labelTextColor=colors.FOREGROUND,
-                                          brush=pg.mkBrush(255, 255, 255, 200))
+        # The legend sits under the plot, in as many columns as fit: inside, it covered
+        # the newest epochs, and with pins half the plot.
+        self.legend = pg.LegendItem(offset=None, labelTextColor=colors.FOREGROUND, colCount=1,
+                                    verSpacing=-8, horSpacing=10, labelTextSize="8pt")
+        self.plot.layout.addItem(self.legend, 4, 1)
         self.train_curve = self.plot.plot(pen=pg.mkPen(colors.TRAIN_COLOR, width=1), name="train")
         self.test_curve = pg.PlotDataItem(pen=pg.mkPen(colors.TEST_COLOR, width=1), name="test",
                                           connect="finite")
         self.plot.addItem(self.test_curve)      # joins the legend only while there is a test set
+        self._has_test = False
         self.pins: list[pg.PlotDataItem] = []
+        self._relist()
         self._raw: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
         self._n_pinned = 0
         self._range = None                      # (x, y) ranges last set by _fit_range
@@ -85,7 +115,9 @@ class HistoryCurves(QWidget):
             self._set_curve(self.test_curve, tx, self.scale * ty)
         elif len(self._raw.get(self.test_curve, ((),))[0]):   # no test set: empty it once, not every frame
             self._set_curve(self.test_curve, np.zeros(0), np.zeros(0))
-        self._show_in_legend(self.test_curve, "test", has_test)
+        if has_test != self._has_test:
+            self._has_test = has_test
+            self._relist()
         self._fit_range()
 
     def y_range(self, lo: float, hi: float) -> tuple[float, float]:
@@ -126,16 +158,27 @@ class HistoryCurves(QWidget):
         self._raw[curve] = (x, y)     # kept untransformed, so a scale change can redo it
         curve.setData(x, self.transform(y))
 
-    def _show_in_legend(self, item, name, show):
-        listed = any(sample.item is item for sample, _ in self.legend.items)
-        if show and not listed:
-            self.legend.addItem(item, name)
-        elif listed and not show:
-            self.legend.removeItem(item)
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        columns = max(1, self.width() // LEGEND_COLUMN_PX)    # as many as fit: the plot keeps its width
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+
+    def _relist(self):
+        """The legend, always in this order: train, test (while there is a test set), then
+        one entry per pin (its train curve's dashes; its test curve is dotted)."""
+        self.legend.clear()
+        self.legend.addItem(self.train_curve, "train")
+        if self._has_test:
+            self.legend.addItem(self.test_curve, "test")
+        for item in self.pins:
+            if item.pin_part == "train" or not any(
+                    p.pin_number == item.pin_number and p.pin_part == "train" for p in self.pins):
+                self.legend.addItem(item, item.opts["name"])
 
     def pin(self, label: str = "") -> int:
         """Keep a dashed copy of the current curves to compare runs; returns its number k.
-        Legend: "<label> train/test", or "pinned k train/test" without a label."""
+        Legend: "<label>", or "pinned k" without a label (train dashed, test dotted)."""
         self._n_pinned += 1
         k = self._n_pinned
         color = colors.series_color(k + 1)
@@ -146,11 +189,12 @@ class HistoryCurves(QWidget):
                 continue
             copy = pg.PlotDataItem(np.array(x), self.transform(np.array(y)), connect="finite",
                                    pen=pg.mkPen(color, width=1, style=style),
-                                   name=f"{label or f'pinned {k}'} {what}")
+                                   name=label or f"pinned {k}")
             copy.setZValue(-1)
             copy.pin_number, copy.pin_part = k, what
             self.plot.addItem(copy)
             self.pins.append(copy)
+        self._relist()
         self._fit_range()
         return k
 
@@ -158,17 +202,15 @@ class HistoryCurves(QWidget):
         """Rename pin k in the legend (a later pin can show which settings tell them apart)."""
         for item in self.pins:
             if getattr(item, "pin_number", None) == k:
-                item.opts["name"] = f"{label} {item.pin_part}"
-                for sample, text in self.legend.items:
-                    if sample.item is item:
-                        text.setText(item.opts["name"])
+                item.opts["name"] = label
+        self._relist()
 
     def clear_pins(self) -> None:
         for item in self.pins:
-            self.legend.removeItem(item)
             self.plot.removeItem(item)
         self.pins = []
         self._n_pinned = 0
+        self._relist()
         self._fit_range()
 
 
@@ -221,7 +263,6 @@ class AccuracyCurves(HistoryCurves):
     """Train and test accuracy in % against the epoch; the y axis stays at 0–100."""
     y_label = "accuracy (%)"
     title = "Accuracy"
-    legend_offset = (-10, -10)     # bottom right: curves climb towards 100 % at the top
     scale = 100.0                  # fractions in the history, per cent on screen
 
     def __init__(self, parent=None):

@@ -81,9 +81,12 @@ class DecisionMapView(QWidget):
         self.grid_points = None             # (resolution², 2) points the image is computed at
         self._points_key = None
         self._wrong_key = None
+        self._epoch = None                  # of the snapshot drawn, for exported titles
+        self._overlay_name = ""
 
         self.view_box = PlaneViewBox(enableMenu=False)
         self.view_box.setMouseEnabled(False, False)
+        self.view_box.setAspectLocked(True, ratio=1.0)   # a circle stays a circle in any pane shape
         self.view_box.sigPlaneClicked.connect(self._on_click)
         self.widget = pg.PlotWidget(viewBox=self.view_box, background=colors.BACKGROUND)
         self.plot = self.widget.getPlotItem()
@@ -173,6 +176,7 @@ class DecisionMapView(QWidget):
 
     def set_snapshot(self, snap) -> None:
         """Redraw from snap: map, contour, points, misclassified rings."""
+        self._epoch = snap.epoch
         extent, macs = plane_range(snap), _macs_per_point(snap)
         res = map_resolution(macs)
         if (extent, res) != (self.extent, self.resolution):
@@ -220,9 +224,18 @@ class DecisionMapView(QWidget):
             self.wrong_item.setData(pos=wrong)
             _show_if_any(self.wrong_item)
 
-    def set_overlay_image(self, image) -> None:
+    def figure_title(self) -> str:
+        """The title of an exported figure: what it shows, not the click hints."""
+        epoch = f", epoch {self._epoch}" if self._epoch is not None else ""
+        if self.overlay_item.isVisible():
+            return f"Output of {self._overlay_name or 'a neuron'} over the input plane{epoch}"
+        return f"Network output p over the input plane{epoch}<br>line: p = 0.5; ringed: misclassified"
+
+    def set_overlay_image(self, image, name: str = "") -> None:
         """Show image (ny, nx), colour-scale positions in [0, 1] with rows = y,
-        over the plane in place of the output; None brings the output back."""
+        over the plane in place of the output (``name``: whose output, for the
+        title); None brings the output back."""
+        self._overlay_name = name
         if image is None:
             self.overlay_item.setVisible(False)
             self.image_item.setVisible(True)
@@ -233,7 +246,7 @@ class DecisionMapView(QWidget):
                                    rect=self._rect())
         self.overlay_item.setVisible(True)
         self.image_item.setVisible(False)   # hides the contour too: it is the image's child
-        colors.set_title(self.plot, "Hovered neuron's output<br>over the plane")
+        colors.set_title(self.plot, f"Output of {name or 'the hovered neuron'}<br>over the plane")
 
 
 def _macs_per_point(snap) -> int:

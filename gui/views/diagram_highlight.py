@@ -166,17 +166,29 @@ class PhaseHighlight:
         self._add(band)
 
     def _label_column(self, column, values, prefix, worked):
-        nodes = self.diagram.nodes[column]
+        d = self.diagram
+        nodes = d.nodes[column]
         values = np.asarray(values, dtype=float).ravel()
-        # right of each node; the output column has no room on its right: below it
-        last = column == len(self.diagram.nodes) - 1
+        # Right of each node, in the gap before the next column when the label fits there
+        # (labels keep their pixel size, the gap shrinks with the view): else over its own
+        # node, never over the next layer's. The output column has no right: below it.
+        last = column == len(d.nodes) - 1
+        gap_px = 0.0
+        if not last:
+            scale = d.view.transform().m11() or 1.0
+            gap_px = (d.nodes[column + 1][0].x() - nodes[0].x() - nodes[0].size) * scale
         for node, v in zip(nodes, values):
-            label = ValueLabel(value_text(prefix, v), float(v), anchor=(0.5, 0.0) if last else (0.0, 0.5),
-                               bold=worked is not None and node.unit == worked)
+            bold = worked is not None and node.unit == worked
+            text = value_text(prefix, v)
+            label = ValueLabel(text, float(v), anchor=(0.0, 0.5), bold=bold)
             if last:
+                label = ValueLabel(text, float(v), anchor=(0.5, 0.0), bold=bold)
                 label.setPos(node.x(), node.y() + node.size / 2 + 2)
-            else:
+            elif label.boundingRect().width() + 4 <= gap_px:
                 label.setPos(node.x() + node.size / 2 + 2, node.y())
+            else:
+                label = ValueLabel(text, float(v), anchor=(0.5, 0.5), bold=bold)
+                label.setPos(node.x(), node.y())
             self.labels.append(self._add(label))
 
 

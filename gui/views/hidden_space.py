@@ -66,6 +66,9 @@ class HiddenSpaceView(QWidget):
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("hiddenLayerCombo")
         self.x_combo, self.y_combo = QComboBox(), QComboBox()
+        for combo in (self.layer_combo, self.x_combo, self.y_combo):   # narrow: the tab fits 1024 px
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(2)
         self.pca_box = QCheckBox("PCA axes")    # short: the tab must fit a laptop screen
         self.pca_box.setToolTip("The first two principal components: axes along which this layer's "
                                 "activations over the training points vary most (PCA via SVD)")
@@ -131,15 +134,29 @@ class HiddenSpaceView(QWidget):
             self.layer_combo.addItem(f"layer {l + 1} ({layer.width} units, {layer.act.name})")
         self.layer_combo.setCurrentIndex(len(hidden) - 1)
         self.layer_combo.blockSignals(False)
+        self.pca_box.blockSignals(True)     # a new network: PCA when its last hidden layer is wider than 2
+        self.pca_box.setChecked(bool(hidden) and hidden[-1].width > 2)
+        self.pca_box.blockSignals(False)
         self._layer_changed()
 
+    def _activations(self):
+        """The chosen layer's activations over the training points (n, width), or None."""
+        snap = self.snapshot
+        if snap is None or self.layer < 0 or not len(snap.X):
+            return None
+        return snap.layer_outputs(snap.X)[self.layer][1]
+
     def _layer_changed(self, *_):
+        """Unit axes default to the layer's two most varied units over the training points
+        (units 0 and 1 of a deep ReLU net are often dead: every point at (0, 0))."""
         width = self._width()
-        for combo, default in ((self.x_combo, 0), (self.y_combo, 1)):
+        A = self._activations()
+        order = list(np.argsort(-A.var(axis=0), kind="stable")) if A is not None else list(range(width))
+        for combo, default in ((self.x_combo, min(order[:2], default=0)), (self.y_combo, max(order[:2], default=0))):
             combo.blockSignals(True)
             combo.clear()
             combo.addItems([f"unit {j}" for j in range(width)])
-            combo.setCurrentIndex(min(default, width - 1))
+            combo.setCurrentIndex(min(int(default), width - 1))
             combo.blockSignals(False)
         self._pca_toggled(self.pca_box.isChecked())
 
@@ -167,7 +184,10 @@ class HiddenSpaceView(QWidget):
             i, j = self.x_combo.currentIndex(), self.y_combo.currentIndex()
             cols = [max(i, 0)] + ([max(j, 0)] if k > 1 else [])
             proj = [A[:, cols] for A in (A_grid, A_data)]
-            titles = [f"a of layer {l}, unit {c}" for c in cols]
+            flat = len(A_data) > 0 and np.ptp(A_data[:, cols], axis=0) == 0
+            titles = [f"a of layer {l}, unit {c}" + (
+                f" — {'dead' if A_data[0, c] == 0 else 'constant'}: a = {A_data[0, c]:.3g} on every "
+                "training point" if len(A_data) and flat[n] else "") for n, c in enumerate(cols)]
         if proj[0].shape[1] == 1:                  # one dimension: plot against zeros
             proj = [np.column_stack([P[:, 0], np.zeros(len(P))]) for P in proj]
             titles.append("0 (the layer has one unit)")

@@ -41,6 +41,7 @@ class GroundTruthView(QWidget):
         self.items = {}
         for name, plot in (("truth", self.truth_plot), ("pred", self.pred_plot)):
             _fixed_plot(plot)
+            plot.setAspectLocked(True, ratio=1.0)     # the plane as it is: a circle stays round
             plot.setLabel("bottom", "x1")
             plot.setLabel("left", "x2")
             train = pg.ScatterPlotItem(size=8, pen=pg.mkPen(colors.OUTLINE))

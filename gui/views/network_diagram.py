@@ -214,8 +214,7 @@ class NetworkDiagram(QWidget):
         unit = node.unit // lay.positions if lay.kind == "conv1d" else node.unit
         head = f"{name} ({lay.act.name}); hover shows its output on the map"
         if node.mark is not None:
-            why = ("f'(z) < 1% of its maximum" if node.mark == "saturated"
-                   else "zero gradient (z ≤ 0)" if lay.act.name == "relu" else "only the leak's gradient (z < 0)")
+            why = "f'(z) < 1% of its maximum" if node.mark == "saturated" else "zero gradient (z ≤ 0)"
             head += f"\n{node.mark} on {node.mark_share:.0%} of training points: {why}"
         b, db, step = (pairs[layer][1] for pairs in (snap.params, snap.grads, snap.updates))
         if b is None:
@@ -237,6 +236,11 @@ class NetworkDiagram(QWidget):
                     self.nodes[h.layer], h.saturated, h.dead, h.saturated_share, h.dead_share):
                 node.set_mark("saturated" if sat else "dead" if dead else None,
                               float(s_share if sat else d_share))
+
+    def hovered_name(self) -> str:
+        """The hovered neuron's label (x1, h1.2, out), or "" when none is hovered."""
+        node = self._hovered_node
+        return "" if node is None else self.names[node.column][node.unit]
 
     def node_map(self, column: int, unit: int, res: int = HOVER_RES) -> np.ndarray:
         """(res, res) colour-scale positions of one unit's output over the plane (rows = y)."""
@@ -371,6 +375,8 @@ class NetworkDiagram(QWidget):
     def resizeEvent(self, ev):
         super().resizeEvent(ev)
         self._fit()
+        if self.highlight.info is not None:      # labels go where the new scale has room
+            self.highlight.show(self.highlight.info)
 
     def showEvent(self, ev):
         super().showEvent(ev)

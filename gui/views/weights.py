@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.curves import DecadeAxis, EpochAxis
 from backprop_lab.gui.views.decimate import decimate_columns
 from backprop_lab.gui.views.images import LutImageItem
 
@@ -24,6 +25,21 @@ def nice_ceil(m: float) -> float:
         return 1.0
     base = 10.0 ** np.floor(np.log10(m))
     return float(next(step * base for step in (1, 2, 5, 10) if step * base >= m * (1 - 1e-12)))
+
+
+MAX_TICK_LABELS = 4   # per heatmap axis: a plot is ~80 px wide when 4 layers share a row
+
+
+def tick_step(n: int, px_per_unit: float = 0.0, px_per_label: float = 0.0) -> int:
+    """Label every k-th of n units, k = 1, 2, 4, 5, 8, 10, 16, 20 …: labels at least
+    ``px_per_label`` apart when the cells are ``px_per_unit`` wide, and at most
+    MAX_TICK_LABELS of them (two-digit labels ran together from 8–16 units on)."""
+    k = 1
+    while -(-n // k) > max(MAX_TICK_LABELS, 5 if n <= 5 else 0) or k * px_per_unit < px_per_label:
+        k = {1: 2, 2: 4, 4: 5, 5: 8, 8: 10}.get(k, 2 * k)
+        if k >= n:
+            return max(1, n)                       # one label, at unit 0
+    return k
 
 
 def layer_title(k: int, layer, W) -> str:
@@ -64,13 +80,33 @@ class WeightsView(QWidget):
             img.setImage(np.zeros(W.shape), autoLevels=False, levels=(-1, 1),
                          rect=QRectF(-0.5, -0.5, W.shape[1], W.shape[0]))
             plot.setRange(xRange=(-0.5, W.shape[1] - 0.5), yRange=(-0.5, W.shape[0] - 0.5), padding=0.02)
-            for axis, n in (("bottom", W.shape[1]), ("left", W.shape[0])):
-                step = max(1, int(np.ceil(n / 8)))
-                plot.getAxis(axis).setTicks([[(i, str(i)) for i in range(0, n, step)], []])
+        self._set_ticks()
+        QTimer.singleShot(0, self._set_ticks)       # again once the new plots are laid out
         # As wide as the plots need, so a narrow pane asks the splitter for room
         # instead of cutting off the last layer and the colour bar.
         need = self.widget.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
         self.widget.setMinimumWidth(int(np.ceil(need)))
+
+    def _set_ticks(self):
+        """Tick labels every k-th unit, as many as the plots' pixels hold legibly."""
+        for plot, img in zip(self.plots, self.images):
+            rows, cols = img.image.shape if img.image is not None else (1, 1)
+            # pixels per cell: the aspect lock makes both the same, whatever the box's shape
+            dx, dy = plot.getViewBox().viewPixelSize()
+            for axis, n, px, need in (("bottom", cols, 1 / dx if dx > 0 else 0, 7 * len(str(cols - 1)) + 10),
+                                      ("left", rows, 1 / dy if dy > 0 else 0, 14)):
+                step = tick_step(n, px, need)
+                ticks = [[(i, str(i)) for i in range(0, n, step)], [(i, "") for i in range(n) if i % step]]
+                if plot.getAxis(axis)._tickLevels != ticks:
+                    plot.getAxis(axis).setTicks(ticks)
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        self._set_ticks()
+
+    def showEvent(self, ev):
+        super().showEvent(ev)
+        self._set_ticks()
 
     def _make_plots(self, n_layers: int):
         """Add or remove plots at the end (a layer more or less), then put the
@@ -132,17 +168,21 @@ class GradNormView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("gradNormPlot")
-        self.widget = pg.PlotWidget(background=colors.BACKGROUND)
+        self.widget = pg.PlotWidget(background=colors.BACKGROUND,
+                                    axisItems={"bottom": EpochAxis(orientation="bottom"),
+                                               "left": DecadeAxis(orientation="left")})
         self.plot = self.widget.getPlotItem()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setLogMode(y=True)
         self.plot.setLabel("bottom", "epoch")
-        self.plot.setLabel("left", "‖gradient‖")
+        self.plot.setLabel("left", "gradient norm")     # "‖" is missing from common fonts
         colors.style_plot(self.plot)
         colors.set_title(self.plot, "Gradient norm per layer")
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextColor=colors.FOREGROUND,
-                                          brush=pg.mkBrush(255, 255, 255, 200))
+        # under the plot, in rows: inside it covered the newest epochs
+        self.legend = pg.LegendItem(offset=None, labelTextColor=colors.FOREGROUND, colCount=4,
+                                    verSpacing=-8, horSpacing=10, labelTextSize="8pt")
+        self.plot.layout.addItem(self.legend, 4, 1)
         self.curves: list[pg.PlotDataItem] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -153,11 +193,13 @@ class GradNormView(QWidget):
         G = h.grad_norms
         n_layers = G.shape[1] if G.ndim == 2 else 0
         if n_layers != len(self.curves):
+            self.legend.clear()
             for c in self.curves:
-                self.legend.removeItem(c)
                 self.plot.removeItem(c)
             self.curves = [self.plot.plot(pen=pg.mkPen(colors.series_color(k), width=1),
                                           name=f"layer {k + 1}", connect="finite")
                            for k in range(n_layers)]
+            for k, curve in enumerate(self.curves):
+                self.legend.addItem(curve, f"layer {k + 1}")
         for curve, (x, y) in zip(self.curves, decimate_columns(h.epoch, G)):
             curve.setData(x, np.maximum(y, NORM_FLOOR))

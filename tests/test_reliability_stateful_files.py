@@ -116,9 +116,11 @@ def test_random_use_of_files_and_studies_never_crashes_or_loses_work(qtbot, tmp_
         FilesAndStudiesMachine.state = WindowState(qtbot, tmp_path)
         FilesAndStudiesMachine.log = log
         try:
+            # derandomized: the same sequence every run, so the check below that each of this
+            # file's rules had its turns cannot fail by chance (it did once in CI: no export drawn)
             run_state_machine_as_test(FilesAndStudiesMachine, settings=settings(
                 max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
-                suppress_health_check=list(HealthCheck), derandomize=False, print_blob=True))
+                suppress_health_check=list(HealthCheck), derandomize=True, print_blob=True))
         finally:
             FilesAndStudiesMachine.state.window.experiments.shutdown()
             FilesAndStudiesMachine.state.window.close()

@@ -2,7 +2,7 @@
 
 Every activation is a pair of small functions:
 
-    f(z, out)       a = f(z), written into ``out``
+    f(z, out)       a = f(z), written into ``out`` (which may be z itself)
     f'(a, out)      f'(z), written into ``out``, computed from the *output* a = f(z)
 
 Taking the derivative from a (as scikit-learn does) means the backward pass
@@ -99,8 +99,7 @@ def leaky_relu(slope: float = 0.01) -> "Activation":
         raise ValueError(f"leaky_relu slope must be in (0, 1), got {slope}")
 
     def forward(z, out):
-        np.multiply(z, slope, out=out)
-        return np.maximum(z, out, out=out)        # max(z, slope·z), since 0 < slope < 1
+        return np.maximum(z, z * slope, out=out)  # max(z, slope·z), since 0 < slope < 1
 
     def derivative(a, out):
         np.greater(a, 0.0, out=out)               # a > 0 exactly where z > 0 (slope keeps the sign)

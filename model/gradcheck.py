@@ -64,9 +64,10 @@ def _loss_fn(net: Network, X, y):
 
 
 def kink_sides(net: Network, ws) -> np.ndarray:
-    """sign(z) of every unit with a kinked activation, every sample, all layers, after
-    net.forward(ws): one flat array (empty when the network has no kinks)."""
-    parts = [np.sign(ws.z[l]).ravel() for l, layer in enumerate(net.layers) if layer.act.name in KINKED]
+    """Which side of its kink every unit with a kinked activation is on, every sample, all
+    layers, after net.forward(ws): sign(a) of a = f(z), which for ReLU and leaky ReLU
+    changes exactly where z crosses 0. One flat array (empty when there are no kinks)."""
+    parts = [np.sign(ws.a[l + 1]).ravel() for l, layer in enumerate(net.layers) if layer.act.name in KINKED]
     return np.concatenate(parts) if parts else np.zeros(0)
 
 

@@ -92,7 +92,10 @@ class Workspace:
     a[l]        the input without the ones: a[0] (m, F) are the feature values,
                 shared by every trial; a[l + 1] = f(z[l]) is layer l's output,
                 a[-1] is p;
-    z[l]        (..., m, width_l) layer l's weighted input;
+    z[l]        (..., m, width_l) layer l's weighted input. For a hidden layer
+                it is the same memory as a[l + 1]: f is applied in place, as the
+                backward pass needs only a (f' is taken from it); the output
+                layer keeps its z (BCE reads the logit);
     delta[l]    (..., m, width_l) ∂L/∂z[l];
     fprime[l]   (..., m, width_l) scratch for f'(z[l]).
     """
@@ -109,7 +112,7 @@ class Workspace:
                 buf[..., width] = 1.0
             self.a_tilde.append(buf)
             self.a.append(buf[..., :width])
-        self.z = [samples_as_rows(lead, m, layer.width, dtype) for layer in layers]
+        self.z = self.a[1:-1] + [samples_as_rows(lead, m, layers[-1].width, dtype)]
         self.delta = [samples_as_rows(lead, m, layer.width, dtype) for layer in layers]
         self.fprime = [samples_as_rows(lead, m, layer.width, dtype) for layer in layers]
 

@@ -123,9 +123,7 @@ def test_a_step_across_a_relu_kink_is_reported_apart_and_not_judged():
     X, y = np.random.default_rng(0).normal(size=(30, 2)), (np.arange(30) % 2).reshape(-1, 1)
     table = param_table(net.layers)
     b = table.index((1, "b", net.layers[1].fan_in, 3))      # layer 2's bias of unit 3
-    ws = net.workspace(X)
-    net.forward(ws)
-    z = ws.z[1][:, 3]
+    z = net.layer_outputs(X)[1][0][:, 3]     # layer 2's weighted input of unit 3
     k = int(np.argmin(np.abs(z)))
     net.theta[b] -= z[k] - 3e-7             # sample k's z of that unit now sits 3e-7 above the kink
     r = check_gradients(net, X, y, h=1e-6)

@@ -28,6 +28,7 @@ from typing import Callable, Sequence
 
 from backprop_lab.model.batched import TrialOutcome
 from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.conventions import CONVENTIONS
 from backprop_lab.model.sweep_tasks import as_check, make_tasks, row_seconds, run_in_processes, run_task
 
 
@@ -84,11 +85,10 @@ PRESETS: dict[str, Preset] = {
     "lab": Preset(
         "lab",
         "the lab's study: learning rate 0.1/0.05/0.01/0.005 at 50 units; 10..100 units "
-        "at lr 0.1; sigmoid/none/relu at lr 0.1 and 50 units (two hidden layers, MSE, SGD, "
-        "budget 100 000 epochs, 10 trials)",
-        TrainConfig(hidden=(50, 50), activation="sigmoid", output_activation="sigmoid",
-                    loss="mse", optimizer="sgd", lr=0.1, batch_size=0, max_epochs=100_000,
-                    stop_at_100=True),
+        "at lr 0.1; sigmoid/none/relu at lr 0.1 and 50 units (two hidden layers, the lab "
+        "convention: W ~ N(0, 1), full batch, MSE, sigmoid, SGD; budget 100 000 epochs, 10 trials)",
+        CONVENTIONS["lab"].apply(TrainConfig(hidden=(50, 50), lr=0.1, max_epochs=100_000,
+                                             stop_at_100=True)),
         (
             (("lr", (0.1, 0.05, 0.01, 0.005)),),
             (("hidden", tuple((u, u) for u in range(10, 101, 10))),),

@@ -15,6 +15,7 @@ from backprop_lab.model.batched import (BatchedTrainer, lr_stackable, run_trials
                                         unsupported_reason)
 from backprop_lab.model.sweep import PRESETS, expand_grid, run_sweep, summarize
 from backprop_lab.model.sweep_tasks import make_tasks
+from backprop_lab.model.conventions import CONVENTIONS, describe as describe_convention
 from backprop_lab.model import sweep_cli
 
 SMALL = TrainConfig(hidden=(6, 6), max_epochs=800, stop_at_100=True)
@@ -324,3 +325,25 @@ def test_cli_preset_lab_expands_to_the_preset_rows():
     configs, axes, trials = sweep_cli.grid_from_args(args)
     assert configs == PRESETS["lab"].configs(max_epochs=10)
     assert (axes, trials) == (("lr", "hidden", "activation"), 10)
+
+
+def test_lab_preset_uses_the_lab_convention_and_the_table_says_so(capsys):
+    cfgs = PRESETS["lab"].configs()
+    assert all(c.init == "standard_normal" and c.batch_size == 0 and c.loss == "mse"
+               and c.output_activation == "sigmoid" and c.optimizer == "sgd" for c in cfgs)
+    assert describe_convention(cfgs, PRESETS["lab"].axes).startswith("lab convention: W ~ N(0, 1)")
+    assert "no named convention" in describe_convention([c.replace(init="xavier_uniform") for c in cfgs])
+    assert CONVENTIONS["lab"].apply(TrainConfig(loss="bce", init="he_normal", batch_size=8)) == \
+        TrainConfig(init="standard_normal")
+    code = sweep_cli.main(["--dataset", "xor-easy", "--hidden", "4", "--init", "standard_normal",
+                           "--trials", "1", "--epochs", "5", "--workers", "1"])
+    assert code == 0 and capsys.readouterr().out.startswith("lab convention: W ~ N(0, 1)")
+
+
+def test_standard_normal_trains_the_lab_network_much_faster_than_xavier_on_xor_easy():
+    """The reason the lab preset uses the lab's init: 50-50 sigmoid units, lr 0.1."""
+    lab = PRESETS["lab"].base.replace(dataset="xor-easy", max_epochs=6000)
+    fast = run_trials(lab, [42, 43])
+    slow = run_trials(lab.replace(init="xavier_uniform"), [42, 43])
+    assert all(o.status == "converged" for o in fast)
+    assert all(o.status == "max_epochs" for o in slow)

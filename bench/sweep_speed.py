@@ -85,6 +85,25 @@ def time_cli(args) -> int:
     return done.returncode
 
 
+def time_stacks(args) -> int:
+    """The lab's four XOR-easy learning-rate rows: one stack (per-trial lr) vs a stack per row."""
+    from backprop_lab.model import sweep_tasks
+    cfgs = [c for c in PRESETS["lab"].configs(max_epochs=args.epochs)
+            if c.dataset == "xor-easy" and c.hidden == (50, 50) and c.activation == "sigmoid"]
+    stacked_key = sweep_tasks._stack_key
+    stats = {}
+    for name, key in (("one stack", stacked_key), ("a stack per row", lambda cfg, batched: cfg)):
+        sweep_tasks._stack_key = key          # read in this process, where the tasks are made
+        load, start = os.getloadavg()[0], time.perf_counter()
+        result = run_sweep(cfgs, args.trials, axes=("lr",), workers=args.workers)
+        stats[name] = [r.statistics() for r in result.rows]
+        print(f"{name}: {time.perf_counter() - start:.1f} s wall, load {load:.2f} -> "
+              f"{os.getloadavg()[0]:.2f}", flush=True)
+    sweep_tasks._stack_key = stacked_key
+    print("same statistics:", stats["one stack"] == stats["a stack per row"])
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--epochs", type=int, default=100_000, help="budget per trial")
@@ -93,11 +112,15 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=2000, help="epochs timed per row for the estimate")
     ap.add_argument("--check", type=int, default=2, help="rows also timed one by one in full")
     ap.add_argument("--full", action="store_true", help="time every row one by one in full")
+    ap.add_argument("--stacks", action="store_true",
+                    help="time the four XOR-easy lr rows as one stack and row by row")
     ap.add_argument("--cli", action="store_true",
                     help="time `sweep --preset lab` end to end in a new process, process start included")
     args = ap.parse_args()
     if args.cli:
         return time_cli(args)
+    if args.stacks:
+        return time_stacks(args)
 
     preset = PRESETS["lab"]
     configs = preset.configs(max_epochs=args.epochs)

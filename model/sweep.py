@@ -213,9 +213,11 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
     cancel: a threading.Event or a callable returning True to stop; checked
     at least every ~0.1 s, the sweep then returns the rows already complete
     with ``cancelled`` True.
-    on_row(row): called from this thread with each SweepRow as soon as all its
-    trials have ended (so in the order rows finish, not config order), for
-    showing results while a long sweep runs.
+    on_row(row): called from this thread with each SweepRow as soon as the tasks
+    holding its trials have ended (rows that differ only in lr share them, so
+    they arrive together; in the order rows finish, not config order), for
+    showing results while a long sweep runs. A row's seconds_per_trial is its
+    share of its tasks' wall time, in proportion to its trials' epochs.
     """
     configs = [c.validated() for c in configs]
     if trials < 1:

@@ -263,7 +263,9 @@ def test_cancel_may_be_a_callable():
 def test_without_activation_xor_easy_never_converges_but_linear_does():
     # a net with no activation is a linear map: it separates the linear set (within
     # ~1400 epochs for these seeds, so 3000 is safe) and can never separate XOR-easy
-    lab = PRESETS["lab"].base.replace(activation="none", max_epochs=3000)
+    # (small xavier weights: with the lab's N(0, 1) a 50-50 linear map can saturate the
+    # sigmoid output and stall; the lab study's table has 4 of 10 such trials)
+    lab = PRESETS["lab"].base.replace(activation="none", init="xavier_uniform", max_epochs=3000)
     linear, xor = run_sweep(expand_grid(lab, {}, ["linear", "xor-easy"]), trials=3, workers=1).rows
     assert linear.converged == 3 and linear.stop_max < 3000
     assert xor.failures == 3 and xor.accuracy_best < 1

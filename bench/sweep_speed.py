@@ -3,6 +3,11 @@
     .venv/bin/python bench/sweep_speed.py                  # lab preset, 10 trials, 100 000 epochs
     .venv/bin/python bench/sweep_speed.py --epochs 20000   # a quicker study
     .venv/bin/python bench/sweep_speed.py --full           # also time one-by-one in full (hours)
+    .venv/bin/python bench/sweep_speed.py --cli            # only `sweep --preset lab`, end to end
+
+0. With ``--cli``: ``python -m backprop_lab.model.sweep_cli --preset lab`` in a
+   new process, timed from before its start to its exit (interpreter, imports,
+   worker start-up and the whole study), and nothing else.
 
 1. Batched: ``run_sweep`` on the lab preset with ``--workers`` processes
    (default: all CPUs), wall time measured.
@@ -64,6 +69,41 @@ def one_by_one_seconds(row) -> float:
     return time.perf_counter() - start
 
 
+def time_cli(args) -> int:
+    """Wall time of the command a student types, from process start to exit."""
+    import subprocess
+    cmd = [sys.executable, "-m", "backprop_lab.model.sweep_cli", "--preset", "lab",
+           "--epochs", str(args.epochs), "--trials", str(args.trials), "--workers", str(args.workers)]
+    print(f"load before: {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} CPUs)", flush=True)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
+    print(f"`sweep --preset lab` end to end: {wall:.1f} s wall (exit code {done.returncode}); "
+          f"load after: {os.getloadavg()[0]:.2f}")
+    return done.returncode
+
+
+def time_stacks(args) -> int:
+    """The lab's four XOR-easy learning-rate rows: one stack (per-trial lr) vs a stack per row."""
+    from backprop_lab.model import sweep_tasks
+    cfgs = [c for c in PRESETS["lab"].configs(max_epochs=args.epochs)
+            if c.dataset == "xor-easy" and c.hidden == (50, 50) and c.activation == "sigmoid"]
+    stacked_key = sweep_tasks._stack_key
+    stats = {}
+    for name, key in (("one stack", stacked_key), ("a stack per row", lambda cfg, batched: cfg)):
+        sweep_tasks._stack_key = key          # read in this process, where the tasks are made
+        load, start = os.getloadavg()[0], time.perf_counter()
+        result = run_sweep(cfgs, args.trials, axes=("lr",), workers=args.workers)
+        stats[name] = [r.statistics() for r in result.rows]
+        print(f"{name}: {time.perf_counter() - start:.1f} s wall, load {load:.2f} -> "
+              f"{os.getloadavg()[0]:.2f}", flush=True)
+    sweep_tasks._stack_key = stacked_key
+    print("same statistics:", stats["one stack"] == stats["a stack per row"])
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--epochs", type=int, default=100_000, help="budget per trial")
@@ -72,7 +112,15 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=2000, help="epochs timed per row for the estimate")
     ap.add_argument("--check", type=int, default=2, help="rows also timed one by one in full")
     ap.add_argument("--full", action="store_true", help="time every row one by one in full")
+    ap.add_argument("--stacks", action="store_true",
+                    help="time the four XOR-easy lr rows as one stack and row by row")
+    ap.add_argument("--cli", action="store_true",
+                    help="time `sweep --preset lab` end to end in a new process, process start included")
     args = ap.parse_args()
+    if args.cli:
+        return time_cli(args)
+    if args.stacks:
+        return time_stacks(args)
 
     preset = PRESETS["lab"]
     configs = preset.configs(max_epochs=args.epochs)

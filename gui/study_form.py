@@ -23,6 +23,7 @@ from backprop_lab.gui.sweep_grid import (AXES, TIPS, Grid, GridError, parse_grid
                                          uniform_layers, value_text)
 from backprop_lab.model import datasets, limits
 from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.conventions import describe as describe_convention
 from backprop_lab.model.sweep import PRESETS
 
 DEFAULT_DATASETS = ("linear", "xor-easy")
@@ -159,7 +160,8 @@ class StudyForm(QWidget):
         batch = "full batch" if b.batch_size == 0 else f"batch {b.batch_size}"
         self.base_label.setText(f"Base ({source}): {net} {b.activation}/{b.output_activation}, "
                                 f"{b.loss}, {b.optimizer} lr {b.lr:g}, {batch}, init {b.init}, "
-                                f"seed {b.seed}. Fields left at one value keep it.")
+                                f"seed {b.seed}. {describe_convention([b])}. "
+                                f"Fields left at one value keep it.")
         self._update_summary()
 
     def grid(self) -> Grid:

@@ -19,6 +19,12 @@ Supported: dense layers, full batch (``batch_size`` 0 or >= the number of
 points), any loss, activation, optimizer, init, L1/L2, weight decay, dtype.
 ``unsupported_reason`` says why a config is not (conv layers, mini-batches);
 run those with ``Trainer`` one by one.
+
+Per-trial learning rates: ``lrs`` gives each trial its own lr, so the rows of a
+sweep that differ only in lr are one stack. The optimizer then holds lr as a
+(T, 1) column where it held a number; each trial's step is still the product
+of the same two values (``lr_stackable`` says for which configs that holds
+bit for bit: float64, or SGD / momentum without weight decay in float32).
 """
 from __future__ import annotations
 
@@ -31,6 +37,14 @@ from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.network import Network, NetworkSpec, Workspace
 from backprop_lab.model.optimizers import make as make_optimizer
 from backprop_lab.model.trainer import Trainer, make_data
+
+
+def lr_stackable(cfg: TrainConfig) -> bool:
+    """True when trials of ``cfg`` with different learning rates may share a stack
+    exactly: in float64 a (T, 1) column of lr gives every optimizer the products it
+    gives a Python float; in float32 only where lr enters as one factor (SGD and
+    momentum, no weight decay), since Adam's ``-lr / c1`` is rounded differently."""
+    return cfg.dtype == "float64" or (cfg.optimizer in ("sgd", "momentum") and not cfg.weight_decay)
 
 
 def unsupported_reason(cfg: TrainConfig, n_points: int) -> str | None:
@@ -61,14 +75,15 @@ class TrialOutcome:
 
 
 class BatchedTrainer:
-    """T trials of ``cfg`` (seeds ``seeds``) on X (n, 2), y (n, 1), run up to cfg.max_epochs.
+    """T trials of ``cfg`` (seeds ``seeds``) on X (n, 2), y (n, 1), run up to cfg.max_epochs;
+    ``lrs`` (T,), if given, is each trial's learning rate instead of cfg.lr.
 
     Attributes: ``net`` (the T-trial Network of the trials still running),
     ``active`` (their indices into ``seeds``), ``epoch``, ``outcomes`` (one
     TrialOutcome per seed, None until it ends).
     """
 
-    def __init__(self, cfg: TrainConfig, X, y, seeds):
+    def __init__(self, cfg: TrainConfig, X, y, seeds, lrs=None):
         self.cfg = cfg = cfg.validated()
         X = np.asarray(X, dtype=np.float64).reshape(-1, 2)
         y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
@@ -94,7 +109,20 @@ class BatchedTrainer:
         self._last_correct = np.zeros(T, np.int64)  # correct count of each trial's last finite epoch
         self.outcomes: list[TrialOutcome | None] = [None] * T
         self._stop_epoch = [None] * T
-        self.optimizer = make_optimizer(cfg, theta.shape, one.dtype, one.weight_mask)
+        self._lrs = None                            # None: every trial uses cfg.lr
+        if lrs is not None:
+            if len(lrs) != T:
+                raise ValueError(f"need one learning rate per seed; got {len(lrs)} for {T} seeds")
+            if len(set(lrs)) > 1:
+                if not lr_stackable(cfg):
+                    raise ValueError("per-trial learning rates need float64, or sgd/momentum "
+                                     "without weight decay")
+                for lr in set(lrs):
+                    cfg.replace(lr=float(lr))       # each one valid
+                self._lrs = np.asarray(lrs, one.dtype).reshape(T, 1)
+            else:
+                self.cfg = cfg = cfg.replace(lr=float(lrs[0]))
+        self.optimizer = self._make_optimizer(theta.shape, one.dtype, one.weight_mask)
         self._allocate(theta)
 
     def __repr__(self):
@@ -111,6 +139,12 @@ class BatchedTrainer:
         return len(self.active) == 0
 
     # --- the trials' arrays --------------------------------------------------------------
+    def _make_optimizer(self, shape, dtype, mask):
+        opt = make_optimizer(self.cfg, shape, dtype, mask)
+        if self._lrs is not None:
+            opt.lr = self._lrs[self.active]         # (T_active, 1): one lr per trial's row of theta
+        return opt
+
     def _allocate(self, theta):
         """A T-trial network holding ``theta`` (T, P), and its buffers."""
         self.net = net = Network(self.spec, trials=len(theta))
@@ -131,7 +165,7 @@ class BatchedTrainer:
         if not len(self.active):
             return
         theta = self.net.theta[keep].copy()
-        self.optimizer = make_optimizer(self.cfg, theta.shape, self.net.dtype, self.net.weight_mask)
+        self.optimizer = self._make_optimizer(theta.shape, self.net.dtype, self.net.weight_mask)
         self.optimizer.load_state_dict({k: (v if k == "t" else v[keep]) for k, v in state.items()})
         self._allocate(theta)
 
@@ -230,9 +264,10 @@ def trainer_outcome(trainer, seed: int) -> TrialOutcome:
     return TrialOutcome(seed, trainer.status, trainer.stop_epoch, final, trainer.epoch)
 
 
-def run_trials(cfg: TrainConfig, seeds, *, batched: bool = True, cancelled=lambda: False,
+def run_trials(cfg: TrainConfig, seeds, *, lrs=None, batched: bool = True, cancelled=lambda: False,
                on_done=None, chunk_seconds: float = 0.1) -> list[TrialOutcome] | None:
     """Train cfg's data set once per seed (budget cfg.max_epochs); outcomes in seed order.
+    ``lrs``: each seed's learning rate (default cfg.lr for all).
 
     Batched when ``batched`` and supported, else Trainer one by one.
     ``cancelled()`` is checked about every ``chunk_seconds``: True returns None.
@@ -241,7 +276,7 @@ def run_trials(cfg: TrainConfig, seeds, *, batched: bool = True, cancelled=lambd
     X, y, _, _ = make_data(cfg)        # the test split, if any, plays no part in a sweep
     notify = on_done or (lambda k: None)
     if batched and unsupported_reason(cfg, len(X)) is None:
-        bt = BatchedTrainer(cfg, X, y, seeds)
+        bt = BatchedTrainer(cfg, X, y, seeds, lrs)
         chunk = 8
         while not bt.done:
             if cancelled():
@@ -255,8 +290,9 @@ def run_trials(cfg: TrainConfig, seeds, *, batched: bool = True, cancelled=lambd
             chunk = int(min(max(chunk * chunk_seconds / max(elapsed, 1e-6), 1), 4 * chunk, 100_000))
         return list(bt.outcomes)
     out = []
-    for seed in seeds:
-        tr = Trainer(cfg.replace(seed=int(seed)), X, y)
+    for i, seed in enumerate(seeds):
+        lr = cfg.lr if lrs is None else float(lrs[i])
+        tr = Trainer(cfg.replace(seed=int(seed), lr=lr), X, y)
         clock = [time.perf_counter()]
 
         def check(stats):

@@ -10,30 +10,26 @@ that converged, the failures, and the final accuracies::
     result = run_sweep(cfgs, trials=10, axes=["lr"], progress=print)
     for row in result.rows: print(row.record())
 
-Full-batch dense configs run their trials together (``backprop_lab.model.batched``), the
-rest with ``Trainer`` one by one; rows are spread over worker processes.
+Full-batch dense configs run their trials together (``backprop_lab.model.batched``;
+rows that differ only in lr share one stack), the rest with ``Trainer`` one by
+one; the stacks are spread over worker processes (``backprop_lab.model.sweep_tasks``).
 Either way the statistics are the same for the same configs and seeds (see
 model/batched.py for the exact guarantee); only the wall times differ.
 """
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import itertools
 import math
-import multiprocessing
 import os
-import signal
 import statistics
 import time
 from dataclasses import dataclass, field
-from queue import Empty
 from typing import Callable, Sequence
 
-from backprop_lab.model.batched import TrialOutcome, run_trials
+from backprop_lab.model.batched import TrialOutcome
 from backprop_lab.model.config import TrainConfig
-
-POLL = 0.05   # seconds between the parent's checks for results, progress and cancel
+from backprop_lab.model.conventions import CONVENTIONS
+from backprop_lab.model.sweep_tasks import as_check, make_tasks, row_seconds, run_in_processes, run_task
 
 
 # --- the grid ----------------------------------------------------------------------------
@@ -89,11 +85,10 @@ PRESETS: dict[str, Preset] = {
     "lab": Preset(
         "lab",
         "the lab's study: learning rate 0.1/0.05/0.01/0.005 at 50 units; 10..100 units "
-        "at lr 0.1; sigmoid/none/relu at lr 0.1 and 50 units (two hidden layers, MSE, SGD, "
-        "budget 100 000 epochs, 10 trials)",
-        TrainConfig(hidden=(50, 50), activation="sigmoid", output_activation="sigmoid",
-                    loss="mse", optimizer="sgd", lr=0.1, batch_size=0, max_epochs=100_000,
-                    stop_at_100=True),
+        "at lr 0.1; sigmoid/none/relu at lr 0.1 and 50 units (two hidden layers, the lab "
+        "convention: W ~ N(0, 1), full batch, MSE, sigmoid, SGD; budget 100 000 epochs, 10 trials)",
+        CONVENTIONS["lab"].apply(TrainConfig(hidden=(50, 50), lr=0.1, max_epochs=100_000,
+                                             stop_at_100=True)),
         (
             (("lr", (0.1, 0.05, 0.01, 0.005)),),
             (("hidden", tuple((u, u) for u in range(10, 101, 10))),),
@@ -218,22 +213,28 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
     cancel: a threading.Event or a callable returning True to stop; checked
     at least every ~0.1 s, the sweep then returns the rows already complete
     with ``cancelled`` True.
-    on_row(row): called from this thread with each SweepRow as soon as all its
-    trials have ended (so in the order rows finish, not config order), for
-    showing results while a long sweep runs.
+    on_row(row): called from this thread with each SweepRow as soon as the tasks
+    holding its trials have ended (rows that differ only in lr share them, so
+    they arrive together; in the order rows finish, not config order), for
+    showing results while a long sweep runs. A row's seconds_per_trial is its
+    share of its tasks' wall time, in proportion to its trials' epochs.
     """
     configs = [c.validated() for c in configs]
     if trials < 1:
         raise ValueError(f"trials must be at least 1, got {trials}")
     axes = axes_of(configs) if axes is None else tuple(axes)
-    cancelled = _as_check(cancel)
+    cancelled = as_check(cancel)
     workers = (os.cpu_count() or 1) if workers is None else max(int(workers), 1)
-    tasks = _make_tasks(configs, trials, workers, batched)
+    tasks = make_tasks(configs, trials, workers, batched)
     workers = min(workers, len(tasks))
     total = len(configs) * trials
     done_by_task = [0] * len(tasks)
     results: dict[int, list] = {}
     done_rows: dict[int, SweepRow] = {}
+    tasks_of_row: dict[int, set] = {}
+    for t in tasks:
+        for r in t.rows:
+            tasks_of_row.setdefault(r, set()).add(t.id)
     shown = [0]
 
     def tell():
@@ -248,14 +249,17 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
             tell()
 
     def collect(task_id, outcomes, seconds):
-        results[task_id] = [outcomes, seconds]
-        done_by_task[task_id] = len(tasks[task_id].seeds)
+        task = tasks[task_id]
+        results[task_id] = [outcomes, row_seconds(task, outcomes, seconds)]
+        done_by_task[task_id] = len(task.seeds)
         tell()
-        r = tasks[task_id].row
-        mine = [t.id for t in tasks if t.row == r]
-        if all(i in results for i in mine):
-            outcomes = sorted((o for i in mine for o in results[i][0]), key=lambda o: o.seed)
-            done_rows[r] = summarize(configs[r], axes, outcomes, sum(results[i][1] for i in mine))
+        for r in dict.fromkeys(task.rows):
+            mine = tasks_of_row[r]
+            if not all(i in results for i in mine):
+                continue
+            outcomes = sorted((o for i in mine for row, o in zip(tasks[i].rows, results[i][0])
+                               if row == r), key=lambda o: o.seed)
+            done_rows[r] = summarize(configs[r], axes, outcomes, sum(results[i][1][r] for i in mine))
             if on_row is not None:
                 on_row(done_rows[r])
 
@@ -264,134 +268,12 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
         for t in tasks:
             if cancelled():
                 break
-            outcomes, seconds = _run_task(t, cancelled, lambda k, i=t.id: report(i, k))
+            outcomes, seconds = run_task(t, cancelled, lambda k, i=t.id: report(i, k))
             if outcomes is None:
                 break
             collect(t.id, outcomes, seconds)
     else:
-        _run_in_processes(tasks, workers, cancelled, report, collect)
+        run_in_processes(tasks, workers, cancelled, report, collect)
 
     rows = tuple(done_rows[r] for r in sorted(done_rows))
     return SweepResult(rows, axes, trials, len(results) < len(tasks), time.perf_counter() - start)
-
-
-# --- running: tasks in this process or in worker processes ---------------------------------
-def _as_check(cancel) -> Callable[[], bool]:
-    if cancel is None:
-        return lambda: False
-    if hasattr(cancel, "is_set"):
-        return cancel.is_set
-    if callable(cancel):
-        return cancel
-    raise TypeError("cancel must be a threading.Event, a callable or None")
-
-
-@dataclass(frozen=True)
-class _Task:
-    id: int
-    row: int
-    cfg: TrainConfig
-    seeds: tuple[int, ...]
-    batched: bool
-
-
-def _make_tasks(configs, trials, workers, batched) -> list[_Task]:
-    """Each row's trials in ``workers`` groups (so the longest row still uses every
-    core), the presumably longest tasks first: a weighted, largest-first queue."""
-    per = trials if workers == 1 else math.ceil(trials / workers)
-    tasks = []
-    for r, cfg in enumerate(configs):
-        for first in range(0, trials, per):
-            seeds = tuple(cfg.seed + i for i in range(first, min(first + per, trials)))
-            tasks.append(_Task(len(tasks), r, cfg, seeds, batched))
-    if workers > 1:
-        tasks.sort(key=lambda t: -_cost(t.cfg) * len(t.seeds))
-    return [dataclasses.replace(t, id=i) for i, t in enumerate(tasks)]
-
-
-def _cost(cfg: TrainConfig) -> float:
-    """Parameters × points × budget: a rough guess of a trial's work, for ordering only."""
-    from backprop_lab.model.network import NetworkSpec
-    from backprop_lab.model.trainer import make_data
-    n_params = sum(l.n_params for l in NetworkSpec.from_config(cfg).build_layers())
-    return n_params * len(make_data(cfg)[0]) * cfg.max_epochs
-
-
-def _run_task(task: _Task, cancelled, on_done):
-    """(outcomes or None when cancelled, wall seconds)."""
-    start = time.perf_counter()
-    outcomes = run_trials(task.cfg, task.seeds, batched=task.batched, cancelled=cancelled,
-                          on_done=on_done)
-    return outcomes, time.perf_counter() - start
-
-
-_worker_stop = None     # in a worker process: the sweep's cancel Event
-_worker_queue = None    # and the queue that carries (task id, trials ended) to the parent
-_worker_parent = None   # the parent's pid: a worker whose parent died stops its task
-
-
-def _init_worker(stop, queue):
-    global _worker_stop, _worker_queue, _worker_parent
-    _worker_stop, _worker_queue, _worker_parent = stop, queue, os.getppid()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle (it cancels)
-
-
-def _pool_task(task: _Task):
-    outcomes, seconds = _run_task(task, lambda: _worker_stop.is_set() or os.getppid() != _worker_parent,
-                                  lambda k: _worker_queue.put((task.id, k)))
-    return task.id, outcomes, seconds
-
-
-@contextlib.contextmanager
-def _single_threaded_blas():
-    """Start workers with one BLAS thread each: several processes on few cores with
-    threaded BLAS on small matrices oversubscribe the cores (measured: many times slower)."""
-    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-    saved = {k: os.environ.get(k) for k in names}
-    for k in names:
-        os.environ.setdefault(k, "1")
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-
-
-def _run_in_processes(tasks, workers, cancelled, report, collect):
-    """Run the tasks on a 'spawn' pool of ``workers`` processes (safe from any thread,
-    Qt's included); poll for results, progress and cancel every POLL seconds."""
-    ctx = multiprocessing.get_context("spawn")
-    stop, queue = ctx.Event(), ctx.Queue()
-    with _single_threaded_blas():
-        pool = ctx.Pool(workers, _init_worker, (stop, queue))
-    try:
-        pending = [pool.apply_async(_pool_task, (t,)) for t in tasks]
-        while pending:
-            _drain(queue, report)
-            if cancelled():
-                stop.set()
-                return
-            still = []
-            for ar in pending:
-                if ar.ready():
-                    task_id, outcomes, seconds = ar.get()
-                    if outcomes is not None:
-                        collect(task_id, outcomes, seconds)
-                else:
-                    still.append(ar)
-            pending = still
-            if pending:
-                pending[0].wait(POLL)
-    finally:
-        pool.terminate()      # cancelled or done: no task is left worth waiting for
-        pool.join()
-
-
-def _drain(queue, report):
-    while True:
-        try:
-            task_id, k = queue.get_nowait()
-        except Empty:
-            return
-        report(task_id, k)

@@ -29,6 +29,7 @@ from backprop_lab.model import activations, datasets, initializers, limits, loss
 from backprop_lab.model.atomic_file import atomic_write, check_writable
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.sweep import COLUMNS, PRESETS, SweepResult, expand_grid, run_sweep
+from backprop_lab.model.conventions import describe as describe_convention
 
 PROG = "backprop-lab"
 EXIT_OK, EXIT_USAGE, EXIT_CANCELLED = 0, 2, 130
@@ -276,6 +277,7 @@ def run(args) -> int:
             signal.signal(signal.SIGINT, previous)
         if bar:
             bar.finish()
+    print(describe_convention(configs, axes) + "\n")     # the table's header line
     sys.stdout.write(markdown_table(result))
     budget = configs[0].max_epochs if configs else 0
     print(f"\n{len(result.rows)} of {len(configs)} configs × {trials} trials in "

@@ -75,6 +75,9 @@ def test_lab_preset_fills_the_classic_study_of_the_sweep_module(qtbot, dialog):
     assert dialog.study.one_at_a_time.isChecked()
     assert dialog.study.trials.value() == 10 and dialog.study.budget.value() == 100_000
     assert "30 configs" in dialog.study.summary.text()
+    assert all(c.init == "standard_normal" for c in dialog.study.grid().configs)
+    assert "lab convention" in dialog.study.base_label.text()
+    assert "N(0, 1)" in dialog.study.base_label.text()
 
 
 @pytest.mark.parametrize("field, text, words", [

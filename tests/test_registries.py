@@ -66,11 +66,25 @@ def test_unknown_names_list_the_valid_ones():
     ("xavier_uniform", np.sqrt(6 / 700) / np.sqrt(3)),
     ("uniform", 0.3 / np.sqrt(3)),
     ("normal", 0.3),
+    ("standard_normal", 1.0),        # the lab's np.random.randn: σ = 1, init scale ignored
 ])
 def test_initialisers_have_the_documented_spread(name, std):
     W = initializers.get(name)(np.random.default_rng(0), 400, 300, 0.3)
     assert W.shape == (400, 300)
     assert abs(W.mean()) < 0.05 * std and W.std() == pytest.approx(std, rel=0.02)
+
+
+def test_standard_normal_draws_the_lab_weights_and_leaves_biases_at_zero():
+    from backprop_lab.model import TrainConfig
+    from backprop_lab.model.network import Network, NetworkSpec
+    cfg = TrainConfig(hidden=(50, 50), init="standard_normal")
+    net = Network(NetworkSpec.from_config(cfg))
+    net.init_params(np.random.default_rng(0), cfg.init, cfg.init_scale)
+    (W1, b1), (W2, b2), (W3, b3) = net.get_params()
+    assert W2.shape == (50, 50) and W2.std() == pytest.approx(1.0, rel=0.05)   # not 1/√50
+    assert not b1.any() and not b2.any() and not b3.any()
+    W = initializers.get("standard_normal")(np.random.default_rng(5), 3, 4, 0.3)
+    np.testing.assert_array_equal(W, np.random.default_rng(5).standard_normal((3, 4)))
 
 
 def test_mse_loss_and_its_output_delta():

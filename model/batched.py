@@ -183,18 +183,10 @@ class BatchedTrainer:
 
     def _regularise(self):
         """Trainer._regularise per trial: L1/L2 gradient into grad; returns the penalties (T,) or 0."""
-        cfg, net = self.cfg, self.net
+        cfg = self.cfg
         if not (cfg.l1 or cfg.l2):
             return 0.0
-        tmp, penalty = self._reg_tmp, 0.0
-        np.multiply(net.theta, net.weight_mask, out=tmp)
-        if cfg.l2:
-            penalty = penalty + 0.5 * cfg.l2 * np.einsum("tp,tp->t", tmp, tmp)
-            net.grad += cfg.l2 * tmp
-        if cfg.l1:
-            penalty = penalty + cfg.l1 * np.abs(tmp).sum(axis=1)
-            net.grad += cfg.l1 * np.sign(tmp)
-        return penalty
+        return self.net.add_penalty_gradient(cfg.l1, cfg.l2, self._reg_tmp)
 
     # --- many epochs ------------------------------------------------------------------------
     def run_epochs(self, k: int) -> int:

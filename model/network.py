@@ -215,6 +215,19 @@ class Network:
         layers[0].backward(ws.a_tilde[0], delta[0], self.W[0], self.grad_blocks[0])   # (no δ for the input)
         return loss
 
+    def add_penalty_gradient(self, l1: float, l2: float, scratch):
+        """L1/L2 on the weights (not the biases): adds l2·w + l1·sign(w) to ``grad`` and
+        returns the penalty l2/2·Σw² + l1·Σ|w|, one per network. ``scratch`` is shaped like theta."""
+        w = np.multiply(self.theta, self.weight_mask, out=scratch)
+        penalty = 0.0
+        if l2:
+            penalty = penalty + 0.5 * l2 * np.vecdot(w, w)
+            self.grad += l2 * w                                # d/dw (l2/2 w²) = l2 w
+        if l1:
+            penalty = penalty + l1 * np.abs(w).sum(axis=-1)
+            self.grad += l1 * np.sign(w)                       # d/dw l1|w| = l1 sign(w)
+        return penalty
+
     def loss_value(self, ws: Workspace, y) -> float:
         """L of the last ``forward`` on ws, against y (..., m, 1)."""
         return self.loss.value(ws.a[-1], y, ws.z[-1], self.layers[-1].act)

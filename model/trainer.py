@@ -168,18 +168,10 @@ class Trainer:
     # --- one epoch -------------------------------------------------------------------
     def _regularise(self) -> float:
         """Add the L1/L2 gradient to net.grad; return the penalty added to the loss."""
-        cfg, net = self.cfg, self.network
+        cfg = self.cfg
         if not (cfg.l1 or cfg.l2):
             return 0.0
-        w, tmp, penalty = net.theta, self._reg_tmp, 0.0
-        np.multiply(w, net.weight_mask, out=tmp)
-        if cfg.l2:
-            penalty += 0.5 * cfg.l2 * float(tmp @ tmp)
-            net.grad += cfg.l2 * tmp                           # d/dw (l2/2 w²) = l2 w
-        if cfg.l1:
-            penalty += cfg.l1 * float(np.abs(tmp).sum())
-            net.grad += cfg.l1 * np.sign(tmp)                  # d/dw l1|w| = l1 sign(w)
-        return penalty
+        return float(self.network.add_penalty_gradient(cfg.l1, cfg.l2, self._reg_tmp))
 
     def _train_batch(self, ws: Workspace, y, yb) -> tuple[float, int]:
         """One forward/backward/update on the batch already in ``ws``; y, yb (m, 1)."""

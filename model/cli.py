@@ -22,6 +22,7 @@ import numpy as np
 
 from backprop_lab.model import activations, datasets, examples, features, initializers, losses, optimizers
 from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.registry import name_the_option
 from backprop_lab.model.examples_cli import lesson_text
 from backprop_lab.model.trainer import Trainer
 # run_train's hooks for --load-session, --save-session, --data, --save-plots, --save-frames
@@ -61,6 +62,10 @@ def _nonnegative_int(text: str) -> int:
     return value
 
 
+# TrainConfig field -> the `train` option that sets it (filled by add_train_parser)
+TRAIN_FLAGS: dict[str, str] = {}
+
+
 def _default(field: str) -> str:
     value = getattr(DEFAULTS, field)
     if isinstance(value, tuple):
@@ -76,6 +81,7 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     S = argparse.SUPPRESS
 
     def opt(flag, field, help, **kw):
+        TRAIN_FLAGS[field] = flag
         p.add_argument(flag, dest=field, default=S, help=f"{help} (default: {_default(field)})", **kw)
 
     data = p.add_argument_group("data")
@@ -193,7 +199,7 @@ def run_train(args) -> int:
         trainer = make_trainer(args, cfg, data)
         hooks = epoch_hooks(args, trainer)
     except ValueError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {name_the_option(error, TRAIN_FLAGS)}", file=sys.stderr)
         return EXIT_USAGE
     out = sys.stdout
     if getattr(args, "example", None):

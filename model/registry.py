@@ -53,3 +53,11 @@ def check_config(cfg) -> None:
     if cfg.loss == "bce" and cfg.output_activation != "sigmoid":
         raise ValueError("loss: binary cross-entropy needs a sigmoid output "
                          f"(output_activation is {cfg.output_activation!r})")
+
+
+def name_the_option(error: Exception, flags: dict[str, str]) -> str:
+    """A config error as the command line's user says it: "seed: -1 is out of range"
+    becomes "--seed: -1 is out of range" when ``flags`` maps the field to an option."""
+    text = str(error)
+    field, sep, rest = text.partition(": ")
+    return f"{flags[field]}: {rest}" if sep and field in flags else text

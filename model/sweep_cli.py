@@ -28,6 +28,7 @@ import time
 from backprop_lab.model import activations, datasets, initializers, limits, losses, optimizers
 from backprop_lab.model.atomic_file import atomic_write, check_writable
 from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.registry import name_the_option
 from backprop_lab.model.sweep import COLUMNS, PRESETS, SweepResult, expand_grid, run_sweep
 from backprop_lab.model.conventions import describe as describe_convention
 
@@ -35,6 +36,9 @@ PROG = "backprop-lab"
 EXIT_OK, EXIT_USAGE, EXIT_CANCELLED = 0, 2, 130
 FIELD_TYPES = {f.name: type(f.default) for f in dataclasses.fields(TrainConfig)}
 AXIS_OPTIONS = ("lr", "hidden", "activation", "optimizer", "loss", "init", "batch_size")
+# TrainConfig field -> the option that sets it, named in a config error
+SWEEP_FLAGS = {"seed": "--seed", "max_epochs": "--epochs", "n_points": "--points",
+               **{name: "--" + name.replace("_", "-") for name in AXIS_OPTIONS}}
 
 
 def _dataset_name(text: str) -> str:
@@ -261,7 +265,7 @@ def run(args) -> int:
             except OSError as e:
                 raise ValueError(f"--out {args.out}: {e.strerror or e}") from None
     except ValueError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {name_the_option(error, SWEEP_FLAGS)}", file=sys.stderr)
         return EXIT_USAGE
     bar = TrialsBar(sys.stderr) if _is_tty(sys.stderr) else None
     stop = threading.Event()

@@ -126,19 +126,19 @@ def test_an_unknown_name_exits_2_with_one_line_listing_the_valid_ones(capsys, op
         assert name in err
 
 
-def test_an_invalid_config_exits_2_with_one_line_naming_the_field(capsys):
+def test_an_invalid_config_exits_2_with_one_line_naming_the_option(capsys):
     code, out, err = run_cli(capsys, "train", "--loss", "bce", "--output-activation", "tanh")
 
     assert code == 2
     assert len(err.strip().splitlines()) == 1
-    assert err.startswith("backprop-lab: error: loss:")
+    assert err.startswith("backprop-lab: error: --loss:")
 
 
 def test_an_out_of_range_value_exits_2(capsys):
     code, _, err = run_cli(capsys, "train", "--lr", "-1")
 
     assert code == 2
-    assert err.strip().startswith("backprop-lab: error: lr:")
+    assert err.strip().startswith("backprop-lab: error: --lr:")
 
 
 def test_divergence_exits_3_with_the_trainers_message(capsys):

@@ -17,7 +17,7 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QCheckBox, QMainWindow,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+                               QSplitter, QVBoxLayout, QWidget)
 
 from backprop_lab.model import TrainConfig
 from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS
@@ -25,6 +25,7 @@ from backprop_lab.gui.controls import ControlPanel
 from backprop_lab.gui.data_editor import DataEditor
 from backprop_lab.gui.experiments import install_experiments
 from backprop_lab.gui.file_menu import install_file_menu
+from backprop_lab.gui.fitting_tabs import FittingTabWidget
 from backprop_lab.gui.frame_pacer import FramePacer
 from backprop_lab.gui.panes import titled
 from backprop_lab.gui.inspect_mode import install_inspect_mode
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
         top.setSizes([560, 460])
         shrinkable(top, 3, 2)
 
-        self.tabs = tabs = QTabWidget(objectName="bottomTabs")
+        self.tabs = tabs = FittingTabWidget(objectName="bottomTabs")   # no tab behind scroll arrows
         tabs.addTab(v["weightsView"], "Weights")
         tabs.addTab(v["gradNormPlot"], "Gradient norms")
         tabs.addTab(v["groundTruthView"], "Truth vs prediction")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_lab.gui.views import colors
@@ -36,11 +37,48 @@ def epoch_text(v: float) -> str:
     return f"{v:.4g}"
 
 
+LABEL_GAP_PX = 10   # at least this much space between two epoch labels
+EDGE_OVERHANG_PX = 16   # an end label may stand out of the axis by this much
+
+
+def epoch_tick_steps():
+    """(major, minor) whole-epoch tick spacings, ascending: (1, 1), (2, 1), (5, 1), (10, 2),
+    (20, 10), (25, 5), (50, 10), (100, 20), …"""
+    base = 1
+    while True:
+        yield from [(base, max(base // 5, 1)), (2 * base, base)] + (
+            [(5 * base // 2, base // 2)] if base >= 10 else []) + [(5 * base, base)]
+        base *= 10
+
+
 class EpochAxis(pg.AxisItem):
-    """An epoch axis whose labels stay short (epoch_text)."""
+    """An epoch axis whose labels stay short (epoch_text), fall on whole epochs, and
+    never run together ("0.20.40.60.8" in a narrow plot): the major spacing is the
+    first of 1, 2, 5, 10, … epochs that leaves every label its width and a gap."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the labels at the ends (0, and the range's end) may stand out by half their width:
+        # pyqtgraph hid them, leaving one label in a narrow plot
+        self.setStyle(hideOverlappingLabels=EDGE_OVERHANG_PX)
 
     def tickStrings(self, values, scale, spacing):
         return [epoch_text(v * scale) for v in values]
+
+    def tickSpacing(self, minVal, maxVal, size):
+        lo, hi = sorted((minVal, maxVal))
+        if hi - lo <= 0 or size <= 0:
+            return super().tickSpacing(minVal, maxVal, size)
+        metrics = QFontMetricsF(self.style["tickFont"] or self.font())
+        px_per_epoch = size / (hi - lo)
+        for step, minor in epoch_tick_steps():
+            if (hi - lo) / step > size / 4:          # more labels than could ever fit
+                continue
+            ticks = np.arange(np.ceil(lo / step) * step, hi + step, step)[:50]
+            widest = max(metrics.horizontalAdvance(epoch_text(t)) for t in ticks)
+            if step * px_per_epoch >= widest + LABEL_GAP_PX or step > hi - lo:
+                break
+        return [(step, 0), (minor, 0)] if minor < step else [(step, 0)]
 
 
 class DecadeAxis(pg.AxisItem):

@@ -205,6 +205,7 @@ class InspectMode(QObject):
 
     def _on_applied(self):
         self._applied_theta = self.panel.trainer.network.theta.copy()
+        self.window.status.changed()                  # the live run moves on an epoch
         self.window.session.step(1)
         self._fetch()
 

@@ -29,6 +29,7 @@ from backprop_lab.gui.fitting_tabs import FittingTabWidget
 from backprop_lab.gui.frame_pacer import FramePacer
 from backprop_lab.gui.panes import titled
 from backprop_lab.gui.inspect_mode import install_inspect_mode
+from backprop_lab.gui.status_line import StatusLine
 from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
 from backprop_lab.gui.toolbar import TrainingToolbar
 from backprop_lab.gui.views.curves import AccuracyCurves, LossCurves
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.cfg = cfg or TrainConfig()
         self.data = DataEditor(self)
         self.data.generate(self.cfg, emit=False)
+        self.status = StatusLine(self.statusBar(), self)   # no message outlives its state
+        self.status.standing(NO_POINTS_HINT, lambda: self.data.n_train == 0)
 
         self.toolbar = TrainingToolbar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self._reinit_pending = False
         self._rebuild_reason = "shape"
         self._edited_at = -1           # the epoch at which points were last edited by hand
+        self._restarted = False        # a reset, rebuild or new run since the last play or step
         self.pacer = FramePacer(self.session, self._draw_frame, lambda: self._running,
                                 self.toolbar.speed, parent=self)
 
@@ -187,7 +191,7 @@ class MainWindow(QMainWindow):
         # clicker. The worker ends a run only by stopping, failing or rebuilding, which say so.
 
         c.sigConfigChanged.connect(self._config_changed)
-        c.sigMessage.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        c.sigMessage.connect(lambda m: self.status.report(m, 8000))   # an edit refused
         c.sigRegenerate.connect(lambda: self._new_data_set("regenerated"))
         c.sigClearPoints.connect(self.data.clear)
         c.sigAddClass.connect(v["decisionMap"].set_add_class)
@@ -206,21 +210,34 @@ class MainWindow(QMainWindow):
     # --- commands -------------------------------------------------------------------
     def _play(self):
         self._set_running(True)        # at once, so a quick second press pauses
-        self.statusBar().clearMessage()   # "Reset: epoch 0…", "Network rebuilt…" stop being true
+        self._started()                # "Reset: epoch 0…", "Network rebuilt…" stop being true
         self.session.play()
 
     def _pause(self):
         self._set_running(False)
+        self.status.changed()
         self.session.pause()
 
     def _step(self, n: int):
         self._set_running(False)       # a step while playing stops the play (worker.step)
-        self.statusBar().clearMessage()
+        self._started()
         self.session.step(n)
+
+    def _started(self):
+        """Training starts (Play, Step, Apply): messages about the state before it go."""
+        self._restarted = False
+        self.status.changed()
+
+    def _restart(self):
+        """A new run, or the run's weights replaced: what was said of the old one goes,
+        and a stop it reports later is not shown (_on_stopped)."""
+        self._restarted = True
+        self.status.changed()
 
     def _reset(self, keep_seed: bool):
         self._set_running(False)
         self._reinit_pending = not keep_seed
+        self._restart()
         self.session.reset(keep_seed)
         if keep_seed:
             self.statusBar().showMessage("Reset: epoch 0, the same initial weights.", 5000)
@@ -229,10 +246,11 @@ class MainWindow(QMainWindow):
         try:
             self.data.add(x, y, int(label))
         except ValueError as e:
-            self.statusBar().showMessage(f"Point not added: {e}", 5000)
+            self.status.report(f"Point not added: {e}", 5000)
 
     def _config_changed(self, cfg, changed):
         self.cfg = cfg
+        self.status.changed()          # "Stopped at max epochs (100)…" is not true of 1 000
         if changed & SHAPE_FIELDS:
             self._rebuild_reason = ", ".join(sorted(changed & SHAPE_FIELDS))
         self.session.set_config(cfg)
@@ -259,13 +277,12 @@ class MainWindow(QMainWindow):
         self.toolbar.set_can_play(can, NO_POINTS_HINT)
         if not can:
             self._set_running(False)
-            self.statusBar().showMessage(NO_POINTS_HINT)
-        elif self.statusBar().currentMessage() == NO_POINTS_HINT:
-            self.statusBar().clearMessage()      # it is no longer true
+        self.status.changed()                    # NO_POINTS_HINT stands while there are none
 
     def show_loaded(self, cfg, X, y, X_test, y_test):
         """Show a config and points the worker is about to get whole (an opened
         session, File > New): controls and data follow; nothing is sent back."""
+        self._restart()
         self.cfg = cfg
         self.controls.load(cfg)
         self.data.replace(X, y, X_test, y_test, emit=False)
@@ -279,10 +296,13 @@ class MainWindow(QMainWindow):
 
     def _on_stopped(self, message: str):
         self._set_running(False)
-        self.statusBar().showMessage(message)
+        if not self._restarted:        # else it tells of a run already reset or replaced
+            self.status.changed()
+            self.statusBar().showMessage(message)
 
     def _on_error(self, message: str):
         self._set_running(False)
+        self.status.changed()
         self.statusBar().showMessage(message, 10000)
 
     def _on_rebuilt(self):
@@ -290,6 +310,7 @@ class MainWindow(QMainWindow):
             self._reinit_pending = False
             return
         self._set_running(False)
+        self._restart()
         self.statusBar().showMessage(f"Network rebuilt ({self._rebuild_reason} changed): "
                                      "epoch 0, new initial weights.", 8000)
 
@@ -348,7 +369,7 @@ class MainWindow(QMainWindow):
         s.sigTimeline.connect(lambda *info: (bar.offer_states if self._running else bar.set_states)(*info))
         s.sigDiverged.connect(self.banner.show_message)   # the status bar gets it via sigStopped
         bar.sigScrub.connect(self._scrub)
-        bar.sigLive.connect(lambda: s.call(lambda w: w.watch.live()))
+        bar.sigLive.connect(lambda: (self.status.changed(), s.call(lambda w: w.watch.live())))
         bar.sigResume.connect(lambda epoch: self._go_back(lambda w: w.watch.resume(w.trainer, epoch)))
         self.banner.sigRollback.connect(
             lambda halve: self._go_back(lambda w: w.watch.rollback(w.trainer, halve)))
@@ -358,6 +379,7 @@ class MainWindow(QMainWindow):
 
     def _scrub(self, epoch: int):
         self._set_running(False)
+        self.status.changed()
         self.session.call(lambda w: w.halt_then(lambda: w.watch.view(epoch)), self._scrubbed)
 
     def _scrubbed(self, _result, error):
@@ -368,6 +390,7 @@ class MainWindow(QMainWindow):
     def _go_back(self, restore):
         """Run ``restore(worker)`` (a resume or rollback) in the training thread."""
         self._set_running(False)
+        self._restart()
         self.banner.hide()
         self.session.call(lambda w: w.halt_then(lambda: restore(w)), self._went_back)
 

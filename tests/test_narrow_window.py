@@ -130,6 +130,10 @@ def test_epoch_tick_labels_are_whole_epochs_and_never_run_together(qtbot, cls, e
     assert len(labels) >= 2, texts
     for text in texts:                            # 12.5k is whole; 0.2 is not an epoch
         assert text[-1] in "kM" or float(text) == int(float(text)), texts
+    axis = view.plot.getAxis("bottom")
+    for rect, text in labels:                     # whole inside the widget: "10k", not "10"
+        edge = view.widget.mapFromScene(axis.mapRectToScene(rect)).boundingRect()
+        assert edge.left() >= 0 and edge.right() <= view.widget.width(), (text, edge)
     rects = sorted((rect for rect, _ in labels), key=lambda r: r.left())
     for left, right in zip(rects, rects[1:]):
         assert left.right() + 4 < right.left(), texts

@@ -51,6 +51,13 @@ def epoch_tick_steps():
         base *= 10
 
 
+def room_for_end_labels(plot: pg.PlotItem) -> None:
+    """Room right of ``plot``'s data for half of its last epoch label (EpochAxis lets the
+    end labels stand out of the axis; at the widget's edge "10k" was cut to "10")."""
+    left, top, _right, bottom = plot.layout.getContentsMargins()
+    plot.layout.setContentsMargins(left, top, EDGE_OVERHANG_PX, bottom)
+
+
 class EpochAxis(pg.AxisItem):
     """An epoch axis whose labels stay short (epoch_text), fall on whole epochs, and
     never run together ("0.20.40.60.8" in a narrow plot): the major spacing is the
@@ -110,6 +117,7 @@ class HistoryCurves(QWidget):
         self.plot.setLabel("left", self.y_label)
         colors.style_plot(self.plot)
         colors.set_title(self.plot, self.title)
+        room_for_end_labels(self.plot)
         # The legend sits under the plot, in as many columns as fit: inside, it covered
         # the newest epochs, and with pins half the plot.
         self.legend = pg.LegendItem(offset=None, labelTextColor=colors.FOREGROUND, colCount=1,

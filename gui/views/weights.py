@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_lab.gui.views import colors
-from backprop_lab.gui.views.curves import DecadeAxis, EpochAxis
+from backprop_lab.gui.views.curves import DecadeAxis, EpochAxis, room_for_end_labels
 from backprop_lab.gui.views.decimate import decimate_columns
 from backprop_lab.gui.views.images import LutImageItem
 
@@ -179,6 +179,7 @@ class GradNormView(QWidget):
         self.plot.setLabel("left", "gradient norm")     # "‖" is missing from common fonts
         colors.style_plot(self.plot)
         colors.set_title(self.plot, "Gradient norm per layer")
+        room_for_end_labels(self.plot)
         # under the plot, in rows: inside it covered the newest epochs
         self.legend = pg.LegendItem(offset=None, labelTextColor=colors.FOREGROUND, colCount=4,
                                     verSpacing=-8, horSpacing=10, labelTextSize="8pt")

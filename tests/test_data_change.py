@@ -50,3 +50,17 @@ def test_points_box_shows_xor_easys_own_21_points_and_the_config_keeps_its_size(
     window.findChild(QComboBox, "datasetCombo").setCurrentText("circle")
     qtbot.waitUntil(lambda: len(window.snapshot.X) == window.cfg.n_points, timeout=3000)
     assert spin.isEnabled() and spin.value() == window.cfg.n_points == 100
+
+
+def test_deleting_points_updates_the_toolbar_accuracy_and_loss_at_once(qtbot, window):
+    click(qtbot, window, "stepNButton")
+    qtbot.waitUntil(lambda: shown_epoch(window) == 100, timeout=5000)
+    for x, y in ((0.0, 1.0), (1.0, 0.0), (0.1, 0.9), (0.9, 0.1), (0.2, 0.8)):   # class-0 diagonal
+        _map_click(qtbot, window, x, y, modifier=Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: len(window.snapshot.X) == 16, timeout=3000)
+    snap = window.snapshot
+    now = snap.scores_now()
+    assert snap.epoch == 100
+    assert accuracy_text(window) == f"accuracy {100 * now['accuracy']:.1f} %"
+    loss = window.findChild(QLabel, "lossLabel").text()
+    assert f"{now['loss']:.4g}" in loss, (loss, now["loss"])

@@ -137,3 +137,26 @@ def test_epoch_tick_labels_are_whole_epochs_and_never_run_together(qtbot, cls, e
     rects = sorted((rect for rect, _ in labels), key=lambda r: r.left())
     for left, right in zip(rects, rects[1:]):
         assert left.right() + 4 < right.left(), texts
+
+
+def test_every_tab_and_pane_title_fits_its_plot(narrow, qtbot):
+    """"Input plane as seen by hidden layer 2 (ep…" ran out of its tab at 1024 × 700."""
+    import pyqtgraph as pg
+    tabs = narrow.tabs
+    pages = [None] + list(range(tabs.count()))          # None: the panes outside the tabs
+    for i in pages:
+        if i is not None:
+            tabs.show_tab(i)
+            qtbot.wait(50)
+        root = narrow if i is None else tabs.widget(i)
+        for gv in root.findChildren(pg.GraphicsView):
+            if not gv.isVisible():
+                continue
+            for item in gv.scene().items():
+                if not isinstance(item, pg.PlotItem) or not item.titleLabel.isVisible():
+                    continue
+                text = item.titleLabel.item
+                if not text.toPlainText().strip():
+                    continue
+                box = gv.mapFromScene(text.mapRectToScene(text.boundingRect())).boundingRect()
+                assert box.left() >= 0 and box.right() <= gv.width(), (text.toPlainText(), box, gv.width())

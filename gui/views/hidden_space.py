@@ -219,7 +219,8 @@ class HiddenSpaceView(QWidget):
         self.scatter.setData(x=D[:, 0], y=D[:, 1], brush=brushes)
         self.plot.setLabel("bottom", titles[0])
         self.plot.setLabel("left", titles[1])
-        self.plot.setTitle(f"Input plane as seen by hidden layer {l + 1} (epoch {snap.epoch})")
+        # short, in the panes' title size: the long title ran out of a 1024 px window's tab
+        colors.set_title(self.plot, f"Input plane in hidden layer {l + 1} · epoch {snap.epoch:,}")
         self._draw_boundary(snap, G, D)
 
     def _draw_boundary(self, snap, G, D):

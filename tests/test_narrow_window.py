@@ -75,6 +75,9 @@ def test_every_analysis_tab_is_one_click_away_without_scroll_arrows(narrow, qtbo
         assert tabs.tabText(current) == title and tabs.isTabVisible(current)
         assert bar.rect().contains(bar.tabRect(current))
         assert [b for b in bar.findChildren(QToolButton) if b.isVisible()] == []
+    hidden = next(i for i in range(tabs.count()) if not tabs.isTabVisible(i))
+    tabs.setCurrentIndex(hidden)                   # as code does (File ▸ Export figure ▸ a tab's view)
+    assert tabs.currentIndex() == hidden and tabs.isTabVisible(hidden)
 
 
 def test_tabs_all_show_in_a_wide_window_and_the_more_menu_goes(make_window, qtbot):

@@ -65,7 +65,11 @@ def contradictions(w, live: dict) -> list[str]:
         claim(epoch == 0, "a new run was announced, but training went on")
     at = re.search(r"\bat epoch ([\d,]+)", text)
     if at:
-        claim(epoch == int(at.group(1).replace(",", "")), "the epoch has moved on")
+        said = int(at.group(1).replace(",", ""))
+        if re.match(r"(converged|Already converged|Opened)", text, re.IGNORECASE):
+            claim(epoch == said, "the epoch has moved on")   # where the run stands
+        else:                                 # when something happened ("exploding at epoch 373")
+            claim(said <= epoch, "an epoch not reached")
     stopped = re.match(r"stopped at max epochs \((\d+)\)", text, re.IGNORECASE)
     if stopped:
         limit = int(stopped.group(1))

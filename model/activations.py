@@ -8,7 +8,9 @@ Every activation is a pair of small functions:
 Taking the derivative from a (as scikit-learn does) means the backward pass
 needs no second trip through the forward function: σ'(z) = a(1 − a),
 tanh'(z) = 1 − a², relu'(z) = [a > 0]. Both work on arrays of any shape
-(samples, units, and a leading trial axis in a sweep).
+(samples, units, and a leading trial axis in a sweep). ``np.exp(z, out)`` is
+``np.exp(z, out=out)``: the engine passes ``out`` positionally, as a keyword
+costs NumPy a little parsing on every call (see model/fast_kernels.py).
 
 ``ACTIVATIONS`` maps the names the GUI and CLI list to ``Activation`` objects.
 Where ``model.fast_kernels`` has a measurably faster way to compute the same
@@ -52,25 +54,25 @@ class Activation:
 # --- sigmoid: a = 1 / (1 + e^(−z)),  σ'(z) = a (1 − a) ---------------------------------
 def sigmoid(z, out):
     # for z < −709, e^(−z) overflows to inf and 1 / (1 + inf) = 0, the right limit
-    np.negative(z, out=out)
-    np.exp(out, out=out)
-    np.add(out, 1.0, out=out)
-    return np.reciprocal(out, out=out)
+    np.negative(z, out)
+    np.exp(out, out)
+    np.add(out, 1.0, out)
+    return np.reciprocal(out, out)
 
 
 def sigmoid_prime(a, out):
-    np.subtract(1.0, a, out=out)
-    return np.multiply(out, a, out=out)           # a (1 − a)
+    np.multiply(a, a, out)
+    return np.subtract(a, out, out)               # a − a² = a (1 − a), without a scalar operand
 
 
 # --- tanh: a = (e^z − e^(−z)) / (e^z + e^(−z)),  tanh'(z) = 1 − a² ------------------------
 def tanh(z, out):
-    return np.tanh(z, out=out)
+    return np.tanh(z, out)
 
 
 def tanh_prime(a, out):
-    np.multiply(a, a, out=out)
-    return np.subtract(1.0, out, out=out)         # 1 − a²
+    np.multiply(a, a, out)
+    return np.subtract(1.0, out, out)         # 1 − a²
 
 
 # --- relu: a = max(0, z),  relu'(z) = 1 where z > 0, else 0 ------------------------------
@@ -79,7 +81,7 @@ def relu(z, out):
 
 
 def relu_prime(a, out):
-    return np.greater(a, 0.0, out=out)            # a > 0 exactly where z > 0
+    return np.greater(a, 0.0, out)            # a > 0 exactly where z > 0
 
 
 # --- identity ("none"): a = z,  f'(z) = 1 -------------------------------------------------
@@ -102,9 +104,9 @@ def leaky_relu(slope: float = 0.01) -> "Activation":
         return np.maximum(z, z * slope, out=out)  # max(z, slope·z), since 0 < slope < 1
 
     def derivative(a, out):
-        np.greater(a, 0.0, out=out)               # a > 0 exactly where z > 0 (slope keeps the sign)
-        np.multiply(out, 1.0 - slope, out=out)
-        return np.add(out, slope, out=out)        # 1 where z > 0, slope elsewhere
+        np.greater(a, 0.0, out)               # a > 0 exactly where z > 0 (slope keeps the sign)
+        np.multiply(out, 1.0 - slope, out)
+        return np.add(out, slope, out)        # 1 where z > 0, slope elsewhere
 
     return Activation("leaky_relu", f"f(z) = z if z > 0 else {slope:g}·z",
                       f"f'(z) = 1 if z > 0 else {slope:g}", forward, derivative)

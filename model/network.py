@@ -193,26 +193,26 @@ class Network:
     # --- the passes -------------------------------------------------------------
     def forward(self, ws: Workspace) -> np.ndarray:
         """a_l = f_l(a_{l-1} W_l + b_l) for every layer, from ws.a[0]; returns p = ws.a[-1]."""
-        layers, a, z = self.layers, ws.a, ws.z
-        for l in range(len(layers)):
-            layers[l].forward(ws.a_tilde[l], self.blocks[l], z[l])   # z_l = a_{l-1} W_l + b_l
-            layers[l].act.forward(z[l], a[l + 1])                    # a_l = f_l(z_l)
-        return a[-1]
+        for layer, theta, a_tilde, z, a_next in zip(self.layers, self.blocks, ws.a_tilde, ws.z, ws.a[1:]):
+            layer.forward(a_tilde, theta, z)        # z_l = a_{l-1} W_l + b_l = ã_{l-1} θ_l
+            layer.act.forward(z, a_next)            # a_l = f_l(z_l)
+        return ws.a[-1]
 
     def backward(self, ws: Workspace, y) -> float:
         """Fill ``grad`` with ∂L/∂θ after ``forward`` on the same ws; y (..., m, 1).
         Returns the loss L, which the output delta computes on the way."""
-        layers, a, delta, fprime = self.layers, ws.a, ws.delta, ws.fprime
+        layers, a, a_tilde, delta, fprime = self.layers, ws.a, ws.a_tilde, ws.delta, ws.fprime
+        W, grad_blocks = self.W, self.grad_blocks
         L = len(layers) - 1                                      # the output layer
         loss = self.loss.output_delta(a[-1], y, ws.z[L], layers[L].act,
                                       delta[L], fprime[L])       # δ_L = ∂L/∂z_L
         for l in range(L, 0, -1):
             # ∂L/∂W_l and ∂L/∂b_l; ∂L/∂a_{l-1} = δ_l W_lᵀ, written where δ_{l-1} goes
-            layers[l].backward(ws.a_tilde[l], delta[l], self.W[l], self.grad_blocks[l], delta[l - 1])
+            layers[l].backward(a_tilde[l], delta[l], W[l], grad_blocks[l], delta[l - 1])
             # δ_{l-1} = ∂L/∂a_{l-1} ⊙ f'(z_{l-1}), with f' taken from a_{l-1} = a[l]
             f_prime = layers[l - 1].act.derivative(a[l], fprime[l - 1])
-            np.multiply(delta[l - 1], f_prime, out=delta[l - 1])
-        layers[0].backward(ws.a_tilde[0], delta[0], self.W[0], self.grad_blocks[0])   # (no δ for the input)
+            np.multiply(delta[l - 1], f_prime, delta[l - 1])
+        layers[0].backward(a_tilde[0], delta[0], W[0], grad_blocks[0])   # (no δ for the input)
         return loss
 
     def add_penalty_gradient(self, l1: float, l2: float, scratch):

@@ -178,7 +178,7 @@ class Trainer:
         net = self.network
         p = net.forward(ws)
         hits = self._hits[ws.m]
-        np.equal(np.greater(p, 0.5, out=hits), yb, out=hits)     # predicted class == label
+        np.equal(np.greater(p, 0.5, hits), yb, hits)     # predicted class == label
         correct = int(np.count_nonzero(hits))
         loss = float(net.backward(ws, y)) + self._regularise()
         np.copyto(self.theta_prev, net.theta)

@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         self._connect_timeline()
         self.session.set_speed(self.toolbar.speed())
         self._points_changed(*self.data.arrays, send=False)
-        self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope)
+        self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope,
+                                                    self.cfg.elu_alpha)
         self.session.reset(True)        # answers with the first snapshot
         self.statusBar().showMessage("Ready: press Play (Space) or Step (→).", 5000)
         fit_to_screen(self)            # the designed size, or less on a small screen
@@ -237,8 +238,8 @@ class MainWindow(QMainWindow):
         self.session.set_config(cfg)
         if changed & DATA_FIELDS:
             self._new_data_set(", ".join(sorted(changed & DATA_FIELDS)) + " changed")
-        if changed & {"activation", "leaky_slope"}:
-            self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope)
+        if changed & {"activation", "leaky_slope", "elu_alpha"}:
+            self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope, cfg.elu_alpha)
 
     def _new_data_set(self, why: str):
         """A new data set is a new run (epoch 0, the same initial weights): no curve mixes two
@@ -269,7 +270,7 @@ class MainWindow(QMainWindow):
         self.controls.load(cfg)
         self.data.replace(X, y, X_test, y_test, emit=False)
         self._points_changed(*self.data.arrays, send=False)
-        self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope)
+        self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope, cfg.elu_alpha)
 
     # --- answers from the worker ------------------------------------------------------------
     def _set_running(self, running: bool):

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 COLUMNS = ("epoch", "loss", "accuracy", "test_loss", "test_accuracy")
+# The training toolbox's columns (model/toolbox.py): the lr the epoch trained with and
+# the share of its steps whose gradient was clipped (NaN: no clipping). Optional in files.
+EXTRA_COLUMNS = ("lr", "clipped")
 
 
 @dataclass(frozen=True)
@@ -25,13 +28,16 @@ class HistoryView:
     test_loss: np.ndarray      # (n,) NaN when there is no test set
     test_accuracy: np.ndarray  # (n,)
     grad_norms: np.ndarray     # (n, layers) ‖dL/dWb‖ per layer
+    lr: np.ndarray | None = None        # (n,) the learning rate of each epoch
+    clipped: np.ndarray | None = None   # (n,) share of the epoch's steps clipped, NaN when off
 
     def __len__(self):
         return len(self.epoch)
 
     def since(self, start: int) -> "HistoryView":
         """Rows from index ``start`` on (what is new since a previous view)."""
-        return HistoryView(*(getattr(self, c)[start:] for c in COLUMNS), self.grad_norms[start:])
+        extra = [None if getattr(self, c) is None else getattr(self, c)[start:] for c in EXTRA_COLUMNS]
+        return HistoryView(*(getattr(self, c)[start:] for c in COLUMNS), self.grad_norms[start:], *extra)
 
 
 class History:
@@ -50,11 +56,11 @@ class History:
 
     def _alloc(self, capacity):
         """Fresh arrays holding the first n rows; views of the old ones stay valid."""
-        cols = {c: np.full(capacity, np.nan) for c in COLUMNS}
+        cols = {c: np.full(capacity, np.nan) for c in COLUMNS + EXTRA_COLUMNS}
         cols["epoch"] = np.zeros(capacity, np.int64)
         gn = np.full((capacity, self.n_layers), np.nan)
         if self.n:
-            for c in COLUMNS:
+            for c in COLUMNS + EXTRA_COLUMNS:
                 cols[c][: self.n] = self._cols[c][: self.n]
             gn[: self.n] = self._gn[: self.n]
         self._cols, self._gn = cols, gn
@@ -73,6 +79,11 @@ class History:
         self.n = i + 1
         return self._gn[i]
 
+    def set_extras(self, lr: float, clipped: float):
+        """The toolbox's numbers of the last recorded epoch."""
+        self._cols["lr"][self.n - 1] = lr
+        self._cols["clipped"][self.n - 1] = clipped
+
     def truncate(self, n: int):
         """Forget every row from index n on (used by rollback)."""
         self.n = min(self.n, n)
@@ -80,17 +91,17 @@ class History:
 
     def view(self) -> HistoryView:
         cols = []
-        for c in COLUMNS:
+        for c in COLUMNS + EXTRA_COLUMNS:
             v = self._cols[c][: self.n]
             v.flags.writeable = False
             cols.append(v)
         g = self._gn[: self.n]
         g.flags.writeable = False
-        return HistoryView(*cols, g)
+        return HistoryView(*cols[:len(COLUMNS)], g, *cols[len(COLUMNS):])
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Copies of every column (for saving)."""
-        d = {c: self._cols[c][: self.n].copy() for c in COLUMNS}
+        d = {c: self._cols[c][: self.n].copy() for c in COLUMNS + EXTRA_COLUMNS}
         d["grad_norms"] = self._gn[: self.n].copy()
         return d
 
@@ -100,6 +111,9 @@ class History:
         h = cls(n_layers, max(1024, n))
         for c in COLUMNS:
             h._cols[c][:n] = d[c]
+        for c in EXTRA_COLUMNS:                 # absent from sessions saved before they existed
+            if c in d:
+                h._cols[c][:n] = d[c]
         h._gn[:n] = np.asarray(d["grad_norms"]).reshape(n, n_layers)
         h.n = n
         return h

@@ -169,7 +169,7 @@ class TraceText:
                 W = self.blocks(bt.theta_before)[l + 1][0]
                 d_next = bt.sample_delta[l + 1]
                 terms = [f"{_p(W[j, q])}·{_p(d_next[q])}" for q in range(nxt.fan_out)]
-                fp = act.prime(np.array([bt.a[l][bt.row, j]]))[0]
+                fp = act.slope(np.array([bt.z[l][bt.row, j]]))[0]
                 lines.append(f"unit {j}: δ = ({_sum_terms(terms)})·{_p(fp)} = "
                              f"{_n(bt.sample_delta[l][j])}   (f'(z) = {_n(fp)} at z = {_n(z)})")
         if one:

@@ -15,6 +15,18 @@ from backprop_lab.model.clipping import clip_by_global_norm
 from backprop_lab.model.early_stopping import EarlyStopping
 
 
+def batched_unsupported(cfg) -> str | None:
+    """Why the batched sweep (model/batched.py) cannot run cfg's toolbox settings, or None.
+    Those trials run with the Trainer, one by one: the table is the same."""
+    if cfg.lr_schedule != "constant":
+        return "a learning-rate schedule"
+    if any(cfg.dropout):
+        return "dropout"
+    if cfg.clip_norm:
+        return "gradient clipping"
+    return None           # early stopping needs a test set, which a sweep does not use
+
+
 class Toolbox:
     """``dropout`` (dropout.Dropout or None), ``early`` (EarlyStopping or None),
     ``clipped``/``steps`` (this epoch's clipped and total optimizer steps)."""
@@ -71,6 +83,10 @@ class Toolbox:
             return False
         self.stopped_early = self.early.update(epoch, test_loss, theta)
         return self.stopped_early
+
+    def weights_epoch(self, epoch: int) -> int:
+        """The epoch the network's weights are from: the best one after an early stop."""
+        return self.early.best_epoch if self.stopped_early else epoch
 
     # --- copies (timeline, inspector, sessions) ------------------------------------------
     def state_dict(self) -> dict:

@@ -42,6 +42,15 @@ def drop(ws, l: int):
     np.multiply(a, ws.keep[l], out=a)
 
 
+def set_masks(ws, keep):
+    """Put given masks (per layer, None where there is none) into ws, with the copies of a
+    that f' then reads (for the inspector, which replays a traced batch's masks)."""
+    for l, k in enumerate(keep):
+        ws.keep[l] = None if k is None else np.array(k, dtype=ws.a[l + 1].dtype)
+        if k is not None and ws.f_arg[l] is ws.a[l + 1]:
+            ws.f_arg[l] = np.empty(ws.a[l + 1].shape, ws.a[l + 1].dtype)
+
+
 class Dropout:
     """The masks of one training run: ``rates`` per layer, drawn from ``rng``.
 

@@ -113,3 +113,16 @@ def test_early_stop_is_reported_and_play_then_explains(qtbot, window):
     window.session.play()
     qtbot.waitUntil(lambda: "Stopped early" in window.statusBar().currentMessage(), timeout=3000)
     assert re.search(r"epoch \d+", window.statusBar().currentMessage())
+
+
+def test_experiments_grid_takes_lr_schedules_as_an_axis():
+    from backprop_lab.gui.sweep_grid import GridError, parse_grid
+    from backprop_lab.model import TrainConfig
+    base = TrainConfig(max_epochs=100)
+    grid = parse_grid(base, {"lr": "0.1", "lr_schedule": "constant, cosine"}, layers=2,
+                      datasets=["linear"], one_at_a_time=False, budget=100)
+    assert grid.axes == ("lr_schedule",)
+    assert [c.lr_schedule for c in grid.configs] == ["constant", "cosine"]
+    with pytest.raises(GridError, match="LR schedules"):
+        parse_grid(base, {"lr_schedule": "warmup"}, layers=2, datasets=["linear"],
+                   one_at_a_time=False, budget=100)

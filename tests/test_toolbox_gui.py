@@ -69,7 +69,7 @@ def test_clipped_share_is_shown_in_the_gradient_norms_tab(qtbot, window):
     window.tabs.setCurrentWidget(window.views["gradNormPlot"])
     window.session.step(5)
     readout = window.toolbox_views.clip
-    qtbot.waitUntil(lambda: "100 % of the steps clipped over the last 5 epochs" in readout.text(),
+    qtbot.waitUntil(lambda: "100 % of the steps of the last 5 epochs" in readout.text(),
                     timeout=5000)
     assert readout.isVisible()
 

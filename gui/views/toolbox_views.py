@@ -13,7 +13,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from backprop_lab.model import schedules
 from backprop_lab.gui.views import colors
@@ -83,6 +84,7 @@ class ClipReadout(QLabel):
         super().__init__(parent)
         self.setObjectName("clipReadout")
         self.setContentsMargins(6, 0, 6, 2)
+        self.setWordWrap(True)
         self.setToolTip(tr("Gradient clipping by global norm: if ‖g‖ > c then g ← g·c/‖g‖. "
                            "The share counts the optimizer steps (mini-batches) whose gradient was "
                            "scaled down; the curves above show the norms after clipping."))
@@ -98,9 +100,8 @@ class ClipReadout(QLabel):
             self.setText(tr("Clipping at ‖g‖ = {0:g}: no step yet").format(c))
             return
         recent = done[-RECENT_EPOCHS:]
-        self.setText(tr("Clipping at ‖g‖ = {0:g}: {1:.0f} % of the steps clipped over the last {2} "
-                        "epochs, {3:.0f} % over the run").format(
-            c, 100 * recent.mean(), len(recent), 100 * done.mean()))
+        self.setText(tr("Clipped to ‖g‖ ≤ {0:g}: {1:.0f} % of the steps of the last {2} epochs, "
+                        "{3:.0f} % of the run").format(c, 100 * recent.mean(), len(recent), 100 * done.mean()))
 
 
 class LrReadout(QLabel):
@@ -136,6 +137,7 @@ class ToolboxViews:
         self.clip.hide()
         self.lr = LrReadout()
         window.toolbar.readouts.addWidget(self.lr)
+        self._window, self._readouts_width = window, None
         # a tab shown while paused: its clipping share is drawn at once, as the plot is
         window.tabs.currentChanged.connect(lambda _i: window.snapshot is not None
                                            and self.clip.set_snapshot(window.snapshot))
@@ -147,6 +149,17 @@ class ToolboxViews:
         if names is None or "gradNormPlot" in names:
             self.clip.set_snapshot(snap)
         self.lr.set_snapshot(snap)
+        self._refit_toolbars()
+
+    def _refit_toolbars(self):
+        """The live numbers widen when a test set appears, after the window last laid out its
+        toolbars: let it decide again (one row or two), or the last of them, the lr, would
+        sit in the "»" overflow menu."""
+        width = self._window.toolbar.readouts.sizeHint().width()
+        if width != self._readouts_width:
+            self._readouts_width = width
+            size = self._window.size()
+            QApplication.sendEvent(self._window, QResizeEvent(size, size))
 
 
 def install_toolbox_views(window) -> ToolboxViews:

@@ -61,10 +61,6 @@ class Dropout:
         self.rates = list(rates)
         self.rng = np.random.default_rng([seed, 2])    # its own stream: resets repeat
 
-    @property
-    def active(self) -> bool:
-        return any(self.rates)
-
     def __repr__(self):
         return f"Dropout(rates={self.rates})"
 

@@ -29,7 +29,8 @@ def batched_unsupported(cfg) -> str | None:
 
 class Toolbox:
     """``dropout`` (dropout.Dropout or None), ``early`` (EarlyStopping or None),
-    ``clipped``/``steps`` (this epoch's clipped and total optimizer steps)."""
+    ``clipped``/``steps`` (this epoch's clipped and total optimizer steps), ``plain``
+    (no dropout and no clipping: the Trainer's backward is the engine's alone)."""
 
     def __init__(self, cfg, network):
         self.cfg = cfg
@@ -38,6 +39,7 @@ class Toolbox:
         self.early = EarlyStopping(cfg.early_stopping) if cfg.early_stopping else None
         self.stopped_early = False
         self.clipped = self.steps = 0
+        self.plain = self.dropout is None and not cfg.clip_norm    # the Trainer's fast path
 
     def __repr__(self):
         return f"Toolbox({self.dropout!r}, {self.early!r}, clip_norm={self.cfg.clip_norm:g})"
@@ -60,6 +62,7 @@ class Toolbox:
         elif cfg.early_stopping != old.early_stopping:     # a new patience: judge again
             self.early.patience = cfg.early_stopping
             self.stopped_early = False
+        self.plain = self.dropout is None and not cfg.clip_norm
 
     # --- per epoch / per step ------------------------------------------------------
     def lr(self, epoch: int) -> float:

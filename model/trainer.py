@@ -183,24 +183,29 @@ class Trainer:
         hits = self._hits[ws.m]
         np.equal(np.greater(p, 0.5, out=hits), yb, out=hits)     # predicted class == label
         correct = int(np.count_nonzero(hits))
-        if self.toolbox.dropout is None:
+        if self.toolbox.plain:
             loss = float(net.backward(ws, y)) + self._regularise()
-        else:
-            loss = self._backward_with_dropout(ws, y) + self._regularise()
-        self.toolbox.clip(net.grad)
+        else:                                   # dropout, gradient clipping (model/toolbox.py)
+            loss = self._backward_with_toolbox(ws, y)
         np.copyto(self.theta_prev, net.theta)
         self.optimizer.update(net.theta, net.grad, self.update)
         return loss, correct
 
-    def _backward_with_dropout(self, ws: Workspace, y) -> float:
-        """The loss of the clean pass just made (dropout is off in evaluation), and the
-        gradient of a pass with fresh dropout masks (model/dropout.py)."""
+    def _backward_with_toolbox(self, ws: Workspace, y) -> float:
+        """backward + regularisation with dropout and clipping. With dropout: the loss of
+        the clean pass just made (dropout is off in evaluation), the gradient of a pass
+        with fresh masks (model/dropout.py). Then the gradient clipped (model/clipping.py)."""
         net, drop = self.network, self.toolbox.dropout
-        loss = float(net.loss_value(ws, y))
-        drop.draw(ws)
-        net.forward(ws)
-        net.backward(ws, y)
-        drop.off(ws)
+        if drop is None:
+            loss = float(net.backward(ws, y))
+        else:
+            loss = float(net.loss_value(ws, y))
+            drop.draw(ws)
+            net.forward(ws)
+            net.backward(ws, y)
+            drop.off(ws)
+        loss += self._regularise()
+        self.toolbox.clip(net.grad)
         return loss
 
     def step(self) -> EpochStats:
@@ -237,7 +242,7 @@ class Trainer:
             self.stop_epoch = epoch
         if self.cfg.stop_at_100 and acc == 1.0:
             self.status, self.message = "converged", f"converged: 100% training accuracy at epoch {epoch}"
-        elif self.toolbox.should_stop_early(epoch, test_loss, net.theta):
+        elif self.toolbox.early is not None and self.toolbox.should_stop_early(epoch, test_loss, net.theta):
             self._stop_early(epoch)
         elif epoch >= self.cfg.max_epochs:
             self.status, self.message = "max_epochs", f"stopped at max epochs ({self.cfg.max_epochs})"

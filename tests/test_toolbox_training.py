@@ -253,3 +253,17 @@ def test_batched_sweep_hands_toolbox_configs_to_the_trainer_and_matches_it():
         tr = Trainer(cfg.replace(seed=seed), *make_data(cfg)[:2])
         tr.run()
         assert (o.status, o.epochs, o.stop_epoch) == (tr.status, tr.epoch, tr.stop_epoch)
+
+
+def test_timeline_restore_with_dropout_and_early_stopping_repeats_the_run():
+    from backprop_lab.model.timeline import Timeline
+    a = _overfitting(dropout=(0.3,), early_stopping=500)
+    tl = Timeline()
+    for _ in range(60):
+        a.step()
+        tl.record(a)
+    a.run(40)
+    after = a.network.theta.copy()
+    tl.restore(a, 60)
+    a.run(40)
+    np.testing.assert_array_equal(a.network.theta, after)

@@ -52,6 +52,9 @@ class History:
     def __init__(self, n_layers: int, capacity: int = 1024):
         self.n_layers = n_layers
         self.n = 0
+        # The lr of the rows from _lr_filled on is _lr_now, written in when they are read:
+        # with a constant lr, recording it costs nothing per epoch (set_lr at each change).
+        self._lr_now, self._lr_filled = np.nan, 0
         self._alloc(capacity)
 
     def _alloc(self, capacity):
@@ -79,17 +82,34 @@ class History:
         self.n = i + 1
         return self._gn[i]
 
+    def set_lr(self, lr: float):
+        """The learning rate of the epochs recorded from now on (until the next change)."""
+        self._fill_lr()
+        self._lr_now = lr
+
+    def _fill_lr(self):
+        if self._lr_filled < self.n:
+            self._cols["lr"][self._lr_filled: self.n] = self._lr_now
+        self._lr_filled = self.n
+
     def set_extras(self, lr: float, clipped: float):
-        """The toolbox's numbers of the last recorded epoch."""
+        """The toolbox's numbers of the last recorded epoch (a schedule's lr, the share of
+        steps clipped); the lr also stands for the epochs after it until told otherwise."""
+        self.n -= 1
+        self._fill_lr()
+        self.n += 1
         self._cols["lr"][self.n - 1] = lr
         self._cols["clipped"][self.n - 1] = clipped
+        self._lr_now, self._lr_filled = lr, self.n
 
     def truncate(self, n: int):
         """Forget every row from index n on (used by rollback)."""
         self.n = min(self.n, n)
+        self._lr_filled = min(self._lr_filled, self.n)
         self._alloc(max(1024, 2 * self.n))   # never overwrite rows a view may show
 
     def view(self) -> HistoryView:
+        self._fill_lr()
         cols = []
         for c in COLUMNS + EXTRA_COLUMNS:
             v = self._cols[c][: self.n]
@@ -101,6 +121,7 @@ class History:
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Copies of every column (for saving)."""
+        self._fill_lr()
         d = {c: self._cols[c][: self.n].copy() for c in COLUMNS + EXTRA_COLUMNS}
         d["grad_norms"] = self._gn[: self.n].copy()
         return d
@@ -114,6 +135,7 @@ class History:
         for c in EXTRA_COLUMNS:                 # absent from sessions saved before they existed
             if c in d:
                 h._cols[c][:n] = d[c]
+        h._lr_filled = n                        # the caller says the lr in force: set_lr
         h._gn[:n] = np.asarray(d["grad_norms"]).reshape(n, n_layers)
         h.n = n
         return h

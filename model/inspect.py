@@ -90,6 +90,7 @@ def clone_trainer(trainer: Trainer) -> Trainer:
     tr.shuffle_rng = np.random.Generator(rng)
     tr.toolbox.load_state_dict(trainer.toolbox.state_dict())
     tr.history = History.from_arrays(trainer.history.arrays(), len(net.layers))
+    tr.history.set_lr(trainer.cfg.lr)
     tr.epoch, tr.status, tr.message = trainer.epoch, trainer.status, trainer.message
     tr.stop_epoch = trainer.stop_epoch
     return tr

@@ -376,6 +376,7 @@ def _build_trainer(cfg: TrainConfig, s: dict) -> Trainer:
         tr.optimizer.load_state_dict(s["optimizer"])
         tr.shuffle_rng = s["rng"]
         tr.history = History.from_arrays(s["history"], s["n_layers"])
+        tr.history.set_lr(cfg.lr)
         tr.toolbox.load_state_dict(s["toolbox"])
     except (ValueError, TypeError) as e:
         raise SessionError(f"inconsistent session ({e})") from None

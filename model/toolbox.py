@@ -30,7 +30,8 @@ def batched_unsupported(cfg) -> str | None:
 class Toolbox:
     """``dropout`` (dropout.Dropout or None), ``early`` (EarlyStopping or None),
     ``clipped``/``steps`` (this epoch's clipped and total optimizer steps), ``plain``
-    (no dropout and no clipping: the Trainer's backward is the engine's alone)."""
+    (no dropout and no clipping: the Trainer's backward is the engine's alone),
+    ``records`` (a schedule or clipping: the history gets their numbers every epoch)."""
 
     def __init__(self, cfg, network):
         self.cfg = cfg
@@ -39,7 +40,12 @@ class Toolbox:
         self.early = EarlyStopping(cfg.early_stopping) if cfg.early_stopping else None
         self.stopped_early = False
         self.clipped = self.steps = 0
+        self._flags()
+
+    def _flags(self):
+        cfg = self.cfg
         self.plain = self.dropout is None and not cfg.clip_norm    # the Trainer's fast path
+        self.records = cfg.lr_schedule != "constant" or bool(cfg.clip_norm)   # per-epoch numbers
 
     def __repr__(self):
         return f"Toolbox({self.dropout!r}, {self.early!r}, clip_norm={self.cfg.clip_norm:g})"
@@ -62,7 +68,7 @@ class Toolbox:
         elif cfg.early_stopping != old.early_stopping:     # a new patience: judge again
             self.early.patience = cfg.early_stopping
             self.stopped_early = False
-        self.plain = self.dropout is None and not cfg.clip_norm
+        self._flags()
 
     # --- per epoch / per step ------------------------------------------------------
     def lr(self, epoch: int) -> float:

@@ -10,7 +10,8 @@ def check(cfg) -> None:
     if cfg.lr_schedule not in schedules.SCHEDULES:
         raise ValueError(f"lr_schedule: unknown value {cfg.lr_schedule!r}; "
                          f"valid: {', '.join(schedules.SCHEDULES)}")
-    if cfg.output_activation not in activations.OUTPUT_ACTIVATIONS:
+    out = activations.ACTIVATIONS.get(cfg.output_activation)
+    if out is not None and out.derivative_from == "z":
         raise ValueError(f"output_activation: {cfg.output_activation} is for hidden layers only "
                          f"(its derivative needs z); valid: {', '.join(activations.OUTPUT_ACTIVATIONS)}")
     checks = [

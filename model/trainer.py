@@ -90,6 +90,7 @@ class Trainer:
         self.shuffle_rng = np.random.default_rng([seed, 1])   # its own stream: resets repeat
         self.optimizer = make_optimizer(self.cfg, net.n_params, net.dtype, net.weight_mask)
         self.history = History(len(net.layers))
+        self.history.set_lr(self.cfg.lr)
         self.epoch = 0
         self.status, self.message, self.stop_epoch = "ready", "ready", None
         self.update = np.zeros(net.n_params, net.dtype)
@@ -132,6 +133,7 @@ class Trainer:
         if cfg.batch_size != old.batch_size:
             self._prepare_data()
         self.toolbox.set_config(cfg, self.network)
+        self.history.set_lr(cfg.lr)
         if self.status in ("converged", "max_epochs", "early_stopped") and not self._should_stop():
             self.status = "training"
         return "updated"
@@ -217,9 +219,8 @@ class Trainer:
         n = len(self.X)
         if n == 0:
             raise ValueError("no training points: add points or choose a data set")
-        lr = self.optimizer.lr
         if self.cfg.lr_schedule != "constant":
-            lr = self.optimizer.lr = self.toolbox.lr(self.epoch + 1)
+            self.optimizer.lr = self.toolbox.lr(self.epoch + 1)
         if self._batch == n:
             loss, correct = self._train_batch(self._ws[n], self._y, self._yb)
         else:
@@ -235,7 +236,8 @@ class Trainer:
         gn = self.history.append(epoch, loss, acc, test_loss, test_acc)
         np.multiply(net.grad, net.grad, self._sq)
         np.sqrt(np.add.reduceat(self._sq, net.offsets), gn)
-        self.history.set_extras(lr, self.toolbox.clipped_fraction())
+        if self.toolbox.records:                  # a schedule's lr, the share of steps clipped
+            self.history.set_extras(self.optimizer.lr, self.toolbox.clipped_fraction())
         self.epoch = epoch
         self.status = "training"
         if acc == 1.0 and self.stop_epoch is None:

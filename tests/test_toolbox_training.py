@@ -267,3 +267,22 @@ def test_timeline_restore_with_dropout_and_early_stopping_repeats_the_run():
     tl.restore(a, 60)
     a.run(40)
     np.testing.assert_array_equal(a.network.theta, after)
+
+
+def test_the_lr_column_survives_growth_sessions_and_rollback(tmp_path):
+    from backprop_lab.model.timeline import Timeline
+    tr = _trainer()
+    tr.run(1500)                                          # past the first growth (1024 rows)
+    tr.set_config(tr.cfg.replace(lr=0.2))
+    tl = Timeline()
+    tr.run(10)
+    tl.record(tr)
+    tr.set_config(tr.cfg.replace(lr=0.3))
+    tr.run(5)
+    save_session(tr, tmp_path / "lr.npz")
+    back = load_session(tmp_path / "lr.npz")
+    back.run(2)
+    assert back.history.view().lr.tolist() == [0.5] * 1500 + [0.2] * 10 + [0.3] * 7
+    tl.restore(tr, 1510)
+    tr.run(3)
+    assert tr.history.view().lr.tolist() == [0.5] * 1500 + [0.2] * 13

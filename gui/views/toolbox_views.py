@@ -60,16 +60,16 @@ class LearningRateStrip(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
         self.setFixedHeight(78)
-        self._n = -1
+        self._drawn = None              # the snapshot drawn last
 
     def set_snapshot(self, snap) -> None:
         h = snap.history
         show = lr_changes(snap)
         if show != self.isVisibleTo(self.parentWidget()) and self.parentWidget() is not None:
             self.setVisible(show)
-        if not show or h.lr is None or len(h.epoch) == self._n:
+        if not show or h.lr is None or snap is self._drawn:
             return
-        self._n = len(h.epoch)
+        self._drawn = snap
         x, y = decimate(h.epoch, h.lr)
         self.curve.setData(x, y)
         finite = y[np.isfinite(y)]

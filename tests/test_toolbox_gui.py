@@ -126,3 +126,21 @@ def test_experiments_grid_takes_lr_schedules_as_an_axis():
     with pytest.raises(GridError, match="LR schedules"):
         parse_grid(base, {"lr_schedule": "warmup"}, layers=2, datasets=["linear"],
                    one_at_a_time=False, budget=100)
+
+
+def test_lr_strip_shows_only_when_the_lr_changes_and_starts_over_with_a_new_run():
+    from types import SimpleNamespace
+    from backprop_lab.gui.views.toolbox_views import LrChanges
+    from backprop_lab.model import TrainConfig
+
+    def snap(lrs, schedule="constant"):
+        return SimpleNamespace(config=TrainConfig(lr_schedule=schedule),
+                               history=SimpleNamespace(lr=np.array(lrs, float)))
+    changes = LrChanges()
+    assert not changes(snap([0.1] * 5))
+    assert not changes(snap([0.1] * 8))
+    assert changes(snap([0.1] * 8 + [0.2]))                    # the lr was changed mid-run
+    assert changes(snap([0.1] * 8 + [0.2, 0.2]))
+    assert not changes(snap([0.1] * 3))                        # reset: a new run
+    assert not changes(snap([0.5] * 4))                        # another lr from the start
+    assert changes(snap([0.5], schedule="cosine"))

@@ -28,15 +28,24 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ToolboxViews", text)
 
 
-def lr_changes(snap) -> bool:
-    """Whether the run's lr is worth a plot: a schedule, or an lr changed on the way."""
-    lr = snap.history.lr
-    if snap.config.lr_schedule != "constant":
-        return True
-    if lr is None or not len(lr):
-        return False
-    finite = lr[np.isfinite(lr)]
-    return len(finite) > 0 and finite.min() != finite.max()
+class LrChanges:
+    """Whether a run's lr is worth a plot: a schedule, or an lr changed on the way. Reads
+    only the rows added since it last looked (a million-epoch run costs nothing per frame)."""
+
+    def __init__(self):
+        self.seen, self.first, self.varies = 0, None, False
+
+    def __call__(self, snap) -> bool:
+        if snap.config.lr_schedule != "constant":
+            return True
+        lr = snap.history.lr
+        n = 0 if lr is None else len(lr)
+        if n < self.seen or (n and lr[0] != self.first):      # a new run (reset, rollback)
+            self.seen, self.first, self.varies = 0, (lr[0] if n else None), False
+        if n > self.seen and not self.varies:
+            self.varies = bool(np.any(lr[self.seen: n] != self.first))
+        self.seen = n
+        return self.varies
 
 
 class LearningRateStrip(QWidget):
@@ -61,10 +70,11 @@ class LearningRateStrip(QWidget):
         layout.addWidget(self.widget)
         self.setFixedHeight(78)
         self._drawn = None              # the snapshot drawn last
+        self.lr_changes = LrChanges()
 
     def set_snapshot(self, snap) -> None:
         h = snap.history
-        show = lr_changes(snap)
+        show = self.lr_changes(snap)
         if show != self.isVisibleTo(self.parentWidget()) and self.parentWidget() is not None:
             self.setVisible(show)
         if not show or h.lr is None or snap is self._drawn:

@@ -12,7 +12,7 @@ same initial weights and the two curves compare like for like.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -47,14 +47,17 @@ def run_label(cfg: TrainConfig, others: list[TrainConfig] = ()) -> str:
 
 
 def find_menu(window, title: str):
-    """The window's menu called ``title`` ("&View"), made if no one has made it yet."""
-    plain = title.replace("&", "")
+    """The window's menu called ``title`` (English, as in QT_TRANSLATE_NOOP("MenuBar", "&View")),
+    made if no one has made it yet; found by its object name ("viewMenu"), so in any language."""
+    name = title.replace("&", "").lower() + "Menu"
     bar = window.menuBar()
     # Not QAction.menu(): PySide6 can hand back a wrapper that deletes the menu with it.
     for menu in bar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        if menu.title().replace("&", "") == plain:
+        if menu.objectName() == name:
             return menu
-    return bar.addMenu(title)
+    menu = bar.addMenu(QCoreApplication.translate("MenuBar", title))
+    menu.setObjectName(name)
+    return menu
 
 
 class CompareRuns(QObject):
@@ -69,7 +72,7 @@ class CompareRuns(QObject):
                                        "lines; then change a setting, Reset (R) and train again")
         self.clear_action = self._action("clearPinsAction", "Clear pins", None, self.clear,
                                          "Remove every pinned curve")
-        menu = find_menu(window, "&View")
+        menu = find_menu(window, QT_TRANSLATE_NOOP("MenuBar", "&View"))
         menu.addSeparator()
         menu.addAction(self.pin_action)
         menu.addAction(self.clear_action)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QProgressBar, QSpinBox, QSplitter, QTableView, QVBoxLayout,
@@ -308,7 +308,7 @@ class Experiments(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: ExperimentsDialog | None = None
-        self.menu = find_menu(window, "E&xperiments")
+        self.menu = find_menu(window, QT_TRANSLATE_NOOP("MenuBar", "E&xperiments"))
         self.action = QAction("Hyper-parameter study…", window, objectName="experimentsAction")
         self.action.setShortcut(QKeySequence("Ctrl+E"))
         self.action.setToolTip("Train a grid of settings over seeded trials: stop epochs, "

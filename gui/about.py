@@ -19,9 +19,6 @@ HELP_URL = HOMEPAGE + "#readme"
 LICENSE = "MIT"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("About", text)
-
 
 def versions() -> dict[str, str]:
     """Library → version, in the order the About box lists them."""
@@ -33,12 +30,12 @@ def about_text() -> str:
     rows = "".join(f"<tr><td>{name}</td><td>&nbsp;{v}</td></tr>" for name, v in versions().items())
     return (
         "<h3>Backprop Lab {version}</h3>".format(version=version())
-        + "<p>" + tr("Watch backpropagation train a neural network, epoch by epoch, "
+        + "<p>" + QCoreApplication.translate("About", "Watch backpropagation train a neural network, epoch by epoch, "
                      "on an engine written from scratch in NumPy.") + "</p>"
         + f"<table>{rows}</table>"
-        + "<p>" + tr("Licence: {licence}. Free to use, change and share.").format(licence=LICENSE) + "</p>"
-        + "<p>" + tr("Settings are kept in:") + f"<br><code>{settings.store().fileName()}</code></p>"
-        + "<p><a href='{url}'>{link}</a></p>".format(url=HELP_URL, link=tr("Help and documentation (README)"))
+        + "<p>" + QCoreApplication.translate("About", "Licence: {licence}. Free to use, change and share.").format(licence=LICENSE) + "</p>"
+        + "<p>" + QCoreApplication.translate("About", "Settings are kept in:") + f"<br><code>{settings.store().fileName()}</code></p>"
+        + "<p><a href='{url}'>{link}</a></p>".format(url=HELP_URL, link=QCoreApplication.translate("About", "Help and documentation (README)"))
     )
 
 
@@ -46,7 +43,7 @@ def about_box(parent) -> QMessageBox:
     """The About box (not yet shown); ``show_about`` opens it."""
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")
-    box.setWindowTitle(tr("About Backprop Lab"))
+    box.setWindowTitle(QCoreApplication.translate("About", "About Backprop Lab"))
     box.setIconPixmap(app_icon().pixmap(96, 96))
     box.setTextFormat(PySide6.QtCore.Qt.TextFormat.RichText)
     box.setText(about_text())

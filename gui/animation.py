@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QProgressDialog,
                                QSpinBox)
+from PySide6.QtCore import QCoreApplication
 
 from backprop_lab.gui import file_dialogs, settings
 from backprop_lab.gui.plots_offscreen import MAP_SIZE, draw, prepared, titled_map
@@ -68,16 +69,16 @@ class AnimationDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Export animation")
+        self.setWindowTitle(self.tr("Export animation"))
         self.epochs = QSpinBox(objectName="animationEpochs", minimum=1, maximum=10_000_000,
                                value=2000, singleStep=100)
         self.every = QSpinBox(objectName="animationEvery", minimum=1, maximum=1_000_000,
                               value=50, singleStep=10, suffix=" epochs")
-        self.from_start = QCheckBox("start from epoch 0 (same initial weights)",
+        self.from_start = QCheckBox(self.tr("start from epoch 0 (same initial weights)"),
                                     objectName="animationFromStart", checked=True)
         form = QFormLayout(self)
-        form.addRow("Epochs to train", self.epochs)
-        form.addRow("A frame every", self.every)
+        form.addRow(self.tr("Epochs to train"), self.epochs)
+        form.addRow(self.tr("A frame every"), self.every)
         form.addRow(self.from_start)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -99,7 +100,7 @@ def start_animation_export(window, show_error) -> "AnimationExport | None":
     answer = ask_animation(window)
     if answer is None:
         return None
-    folder = file_dialogs.ask_folder(window, "Export animation frames into folder", "frames")
+    folder = file_dialogs.ask_folder(window, QCoreApplication.translate("Animation", "Export animation frames into folder"), "frames")
     if not folder:
         return None
     epochs, every, from_start = answer
@@ -144,7 +145,7 @@ class AnimationExport(QObject):
         except OSError as e:
             return self._fail(f"{self.folder}: cannot write ({e.strerror or e})")
         settings.remember_folder("frames", self.folder)
-        self.progress = QProgressDialog("Exporting animation frames…", "Cancel", 0,
+        self.progress = QProgressDialog(self.tr("Exporting animation frames…"), self.tr("Cancel"), 0,
                                         len(self.marks), self.window)
         self.progress.setObjectName("animationProgress")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -185,4 +186,4 @@ class AnimationExport(QObject):
 
     def _fail(self, message: str):
         self._finish(message)
-        self.show_error("Could not export the animation", message)
+        self.show_error(self.tr("Could not export the animation"), message)

@@ -18,9 +18,6 @@ from backprop_lab.gui.app_icon import app_icon
 from backprop_lab.gui.compare_runs import find_menu
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AppMenus", text)
-
 
 class AppMenus:
     def __init__(self, window):
@@ -29,11 +26,11 @@ class AppMenus:
         self.restart_box: QMessageBox | None = None
         view = find_menu(window, QT_TRANSLATE_NOOP("MenuBar", "&View"))
         view.addSeparator()
-        self.language_menu = view.addMenu(tr("&Language"))
+        self.language_menu = view.addMenu(QCoreApplication.translate("AppMenus", "&Language"))
         self.language_menu.setObjectName("languageMenu")
         group = QActionGroup(self.language_menu)
         current = translations.chosen_language()
-        for code, name in [("", tr("System language")), *translations.LANGUAGES.items()]:
+        for code, name in [("", QCoreApplication.translate("AppMenus", "System language")), *translations.LANGUAGES.items()]:
             action = QAction(name, self.language_menu, checkable=True, objectName=f"language_{code or 'system'}")
             action.setChecked(code == current)
             action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
@@ -41,12 +38,12 @@ class AppMenus:
             self.language_menu.addAction(action)
 
         help_menu = find_menu(window, QT_TRANSLATE_NOOP("MenuBar", "&Help"))
-        self.help_action = self._add(help_menu, "helpAction", tr("Backprop Lab &help (README)"),
+        self.help_action = self._add(help_menu, "helpAction", QCoreApplication.translate("AppMenus", "Backprop Lab &help (README)"),
                                      self.open_help, QKeySequence.StandardKey.HelpContents)
         help_menu.addSeparator()
-        self.about_action = self._add(help_menu, "aboutAction", tr("&About Backprop Lab"), self.show_about)
+        self.about_action = self._add(help_menu, "aboutAction", QCoreApplication.translate("AppMenus", "&About Backprop Lab"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_qt_action = self._add(help_menu, "aboutQtAction", tr("About &Qt"), QApplication.aboutQt)
+        self.about_qt_action = self._add(help_menu, "aboutQtAction", QCoreApplication.translate("AppMenus", "About &Qt"), QApplication.aboutQt)
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
 
     def _add(self, menu, name, text, slot, keys=None) -> QAction:
@@ -66,13 +63,13 @@ class AppMenus:
     def choose_language(self, code: str) -> QMessageBox:
         """Store ``code`` ("" = the system's) and offer to restart now."""
         translations.set_chosen_language(code)
-        name = translations.LANGUAGES.get(code) or tr("the system language")
-        box = QMessageBox(QMessageBox.Icon.Information, tr("Language"),
-                          tr("Backprop Lab will be in {language} from the next start.").format(language=name),
+        name = translations.LANGUAGES.get(code) or QCoreApplication.translate("AppMenus", "the system language")
+        box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("AppMenus", "Language"),
+                          QCoreApplication.translate("AppMenus", "Backprop Lab will be in {language} from the next start.").format(language=name),
                           QMessageBox.StandardButton.NoButton, self.window)
         box.setObjectName("restartBox")
-        restart = box.addButton(tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        restart = box.addButton(QCoreApplication.translate("AppMenus", "Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QCoreApplication.translate("AppMenus", "Later"), QMessageBox.ButtonRole.RejectRole)
         box.finished.connect(lambda _r: box.clickedButton() is restart and self.restart())
         self.restart_box = box
         box.open()

@@ -75,9 +75,9 @@ def uninstall(home: Path | None = None) -> list[Path]:
 
 
 def _refresh_caches(home: Path) -> None:
-    """Menus pick the entry up by themselves; these only make it quicker where they exist."""
-    for command in (["update-desktop-database", str(home / "applications")],
-                    ["gtk-update-icon-cache", "-q", "-t", str(home / "icons" / "hicolor")]):
+    """Menus pick the entry up by themselves; this only makes it quicker where it exists.
+    (No icon cache: a user's own icon folder is read without one.)"""
+    for command in (["update-desktop-database", str(home / "applications")],):
         if shutil.which(command[0]) and Path(command[-1]).is_dir():
             subprocess.run(command, check=False, capture_output=True)
 

@@ -25,7 +25,7 @@ from backprop_lab.model.network import Network
 FULL_CHECK_LIMIT = 2000
 SUBSET_SIZE = 500
 H = 1e-6
-FORMULA_TIP = ("numeric ≈ (L(θ + h·eᵢ) − L(θ − h·eᵢ)) / 2h,  h = 1e−6  (central difference, "
+FORMULA_TIP = ("numeric ≈ (L(θ + h·eᵢ) − L(θ − h·eᵢ)) / 2h,  h = 1e−6  (central difference, "  # i18n: formula
                "error O(h²))\nrelative error = |analytic − numeric| / max(|analytic| + |numeric|, floor), "
                "floor = 10·ε·L / h / tolerance:\na gradient smaller than the central difference's rounding "
                "noise is compared absolutely"
@@ -69,13 +69,13 @@ class GradCheckPanel(QWidget):
         self.setObjectName("gradCheckPanel")
         self.snapshot = None
         self.result = None
-        self.button = QPushButton("Check gradients")
+        self.button = QPushButton(self.tr("Check gradients"))
         self.button.setToolTip(FORMULA_TIP)
         self.button.clicked.connect(self.check)
         self.verdict = QLabel("—")
         self.verdict.setObjectName("gradCheckVerdict")
         self.verdict.setStyleSheet("font-weight: bold")
-        self.note = QLabel("No weights yet.")
+        self.note = QLabel(self.tr("No weights yet."))
         self.note.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("gradCheckTable")
@@ -104,8 +104,8 @@ class GradCheckPanel(QWidget):
         ok = snap is not None and len(snap.X) > 0
         self.button.setEnabled(ok)
         if self.result is None:
-            self.note.setText(f"Ready to check the weights of epoch {snap.epoch}." if ok
-                              else "No training points to check on.")
+            self.note.setText(self.tr("Ready to check the weights of epoch {epoch}.").format(epoch=snap.epoch) if ok
+                              else self.tr("No training points to check on."))
 
     def check(self) -> GradCheckResult | None:
         snap = self.snapshot
@@ -115,8 +115,8 @@ class GradCheckPanel(QWidget):
         self._fill(r, param_table(snap.spec.build_layers()), snap.spec.build_layers())
         verdict = "PASS" if r.passed else "FAIL"
         kinks = f"; {r.n_kinks} kink crossed — not comparable" if r.n_kinks else ""
-        self.verdict.setText(f"{verdict}: max relative error {r.max_rel_error:.2e}, "
-                             f"overall {r.overall_rel_error:.2e} (tolerance {r.tolerance:g}){kinks}")
+        self.verdict.setText(self.tr("{verdict}: max relative error {max_rel_error:.2e}, "
+                             "overall {overall_rel_error:.2e} (tolerance {tolerance:g}){kinks}").format(verdict=verdict, max_rel_error=r.max_rel_error, overall_rel_error=r.overall_rel_error, tolerance=r.tolerance, kinks=kinks))
         self.verdict.setStyleSheet(f"font-weight: bold; color: {'#1a7f37' if r.passed else '#c62828'}")
         what = (f"a random subset of {len(r.index)} of the {r.n_params} parameters (the net has more "
                 f"than {FULL_CHECK_LIMIT})" if r.subset else f"all {r.n_params} parameters")
@@ -124,9 +124,9 @@ class GradCheckPanel(QWidget):
                "ReLU (z = 0), where the slope jumps: the central difference averages the two slopes, "
                "so it cannot be compared with backprop's exact one-sided slope there; they are marked "
                "'kink' and left out of the verdict." if r.n_kinks else "")
-        self.note.setText(f"Epoch {snap.epoch}: checked {what} on {len(snap.X)} training points; "
-                          f"data loss only (L1/L2 not included); |analytic| + |numeric| below {r.floor:.1e} "
-                          f"(rounding noise) is compared absolutely.{why} Click a header to sort.")
+        self.note.setText(self.tr("Epoch {epoch}: checked {what} on {len} training points; "
+                          "data loss only (L1/L2 not included); |analytic| + |numeric| below {floor:.1e} "
+                          "(rounding noise) is compared absolutely.{why} Click a header to sort.").format(epoch=snap.epoch, what=what, len=len(snap.X), floor=r.floor, why=why))
         self.sigChecked.emit(r)
         return r
 

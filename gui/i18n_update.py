@@ -13,6 +13,7 @@ XML) and run it again. No Qt event loop or display is needed.
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
@@ -92,13 +93,108 @@ def problems(ts: Path) -> list[str]:
     return lines
 
 
+# Calls whose string arguments a user reads: Qt's setters and constructors, and this
+# app's own helpers that pass their text on to one (form_rows, panes, menus).
+SINKS = frozenset({
+    "setText", "setToolTip", "setStatusTip", "setWhatsThis", "setWindowTitle", "setPlaceholderText",
+    "setTitle", "addItem", "addItems", "insertItem", "setItemText", "setLabelText", "showMessage",
+    "addTab", "insertTab", "setTabText", "setTabToolTip", "addAction", "addMenu", "addButton",
+    "setHorizontalHeaderLabels", "setVerticalHeaderLabels", "setHeaderLabels", "setSuffix", "setPrefix",
+    "setSpecialValueText", "setInformativeText", "setDetailedText", "setAccessibleName",
+    "setAccessibleDescription", "setFormat", "addRow", "setLabel", "setNameFilter", "setNameFilters",
+    "information", "warning", "critical", "question", "getSaveFileName", "getOpenFileName",
+    "getExistingDirectory", "getItem", "getInt", "getDouble", "getText", "setPlainText", "setHtml",
+    "QAction", "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QToolButton", "QMenu",
+    "QMessageBox", "QProgressDialog", "QCollapsible",
+    "row", "field", "check", "spin", "push_button", "titled", "_add", "_action", "show_error",
+    "set_can_play", "show_message", "emit", "ask_open_path", "ask_save_path", "ask_folder", "_status",
+    "message", "load_into_window", "_adopt", "showText", "set_title",
+    "GridError", "ExportError", "DataFileError", "_label",
+})
+TRANSLATORS = frozenset({"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"})
+WORD = re.compile(r"[A-Za-z]{2,}")
+IDENTIFIER = re.compile(r"^[a-z][A-Za-z0-9_.\-]*$")      # objectNames, field names: not prose
+EXEMPT_MARK = "# i18n:"       # a line comment saying why a string stays as it is ("# i18n: formula")
+# Names whose string values a user reads: tip = "...", NO_POINTS_HINT = "...", DATASET_TIPS = {...}
+TEXT_NAME = re.compile(r"(?i)(tip|text|message|title|hint|caption|prompt|filter|intro|help)s?$")
+
+
+def _assigned_names(node) -> list[str]:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    return [t.id if isinstance(t, ast.Name) else t.attr for t in targets if isinstance(t, (ast.Name, ast.Attribute))]
+
+
+def _literal_text(node) -> str | None:
+    """The text a literal (or f-string, or + of them) shows, placeholders left out."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        parts = [_literal_text(node.left), _literal_text(node.right)]
+        return "".join(p for p in parts if p) if any(parts) else None
+    return None
+
+
+def _call_name(call: ast.Call) -> str | None:
+    f = call.func
+    return f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(GUI_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
+def unwrapped_strings(paths=None) -> list[str]:
+    """``file:line: text`` for each string a user reads that is not passed through
+    tr()/translate(): a literal argument of a SINKS call, and an f-string given to a
+    translator (its source text would never match the catalogue)."""
+    found = []
+    for path in paths or sources():
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                if not any(TEXT_NAME.search(n) for n in _assigned_names(node)):
+                    continue
+                name, args = "=", ([*node.value.values] if isinstance(node.value, ast.Dict) else
+                                   list(node.value.elts) if isinstance(node.value, (ast.Tuple, ast.List)) else
+                                   [node.value])
+            elif isinstance(node, ast.Call):
+                name = _call_name(node)
+                args = [*node.args, *(k.value for k in node.keywords if k.arg not in ("objectName", "name", "size", "color"))]
+            else:
+                continue
+            # both branches of "a" if ok else "b"
+            while any(isinstance(a, ast.IfExp) for a in args):
+                args = [x for a in args for x in ((a.body, a.orelse) if isinstance(a, ast.IfExp) else (a,))]
+            for arg in args:
+                where = f"{_shown_path(path)}:{arg.lineno}"
+                if name in TRANSLATORS:
+                    if isinstance(arg, ast.JoinedStr):
+                        found.append(f"{where}: f-string inside {name}(): use .format() after it")
+                    continue
+                if name not in SINKS and name != "=":
+                    continue
+                shown = _literal_text(arg)
+                if (shown is None or not WORD.search(shown) or IDENTIFIER.match(shown)
+                        or any(EXEMPT_MARK in lines[n - 1] for n in range(node.lineno, arg.end_lineno + 1))):
+                    continue
+                what = f"{name}({shown[:60]!r})" if name != "=" else f"{shown[:60]!r} assigned to a text name"
+                found.append(f"{where}: {what} is not translatable")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m backprop_lab.gui.i18n_update",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="work on temporary copies; change nothing; exit 1 if anything is missing")
     args = parser.parse_args(argv)
-    found = []
+    found = unwrapped_strings()
     with tempfile.TemporaryDirectory() as tmp:
         for shipped in ts_files():
             ts = Path(tmp) / shipped.name if args.check else shipped

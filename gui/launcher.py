@@ -34,13 +34,13 @@ HEADLESS_PLATFORMS = frozenset({
     "offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay",
 })
 
-NO_DISPLAY_MESSAGE = (
+NO_DISPLAY_MESSAGE = (  # i18n: the command line's, before Qt starts
     "backprop-lab: no display found (DISPLAY is not set). Run it in a desktop "
     "session, under xvfb-run, or use `backprop-lab train ...` for the headless "
     "command line."
 )
 
-PLUGIN_FAILED_MESSAGE = (
+PLUGIN_FAILED_MESSAGE = (  # i18n: the command line's, before Qt starts
     "backprop-lab: Qt could not open a window on this display (see Qt's message "
     "above). A bare Debian machine needs the system packages listed in README.md; "
     "or use `backprop-lab train ...` for the headless command line."

@@ -22,7 +22,7 @@ class LessonBanner(QWidget):
         self.label = QLabel(objectName="lessonText")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QPushButton("Close", objectName="lessonCloseButton")
+        self.close_button = QPushButton(self.tr("Close"), objectName="lessonCloseButton")
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)     # Space stays Play/Pause
         self.close_button.clicked.connect(self.hide)
         row = QHBoxLayout(self)
@@ -34,7 +34,7 @@ class LessonBanner(QWidget):
 
     def show_lesson(self, title: str, lesson: str) -> None:
         self._lesson = lesson
-        self.label.setText(f"<b>Example: {title}.</b> {lesson}")
+        self.label.setText(self.tr("<b>Example: {title}.</b> {lesson}").format(title=title, lesson=lesson))
         self.show()
 
     def text(self) -> str:

@@ -5,6 +5,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.decimate import decimate
@@ -71,7 +72,7 @@ class HistoryCurves(QWidget):
         self.plot.setLabel("bottom", "epoch")
         self.plot.setLabel("left", self.y_label)
         colors.style_plot(self.plot)
-        colors.set_title(self.plot, self.title)
+        colors.set_title(self.plot, QCoreApplication.translate("HistoryCurves", self.title))
         # The legend sits under the plot, in as many columns as fit: inside, it covered
         # the newest epochs, and with pins half the plot.
         self.legend = pg.LegendItem(offset=None, labelTextColor=colors.FOREGROUND, colCount=1,
@@ -217,7 +218,7 @@ class HistoryCurves(QWidget):
 class LossCurves(HistoryCurves):
     """Train and test loss against the epoch; set_log_scale(True) for a log y axis."""
     y_label = "loss"
-    title = "Loss"
+    title = QT_TRANSLATE_NOOP("HistoryCurves", "Loss")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -262,7 +263,7 @@ class LossCurves(HistoryCurves):
 class AccuracyCurves(HistoryCurves):
     """Train and test accuracy in % against the epoch; the y axis stays at 0–100."""
     y_label = "accuracy (%)"
-    title = "Accuracy"
+    title = QT_TRANSLATE_NOOP("HistoryCurves", "Accuracy")
     scale = 100.0                  # fractions in the history, per cent on screen
 
     def __init__(self, parent=None):

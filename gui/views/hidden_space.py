@@ -69,11 +69,11 @@ class HiddenSpaceView(QWidget):
         for combo in (self.layer_combo, self.x_combo, self.y_combo):   # narrow: the tab fits 1024 px
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(2)
-        self.pca_box = QCheckBox("PCA axes")    # short: the tab must fit a laptop screen
-        self.pca_box.setToolTip("The first two principal components: axes along which this layer's "
-                                "activations over the training points vary most (PCA via SVD)")
+        self.pca_box = QCheckBox(self.tr("PCA axes"))    # short: the tab must fit a laptop screen
+        self.pca_box.setToolTip(self.tr("The first two principal components: axes along which this layer's "
+                                "activations over the training points vary most (PCA via SVD)"))
         bar = QHBoxLayout()
-        for w in (QLabel("Layer"), self.layer_combo, QLabel("x:"), self.x_combo,
+        for w in (QLabel(self.tr("Layer")), self.layer_combo, QLabel("x:"), self.x_combo,
                   QLabel("y:"), self.y_combo, self.pca_box):
             bar.addWidget(w)
         bar.addStretch(1)
@@ -94,8 +94,8 @@ class HiddenSpaceView(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(bar)
         lay.addWidget(self.plot_widget, 1)
-        caption = QLabel("Lines: the input plane's grid (purple: y constant, green: x constant) as "
-                         "this layer maps it; dots: training points; dashed: where the output is 0.5.")
+        caption = QLabel(self.tr("Lines: the input plane's grid (purple: y constant, green: x constant) as "
+                         "this layer maps it; dots: training points; dashed: where the output is 0.5."))
         caption.setWordWrap(True)
         caption.setStyleSheet(f"color: {colors.FOREGROUND}")
         lay.addWidget(caption)
@@ -131,7 +131,7 @@ class HiddenSpaceView(QWidget):
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
         for l, layer in enumerate(hidden):
-            self.layer_combo.addItem(f"layer {l + 1} ({layer.width} units, {layer.act.name})")
+            self.layer_combo.addItem(self.tr("layer {value} ({width} units, {name})").format(value=l + 1, width=layer.width, name=layer.act.name))
         self.layer_combo.setCurrentIndex(len(hidden) - 1)
         self.layer_combo.blockSignals(False)
         self.pca_box.blockSignals(True)     # a new network: PCA when its last hidden layer is wider than 2
@@ -200,7 +200,7 @@ class HiddenSpaceView(QWidget):
                 c.setData([], [])
             self.scatter.setData([])
             self.boundary.setData([], [])
-            self.plot.setTitle("No hidden layer to show" if snap is not None else "")
+            self.plot.setTitle(self.tr("No hidden layer to show") if snap is not None else "")
             self.polylines, self.point_xy = [], None
             return
         self.grid_input = input_grid_lines(plane_range(snap))
@@ -219,7 +219,7 @@ class HiddenSpaceView(QWidget):
         self.scatter.setData(x=D[:, 0], y=D[:, 1], brush=brushes)
         self.plot.setLabel("bottom", titles[0])
         self.plot.setLabel("left", titles[1])
-        self.plot.setTitle(f"Input plane as seen by hidden layer {l + 1} (epoch {snap.epoch})")
+        self.plot.setTitle(self.tr("Input plane as seen by hidden layer {value} (epoch {epoch})").format(value=l + 1, epoch=snap.epoch))
         self._draw_boundary(snap, G, D)
 
     def _draw_boundary(self, snap, G, D):

@@ -344,10 +344,10 @@ class NetworkDiagram(QWidget):
     def _set_caption(self):
         what = "weight w" if self.edge_mode == "weight" else "gradient dL/dw"
         self.caption.setText(
-            f"Edges: {what} — <span style='color:{colors.CLASS1}'>blue +</span>, "
-            f"<span style='color:{colors.CLASS0}'>orange −</span>, width ∝ |value| per layer. "
-            f"<span style='color:{colors.WRONG}'>Red frame</span>: saturated unit; grey ✕: dead unit. "
-            "Hover an edge or a neuron.")
+            self.tr("Edges: {what} — <span style='color:{CLASS1}'>blue +</span>, "
+            "<span style='color:{CLASS0}'>orange −</span>, width ∝ |value| per layer. "
+            "<span style='color:{WRONG}'>Red frame</span>: saturated unit; grey ✕: dead unit. "
+            "Hover an edge or a neuron.").format(what=what, CLASS1=colors.CLASS1, CLASS0=colors.CLASS0, WRONG=colors.WRONG))
 
     # --- hover -----------------------------------------------------------------------
     def _on_edge_hovered(self, layer: int, index: int):

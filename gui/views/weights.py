@@ -176,9 +176,9 @@ class GradNormView(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setLogMode(y=True)
         self.plot.setLabel("bottom", "epoch")
-        self.plot.setLabel("left", "gradient norm")     # "‖" is missing from common fonts
+        self.plot.setLabel("left", self.tr("gradient norm"))     # "‖" is missing from common fonts
         colors.style_plot(self.plot)
-        colors.set_title(self.plot, "Gradient norm per layer")
+        colors.set_title(self.plot, self.tr("Gradient norm per layer"))
         # under the plot, in rows: inside it covered the newest epochs
         self.legend = pg.LegendItem(offset=None, labelTextColor=colors.FOREGROUND, colCount=4,
                                     verSpacing=-8, horSpacing=10, labelTextSize="8pt")
@@ -200,6 +200,6 @@ class GradNormView(QWidget):
                                           name=f"layer {k + 1}", connect="finite")
                            for k in range(n_layers)]
             for k, curve in enumerate(self.curves):
-                self.legend.addItem(curve, f"layer {k + 1}")
+                self.legend.addItem(curve, self.tr("layer {value}").format(value=k + 1))
         for curve, (x, y) in zip(self.curves, decimate_columns(h.epoch, G)):
             curve.setData(x, np.maximum(y, NORM_FLOOR))

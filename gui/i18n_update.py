@@ -111,6 +111,9 @@ SINKS = frozenset({
     "message", "load_into_window", "_adopt", "showText", "set_title",
     "GridError", "ExportError", "DataFileError", "_label",
 })
+NAME_TAKERS = frozenset({"field", "row", "check", "spin", "push_button", "_action", "_add", "_label", "emit",
+                         "addAction", "QAction", "_adopt", "message", "=", "GridError", "ExportError",
+                         "ask_folder", "ask_save_path", "ask_open_path"})
 TRANSLATORS = frozenset({"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"})
 WORD = re.compile(r"[A-Za-z]{2,}")
 IDENTIFIER = re.compile(r"^[a-z][A-Za-z0-9_.\-]*$")      # objectNames, field names: not prose
@@ -180,7 +183,12 @@ def unwrapped_strings(paths=None) -> list[str]:
                 if name not in SINKS and name != "=":
                     continue
                 shown = _literal_text(arg)
-                if (shown is None or not WORD.search(shown) or IDENTIFIER.match(shown)
+                if name == "setLabel" and arg is node.args[0]:
+                    continue                                    # the axis: "left", "bottom"
+                # One lowercase word ("epoch", "train") is prose to Qt's own setters; to this
+                # app's helpers it is usually a field or object name.
+                identifier = IDENTIFIER.match(shown or "") and (name in NAME_TAKERS or not shown.isalpha())
+                if (shown is None or not WORD.search(shown) or identifier
                         or any(EXEMPT_MARK in lines[n - 1] for n in range(node.lineno, arg.end_lineno + 1))):
                     continue
                 what = f"{name}({shown[:60]!r})" if name != "=" else f"{shown[:60]!r} assigned to a text name"

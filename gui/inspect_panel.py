@@ -285,7 +285,7 @@ class InspectPanel(QWidget):
         current = ph.layer + 1 if ph.layer is not None else (len(tr.layers) if ph.kind == "loss" else -1)
         self.nodes.setRowCount(len(rows))
         for r, (k, j, z, a, d) in enumerate(rows):
-            name = "input" if k == 0 else (f"{k} (out)" if k == len(tr.layers) else str(k))
+            name = self.tr("input") if k == 0 else (self.tr("{k} (out)").format(k=k) if k == len(tr.layers) else str(k))
             cells = [_item(name, (k, j)), _item(str(j)),
                      _item(_fmt(z)), _item(_fmt(a)), _item(_fmt(d))]
             color = CURRENT if k == current else (DONE if z is not None else None)

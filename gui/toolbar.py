@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSlider, QSpinBox, QStyle, QToolBar, QToolButton
 
@@ -17,7 +17,7 @@ SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, 0)
 
 
 def speed_text(eps: float) -> str:
-    return "max" if eps == 0 else f"{eps:g}/s"
+    return QCoreApplication.translate("TrainingToolbar", "max") if eps == 0 else f"{eps:g}/s"
 
 
 def _fmt(v: float, pct: bool = False) -> str:

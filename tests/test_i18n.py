@@ -33,6 +33,7 @@ def test_the_scan_flags_literals_f_strings_and_text_names(tmp_path):
     source = tmp_path / "sample.py"
     source.write_text(textwrap.dedent('''
         label = QLabel("Learning rate")
+        axis = plot.setLabel("bottom", "epoch")
         button.setToolTip(f"Step {n} epochs")
         status.showMessage(self.tr(f"Epoch {epoch}"))
         NO_DATA_HINT = "Add some points first"
@@ -43,7 +44,7 @@ def test_the_scan_flags_literals_f_strings_and_text_names(tmp_path):
     '''))
     found = i18n_update.unwrapped_strings([source])
     lines = sorted(int(f.split(":")[1]) for f in found)
-    assert lines == [2, 3, 4, 5], found
+    assert lines == [2, 3, 4, 5, 6], found
 
 
 @pytest.fixture(scope="module")

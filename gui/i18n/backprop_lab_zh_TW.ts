@@ -859,6 +859,10 @@
 <context>
     <name>GradNormView</name>
     <message>
+        <source>epoch</source>
+        <translation>訓練週期</translation>
+    </message>
+    <message>
         <source>gradient norm</source>
         <translation>梯度範數</translation>
     </message>
@@ -905,6 +909,26 @@
         <translation>第 {value} 層（{width} 個神經元，{name}）</translation>
     </message>
     <message>
+        <source>PC{i} of layer {layer} ({share:.0%} of variance)</source>
+        <translation>第 {layer} 層的 PC{i}（佔變異的 {share:.0%}）</translation>
+    </message>
+    <message>
+        <source>a of layer {layer}, unit {unit}</source>
+        <translation>第 {layer} 層、第 {unit} 個神經元的 a</translation>
+    </message>
+    <message>
+        <source> — dead: a = {a:.3g} on every training point</source>
+        <translation>——死亡：在每個訓練資料點上 a = {a:.3g}</translation>
+    </message>
+    <message>
+        <source> — constant: a = {a:.3g} on every training point</source>
+        <translation>——常數：在每個訓練資料點上 a = {a:.3g}</translation>
+    </message>
+    <message>
+        <source>0 (the layer has one unit)</source>
+        <translation>0（這一層只有一個神經元）</translation>
+    </message>
+    <message>
         <source>No hidden layer to show</source>
         <translation>沒有可顯示的隱藏層</translation>
     </message>
@@ -916,8 +940,32 @@
 <context>
     <name>HistoryCurves</name>
     <message>
+        <source>epoch</source>
+        <translation>訓練週期</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>訓練</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>測試</translation>
+    </message>
+    <message>
+        <source>pinned {k}</source>
+        <translation>固定 {k}</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
         <source>Loss</source>
-        <translation>損失函數</translation>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>準確率 (%)</translation>
     </message>
     <message>
         <source>Accuracy</source>
@@ -1016,6 +1064,14 @@
     <message>
         <source>phase {value} / {len}</source>
         <translation>步驟 {value} / {len}</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>輸入層</translation>
+    </message>
+    <message>
+        <source>{k} (out)</source>
+        <translation>{k}（輸出）</translation>
     </message>
     <message>
         <source>Parameter table shows the first {MAX_PARAM_ROWS} of {len}.</source>
@@ -1125,6 +1181,30 @@
 </context>
 <context>
     <name>NetworkDiagram</name>
+    <message>
+        <source>input</source>
+        <translation>輸入層</translation>
+    </message>
+    <message>
+        <source>conv</source>
+        <translation>卷積</translation>
+    </message>
+    <message>
+        <source>hidden {k}</source>
+        <translation>隱藏層 {k}</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>輸出層</translation>
+    </message>
+    <message>
+        <source>weight w</source>
+        <translation>權重 w</translation>
+    </message>
+    <message>
+        <source>gradient dL/dw</source>
+        <translation>梯度 dL/dw</translation>
+    </message>
     <message>
         <source>Edges: {what} — &lt;span style=&apos;color:{CLASS1}&apos;&gt;blue +&lt;/span&gt;, &lt;span style=&apos;color:{CLASS0}&apos;&gt;orange −&lt;/span&gt;, width ∝ |value| per layer. &lt;span style=&apos;color:{WRONG}&apos;&gt;Red frame&lt;/span&gt;: saturated unit; grey ✕: dead unit. Hover an edge or a neuron.</source>
         <translation>連線：{what} — &lt;span style=&apos;color:{CLASS1}&apos;&gt;藍色為正&lt;/span&gt;、&lt;span style=&apos;color:{CLASS0}&apos;&gt;橘色為負&lt;/span&gt;，每層的線寬 ∝ |數值|。&lt;span style=&apos;color:{WRONG}&apos;&gt;紅框&lt;/span&gt;：飽和的神經元；灰色 ✕：死亡的神經元。將滑鼠移到連線或神經元上可查看數值。</translation>
@@ -1718,6 +1798,10 @@ trial</source>
 <context>
     <name>TrainingToolbar</name>
     <message>
+        <source>max</source>
+        <translation>最快</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1847,6 +1931,25 @@ trial</source>
     <message>
         <source>Setting not applied: {e}</source>
         <translation>設定未套用：{e}</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsView</name>
+    <message>
+        <source>layer {k} (conv kernel): {rows} × {cols}</source>
+        <translation>第 {k} 層（卷積核）：{rows} × {cols}</translation>
+    </message>
+    <message>
+        <source>layer {k}: {rows} × {cols}</source>
+        <translation>第 {k} 層：{rows} × {cols}</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>來自</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>連到</translation>
     </message>
 </context>
 </TS>

@@ -179,18 +179,20 @@ class HiddenSpaceView(QWidget):
             self.pca = (mean, axes, var)
             share = var / max(np.var(A_data, axis=0, ddof=1).sum(), 1e-300)
             proj = [(A - mean) @ axes.T for A in (A_grid, A_data)]
-            titles = [f"PC{i + 1} of layer {l} ({share[i]:.0%} of variance)" for i in range(len(axes))]
+            titles = [self.tr("PC{i} of layer {layer} ({share:.0%} of variance)").format(i=i + 1, layer=l, share=share[i])
+                      for i in range(len(axes))]
         else:
             i, j = self.x_combo.currentIndex(), self.y_combo.currentIndex()
             cols = [max(i, 0)] + ([max(j, 0)] if k > 1 else [])
             proj = [A[:, cols] for A in (A_grid, A_data)]
             flat = len(A_data) > 0 and np.ptp(A_data[:, cols], axis=0) == 0
-            titles = [f"a of layer {l}, unit {c}" + (
-                f" — {'dead' if A_data[0, c] == 0 else 'constant'}: a = {A_data[0, c]:.3g} on every "
-                "training point" if len(A_data) and flat[n] else "") for n, c in enumerate(cols)]
+            titles = [self.tr("a of layer {layer}, unit {unit}").format(layer=l, unit=c) + (
+                (self.tr(" — dead: a = {a:.3g} on every training point") if A_data[0, c] == 0 else
+                 self.tr(" — constant: a = {a:.3g} on every training point")).format(a=A_data[0, c])
+                if len(A_data) and flat[n] else "") for n, c in enumerate(cols)]
         if proj[0].shape[1] == 1:                  # one dimension: plot against zeros
             proj = [np.column_stack([P[:, 0], np.zeros(len(P))]) for P in proj]
-            titles.append("0 (the layer has one unit)")
+            titles.append(self.tr("0 (the layer has one unit)"))
         return proj[0], proj[1], titles
 
     def redraw(self, *_):

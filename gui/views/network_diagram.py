@@ -300,8 +300,9 @@ class NetworkDiagram(QWidget):
 
     def _add_labels(self, snap, layers, sizes, size, pitch):
         """Column titles and input names, in screen pixels (they do not shrink with the view)."""
-        titles = ["input"] + [("conv" if l.kind == "conv1d" else f"hidden {k}") for k, l in
-                              enumerate(layers[:-1], start=1 - int(bool(snap.spec.conv_kernel)))] + ["output"]
+        titles = [self.tr("input")] + [(self.tr("conv") if l.kind == "conv1d" else self.tr("hidden {k}").format(k=k))
+                                       for k, l in enumerate(layers[:-1], start=1 - int(bool(snap.spec.conv_kernel)))] \
+            + [self.tr("output")]
         top = -max(sizes) * pitch / 2
         for column, title in enumerate(titles):
             self._text(title, column * COLUMN_GAP, top - 8, anchor=(0.5, 1.0))
@@ -342,7 +343,7 @@ class NetworkDiagram(QWidget):
         self.highlight.override_edges()
 
     def _set_caption(self):
-        what = "weight w" if self.edge_mode == "weight" else "gradient dL/dw"
+        what = self.tr("weight w") if self.edge_mode == "weight" else self.tr("gradient dL/dw")
         self.caption.setText(
             self.tr("Edges: {what} — <span style='color:{CLASS1}'>blue +</span>, "
             "<span style='color:{CLASS0}'>orange −</span>, width ∝ |value| per layer. "

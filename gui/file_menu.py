@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from backprop_lab.gui import engine_texts, file_dialogs, settings
 from backprop_lab.gui.file_dialogs import APP_NAME, with_suffix
+from backprop_lab.gui.csv_encoding_menu import install_csv_encoding_menu
 from backprop_lab.gui.figure_menu import FigureMenu
 from backprop_lab.gui.lesson_banner import LessonBanner
 from backprop_lab.model import limits
@@ -67,6 +68,7 @@ class FileMenu(QObject):
         self.menu.addSeparator()
         self._add("importCsv", self.tr("&Import points CSV…"), self.import_points)
         self._add("exportCsv", self.tr("&Export points CSV…"), self.export_points)
+        self.encoding_actions = install_csv_encoding_menu(self, before=self.actions["exportCsv"])
         self._add("exportLog", self.tr("Export training &log CSV…"), self.export_log)
         self.menu.addSeparator()
         self.figures = FigureMenu(window, self.menu, self.show_error)
@@ -251,7 +253,7 @@ class FileMenu(QObject):
         """Replace the points with a CSV file's (the weights are kept)."""
         path = Path(path)
         try:
-            points = read_points_csv(path)
+            points = read_points_csv(path, self.csv_encoding)
             try:                         # as many points as this network can train on here
                 limits.check_memory(self.window.cfg, len(points.X), len(points.X_test))
             except ValueError as e:
@@ -261,7 +263,8 @@ class FileMenu(QObject):
             return False
         settings.remember_folder("csv", path)
         self.window.data.replace(points.X, points.y, points.X_test, points.y_test)
-        text = self.tr("Imported {name}: {count}.").format(name=path.name, count=self.window.data.count_text())
+        text = self.tr("Imported {name} ({encoding}): {count}.").format(
+            name=path.name, encoding=points.encoding, count=self.window.data.count_text())
         self._status(" ".join([text, *(self.tr("Note: {notice}.").format(notice=n) for n in points.notices)]))
         return True
 

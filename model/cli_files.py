@@ -76,6 +76,10 @@ def add_session_options(group) -> None:
     group.add_argument("--data", metavar="FILE.csv",
                        help="train on the points of a CSV file (header x1,x2,label[,split]) "
                             "instead of a generated data set")
+    group.add_argument("--encoding", metavar="NAME", default=None,
+                       help="text encoding of the --data file: auto (default: UTF-8 with or without "
+                            "BOM, UTF-16, GBK or Big5, as Excel saves on Chinese Windows), utf-8, "
+                            "utf-16, gbk, big5 or any Python codec name")
     group.add_argument("--save-plots", metavar="DIR",
                        help="after training, write loss.png, accuracy.png, truth-vs-prediction.png "
                             "and decision-map.png into DIR (drawn offscreen with the app's views)")
@@ -110,6 +114,8 @@ def load_inputs(args, cfg: TrainConfig):
     given = {k for k in vars(args) if k in CONFIG_FIELDS}
     if args.frame_every is not None and not args.save_frames:
         raise ValueError("--frame-every needs --save-frames")
+    if args.encoding is not None and not args.data:
+        raise ValueError("--encoding needs --data (it is the encoding of that CSV file)")
     if args.load_session and given & SESSION_KEEPS:
         raise ValueError(f"{_flags(given & SESSION_KEEPS)} cannot be combined with --load-session "
                          "(the session keeps its own settings; only --epochs, --data and the "
@@ -118,7 +124,7 @@ def load_inputs(args, cfg: TrainConfig):
         raise ValueError(f"{_flags(given & CSV_REPLACES)} cannot be combined with --data "
                          "(the points come from the file)")
     _check_outputs(args)
-    points = _read_points(args.data, cfg) if args.data else None
+    points = _read_points(args.data, cfg, args.encoding) if args.data else None
     if args.load_session:
         from backprop_lab.model.session import load_session
         trainer = load_session(args.load_session)   # SessionError is a ValueError naming the file
@@ -138,12 +144,16 @@ class _LoadedSession:
         self.trainer, self.points = trainer, points
 
 
-def _read_points(path, cfg: TrainConfig):
+def _read_points(path, cfg: TrainConfig, encoding: str | None = None):
     from backprop_lab.model.csv_data import read_points_csv
-    pf = read_points_csv(path)               # DataFileError is a ValueError naming the file
+    pf = read_points_csv(path, encoding)     # DataFileError is a ValueError naming the file
     points = pf.X, pf.y, pf.X_test, pf.y_test
     _check_points(path, cfg, points)        # a refusal is the one line, without the notices
-    for notice in pf.notices:
+    notices = list(pf.notices)
+    if pf.encoding not in ("UTF-8", "UTF-8 with BOM"):      # say so: a wrong guess shows in the data
+        how = "as asked" if encoding and encoding.lower() != "auto" else "detected; --encoding overrides"
+        notices.insert(0, f"read as {pf.encoding} ({how})")
+    for notice in notices:
         print(f"{PROG}: {os.path.basename(path)}: {notice}", file=sys.stderr)
     return points
 

@@ -174,6 +174,25 @@
     </message>
 </context>
 <context>
+    <name>CsvEncodingMenu</name>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自動偵測</translation>
+    </message>
+    <message>
+        <source>GBK (Simplified Chinese Windows)</source>
+        <translation>GBK（簡體中文 Windows）</translation>
+    </message>
+    <message>
+        <source>Big5 (Traditional Chinese Windows)</source>
+        <translation>Big5（繁體中文 Windows）</translation>
+    </message>
+    <message>
+        <source>Points CSV &amp;encoding</source>
+        <translation>資料點 CSV 編碼(&amp;E)</translation>
+    </message>
+</context>
+<context>
     <name>DataEditor</name>
     <message>
         <source>{n} point (train {train} / test {test})</source>
@@ -797,8 +816,8 @@
         <translation>無法匯入資料點</translation>
     </message>
     <message>
-        <source>Imported {name}: {count}.</source>
-        <translation>已匯入 {name}：{count}。</translation>
+        <source>Imported {name} ({encoding}): {count}.</source>
+        <translation>已匯入 {name}（{encoding}）：{count}。</translation>
     </message>
     <message>
         <source>Note: {notice}.</source>

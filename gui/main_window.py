@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QMainWindow,
 
 from backprop_lab.model import TrainConfig
 from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS
+from backprop_lab.gui.accessibility import install_accessibility
 from backprop_lab.gui.app_menus import install_app_menus
 from backprop_lab.gui.controls import ControlPanel
 from backprop_lab.gui.data_editor import DataEditor
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.file_menu = install_file_menu(self)   # File menu, title, remembered layout
         self.experiments = install_experiments(self)   # Experiments menu (Ctrl+E); Pin run (Ctrl+P)
         self.app_menus = install_app_menus(self)       # View ▸ Language; Help ▸ About
+        self.accessibility = install_accessibility(self)   # names for screen readers
 
     def showEvent(self, event):
         """First shown: the focus on the views, not in a field, so that the first Space,

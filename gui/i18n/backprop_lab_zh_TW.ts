@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name></name>
+    <message>
+        <source>{n} training points, {correct} correct</source>
+        <translation>{n} 個訓練資料點，{correct} 個分類正確</translation>
+    </message>
+    <message>
+        <source>; {k} test points, {correct} correct</source>
+        <translation>；{k} 個測試資料點，{correct} 個分類正確</translation>
+    </message>
+    <message>
+        <source>layers {sizes}, activation {activation}, epoch {epoch}</source>
+        <translation>各層 {sizes}，啟動函數 {activation}，第 {epoch} 個訓練週期</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}, training {what} {value}</source>
+        <translation>第 {epoch} 個訓練週期，訓練{what} {value}</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>準確率</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}: {norms}</source>
+        <translation>第 {epoch} 個訓練週期：{norms}</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 個訓練週期</translation>
+    </message>
+</context>
+<context>
     <name>About</name>
     <message>
         <source>Watch backpropagation train a neural network, epoch by epoch, on an engine written from scratch in NumPy.</source>
@@ -22,6 +57,49 @@
     <message>
         <source>About Backprop Lab</source>
         <translation>關於 Backprop Lab</translation>
+    </message>
+</context>
+<context>
+    <name>Accessibility</name>
+    <message>
+        <source>Classification map</source>
+        <translation>分類圖</translation>
+    </message>
+    <message>
+        <source>Network diagram</source>
+        <translation>網路架構圖</translation>
+    </message>
+    <message>
+        <source>Loss curves</source>
+        <translation>損失曲線</translation>
+    </message>
+    <message>
+        <source>Accuracy curves</source>
+        <translation>準確率曲線</translation>
+    </message>
+    <message>
+        <source>Weight matrices</source>
+        <translation>權重矩陣</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer</source>
+        <translation>各層的梯度範數</translation>
+    </message>
+    <message>
+        <source>Ground truth beside prediction</source>
+        <translation>真實類別與預測並排</translation>
+    </message>
+    <message>
+        <source>Activation and its derivative</source>
+        <translation>啟動函數及其導數</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度檢查</translation>
+    </message>
+    <message>
+        <source>Hidden space</source>
+        <translation>隱藏空間</translation>
     </message>
 </context>
 <context>

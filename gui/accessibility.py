@@ -36,9 +36,6 @@ VIEW_NAMES = {     # objectName → what a screen reader calls the view
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Accessibility", text)
-
 
 def _plain(text: str) -> str:
     """Label text as spoken: no mnemonic "&", no HTML, no trailing colon."""
@@ -90,25 +87,25 @@ def describe(name: str, snap) -> str:
     last = snap.last
     if name == "decisionMap":
         n, k = len(snap.X), len(snap.X_test)
-        text = tr("{n} training points, {correct} correct").format(
+        text = QCoreApplication.translate("Accessibility", "{n} training points, {correct} correct").format(
             n=n, correct=_count(last["accuracy"], n))
         if k:
-            text += tr("; {k} test points, {correct} correct").format(k=k, correct=_count(last["test_accuracy"], k))
+            text += QCoreApplication.translate("Accessibility", "; {k} test points, {correct} correct").format(k=k, correct=_count(last["test_accuracy"], k))
         return text
     if name == "networkView":
         sizes = "-".join(str(s) for s in snap.spec.sizes) if hasattr(snap.spec, "sizes") else ""
-        return tr("layers {sizes}, activation {activation}, epoch {epoch}").format(
+        return QCoreApplication.translate("Accessibility", "layers {sizes}, activation {activation}, epoch {epoch}").format(
             sizes=sizes or "?", activation=snap.config.activation, epoch=epoch)
     if name in ("lossPlot", "accuracyPlot"):
         key = "loss" if name == "lossPlot" else "accuracy"
         value = last[key]
         shown = "–" if not np.isfinite(value) else (f"{value:.4g}" if key == "loss" else f"{100 * value:.1f} %")
-        return tr("epoch {epoch}, training {what} {value}").format(
-            epoch=epoch, what=tr("loss") if key == "loss" else tr("accuracy"), value=shown)
+        return QCoreApplication.translate("Accessibility", "epoch {epoch}, training {what} {value}").format(
+            epoch=epoch, what=QCoreApplication.translate("Accessibility", "loss") if key == "loss" else QCoreApplication.translate("Accessibility", "accuracy"), value=shown)
     if name == "gradNormPlot" and len(h):
         norms = ", ".join(f"{g:.3g}" for g in np.asarray(h.grad_norms)[-1])
-        return tr("epoch {epoch}: {norms}").format(epoch=epoch, norms=norms)
-    return tr("epoch {epoch}").format(epoch=epoch)
+        return QCoreApplication.translate("Accessibility", "epoch {epoch}: {norms}").format(epoch=epoch, norms=norms)
+    return QCoreApplication.translate("Accessibility", "epoch {epoch}").format(epoch=epoch)
 
 
 def _count(accuracy: float, n: int) -> str:
@@ -124,7 +121,7 @@ class Accessibility(QObject):
         self._described = None
         name_controls(window)
         for name, view in window.views.items():
-            view.setAccessibleName(tr(VIEW_NAMES.get(name, name)))
+            view.setAccessibleName(QCoreApplication.translate("Accessibility", VIEW_NAMES.get(name, name)))
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()

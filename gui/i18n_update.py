@@ -109,7 +109,7 @@ SINKS = frozenset({
     "row", "field", "check", "spin", "push_button", "titled", "_add", "_action", "show_error",
     "set_can_play", "show_message", "emit", "ask_open_path", "ask_save_path", "ask_folder", "_status",
     "message", "load_into_window", "_adopt", "showText", "set_title",
-    "GridError", "ExportError", "DataFileError", "_label",
+    "GridError", "ExportError", "DataFileError", "_label", "_finish", "_fail", "MovieError",
 })
 NAME_TAKERS = frozenset({"field", "row", "check", "spin", "push_button", "_action", "_add", "_label", "emit",
                          "addAction", "QAction", "_adopt", "message", "=", "GridError", "ExportError",
@@ -174,6 +174,10 @@ def unwrapped_strings(paths=None) -> list[str]:
             # both branches of "a" if ok else "b"
             while any(isinstance(a, ast.IfExp) for a in args):
                 args = [x for a in args for x in ((a.body, a.orelse) if isinstance(a, ast.IfExp) else (a,))]
+            if name == "tr" and isinstance(node.func, ast.Name):
+                found.append(f"{_shown_path(path)}:{node.lineno}: a bare tr() has no context for "
+                             "pyside6-lupdate: use self.tr() or QCoreApplication.translate(context, ...)")
+                continue
             for arg in args:
                 where = f"{_shown_path(path)}:{arg.lineno}"
                 if name in TRANSLATORS:

@@ -2,41 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name></name>
-    <message>
-        <source>{n} training points, {correct} correct</source>
-        <translation>{n} 個訓練資料點，{correct} 個分類正確</translation>
-    </message>
-    <message>
-        <source>; {k} test points, {correct} correct</source>
-        <translation>；{k} 個測試資料點，{correct} 個分類正確</translation>
-    </message>
-    <message>
-        <source>layers {sizes}, activation {activation}, epoch {epoch}</source>
-        <translation>各層 {sizes}，啟動函數 {activation}，第 {epoch} 個訓練週期</translation>
-    </message>
-    <message>
-        <source>epoch {epoch}, training {what} {value}</source>
-        <translation>第 {epoch} 個訓練週期，訓練{what} {value}</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>損失</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>準確率</translation>
-    </message>
-    <message>
-        <source>epoch {epoch}: {norms}</source>
-        <translation>第 {epoch} 個訓練週期：{norms}</translation>
-    </message>
-    <message>
-        <source>epoch {epoch}</source>
-        <translation>第 {epoch} 個訓練週期</translation>
-    </message>
-</context>
-<context>
     <name>About</name>
     <message>
         <source>Watch backpropagation train a neural network, epoch by epoch, on an engine written from scratch in NumPy.</source>
@@ -101,6 +66,38 @@
         <source>Hidden space</source>
         <translation>隱藏空間</translation>
     </message>
+    <message>
+        <source>{n} training points, {correct} correct</source>
+        <translation>{n} 個訓練資料點，{correct} 個分類正確</translation>
+    </message>
+    <message>
+        <source>; {k} test points, {correct} correct</source>
+        <translation>；{k} 個測試資料點，{correct} 個分類正確</translation>
+    </message>
+    <message>
+        <source>layers {sizes}, activation {activation}, epoch {epoch}</source>
+        <translation>各層 {sizes}，啟動函數 {activation}，第 {epoch} 個訓練週期</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}, training {what} {value}</source>
+        <translation>第 {epoch} 個訓練週期，訓練{what} {value}</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>準確率</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}: {norms}</source>
+        <translation>第 {epoch} 個訓練週期：{norms}</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 個訓練週期</translation>
+    </message>
 </context>
 <context>
     <name>AnalysisTabs</name>
@@ -118,6 +115,10 @@
     <message>
         <source>Export animation frames into folder</source>
         <translation>將動畫影格匯出到資料夾</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>匯出動畫</translation>
     </message>
 </context>
 <context>
@@ -138,9 +139,41 @@
         <source>A frame every</source>
         <translation>每隔</translation>
     </message>
+    <message>
+        <source>Animated GIF</source>
+        <translation>GIF 動畫</translation>
+    </message>
+    <message>
+        <source>MP4 video</source>
+        <translation>MP4 影片</translation>
+    </message>
+    <message>
+        <source>PNG frames in a folder</source>
+        <translation>資料夾中的 PNG 影格</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> 格／秒</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>影格速率</translation>
+    </message>
+    <message>
+        <source>Frame size</source>
+        <translation>影格大小</translation>
+    </message>
 </context>
 <context>
     <name>AnimationExport</name>
+    <message>
+        <source>Could not copy the trainer: {error}</source>
+        <translation>無法複製訓練器：{error}</translation>
+    </message>
     <message>
         <source>Exporting animation frames…</source>
         <translation>正在匯出動畫影格…</translation>
@@ -148,6 +181,26 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Exported {n} frames to {folder}.</source>
+        <translation>已將 {n} 個影格匯出到 {folder}。</translation>
+    </message>
+    <message>
+        <source>Frame {i} not written: {error}</source>
+        <translation>第 {i} 個影格未能寫入：{error}</translation>
+    </message>
+    <message>
+        <source>Exported {n} frames to {folder} (training stopped at epoch {epoch}: {why}).</source>
+        <translation>已將 {n} 個影格匯出到 {folder}（訓練在第 {epoch} 個訓練週期停止：{why}）。</translation>
+    </message>
+    <message>
+        <source>Animation cancelled: {n} frames kept in {folder}.</source>
+        <translation>已取消動畫：{folder} 中保留 {n} 個影格。</translation>
+    </message>
+    <message>
+        <source>{folder} not written: {error}</source>
+        <translation>{folder} 未能寫入：{error}</translation>
     </message>
     <message>
         <source>Could not export the animation</source>
@@ -1274,6 +1327,25 @@
     <message>
         <source>E&amp;xperiments</source>
         <translation>實驗(&amp;X)</translation>
+    </message>
+</context>
+<context>
+    <name>Movie</name>
+    <message>
+        <source>{name}: use .gif or .mp4</source>
+        <translation>{name}：請使用 .gif 或 .mp4</translation>
+    </message>
+    <message>
+        <source>{kind} export needs {package}: pip install &apos;backprop-lab[movie]&apos;</source>
+        <translation>匯出 {kind} 需要 {package}：pip install &apos;backprop-lab[movie]&apos;</translation>
+    </message>
+    <message>
+        <source>frame rate must be in (0, 100] frames per second, got {fps:g}</source>
+        <translation>影格速率必須在 (0, 100] 格／秒之間，目前是 {fps:g}</translation>
+    </message>
+    <message>
+        <source>frame size must be 160 to 2048 pixels, got {size}</source>
+        <translation>影格大小必須在 160 到 2048 像素之間，目前是 {size}</translation>
     </message>
 </context>
 <context>

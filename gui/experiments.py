@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLay
 from PySide6.QtCore import QCoreApplication
 
 from backprop_lab.gui import settings
+from backprop_lab.gui.views import colors
 from backprop_lab.gui.compare_runs import find_menu, install_compare_runs
 from backprop_lab.gui.form_rows import push_button
 from backprop_lab.gui.study_form import StudyForm
@@ -252,7 +253,7 @@ class ExperimentsDialog(QDialog):
         hint = QLabel(self.tr("Stop epochs: first epoch at 100% training accuracy, over the trials that "
                       "got there; failures: trials that did not reach 100% within the budget. "
                       "Click a header to sort."))
-        hint.setStyleSheet("color: #606060")
+        hint.setStyleSheet(f"color: {colors.theme('dim')}")
         hint.setWordWrap(True)
         vb.addWidget(hint)
         return box

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
+from backprop_lab.gui.views import colors
 from backprop_lab.model.atomic_file import atomic_write
 
 FORMATS = ("png", "svg")
@@ -118,7 +119,7 @@ def render_image(view: QWidget, scale: float = PNG_SCALE) -> QImage:
         source = _scene_rect(scene)
         image = QImage(int(source.width() * scale), int(source.height() * scale),
                        QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
+        image.fill(QColor(colors.BACKGROUND))          # the diagram's own background, light or dark
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)

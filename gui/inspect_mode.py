@@ -35,6 +35,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
+from backprop_lab.gui.views import colors
 from backprop_lab.gui.analysis_tabs import install_analysis_tabs
 from backprop_lab.gui.inspect_panel import InspectPanel
 from backprop_lab.model.inspect import clone_trainer
@@ -76,7 +77,7 @@ class InspectMode(QObject):
         self.whole_batch.clicked.connect(lambda: self.panel.set_sample(None))
         hint = QLabel(self.tr("Click a training point on the map to follow it · Next/Previous phase: "
                       "Ctrl+→ / Ctrl+← · I leaves inspect mode"))
-        hint.setStyleSheet("color: #606060")
+        hint.setStyleSheet(f"color: {colors.theme('dim')}")
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
+from backprop_lab.gui.views import colors
 from backprop_lab.model.inspect import param_label, param_table, trace_epoch
 
-CURRENT = QColor("#fff3b0")     # rows of the layer being computed
-DONE = QColor("#f4f6f7")        # rows already computed in this epoch
+CURRENT = "row_current"         # rows of the layer being computed (colors.theme: light or dark)
+DONE = "row_done"               # rows already computed in this epoch
 MAX_PARAM_ROWS = 2000           # a parameter table beyond this is unreadable and slow
 
 
@@ -75,7 +76,8 @@ class InspectPanel(QWidget):
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setFont(QFont("DejaVu Sans Mono", 9))
-        self.formula.setStyleSheet("background: #fbfbf8; border: 1px solid #d0d0d0; padding: 6px")
+        self.formula.setStyleSheet(f"background: {colors.theme('panel_bg')}; color: {colors.FOREGROUND}; "
+                                   f"border: 1px solid {colors.theme('panel_border')}; padding: 6px")
         self.formula.setMinimumHeight(90)
         self.formula.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
@@ -288,7 +290,7 @@ class InspectPanel(QWidget):
             name = self.tr("input") if k == 0 else (self.tr("{k} (out)").format(k=k) if k == len(tr.layers) else str(k))
             cells = [_item(name, (k, j)), _item(str(j)),
                      _item(_fmt(z)), _item(_fmt(a)), _item(_fmt(d))]
-            color = CURRENT if k == current else (DONE if z is not None else None)
+            color = QColor(colors.theme(CURRENT if k == current else DONE)) if k == current or z is not None else None
             worked = k == current and j == (self.node or 0) and ph.kind != "loss"
             for c, it in enumerate(cells):
                 if color is not None:
@@ -323,7 +325,7 @@ class InspectPanel(QWidget):
             hot = updated or l == ph.layer
             for c, it in enumerate(cells):
                 if hot:
-                    it.setBackground(QBrush(CURRENT))
+                    it.setBackground(QBrush(QColor(colors.theme(CURRENT))))
                 self.params.setItem(p, c, it)
         hot_rows = [p for p in rows if table[p][0] == ph.layer]
         if hot_rows:                            # bring the layer being computed into view

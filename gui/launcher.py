@@ -112,6 +112,8 @@ def run_app(qt_args: list[str]) -> int:
     app.setDesktopFileName(NAME)           # Wayland and docks match the window to backprop-lab.desktop
     app.setWindowIcon(app_icon())
     install_translations(app)              # before any widget exists: every tr() sees it
+    from backprop_lab.gui.views import colors
+    colors.follow_palette(app)             # plots light or dark, as the desktop is
 
     from backprop_lab.gui.errors import install_error_handlers
     from backprop_lab.gui.main_window import MainWindow

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QGridLayout
                                QVBoxLayout, QWidget)
 from PySide6.QtCore import QCoreApplication
 
+from backprop_lab.gui.views import colors
 from backprop_lab.gui.form_rows import push_button
 from backprop_lab.gui.sweep_grid import (AXES, Grid, GridError, parse_grid, preset_fields,
                                          axis_label, tip_text, uniform_layers, value_text)
@@ -28,7 +29,8 @@ from backprop_lab.model.conventions import describe as describe_convention
 from backprop_lab.model.sweep import PRESETS
 
 DEFAULT_DATASETS = ("linear", "xor-easy")
-ERROR_STYLE = "color: #b00020"
+def error_style() -> str:
+    return f"color: {colors.theme('error')}"
 
 
 class StudyForm(QWidget):
@@ -57,7 +59,7 @@ class StudyForm(QWidget):
         buttons.addWidget(self.window_button)
         vb.addLayout(buttons)
         self.base_label = QLabel(objectName="baseLabel", wordWrap=True)
-        self.base_label.setStyleSheet("color: #505050")
+        self.base_label.setStyleSheet(f"color: {colors.theme('dim')}")
         vb.addWidget(self.base_label)
 
         grid_box = QGroupBox(self.tr("Values (comma-separated; several values = an axis)"))
@@ -195,7 +197,7 @@ class StudyForm(QWidget):
                              .format(n=n, t=t, total=n * t, axes=axes))
 
     def say_error(self, text: str):
-        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setStyleSheet(error_style())
         self.summary.setText(text)
 
     def set_running(self, running: bool):

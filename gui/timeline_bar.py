@@ -11,6 +11,8 @@ from bisect import bisect_left
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from backprop_lab.gui.views import colors
+
 
 OFFER_GAP_S = 0.2     # offer_states applies at most this often (the newest is always applied)
 
@@ -184,8 +186,9 @@ class DivergenceBanner(QWidget):
         super().__init__(parent)
         self.setObjectName("divergenceBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#divergenceBanner { background: #fde2e1; border: 1px solid #d9534f; }"
-                           "#divergenceBanner QLabel { color: #7a1f1c; }")
+        self.setStyleSheet(f"#divergenceBanner {{ background: {colors.theme('alert_bg')}; "
+                           f"border: 1px solid {colors.theme('alert_border')}; }}"
+                           f"#divergenceBanner QLabel {{ color: {colors.theme('alert_text')}; }}")
         self.label = QLabel(objectName="divergenceMessage")
         self.label.setWordWrap(True)
         self.rollback_button = QPushButton(self.tr("Roll back"), objectName="rollbackButton")

@@ -998,8 +998,32 @@
         <translation>沒有可以用來檢查的訓練資料點。</translation>
     </message>
     <message>
+        <source>PASS</source>
+        <translation>通過</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>未通過</translation>
+    </message>
+    <message>
+        <source>; {n} kink crossed — not comparable</source>
+        <translation>；{n} 個跨過轉折點——無法比較</translation>
+    </message>
+    <message>
         <source>{verdict}: max relative error {max_rel_error:.2e}, overall {overall_rel_error:.2e} (tolerance {tolerance:g}){kinks}</source>
         <translation>{verdict}：最大相對誤差 {max_rel_error:.2e}，整體 {overall_rel_error:.2e}（容許誤差 {tolerance:g}）{kinks}</translation>
+    </message>
+    <message>
+        <source>a random subset of {k} of the {n} parameters (the net has more than {limit})</source>
+        <translation>{n} 個參數中隨機抽取的 {k} 個（網路的參數多於 {limit} 個）</translation>
+    </message>
+    <message>
+        <source>all {n} parameters</source>
+        <translation>全部 {n} 個參數</translation>
+    </message>
+    <message>
+        <source> For {n} of them the step θ ± h moves some unit&apos;s z across the kink of its ReLU (z = 0), where the slope jumps: the central difference averages the two slopes, so it cannot be compared with backprop&apos;s exact one-sided slope there; they are marked &apos;kink&apos; and left out of the verdict.</source>
+        <translation>其中 {n} 個參數的步長 θ ± h 讓某個神經元的 z 跨過了 ReLU 的轉折點（z = 0），那裡的斜率會突然改變：中央差分取的是兩側斜率的平均，因此無法與反向傳播在該處精確的單側斜率比較；這些參數標記為 &apos;kink&apos;，不列入判定。</translation>
     </message>
     <message>
         <source>Epoch {epoch}: checked {what} on {len} training points; data loss only (L1/L2 not included); |analytic| + |numeric| below {floor:.1e} (rounding noise) is compared absolutely.{why} Click a header to sort.</source>

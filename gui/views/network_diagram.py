@@ -111,13 +111,14 @@ class NetworkDiagram(QWidget):
         self.highlight = PhaseHighlight(self)      # the inspector's marks, if any
         self.view = QGraphicsView(self.scene)
         self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
-        self.view.setBackgroundBrush(QColor("white"))
+        self.view.setBackgroundBrush(QColor(colors.BACKGROUND))
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.caption = QLabel()
         self.caption.setWordWrap(True)       # two lines in a narrow pane rather than a wide minimum
-        self.caption.setStyleSheet(f"color: {colors.FOREGROUND}; background: white; padding: 2px;")
+        self.caption.setStyleSheet(f"color: {colors.FOREGROUND}; background: {colors.BACKGROUND}; "
+                                   "padding: 2px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

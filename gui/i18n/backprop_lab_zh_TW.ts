@@ -449,7 +449,7 @@
     </message>
     <message>
         <source>Inspect: click a training point&lt;br&gt;to follow it through the epoch</source>
-        <translation>檢視：點選一個訓練資料點&lt;br&gt;追蹤它走過這個訓練週期</translation>
+        <translation>逐步檢查：點選一個訓練資料點&lt;br&gt;追蹤它走過這個訓練週期</translation>
     </message>
     <message>
         <source>Output of {value}&lt;br&gt;over the plane</source>
@@ -1158,27 +1158,27 @@
     </message>
     <message>
         <source>Click a training point on the map to follow it · Next/Previous phase: Ctrl+→ / Ctrl+← · I leaves inspect mode</source>
-        <translation>在分類圖上點選一個訓練資料點來追蹤它 · 下一步／上一步：Ctrl+→ / Ctrl+← · 按 I 離開檢視模式</translation>
+        <translation>在分類圖上點選一個訓練資料點來追蹤它 · 下一步／上一步：Ctrl+→ / Ctrl+← · 按 I 離開逐步檢查模式</translation>
     </message>
     <message>
         <source>Inspect</source>
-        <translation>檢視</translation>
+        <translation>逐步檢查</translation>
     </message>
     <message>
         <source>Inspect mode (I): pause and step through one epoch — forward, loss, backward, update — on a copy of the network</source>
-        <translation>檢視模式（I）：暫停並在網路的副本上逐步執行一個訓練週期——前向傳播、損失、反向傳播、更新</translation>
+        <translation>逐步檢查模式（I）：暫停並在網路的副本上逐步執行一個訓練週期——前向傳播、損失、反向傳播、更新</translation>
     </message>
     <message>
         <source>Inspect mode: training paused; stepping through the next epoch on a copy.</source>
-        <translation>檢視模式：訓練已暫停；正在副本上逐步執行下一個訓練週期。</translation>
+        <translation>逐步檢查模式：訓練已暫停；正在副本上逐步執行下一個訓練週期。</translation>
     </message>
     <message>
         <source>Cannot inspect: {error}</source>
-        <translation>無法檢視：{error}</translation>
+        <translation>無法逐步檢查：{error}</translation>
     </message>
     <message>
         <source>The live network differs from the inspected copy after Apply.</source>
-        <translation>套用後，即時網路與檢視中的副本不同。</translation>
+        <translation>套用後，即時網路與逐步檢查中的副本不同。</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@ from pathlib import Path
 
 GUI_DIR = Path(__file__).resolve().parent
 I18N_DIR = GUI_DIR / "i18n"
-PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}|%n|%\d")
+PLACEHOLDER = re.compile(r"\{(?:[A-Za-z_][A-Za-z0-9_]*|\d+)?(?:[:!][^{}]*)?\}|%n|%\d")
 
 
 @dataclass(frozen=True)

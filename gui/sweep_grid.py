@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
-from backprop_lab.model import activations, losses, optimizers
+from backprop_lab.model import activations, losses, optimizers, schedules
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.sweep import Preset, expand_grid
 
@@ -29,9 +29,10 @@ AXES = {     # translated where shown: axis_label()
     "optimizer": QT_TRANSLATE_NOOP("SweepGrid", "Optimizers"),
     "loss": QT_TRANSLATE_NOOP("SweepGrid", "Losses"),
     "batch_size": QT_TRANSLATE_NOOP("SweepGrid", "Batch sizes"),
+    "lr_schedule": QT_TRANSLATE_NOOP("SweepGrid", "LR schedules"),
 }
 NAMES = {"activation": activations.ACTIVATIONS, "optimizer": optimizers.OPTIMIZERS,
-         "loss": losses.LOSSES}
+         "loss": losses.LOSSES, "lr_schedule": schedules.SCHEDULES}
 TIPS = {     # translated where shown (study_form), context "SweepGrid"
     "lr": QT_TRANSLATE_NOOP("SweepGrid", "Learning rates, e.g. 0.1, 0.05, 0.01"),
     "hidden": QT_TRANSLATE_NOOP("SweepGrid", "Units per hidden layer, e.g. 10, 50 (each: 'layers' layers of that size); "
@@ -40,6 +41,8 @@ TIPS = {     # translated where shown (study_form), context "SweepGrid"
     "optimizer": QT_TRANSLATE_NOOP("SweepGrid", "Optimizers: {names}"),
     "loss": QT_TRANSLATE_NOOP("SweepGrid", "Losses: {names}"),
     "batch_size": QT_TRANSLATE_NOOP("SweepGrid", "Batch sizes, 0 = full batch (mini-batches train one trial at a time: slower)"),
+    "lr_schedule": QT_TRANSLATE_NOOP("SweepGrid", "Learning-rate schedules: {names} (a schedule other than constant "
+                                                  "trains one trial at a time: slower)"),
 }
 
 
@@ -69,7 +72,8 @@ def axis_label(field: str) -> str:
 
 def tip_text(field: str) -> str:
     """The tooltip of ``field``'s row, in the user's language."""
-    names = ", ".join(NAMES.get(field, ()))
+    names = ("; ".join(f"{n}: {f}" for n, f in schedules.FORMULAS.items()) if field == "lr_schedule"
+             else ", ".join(NAMES.get(field, ())))
     return QCoreApplication.translate("SweepGrid", TIPS[field]).format(names=names)
 
 

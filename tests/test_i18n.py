@@ -143,7 +143,7 @@ def visible_texts(window):
 # Text that stays as it is in every language: names from the engine's registries,
 # numbers, formulas, the app's name.
 UNTRANSLATED = re.compile(r"^(|Backprop Lab.*|[^A-Za-z]*|.*[=≈∝←].*|[a-z0-9_\-·²()., ]+|[xy]\d?:?|x[12][*^x0-9]*|"
-                          r"Nesterov|AMSGrad|L1|L2|UTF-8|UTF-16|English|繁體中文（台灣）|.*\b(SGD|PCA|MSE|BCE)\b.*)$", re.S)
+                          r"Nesterov|AMSGrad|ELU α|L1|L2|UTF-8|UTF-16|English|繁體中文（台灣）|.*\b(SGD|PCA|MSE|BCE)\b.*)$", re.S)
 
 
 def english_prose(widget):

@@ -1631,6 +1631,10 @@
         <translation>批次大小</translation>
     </message>
     <message>
+        <source>LR schedules</source>
+        <translation>學習率排程</translation>
+    </message>
+    <message>
         <source>Learning rates, e.g. 0.1, 0.05, 0.01</source>
         <translation>學習率，例如 0.1, 0.05, 0.01</translation>
     </message>
@@ -1653,6 +1657,10 @@
     <message>
         <source>Batch sizes, 0 = full batch (mini-batches train one trial at a time: slower)</source>
         <translation>批次大小，0＝全批次（小批次一次只能訓練一個試驗，比較慢）</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedules: {names} (a schedule other than constant trains one trial at a time: slower)</source>
+        <translation>學習率排程：{names}（constant 以外的排程一次只能訓練一個試驗，比較慢）</translation>
     </message>
     <message>
         <source>{label}: {token!r} is not a number</source>
@@ -1863,6 +1871,110 @@ trial</source>
     <message>
         <source>epoch {on_view} of {live} ({where}), {kept}, {mb}</source>
         <translation>第 {on_view} / {live} 週期（{where}），{kept}，{mb}</translation>
+    </message>
+</context>
+<context>
+    <name>ToolboxControls</name>
+    <message>
+        <source>ELU α</source>
+        <translation>ELU α</translation>
+    </message>
+    <message>
+        <source>LR schedule</source>
+        <translation>學習率排程</translation>
+    </message>
+    <message>
+        <source>How the learning rate η changes with the epoch (t = epoch − 1, η₀ = the learning rate above):</source>
+        <translation>學習率 η 如何隨訓練週期改變（t = 週期 − 1，η₀ = 上方的學習率）：</translation>
+    </message>
+    <message>
+        <source>Period T</source>
+        <translation>週期 T</translation>
+    </message>
+    <message>
+        <source>T in epochs: step every T; decay by d per T; cosine / cycle length T</source>
+        <translation>以訓練週期計的 T：step 每 T 個週期變一次；每 T 個週期衰減 d 倍；cosine／循環長度為 T</translation>
+    </message>
+    <message>
+        <source>Decay d</source>
+        <translation>衰減 d</translation>
+    </message>
+    <message>
+        <source>η min</source>
+        <translation>η 最小值</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>重新開始</translation>
+    </message>
+    <message>
+        <source>warm restarts every T</source>
+        <translation>每 T 個週期熱重啟</translation>
+    </message>
+    <message>
+        <source>cosine with warm restarts (SGDR): t runs modulo T, so η jumps back to η₀ every T epochs</source>
+        <translation>帶熱重啟的 cosine（SGDR）：t 對 T 取餘數，所以 η 每 T 個訓練週期跳回 η₀</translation>
+    </message>
+    <message>
+        <source>Dropout rate p of hidden layer {0}</source>
+        <translation>第 {0} 個隱藏層的 dropout 比率 p</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>丟棄法（Dropout）</translation>
+    </message>
+    <message>
+        <source>Inverted dropout, a rate p per hidden layer (0 = off): while training each unit&apos;s output is kept with probability 1 − p and scaled: a ← a ⊙ m/(1 − p); the backward pass multiplies ∂L/∂a by the same mask. Off for the test set, the map and the accuracy. The masks are seeded, so Step and saved sessions repeat exactly.</source>
+        <translation>反向 dropout，每個隱藏層一個比率 p（0＝關閉）：訓練時每個神經元的輸出以機率 1 − p 保留並放大：a ← a ⊙ m/(1 − p)；反向傳播時 ∂L/∂a 乘上同一個遮罩。測試集、分類圖與準確率不使用 dropout。遮罩有固定種子，所以單步執行與儲存的工作階段都能完全重現。</translation>
+    </message>
+    <message>
+        <source>Clip ‖g‖</source>
+        <translation>裁切 ‖g‖</translation>
+    </message>
+    <message>
+        <source>Gradient clipping by global norm (0 = off): if ‖g‖ &gt; c then g ← g·c/‖g‖, ‖g‖ = √(Σ g²) over every parameter. The Gradient norms tab shows how often it clips.</source>
+        <translation>依整體範數裁切梯度（0＝關閉）：若 ‖g‖ &gt; c 則 g ← g·c/‖g‖，‖g‖ = √(Σ g²) 涵蓋所有參數。「梯度範數」分頁會顯示裁切的頻率。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>Early stop</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>Patience N: stop when the test loss has not improved for N epochs and go back to the weights of the best epoch (needs a test split; 0 = off)</source>
+        <translation>耐心值 N：測試損失連續 N 個訓練週期沒有改善時停止，並回到最佳訓練週期的權重（需要測試集；0＝關閉）</translation>
+    </message>
+    <message>
+        <source> epochs</source>
+        <translation> 個週期</translation>
+    </message>
+</context>
+<context>
+    <name>ToolboxViews</name>
+    <message>
+        <source>The learning rate η of each epoch (the schedule&apos;s formula is in the LR schedule box&apos;s tooltip)</source>
+        <translation>每個訓練週期的學習率 η（排程的公式在「學習率排程」欄位的提示中）</translation>
+    </message>
+    <message>
+        <source>Gradient clipping by global norm: if ‖g‖ &gt; c then g ← g·c/‖g‖. The share counts the optimizer steps (mini-batches) whose gradient was scaled down; the curves above show the norms after clipping.</source>
+        <translation>依整體範數裁切梯度：若 ‖g‖ &gt; c 則 g ← g·c/‖g‖。比例計算的是梯度被縮小的最佳化步數（小批次）；上方的曲線顯示裁切後的範數。</translation>
+    </message>
+    <message>
+        <source>Clipping at ‖g‖ = {0:g}: no step yet</source>
+        <translation>在 ‖g‖ = {0:g} 裁切：尚未有任何一步</translation>
+    </message>
+    <message>
+        <source>Clipped to ‖g‖ ≤ {0:g}: {1:.0f} % of the steps of the last {2} epochs, {3:.0f} % of the run</source>
+        <translation>裁切到 ‖g‖ ≤ {0:g}：最近 {2} 個訓練週期中 {1:.0f} % 的步數，整次訓練的 {3:.0f} %</translation>
+    </message>
+    <message>
+        <source>Learning rate of the next epoch; schedule: {0}
+{1}</source>
+        <translation>下一個訓練週期的學習率；排程：{0}
+{1}</translation>
     </message>
 </context>
 <context>
@@ -2116,6 +2228,10 @@ trial</source>
     <message>
         <source>Already converged at epoch {epoch}: untick &apos;stop at 100 %&apos; or Reset to train on.</source>
         <translation>已在第 {epoch} 個訓練週期收斂：取消勾選「準確率 100 % 時停止」或重設後再繼續訓練。</translation>
+    </message>
+    <message>
+        <source>Stopped early at epoch {0} (the best weights are back): raise the patience, set Early stop off or Reset to train on.</source>
+        <translation>已在第 {0} 個訓練週期提前停止（已回到最佳權重）：調高耐心值、關閉「提前停止」或重設後再繼續訓練。</translation>
     </message>
     <message>
         <source>Data not used: {e}</source>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from backprop_lab.gui.gradcheck_panel import GradCheckPanel
 from backprop_lab.gui.views.hidden_space import HiddenSpaceView
@@ -50,7 +50,8 @@ class ThrottledHiddenSpace(HiddenSpaceView):
 
 def install_analysis_tabs(window) -> tuple[GradCheckPanel, HiddenSpaceView]:
     gradcheck, hidden_space = GradCheckPanel(), ThrottledHiddenSpace()
-    for view, title in ((gradcheck, "Gradient check"), (hidden_space, "Hidden space")):
+    for view, title in ((gradcheck, QCoreApplication.translate("AnalysisTabs", "Gradient check")),
+                        (hidden_space, QCoreApplication.translate("AnalysisTabs", "Hidden space"))):
         window.tabs.addTab(view, title)
         window.views[view.objectName()] = view    # drawn by the window while visible
     return gradcheck, hidden_space

@@ -36,8 +36,27 @@ def frame_writer(folder):
     return FrameWriter(folder)
 
 
+def movie_writer(path, fps, size):
+    """--save-animation: a MovieWriter (GIF with Pillow, MP4 with imageio-ffmpeg)."""
+    from backprop_lab.gui.movie import MovieWriter
+    from backprop_lab.gui.plots_offscreen import ensure_app
+    ensure_app()
+    return MovieWriter(path, fps, size)
+
+
+def check_movie(path, fps, size) -> None:
+    """Raise ValueError (one line) when that movie cannot be made here; imports no Qt
+    when it cannot (the format, a missing package)."""
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in str(path) else ""
+    if suffix not in ("gif", "mp4"):
+        raise ValueError("use a .gif or .mp4 file name")
+    from backprop_lab.gui.movie import check
+    check(path, fps, size)
+
+
 def register_drawers() -> None:
     """Hand the drawers above to the engine's command line."""
     from backprop_lab.model import cli_files
-    cli_files.register_drawers(cli_files.Drawers(save_plots=save_plots,
-                                                 frame_writer=frame_writer, check=check))
+    cli_files.register_drawers(cli_files.Drawers(save_plots=save_plots, frame_writer=frame_writer,
+                                                 check=check, movie_writer=movie_writer,
+                                                 check_movie=check_movie))

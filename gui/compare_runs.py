@@ -12,7 +12,7 @@ same initial weights and the two curves compare like for like.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -47,14 +47,17 @@ def run_label(cfg: TrainConfig, others: list[TrainConfig] = ()) -> str:
 
 
 def find_menu(window, title: str):
-    """The window's menu called ``title`` ("&View"), made if no one has made it yet."""
-    plain = title.replace("&", "")
+    """The window's menu called ``title`` (English, as in QT_TRANSLATE_NOOP("MenuBar", "&View")),
+    made if no one has made it yet; found by its object name ("viewMenu"), so in any language."""
+    name = title.replace("&", "").lower() + "Menu"
     bar = window.menuBar()
     # Not QAction.menu(): PySide6 can hand back a wrapper that deletes the menu with it.
     for menu in bar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        if menu.title().replace("&", "") == plain:
+        if menu.objectName() == name:
             return menu
-    return bar.addMenu(title)
+    menu = bar.addMenu(QCoreApplication.translate("MenuBar", title))
+    menu.setObjectName(name)
+    return menu
 
 
 class CompareRuns(QObject):
@@ -64,12 +67,12 @@ class CompareRuns(QObject):
         super().__init__(window)
         self.window = window
         self.pinned: list[tuple[int, TrainConfig]] = []
-        self.pin_action = self._action("pinRunAction", "Pin run", "Ctrl+P", self.pin,
-                                       "Pin run (Ctrl+P): keep the loss and accuracy curves as dashed "
-                                       "lines; then change a setting, Reset (R) and train again")
-        self.clear_action = self._action("clearPinsAction", "Clear pins", None, self.clear,
-                                         "Remove every pinned curve")
-        menu = find_menu(window, "&View")
+        self.pin_action = self._action("pinRunAction", self.tr("Pin run"), self.tr("Ctrl+P"), self.pin,
+                                       self.tr("Pin run (Ctrl+P): keep the loss and accuracy curves as dashed "
+                                       "lines; then change a setting, Reset (R) and train again"))
+        self.clear_action = self._action("clearPinsAction", self.tr("Clear pins"), None, self.clear,
+                                         self.tr("Remove every pinned curve"))
+        menu = find_menu(window, QT_TRANSLATE_NOOP("MenuBar", "&View"))
         menu.addSeparator()
         menu.addAction(self.pin_action)
         menu.addAction(self.clear_action)
@@ -103,7 +106,7 @@ class CompareRuns(QObject):
         w = self.window
         snap = w.newest_snapshot()
         if snap is None or len(snap.history) == 0:
-            w.statusBar().showMessage("Nothing to pin yet: train some epochs first.", 5000)
+            w.statusBar().showMessage(self.tr("Nothing to pin yet: train some epochs first."), 5000)
             return None
         configs = [cfg for _, cfg in self.pinned] + [snap.config]
         label = run_label(snap.config, configs)
@@ -116,8 +119,8 @@ class CompareRuns(QObject):
         self._relabel()
         label = self.labels()[-1]
         w.statusBar().showMessage(
-            f"Pinned \"{label}\" at epoch {snap.epoch:,}: change a setting, Reset (R) — the "
-            "same initial weights — and train again to compare.", 10000)
+            self.tr("Pinned \"{label}\" at epoch {epoch:,}: change a setting, Reset (R) — the "
+            "same initial weights — and train again to compare.").format(label=label, epoch=snap.epoch), 10000)
         return label
 
     def _relabel(self):
@@ -129,7 +132,7 @@ class CompareRuns(QObject):
         for name in CURVE_VIEWS:
             self.window.views[name].clear_pins()
         self.pinned = []
-        self.window.statusBar().showMessage("Pins cleared.", 3000)
+        self.window.statusBar().showMessage(self.tr("Pins cleared."), 3000)
 
 
 def install_compare_runs(window) -> CompareRuns:

@@ -7,25 +7,27 @@ one emits ``sigConfigChanged(cfg, changed_field_names)``.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QRadioButton, QScrollArea, QVBoxLayout, QWidget)
 from superqt import QCollapsible
 
 from backprop_lab.model import activations, datasets, features, initializers, losses
-from backprop_lab.gui import toolbox_controls
+from backprop_lab.gui import engine_texts, toolbox_controls
 from backprop_lab.gui.controls_training import TrainingSection
 from backprop_lab.gui.form_rows import Section, check, combo, dspin, spin
 
 MAX_LAYERS, MAX_UNITS = 6, 32
+SECTION_TITLES = (QT_TRANSLATE_NOOP("ControlPanel", "Data"), QT_TRANSLATE_NOOP("ControlPanel", "Network"),
+                  QT_TRANSLATE_NOOP("ControlPanel", "Training"))    # for pyside6-lupdate: the titles below
 
-DATASET_TIPS = {
-    "linear": "Two classes split by a straight line: one neuron can do it",
-    "xor-easy": "The lab's XOR: 21 points, class 1 in two opposite corners (n is fixed)",
-    "circle": "Class 1 inside a circle, class 0 in a ring around it",
-    "spiral": "Two interleaved spirals: needs depth or sin features",
-    "gaussian": "Two Gaussian blobs",
-    "xor": "XOR quadrants with many points",
+DATASET_TIPS = {     # translated where shown (DataSection)
+    "linear": QT_TRANSLATE_NOOP("DataSection", "Two classes split by a straight line: one neuron can do it"),
+    "xor-easy": QT_TRANSLATE_NOOP("DataSection", "The lab's XOR: 21 points, class 1 in two opposite corners (n is fixed)"),
+    "circle": QT_TRANSLATE_NOOP("DataSection", "Class 1 inside a circle, class 0 in a ring around it"),
+    "spiral": QT_TRANSLATE_NOOP("DataSection", "Two interleaved spirals: needs depth or sin features"),
+    "gaussian": QT_TRANSLATE_NOOP("DataSection", "Two Gaussian blobs"),
+    "xor": QT_TRANSLATE_NOOP("DataSection", "XOR quadrants with many points"),
 }
 
 
@@ -42,29 +44,29 @@ class DataSection(Section):
 
     def __init__(self, changed, parent=None):
         super().__init__(changed, parent)
-        self.dataset = self.field("dataset", "Data set",
-                                  combo(datasets.DATASETS, DATASET_TIPS, "datasetCombo"),
-                                  "Which toy problem to generate (listed from backprop_lab.model.datasets)")
-        self.n_points = self.field("n_points", "Points", spin(1, 5000, "pointsSpin"),
-                                   "How many points to generate (xor-easy always has 21)")
-        self.noise = self.field("noise", "Noise", dspin(0, 2, 0.05, 2, "noiseSpin"),
-                                "Spread of the points: jitter with standard deviation 0.1 × noise "
-                                "(data units) for linear/xor-easy; the generator's own spread otherwise")
-        self.split = self.field("test_fraction", "Test split", spin(0, 90, "testSplitSpin"),
-                                "Share of the points held out as a test set (not trained on), in %",
+        self.dataset = self.field("dataset", self.tr("Data set"),
+                                  combo(datasets.DATASETS, {k: self.tr(v) for k, v in DATASET_TIPS.items()}, "datasetCombo"),
+                                  self.tr("Which toy problem to generate (listed from backprop_lab.model.datasets)"))
+        self.n_points = self.field("n_points", self.tr("Points"), spin(1, 5000, "pointsSpin"),
+                                   self.tr("How many points to generate (xor-easy always has 21)"))
+        self.noise = self.field("noise", self.tr("Noise"), dspin(0, 2, 0.05, 2, "noiseSpin"),
+                                self.tr("Spread of the points: jitter with standard deviation 0.1 × noise "
+                                "(data units) for linear/xor-easy; the generator's own spread otherwise"))
+        self.split = self.field("test_fraction", self.tr("Test split"), spin(0, 90, "testSplitSpin"),
+                                self.tr("Share of the points held out as a test set (not trained on), in %"),
                                 shown=lambda f: round(f * 100), read=lambda v: v / 100)
         self.split.setSuffix(" %")
-        self.data_seed = self.field("data_seed", "Data seed", spin(0, 2**31 - 1, "dataSeedSpin"),
-                                    "Seed of the data generator and of the train/test shuffle")
+        self.data_seed = self.field("data_seed", self.tr("Data seed"), spin(0, 2**31 - 1, "dataSeedSpin"),
+                                    self.tr("Seed of the data generator and of the train/test shuffle"))
 
         buttons = QWidget()
         hb = QHBoxLayout(buttons)
         hb.setContentsMargins(0, 0, 0, 0)
-        regen = QPushButton("Regenerate", objectName="regenerateButton")
-        regen.setToolTip("Throw away edits and generate the data set again from these settings")
+        regen = QPushButton(self.tr("Regenerate"), objectName="regenerateButton")
+        regen.setToolTip(self.tr("Throw away edits and generate the data set again from these settings"))
         regen.clicked.connect(self.sigRegenerate)
-        clear = QPushButton("Clear points", objectName="clearButton")
-        clear.setToolTip("Remove every point; then click on the map to place your own")
+        clear = QPushButton(self.tr("Clear points"), objectName="clearButton")
+        clear.setToolTip(self.tr("Remove every point; then click on the map to place your own"))
         clear.clicked.connect(self.sigClear)
         hb.addWidget(regen)
         hb.addWidget(clear)
@@ -74,18 +76,18 @@ class DataSection(Section):
         pb = QHBoxLayout(picker)
         pb.setContentsMargins(0, 0, 0, 0)
         self.class_group = QButtonGroup(self)
-        tip = ("Class of the point a left click on the map adds (a right click always adds "
-               "class 1; Shift- or Ctrl-click deletes the nearest point)")
+        tip = self.tr("Class of the point a left click on the map adds (a right click always adds "
+                      "class 1; Shift- or Ctrl-click deletes the nearest point)")
         for label in (0, 1):
-            rb = QRadioButton(f"class {label}", objectName=f"addClass{label}")
+            rb = QRadioButton(self.tr("class {label}").format(label=label), objectName=f"addClass{label}")
             rb.setToolTip(tip)
             self.class_group.addButton(rb, label)
             pb.addWidget(rb)
         self.class_group.button(0).setChecked(True)
         self.class_group.idClicked.connect(self.sigAddClass)
-        self.row("Click adds", picker, tip)
-        self.count_label = QLabel("0 points", objectName="pointCountLabel")
-        self.row("Points now", self.count_label, "Points on the map: training and held-out test points")
+        self.row(self.tr("Click adds"), picker, tip)
+        self.count_label = QLabel(self.tr("0 points"), objectName="pointCountLabel")
+        self.row(self.tr("Points now"), self.count_label, self.tr("Points on the map: training and held-out test points"))
 
     def _load(self, cfg):
         fixed = cfg.dataset == "xor-easy"
@@ -99,8 +101,8 @@ class NetworkSection(Section):
 
     def __init__(self, changed, parent=None):
         super().__init__(changed, parent)
-        self.layers = self.row("Hidden layers", spin(0, MAX_LAYERS, "layersSpin"),
-                               "Number of hidden layers (0 = logistic regression on the inputs)")
+        self.layers = self.row(self.tr("Hidden layers"), spin(0, MAX_LAYERS, "layersSpin"),
+                               self.tr("Number of hidden layers (0 = logistic regression on the inputs)"))
         units = QWidget()
         grid = QGridLayout(units)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -108,46 +110,46 @@ class NetworkSection(Section):
         for i in range(MAX_LAYERS):
             s = spin(1, MAX_UNITS, f"unitsSpin{i}")
             s.setValue(4)      # what a layer starts with when the count goes up
-            s.setToolTip(f"Neurons in hidden layer {i + 1}")
+            s.setToolTip(self.tr("Neurons in hidden layer {value}").format(value=i + 1))
             s.valueChanged.connect(self._hidden_changed)
             grid.addWidget(s, i // 3, i % 3)
             self.unit_spins.append(s)
-        self.units_row = self.row("Units per layer", units, "Neurons in each hidden layer, input side first")
+        self.units_row = self.row(self.tr("Units per layer"), units, self.tr("Neurons in each hidden layer, input side first"))
         self.layers.valueChanged.connect(self._hidden_changed)
 
         act_tips = _act_tips()
-        self.activation = self.field("activation", "Activation",
+        self.activation = self.field("activation", self.tr("Activation"),
                                      combo(activations.ACTIVATIONS, act_tips, "activationCombo"),
-                                     "Hidden layers' activation f: a = f(z), z = a_prev·W + b")
-        self.leaky = self.field("leaky_slope", "Leaky slope", dspin(0.001, 0.999, 0.01, 3, "leakySlopeSpin"),
-                                "leaky_relu: f(z) = z if z > 0 else slope·z")
+                                     self.tr("Hidden layers' activation f: a = f(z), z = a_prev·W + b"))
+        self.leaky = self.field("leaky_slope", self.tr("Leaky slope"), dspin(0.001, 0.999, 0.01, 3, "leakySlopeSpin"),
+                                self.tr("leaky_relu: f(z) = z if z > 0 else slope·z"))
         self.elu_alpha = toolbox_controls.elu_alpha_row(self)
-        self.output = self.field("output_activation", "Output activation",
+        self.output = self.field("output_activation", self.tr("Output activation"),
                                  combo(activations.OUTPUT_ACTIVATIONS, act_tips, "outputCombo"),
-                                 "Activation of the single output neuron; p = f(z_out)")
+                                 self.tr("Activation of the single output neuron; p = f(z_out)"))
         loss_tips = {n: l.formula for n, l in losses.LOSSES.items()}
-        self.loss = self.field("loss", "Loss", combo(losses.LOSSES, loss_tips, "lossCombo"),
+        self.loss = self.field("loss", self.tr("Loss"), combo(losses.LOSSES, loss_tips, "lossCombo"),
                                "; ".join(l.formula for l in losses.LOSSES.values())
-                               + " (BCE needs a sigmoid output)")
-        self.init = self.field("init", "Initializer",
+                               + self.tr(" (BCE needs a sigmoid output)"))
+        self.init = self.field("init", self.tr("Initializer"),
                                combo(initializers.INITIALIZERS, initializers.FORMULAS, "initCombo"),
-                               "How initial weights are drawn: " + "; ".join(
+                               self.tr("How initial weights are drawn: ") + "; ".join(
                                    f"{n}: {f}" for n, f in initializers.FORMULAS.items()))
-        self.init_scale = self.field("init_scale", "Init scale", dspin(0.001, 10, 0.05, 3, "initScaleSpin"),
-                                     "a of U(−a, a) for 'uniform', σ of N(0, σ²) for 'normal'")
-        self.bias = self.field("bias", "Biases", check("use biases b", "biasCheck"),
-                               "z = a_prev·W + b with b trained; off: z = a_prev·W")
+        self.init_scale = self.field("init_scale", self.tr("Init scale"), dspin(0.001, 10, 0.05, 3, "initScaleSpin"),
+                                     self.tr("a of U(−a, a) for 'uniform', σ of N(0, σ²) for 'normal'"))
+        self.bias = self.field("bias", self.tr("Biases"), check(self.tr("use biases b"), "biasCheck"),
+                               self.tr("z = a_prev·W + b with b trained; off: z = a_prev·W"))
         feats = QWidget()
         fg = QGridLayout(feats)
         fg.setContentsMargins(0, 0, 0, 0)
         self.feature_checks = {}
         for i, name in enumerate(features.FEATURES):
             cb = check(name, f"feature_{name}")
-            cb.setToolTip(features.FEATURE_FORMULAS[name])
+            cb.setToolTip(engine_texts.feature_text(name))
             cb.toggled.connect(self._features_changed)
             fg.addWidget(cb, i // 2, i % 2)       # two columns: the panel fits a 1024 px window
             self.feature_checks[name] = cb
-        self.row("Input features", feats, "What the network sees of each point (at least one)")
+        self.row(self.tr("Input features"), feats, self.tr("What the network sees of each point (at least one)"))
 
     def _hidden_changed(self):
         n = self.layers.value()
@@ -198,7 +200,7 @@ class ControlPanel(QScrollArea):
         vb.setContentsMargins(2, 2, 2, 2)
         for title, section in (("Data", self.data), ("Network", self.network),
                                ("Training", self.training)):
-            box = QCollapsible(title)
+            box = QCollapsible(QCoreApplication.translate("ControlPanel", title))
             box.setObjectName(f"{title.lower()}Section")
             box.setDuration(120)
             box.addWidget(section)
@@ -227,7 +229,7 @@ class ControlPanel(QScrollArea):
         try:
             new = self.cfg.replace(**fields)
         except ValueError as e:
-            self.sigMessage.emit(f"Not applied — {e}")
+            self.sigMessage.emit(self.tr("Not applied — {e}").format(e=e))
             self.load(self.cfg)
             return
         self.load(new)     # dependent widgets (visibility, enabled) follow the new config

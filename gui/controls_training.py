@@ -43,9 +43,9 @@ class TrainingSection(Section):
         super().__init__(changed, parent)
         self.message = message
         opt_tips = {n: cls.formula for n, cls in optimizers.OPTIMIZERS.items()}
-        self.optimizer = self.field("optimizer", "Optimizer",
+        self.optimizer = self.field("optimizer", self.tr("Optimizer"),
                                     combo(optimizers.OPTIMIZERS, opt_tips, "optimizerCombo"),
-                                    "How the gradient g becomes a step; η is the learning rate:\n"
+                                    self.tr("How the gradient g becomes a step; η is the learning rate:") + "\n"
                                     + "\n".join(f"{n}: {f}" for n, f in opt_tips.items()))
         lr_box = QWidget()
         hb = QHBoxLayout(lr_box)
@@ -57,8 +57,8 @@ class TrainingSection(Section):
         self.lr_edit.setFixedWidth(72)
         hb.addWidget(self.lr_slider, 1)
         hb.addWidget(self.lr_edit)
-        tip = "Learning rate η (log scale 1e-5 … 10; type any value in (0, 1000]): w ← w − η·g for SGD"
-        self.row("Learning rate", lr_box, tip)
+        tip = self.tr("Learning rate η (log scale 1e-5 … 10; type any value in (0, 1000]): w ← w − η·g for SGD")
+        self.row(self.tr("Learning rate"), lr_box, tip)
         self.lr_slider.setToolTip(tip)
         self.lr_edit.setToolTip(tip)
         self.lr_slider.valueChanged.connect(lambda p: self.emit(lr=slider_to_lr(p)))
@@ -66,48 +66,48 @@ class TrainingSection(Section):
         toolbox_controls.schedule_rows(self)
 
         # The optimizers' own parameters (OPTIMIZER_PARAMS says which shows which).
-        self.field("momentum", "Momentum μ", dspin(0, 0.999, 0.05, 3, "momentumSpin"),
+        self.field("momentum", self.tr("Momentum μ"), dspin(0, 0.999, 0.05, 3, "momentumSpin"),
                    "v ← μ·v − η·g;  w ← w + v")
-        self.field("nesterov", "Nesterov", check("look ahead", "nesterovCheck"),
-                   "Nesterov momentum: w ← w + μ·v − η·g (gradient at the look-ahead point)")
+        self.field("nesterov", self.tr("Nesterov"), check(self.tr("look ahead"), "nesterovCheck"),
+                   self.tr("Nesterov momentum: w ← w + μ·v − η·g (gradient at the look-ahead point)"))
         self.field("beta1", "β₁", dspin(0, 0.9999, 0.01, 4, "beta1Spin"),
-                   "Adam's first-moment decay: m ← β₁m + (1−β₁)g")
+                   self.tr("Adam's first-moment decay: m ← β₁m + (1−β₁)g"))
         self.field("beta2", "β₂", dspin(0, 0.9999, 0.001, 4, "beta2Spin"),
-                   "Adam's second-moment decay: v ← β₂v + (1−β₂)g²")
-        self.field("amsgrad", "AMSGrad", check("use max of v", "amsgradCheck"),
-                   "AMSGrad: divide by √(max of all v so far) instead of √v")
+                   self.tr("Adam's second-moment decay: v ← β₂v + (1−β₂)g²"))
+        self.field("amsgrad", self.tr("AMSGrad"), check(self.tr("use max of v"), "amsgradCheck"),
+                   self.tr("AMSGrad: divide by √(max of all v so far) instead of √v"))
         self.field("rho", "ρ", dspin(0, 0.999, 0.01, 3, "rhoSpin"),
-                   "RMSprop decay: s ← ρ·s + (1 − ρ)·g²")
+                   self.tr("RMSprop decay: s ← ρ·s + (1 − ρ)·g²"))
         self.field("eps", "ε", dspin(1e-10, 1, 1e-8, 10, "epsSpin"),
-                   "Added to the denominator: w ← w − η·g / (√s + ε)")
+                   self.tr("Added to the denominator: w ← w − η·g / (√s + ε)"))
 
-        self.batch = self.field("batch_size", "Batch size",
-                                spin(0, 100_000, "batchSpin", special="full batch"),
-                                "Points per gradient step; 0 = full batch (one step per epoch). "
-                                "Mini-batches are reshuffled every epoch.")
+        self.batch = self.field("batch_size", self.tr("Batch size"),
+                                spin(0, 100_000, "batchSpin", special=self.tr("full batch")),
+                                self.tr("Points per gradient step; 0 = full batch (one step per epoch). "
+                                "Mini-batches are reshuffled every epoch."))
         self.l1 = self.field("l1", "L1", dspin(0, 10, 1e-4, 5, "l1Spin"),
-                             "Adds l1·Σ|w| to the loss (weights, not biases): g += l1·sign(w)")
+                             self.tr("Adds l1·Σ|w| to the loss (weights, not biases): g += l1·sign(w)"))
         self.l2 = self.field("l2", "L2", dspin(0, 10, 1e-4, 5, "l2Spin"),
-                             "Adds l2/2·Σw² to the loss (weights, not biases): g += l2·w")
-        self.weight_decay = self.field("weight_decay", "Weight decay",
+                             self.tr("Adds l2/2·Σw² to the loss (weights, not biases): g += l2·w"))
+        self.weight_decay = self.field("weight_decay", self.tr("Weight decay"),
                                        dspin(0, 10, 1e-4, 5, "weightDecaySpin"),
-                                       "Decoupled decay after each step: w ← w − η·λ·w (weights only)")
+                                       self.tr("Decoupled decay after each step: w ← w − η·λ·w (weights only)"))
         toolbox_controls.regularisation_rows(self)
-        self.max_epochs = self.field("max_epochs", "Max epochs", spin(1, 100_000_000, "maxEpochsSpin"),
-                                     "Training stops when the epoch count reaches this")
-        self.stop_at_100 = self.field("stop_at_100", "Stop", check("at 100 % accuracy", "stopAt100Check"),
-                                      "Stop as soon as every training point is classified right")
+        self.max_epochs = self.field("max_epochs", self.tr("Max epochs"), spin(1, 100_000_000, "maxEpochsSpin"),
+                                     self.tr("Training stops when the epoch count reaches this"))
+        self.stop_at_100 = self.field("stop_at_100", self.tr("Stop"), check(self.tr("at 100 % accuracy"), "stopAt100Check"),
+                                      self.tr("Stop as soon as every training point is classified right"))
         toolbox_controls.early_stopping_row(self)
-        self.seed = self.field("seed", "Seed", spin(0, 2**31 - 1, "seedSpin"),
-                               "Seed of the initial weights and of the mini-batch shuffle "
-                               "(same seed → same start; a change rebuilds the network)")
+        self.seed = self.field("seed", self.tr("Seed"), spin(0, 2**31 - 1, "seedSpin"),
+                               self.tr("Seed of the initial weights and of the mini-batch shuffle "
+                               "(same seed → same start; a change rebuilds the network)"))
 
     def _lr_typed(self):
         text = self.lr_edit.text().strip()
         try:
             lr = float(text)
         except ValueError:
-            self.message(f"Learning rate: {text!r} is not a number")
+            self.message(self.tr("Learning rate: {text!r} is not a number").format(text=text))
             self.lr_edit.setText(f"{self._shown_lr:g}")
             return
         self.emit(lr=lr)

@@ -49,7 +49,9 @@ class DataEditor(QObject):
 
     def count_text(self) -> str:
         n = self.n_train + self.n_test
-        return f"{n} point{'s' if n != 1 else ''} (train {self.n_train} / test {self.n_test})"
+        text = (self.tr("{n} point (train {train} / test {test})") if n == 1
+                else self.tr("{n} points (train {train} / test {test})"))
+        return text.format(n=n, train=self.n_train, test=self.n_test)
 
     # --- edits ------------------------------------------------------------------------
     def generate(self, cfg, emit: bool = True):

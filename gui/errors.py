@@ -101,16 +101,16 @@ class ErrorReporter(QObject):
         if self._dialog_open or self.dialogs_shown >= MAX_DIALOGS:
             # Counted in errors; the open dialog (or the ones before) is enough.
             if parent is not None and hasattr(parent, "statusBar"):
-                parent.statusBar().showMessage(f"Unexpected error again: {summary}", 10000)
+                parent.statusBar().showMessage(self.tr("Unexpected error again: {summary}").format(summary=summary), 10000)
             return
         self.dialogs_shown += 1
-        box = QMessageBox(QMessageBox.Icon.Critical, "Backprop Lab: unexpected error",
-                          "Something went wrong inside Backprop Lab, but the app is still "
-                          "running and nothing was lost.\n\n" + summary,
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Backprop Lab: unexpected error"),
+                          self.tr("Something went wrong inside Backprop Lab, but the app is still "
+                                  "running and nothing was lost.") + "\n\n" + summary,
                           QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("errorDialog")
-        box.setInformativeText("You can keep working. If it happens again, the details "
-                               "below help whoever looks after the app.")
+        box.setInformativeText(self.tr("You can keep working. If it happens again, the details "
+                               "below help whoever looks after the app."))
         box.setDetailedText(details)
         self._dialog_open = True
         try:

@@ -18,13 +18,15 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QProgressBar, QSpinBox, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
+from PySide6.QtCore import QCoreApplication
 
 from backprop_lab.gui import settings
+from backprop_lab.gui.views import colors
 from backprop_lab.gui.compare_runs import find_menu, install_compare_runs
 from backprop_lab.gui.form_rows import push_button
 from backprop_lab.gui.study_form import StudyForm
@@ -36,13 +38,13 @@ from backprop_lab.model.sweep import SweepResult
 from backprop_lab.model.sweep_cli import WRITERS, write_table
 from backprop_lab.model.trainer import Trainer, make_data
 
-EXPORT_FILTER = "CSV (*.csv);;Markdown (*.md);;JSON (*.json)"
+EXPORT_FILTER = "CSV (*.csv);;Markdown (*.md);;JSON (*.json)"   # i18n: file types, the same in every language
 
 
 def ask_export_path(parent, name: str) -> str:
     """A file to write the results to, or "" when cancelled (tests replace this)."""
     start = str(Path(settings.last_folder("sweep")) / name)
-    path, chosen = QFileDialog.getSaveFileName(parent, "Export results", start, EXPORT_FILTER)
+    path, chosen = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("Experiments", "Export results"), start, EXPORT_FILTER)
     if path and Path(path).suffix.lower() not in WRITERS:
         path += "." + chosen.split("*.")[-1].rstrip(")")   # the filter picked, no suffix typed
     return path
@@ -57,7 +59,7 @@ def load_into_window(window, cfg: TrainConfig, message: str) -> None:
 
         def done(_result, error):
             if error:
-                window.statusBar().showMessage(f"Could not load the configuration: {error}", 10000)
+                window.statusBar().showMessage(QCoreApplication.translate("Experiments", "Could not load the configuration: {error}").format(error=error), 10000)
                 return
             window.setWindowModified(True)     # not what the session file (if any) holds
             window.statusBar().showMessage(message, 10000)
@@ -77,7 +79,7 @@ class ExperimentsDialog(QDialog):
         super().__init__(window)
         self.window = window
         self.setObjectName("experimentsDialog")
-        self.setWindowTitle("Hyper-parameter study")
+        self.setWindowTitle(self.tr("Hyper-parameter study"))
         self.runner = SweepRunner(self)
         self.runner.sigProgress.connect(self._on_progress)
         self.runner.sigRow.connect(self._on_row)
@@ -106,16 +108,16 @@ class ExperimentsDialog(QDialog):
         self.study = StudyForm(lambda: self.window.cfg)
         vb.addWidget(self.study)
         row = QHBoxLayout()
-        self.run_button = push_button("runButton", "Run", self.run, "Train the study")
+        self.run_button = push_button("runButton", self.tr("Run"), self.run, self.tr("Train the study"))
         self.run_button.setDefault(True)
-        self.cancel_button = push_button("cancelButton", "Cancel", self.cancel,
-                                         "Stop the study; the configs already finished stay")
+        self.cancel_button = push_button("cancelButton", self.tr("Cancel"), self.cancel,
+                                         self.tr("Stop the study; the configs already finished stay"))
         self.cancel_button.setEnabled(False)
         row.addWidget(self.run_button)
         row.addWidget(self.cancel_button)
         vb.addLayout(row)
         self.progress = QProgressBar(objectName="sweepProgress", minimum=0, maximum=1, value=0)
-        self.progress.setFormat("%v / %m trials")
+        self.progress.setFormat(self.tr("%v / %m trials"))
         vb.addWidget(self.progress)
         self.study.sigPlanned.connect(self._planned)
         self.study._update_summary()          # the bar counts the study's trials before Run too
@@ -150,14 +152,15 @@ class ExperimentsDialog(QDialog):
 
     def _show_running(self):
         seconds = int(time.monotonic() - self._started)
-        self.status.setText(f"Running: {self.model.rowCount()} of {self._n_configs} configs done, "
-                            f"{seconds // 60}:{seconds % 60:02d} elapsed. Rows appear as "
-                            f"their trials end.")
+        self.status.setText(self.tr("Running: {done} of {n_configs} configs done, "
+                            "{minutes}:{seconds:02d} elapsed. Rows appear as "
+                            "their trials end.").format(done=self.model.rowCount(), n_configs=self._n_configs,
+                                                        minutes=seconds // 60, seconds=seconds % 60))
 
     def cancel(self):
         if self.runner.running:
             self._clock.stop()
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
             self.runner.cancel()
 
     def _set_running(self, running: bool):
@@ -193,17 +196,18 @@ class ExperimentsDialog(QDialog):
         self.show_result(result)
         n = len(result.rows)
         if result.cancelled:
-            self.status.setText(f"Cancelled after {result.seconds:.1f} s: {n} config"
-                                f"{'s' * (n != 1)} complete.")
+            self.status.setText((self.tr("Cancelled after {seconds:.1f} s: {n} config complete.") if n == 1 else
+                                 self.tr("Cancelled after {seconds:.1f} s: {n} configs complete."))
+                                .format(seconds=result.seconds, n=n))
         else:
             self.progress.setValue(self.progress.maximum())
-            self.status.setText(f"Done: {n} configs × {result.trials} trials in "
-                                f"{result.seconds:.1f} s. Double-click a row to load it.")
+            self.status.setText(self.tr("Done: {n} configs × {trials} trials in "
+                                "{seconds:.1f} s. Double-click a row to load it.").format(n=n, trials=result.trials, seconds=result.seconds))
 
     def _on_failed(self, message: str):
         self._clock.stop()
         self._set_running(False)
-        self.status.setText(f"The study failed: {message}")
+        self.status.setText(self.tr("The study failed: {message}").format(message=message))
 
     def shutdown(self):
         """Cancel a running study and end its thread (the window is closing)."""
@@ -230,26 +234,26 @@ class ExperimentsDialog(QDialog):
         vb.addWidget(self.table, 1)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel("Trial"))
+        row.addWidget(QLabel(self.tr("Trial")))
         self.trial_spin = QSpinBox(objectName="loadTrialSpin", minimum=0, maximum=9)
-        self.trial_spin.setToolTip("Which trial's seed to load (trial i: seed base + i); "
-                                   "hover a row to see how each trial ended")
+        self.trial_spin.setToolTip(self.tr("Which trial's seed to load (trial i: seed base + i); "
+                                   "hover a row to see how each trial ended"))
         row.addWidget(self.trial_spin)
-        self.load_button = push_button("loadButton", "Load into window",
+        self.load_button = push_button("loadButton", self.tr("Load into window"),
                                         lambda: self.load_row(self._selected_row()),
-                                        "Put the selected row's config, with this trial's seed, "
-                                        "and its data set into the main window (also: double-click)")
+                                        self.tr("Put the selected row's config, with this trial's seed, "
+                                        "and its data set into the main window (also: double-click)"))
         row.addWidget(self.load_button)
         row.addStretch(1)
-        self.export_button = push_button("exportButton", "Export…", self.export,
-                                          "Write the results as CSV, Markdown or JSON")
+        self.export_button = push_button("exportButton", self.tr("Export…"), self.export,
+                                          self.tr("Write the results as CSV, Markdown or JSON"))
         self.export_button.setEnabled(False)
         row.addWidget(self.export_button)
         vb.addLayout(row)
-        hint = QLabel("Stop epochs: first epoch at 100% training accuracy, over the trials that "
+        hint = QLabel(self.tr("Stop epochs: first epoch at 100% training accuracy, over the trials that "
                       "got there; failures: trials that did not reach 100% within the budget. "
-                      "Click a header to sort.")
-        hint.setStyleSheet("color: #606060")
+                      "Click a header to sort."))
+        hint.setStyleSheet(f"color: {colors.theme('dim')}")
         hint.setWordWrap(True)
         vb.addWidget(hint)
         return box
@@ -269,15 +273,16 @@ class ExperimentsDialog(QDialog):
         """Load table row i (as sorted on screen) with trial ``trial``'s seed (default:
         the trial spin box); returns the config sent to the window."""
         if i is None or not (0 <= i < self.model.rowCount()):
-            self.status.setText("Select a row to load.")
+            self.status.setText(self.tr("Select a row to load."))
             return None
         row = self.model.row_at(i)
         trial = self.trial_spin.value() if trial is None else trial
         cfg = row.config.replace(seed=row.config.seed + trial)
         values = ", ".join(f"{k} {v}" for k, v in row.record().items()
-                           if k in dict(row.values)) or "the base config"
-        message = (f"Loaded from the study: {cfg.dataset}, {values}, trial {trial} "
-                   f"(seed {cfg.seed}), budget {cfg.max_epochs:,} epochs: press Play.")
+                           if k in dict(row.values)) or self.tr("the base config")
+        message = self.tr("Loaded from the study: {dataset}, {values}, trial {trial} "
+                          "(seed {seed}), budget {max_epochs:,} epochs: press Play.").format(
+            dataset=cfg.dataset, values=values, trial=trial, seed=cfg.seed, max_epochs=cfg.max_epochs)
         load_into_window(self.window, cfg, message)
         self.status.setText(message)
         return cfg
@@ -289,15 +294,15 @@ class ExperimentsDialog(QDialog):
         if not path:
             return None
         if Path(path).suffix.lower() not in WRITERS:
-            self.status.setText(f"Not exported: use .csv, .md or .json, not {Path(path).name}")
+            self.status.setText(self.tr("Not exported: use .csv, .md or .json, not {name}").format(name=Path(path).name))
             return None
         try:
             write_table(self.result, path)
         except OSError as e:
-            self.status.setText(f"Could not write {Path(path).name}: {e.strerror or e}")
+            self.status.setText(self.tr("Could not write {name}: {value}").format(name=Path(path).name, value=e.strerror or e))
             return None
         settings.remember_folder("sweep", Path(path))
-        self.status.setText(f"Exported {len(self.result.rows)} rows to {Path(path).name}.")
+        self.status.setText(self.tr("Exported {len} rows to {name}.").format(len=len(self.result.rows), name=Path(path).name))
         return path
 
 
@@ -308,11 +313,11 @@ class Experiments(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: ExperimentsDialog | None = None
-        self.menu = find_menu(window, "E&xperiments")
-        self.action = QAction("Hyper-parameter study…", window, objectName="experimentsAction")
+        self.menu = find_menu(window, QT_TRANSLATE_NOOP("MenuBar", "E&xperiments"))
+        self.action = QAction(self.tr("Hyper-parameter study…"), window, objectName="experimentsAction")
         self.action.setShortcut(QKeySequence("Ctrl+E"))
-        self.action.setToolTip("Train a grid of settings over seeded trials: stop epochs, "
-                               "failures, accuracy")
+        self.action.setToolTip(self.tr("Train a grid of settings over seeded trials: stop epochs, "
+                               "failures, accuracy"))
         self.action.triggered.connect(lambda _checked=False: self.open())
         self.menu.addAction(self.action)
         self.compare = install_compare_runs(window)

@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (pg.exporters is not imported by pyqtgraph itself)
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
+from backprop_lab.gui.views import colors
 from backprop_lab.model.atomic_file import atomic_write
 
 FORMATS = ("png", "svg")
@@ -32,16 +33,23 @@ SCENE_MARGIN = 12.0      # scene units around the diagram's items
 
 # objectName of each panel (MainWindow.VIEWS) → what menus call it, and its file name.
 PANEL_TITLES = {
-    "decisionMap": "Decision map",
-    "networkView": "Network diagram",
-    "lossPlot": "Loss curves",
-    "accuracyPlot": "Accuracy curves",
-    "weightsView": "Weights",
-    "gradNormPlot": "Gradient norms",
-    "groundTruthView": "Truth vs prediction",
-    "activationView": "Activation",
-    "hiddenSpaceView": "Hidden space",
+    "decisionMap": QT_TRANSLATE_NOOP("Export", "Decision map"),
+    "networkView": QT_TRANSLATE_NOOP("Export", "Network diagram"),
+    "lossPlot": QT_TRANSLATE_NOOP("Export", "Loss curves"),
+    "accuracyPlot": QT_TRANSLATE_NOOP("Export", "Accuracy curves"),
+    "weightsView": QT_TRANSLATE_NOOP("Export", "Weights"),
+    "gradNormPlot": QT_TRANSLATE_NOOP("Export", "Gradient norms"),
+    "groundTruthView": QT_TRANSLATE_NOOP("Export", "Truth vs prediction"),
+    "activationView": QT_TRANSLATE_NOOP("Export", "Activation"),
+    "hiddenSpaceView": QT_TRANSLATE_NOOP("Export", "Hidden space"),
 }
+
+
+def panel_title(name: str) -> str:
+    """What menus call panel ``name``, in the user's language."""
+    return QCoreApplication.translate("Export", PANEL_TITLES[name]) if name in PANEL_TITLES else name
+
+
 FILE_STEMS = {
     "decisionMap": "decision-map",
     "networkView": "network-diagram",
@@ -65,14 +73,14 @@ def write_figure(view: QWidget, path) -> Path:
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ExportError(f"{path.name}: unknown figure format (use .png or .svg)")
+        raise ExportError(QCoreApplication.translate("Export", "{name}: unknown figure format (use .png or .svg)").format(name=path.name))
     try:
         with figure_title(view):
             data = png_bytes(view) if fmt == "png" else svg_bytes(view)
         with atomic_write(path) as f:
             f.write(data)
     except OSError as e:
-        raise ExportError(f"{path.name}: cannot write ({e.strerror or e})") from None
+        raise ExportError(QCoreApplication.translate("Export", "{name}: cannot write ({value})").format(name=path.name, value=e.strerror or e)) from None
     return path
 
 
@@ -100,7 +108,7 @@ def png_bytes(view: QWidget, scale: float = PNG_SCALE) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise ExportError("PNG encoding failed")
+        raise ExportError(QCoreApplication.translate("Export", "PNG encoding failed"))
     return bytes(buffer.data())
 
 
@@ -111,7 +119,7 @@ def render_image(view: QWidget, scale: float = PNG_SCALE) -> QImage:
         source = _scene_rect(scene)
         image = QImage(int(source.width() * scale), int(source.height() * scale),
                        QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
+        image.fill(QColor(colors.BACKGROUND))          # the diagram's own background, light or dark
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
@@ -121,7 +129,7 @@ def render_image(view: QWidget, scale: float = PNG_SCALE) -> QImage:
     exporter = pg.exporters.ImageExporter(_plot_item(view))
     width = int(exporter.parameters()["width"] * scale)
     if width <= 0:
-        raise ExportError("the panel has no size yet (show it first)")
+        raise ExportError(QCoreApplication.translate("Export", "the panel has no size yet (show it first)"))
     exporter.parameters()["width"] = width      # the height follows the aspect ratio
     return exporter.export(toBytes=True)
 
@@ -158,7 +166,7 @@ def _plain_scene(view: QWidget) -> QGraphicsScene | None:
 def _scene_rect(scene: QGraphicsScene) -> QRectF:
     rect = scene.itemsBoundingRect()
     if rect.isEmpty():
-        raise ExportError("the panel is empty (nothing drawn yet)")
+        raise ExportError(QCoreApplication.translate("Export", "the panel is empty (nothing drawn yet)"))
     return rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
 
 
@@ -179,5 +187,5 @@ def _pyqtgraph_item(view: QWidget):
 def _plot_item(view: QWidget):
     item = _pyqtgraph_item(view)
     if item is None:
-        raise ExportError(f"{view.objectName() or type(view).__name__} cannot be exported")
+        raise ExportError(QCoreApplication.translate("Export", "{value} cannot be exported").format(value=view.objectName() or type(view).__name__))
     return item

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (QApplication, QMenu, QProgressDialog, QStackedWid
                                QStyle, QToolButton, QWidget)
 
 from backprop_lab.gui import file_dialogs, settings
-from backprop_lab.gui.export import FILE_STEMS, FORMATS, PANEL_TITLES, ExportError, exportable, write_figure
+from backprop_lab.gui.export import FILE_STEMS, FORMATS, ExportError, panel_title, exportable, write_figure
 
-FIGURE_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
+FIGURE_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}   # i18n: file-type filters
 # Panels whose right click edits something: a menu popping up on the press would
 # swallow the release the edit waits for (the map adds a class-1 point).
 RIGHT_CLICK_OWNED = frozenset({"decisionMap"})
@@ -47,17 +47,17 @@ class FigureMenu(QObject):
         self.show_error = show_error
         self.last_menu: QMenu | None = None
         self.animation = None
-        self.figure_menu = file_menu.addMenu("Export &figure")
+        self.figure_menu = file_menu.addMenu(self.tr("Export &figure"))
         self.figure_menu.setObjectName("exportFigureMenu")
         self.panels = {n: v for n, v in window.views.items() if exportable(v)}
         for name in self.panels:
-            action = self.figure_menu.addAction(f"{PANEL_TITLES.get(name, name)}…")
+            action = self.figure_menu.addAction(f"{panel_title(name)}…")
             action.setObjectName(f"exportFigure_{name}")
             action.triggered.connect(lambda _=False, n=name: self.export_panel(n))
-        self.all_action = file_menu.addAction("Export &all panels…")
+        self.all_action = file_menu.addAction(self.tr("Export &all panels…"))
         self.all_action.setObjectName("exportAllAction")
         self.all_action.triggered.connect(lambda _=False: self.export_all())
-        self.animation_action = file_menu.addAction("Export a&nimation…")
+        self.animation_action = file_menu.addAction(self.tr("Export a&nimation…"))
         self.animation_action.setObjectName("exportAnimationAction")
         self.animation_action.triggered.connect(lambda _=False: self.export_animation())
         self.corner_buttons: dict[str, QToolButton] = {}
@@ -71,7 +71,7 @@ class FigureMenu(QObject):
         """Ask where (PNG or SVG, or only ``fmt``), then write panel ``name``."""
         formats = [fmt] if fmt else list(FORMATS)
         name_filter = ";;".join(FIGURE_FILTERS[f] for f in formats)
-        path = file_dialogs.ask_save_path(self.window, f"Export {PANEL_TITLES.get(name, name)}", "figure",
+        path = file_dialogs.ask_save_path(self.window, self.tr("Export {get}").format(get=panel_title(name)), "figure",
                              name_filter, f"{FILE_STEMS.get(name, name)}.{formats[0]}")
         if not path:
             return
@@ -86,11 +86,11 @@ class FigureMenu(QObject):
         try:
             written = write_figure(view, path)
         except ExportError as e:
-            self.show_error("Could not export the figure", str(e))
+            self.show_error(self.tr("Could not export the figure"), str(e))
             return None
         settings.remember_folder("figure", written)
-        self.window.statusBar().showMessage(f"Exported {PANEL_TITLES.get(name, name)} to "
-                                            f"{written.name}.", 8000)
+        self.window.statusBar().showMessage(self.tr("Exported {get} to "
+                                            "{name}.").format(get=panel_title(name), name=written.name), 8000)
         return written
 
     def _prepare(self, view: QWidget):
@@ -102,7 +102,7 @@ class FigureMenu(QObject):
 
     # --- every panel ------------------------------------------------------------------------
     def export_all(self):
-        folder = file_dialogs.ask_folder(self.window, "Export all panels into folder", "figure")
+        folder = file_dialogs.ask_folder(self.window, self.tr("Export all panels into folder"), "figure")
         if folder:
             self.export_all_to(folder)
 
@@ -111,7 +111,7 @@ class FigureMenu(QObject):
         that was showing is shown again afterwards. Returns the files written."""
         folder = Path(folder)
         jobs = [(name, fmt) for name in self.panels for fmt in FORMATS]
-        progress = QProgressDialog("Exporting panels…", "Cancel", 0, len(jobs), self.window)
+        progress = QProgressDialog(self.tr("Exporting panels…"), self.tr("Cancel"), 0, len(jobs), self.window)
         progress.setObjectName("exportAllProgress")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -123,7 +123,7 @@ class FigureMenu(QObject):
                 if progress.wasCanceled():
                     break
                 progress.setValue(i)
-                progress.setLabelText(f"{PANEL_TITLES.get(name, name)} ({fmt.upper()})")
+                progress.setLabelText(f"{panel_title(name)} ({fmt.upper()})")
                 view = self.panels[name]
                 self._prepare(view)
                 try:
@@ -137,8 +137,8 @@ class FigureMenu(QObject):
                 t.setCurrentIndex(index)
         settings.remember_folder("figure", folder)
         if failed:
-            self.show_error("Some figures were not exported", f"{len(failed)} failed; first: {failed[0]}")
-        self.window.statusBar().showMessage(f"Exported {len(written)} figure files to {folder}.", 8000)
+            self.show_error(self.tr("Some figures were not exported"), self.tr("{len} failed; first: {value}").format(len=len(failed), value=failed[0]))
+        self.window.statusBar().showMessage(self.tr("Exported {len} figure files to {folder}.").format(len=len(written), folder=folder), 8000)
         return written
 
     # --- animation ----------------------------------------------------------------------------
@@ -165,7 +165,7 @@ class FigureMenu(QObject):
         button.setObjectName(f"exportButton_{name}")
         # an icon, not "Export ▾": in a narrow pane the text covered the panel's title
         button.setIcon(button.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-        button.setToolTip("Export this panel as PNG or SVG (also File ▸ Export figure)")
+        button.setToolTip(self.tr("Export this panel as PNG or SVG (also File ▸ Export figure)"))
         button.setAutoRaise(True)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setMenu(self.panel_menu(name, persistent=True))
@@ -183,7 +183,7 @@ class FigureMenu(QObject):
         if not persistent:
             menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for fmt in FORMATS:
-            action = menu.addAction(f"Export {PANEL_TITLES.get(name, name).lower()} as {fmt.upper()}…")
+            action = menu.addAction(self.tr("Export {lower} as {upper}…").format(lower=panel_title(name).lower(), upper=fmt.upper()))
             action.setObjectName(f"panelExport_{fmt}")
             action.triggered.connect(lambda _=False, f=fmt: self.export_panel(name, f))
         if not persistent:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication
 
 from backprop_lab.gui import settings
 
@@ -39,11 +40,11 @@ def ask_folder(parent, title: str, kind: str) -> str:
 
 def ask_save_changes(parent, name: str) -> str:
     """"save", "discard" or "cancel"."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"Save the changes to {name}?",
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, QCoreApplication.translate("FileDialogs", "Save the changes to {name}?").format(name=name),
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("The epochs trained and the settings and points changed since the "
-                           "last save are lost if you don't save them.")
+    box.setInformativeText(QCoreApplication.translate("FileDialogs", "The epochs trained and the settings and points changed since the "
+                           "last save are lost if you don't save them."))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: "save",

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from backprop_lab.gui import file_dialogs, settings
+from backprop_lab.gui import engine_texts, file_dialogs, settings
 from backprop_lab.gui.file_dialogs import APP_NAME, with_suffix
+from backprop_lab.gui.csv_encoding_menu import install_csv_encoding_menu
 from backprop_lab.gui.figure_menu import FigureMenu
 from backprop_lab.gui.lesson_banner import LessonBanner
 from backprop_lab.model import limits
@@ -36,9 +37,9 @@ from backprop_lab.model.examples import EXAMPLES
 from backprop_lab.model.session import SUFFIX, SessionError, load_session, save_session
 from backprop_lab.model.trainer import Trainer, make_data
 
-UNTITLED = "Untitled"
-SESSION_FILTER = f"Backprop Lab session (*{SUFFIX})"
-CSV_FILTER = "CSV file (*.csv)"
+UNTITLED = QT_TRANSLATE_NOOP("FileMenu", "Untitled")     # translated where shown (name)
+SESSION_FILTER = f"Backprop Lab session (*{SUFFIX})"   # i18n: file-type filter
+CSV_FILTER = "CSV file (*.csv)"   # i18n: file-type filter
 STATUS_MS = 8000
 
 
@@ -56,22 +57,23 @@ class FileMenu(QObject):
         self.lesson_box: LessonBanner | None = None
         self._clean_epoch = 0          # the epoch the worker had when last saved or loaded
         self._close_confirmed = False
-        self.menu = window.menuBar().addMenu("&File")
+        self.menu = window.menuBar().addMenu(self.tr("&File"))
         self.menu.setObjectName("fileMenu")
         self.actions = {}
-        self._add("new", "&New", self.new_session, QKeySequence.StandardKey.New)
-        self._add("open", "&Open…", self.open_session, QKeySequence.StandardKey.Open)
-        self._add("save", "&Save", self.save, QKeySequence.StandardKey.Save)
-        self._add("saveAs", "Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self._add("new", self.tr("&New"), self.new_session, QKeySequence.StandardKey.New)
+        self._add("open", self.tr("&Open…"), self.open_session, QKeySequence.StandardKey.Open)
+        self._add("save", self.tr("&Save"), self.save, QKeySequence.StandardKey.Save)
+        self._add("saveAs", self.tr("Save &As…"), self.save_as, QKeySequence("Ctrl+Shift+S"))
         self._add_examples()
         self.menu.addSeparator()
-        self._add("importCsv", "&Import points CSV…", self.import_points)
-        self._add("exportCsv", "&Export points CSV…", self.export_points)
-        self._add("exportLog", "Export training &log CSV…", self.export_log)
+        self._add("importCsv", self.tr("&Import points CSV…"), self.import_points)
+        self._add("exportCsv", self.tr("&Export points CSV…"), self.export_points)
+        self.encoding_actions = install_csv_encoding_menu(self, before=self.actions["exportCsv"])
+        self._add("exportLog", self.tr("Export training &log CSV…"), self.export_log)
         self.menu.addSeparator()
         self.figures = FigureMenu(window, self.menu, self.show_error)
         self.menu.addSeparator()
-        self._add("quit", "&Quit", window.close, QKeySequence("Ctrl+Q"))
+        self._add("quit", self.tr("&Quit"), window.close, QKeySequence("Ctrl+Q"))
 
         window.session.sigSnapshot.connect(self._on_snapshot)
         window.controls.sigConfigChanged.connect(self._mark_changed)
@@ -91,13 +93,13 @@ class FileMenu(QObject):
 
     def _add_examples(self):
         """File ▸ Examples: one entry per lesson, its text as the tooltip."""
-        sub = self.menu.addMenu("E&xamples")
+        sub = self.menu.addMenu(self.tr("E&xamples"))
         sub.setObjectName("examplesMenu")
         sub.setToolTipsVisible(True)
         for ex in EXAMPLES.values():
-            action = sub.addAction(ex.title)
+            action = sub.addAction(engine_texts.title(ex))
             action.setObjectName(f"example:{ex.name}")
-            action.setToolTip(ex.lesson)
+            action.setToolTip(engine_texts.lesson(ex))
             action.triggered.connect(lambda _checked=False, name=ex.name: self.open_example(name))
             self.actions[f"example:{ex.name}"] = action
 
@@ -109,17 +111,17 @@ class FileMenu(QObject):
         def start():
             cfg = ex.config
             self._adopt(Trainer(cfg, *make_data(cfg)), None,
-                        f"Example: {ex.title}. Press Play (Space).")
+                        self.tr("Example: {title}. Press Play (Space).").format(title=engine_texts.title(ex)))
             if self.lesson_box is None:         # a strip above the views: it covers nothing
                 self.lesson_box = LessonBanner()
                 self.window.centralWidget().layout().insertWidget(0, self.lesson_box)
-            self.lesson_box.show_lesson(ex.title, ex.lesson)
+            self.lesson_box.show_lesson(engine_texts.title(ex), engine_texts.lesson(ex))
         self.when_discard_allowed(start)
 
     # --- title and the unsaved mark ------------------------------------------------------
     @property
     def name(self) -> str:
-        return self.path.name if self.path else UNTITLED
+        return self.path.name if self.path else self.tr(UNTITLED)
 
     def _update_title(self):
         self.window.setWindowTitle(f"{self.name}[*] — {APP_NAME}")
@@ -167,12 +169,12 @@ class FileMenu(QObject):
             experiments = getattr(self.window, "experiments", None)
             if experiments is not None:
                 experiments.compare.clear()     # a new session compares with nothing
-            self._adopt(Trainer(cfg, *make_data(cfg)), None, "New session: default settings, epoch 0.")
+            self._adopt(Trainer(cfg, *make_data(cfg)), None, self.tr("New session: default settings, epoch 0."))
         self.when_discard_allowed(start)
 
     def open_session(self):
         def pick():
-            path = file_dialogs.ask_open_path(self.window, "Open session", "session",
+            path = file_dialogs.ask_open_path(self.window, self.tr("Open session"), "session",
                                               SESSION_FILTER)
             if path:
                 self.open_path(path)
@@ -185,11 +187,11 @@ class FileMenu(QObject):
         try:
             trainer = load_session(path)       # a new Trainer: nothing live is touched
         except SessionError as e:
-            self.show_error("Could not open the session", str(e))
+            self.show_error(self.tr("Could not open the session"), str(e))
             return False
         settings.remember_folder("session", path)
-        self._adopt(trainer, path, f"Opened {path.name} at epoch {trainer.epoch}: press Play "
-                                   "to continue.")
+        self._adopt(trainer, path, self.tr("Opened {name} at epoch {epoch}: press Play "
+                                   "to continue.").format(name=path.name, epoch=trainer.epoch))
         return True
 
     def _adopt(self, trainer: Trainer, path: Path | None, message: str):
@@ -198,7 +200,7 @@ class FileMenu(QObject):
 
         def done(_result, error):
             if error:
-                self.show_error("Could not open the session", error)
+                self.show_error(self.tr("Could not open the session"), error)
                 return
             self._mark_clean(path, trainer.epoch)
             self._status(message)
@@ -211,7 +213,7 @@ class FileMenu(QObject):
             self.save_to(self.path, then)
 
     def save_as(self, then=None):
-        path = file_dialogs.ask_save_path(self.window, "Save session as", "session", SESSION_FILTER,
+        path = file_dialogs.ask_save_path(self.window, self.tr("Save session as"), "session", SESSION_FILTER,
                              self.path.name if self.path else f"session{SUFFIX}")
         if path:
             self.save_to(with_suffix(path, SUFFIX), then)
@@ -232,18 +234,18 @@ class FileMenu(QObject):
         def done(result, error):
             epoch, problem = result if result is not None else (None, error)
             if problem:
-                self.show_error("Could not save the session", problem)
+                self.show_error(self.tr("Could not save the session"), problem)
                 return
             settings.remember_folder("session", path)
             self._mark_clean(path, epoch)
-            self._status(f"Saved {path.name} at epoch {epoch}.")
+            self._status(self.tr("Saved {name} at epoch {epoch}.").format(name=path.name, epoch=epoch))
             if then is not None:
                 then()
         self.window.session.call(write, done)
 
     # --- CSV files ---------------------------------------------------------------------------
     def import_points(self):
-        path = file_dialogs.ask_open_path(self.window, "Import points", "csv", CSV_FILTER)
+        path = file_dialogs.ask_open_path(self.window, self.tr("Import points"), "csv", CSV_FILTER)
         if path:
             self.import_points_from(path)
 
@@ -251,22 +253,23 @@ class FileMenu(QObject):
         """Replace the points with a CSV file's (the weights are kept)."""
         path = Path(path)
         try:
-            points = read_points_csv(path)
+            points = read_points_csv(path, self.csv_encoding)
             try:                         # as many points as this network can train on here
                 limits.check_memory(self.window.cfg, len(points.X), len(points.X_test))
             except ValueError as e:
                 raise DataFileError(f"{path.name}: {e}") from None
         except DataFileError as e:
-            self.show_error("Could not import the points", str(e))
+            self.show_error(self.tr("Could not import the points"), str(e))
             return False
         settings.remember_folder("csv", path)
         self.window.data.replace(points.X, points.y, points.X_test, points.y_test)
-        text = f"Imported {path.name}: {self.window.data.count_text()}."
-        self._status(" ".join([text, *(f"Note: {n}." for n in points.notices)]))
+        text = self.tr("Imported {name} ({encoding}): {count}.").format(
+            name=path.name, encoding=points.encoding, count=self.window.data.count_text())
+        self._status(" ".join([text, *(self.tr("Note: {notice}.").format(notice=n) for n in points.notices)]))
         return True
 
     def export_points(self):
-        path = file_dialogs.ask_save_path(self.window, "Export points", "csv", CSV_FILTER,
+        path = file_dialogs.ask_save_path(self.window, self.tr("Export points"), "csv", CSV_FILTER,
                                           "points.csv")
         if path:
             self.export_points_to(with_suffix(path, ".csv"))
@@ -276,14 +279,14 @@ class FileMenu(QObject):
         try:
             write_points_csv(path, *self.window.data.arrays)
         except (OSError, ValueError) as e:
-            self.show_error("Could not export the points", f"{path.name}: {_reason(e)}")
+            self.show_error(self.tr("Could not export the points"), f"{path.name}: {_reason(e)}")
             return False
         settings.remember_folder("csv", path)
-        self._status(f"Exported {self.window.data.count_text()} to {path.name}.")
+        self._status(self.tr("Exported {count_text} to {name}.").format(count_text=self.window.data.count_text(), name=path.name))
         return True
 
     def export_log(self):
-        path = file_dialogs.ask_save_path(self.window, "Export training log", "csv", CSV_FILTER,
+        path = file_dialogs.ask_save_path(self.window, self.tr("Export training log"), "csv", CSV_FILTER,
                              "training-log.csv")
         if path:
             self.export_log_to(with_suffix(path, ".csv"))
@@ -296,10 +299,10 @@ class FileMenu(QObject):
         try:
             write_history_csv(path, snap.history)
         except (OSError, ValueError) as e:
-            self.show_error("Could not export the training log", f"{path.name}: {_reason(e)}")
+            self.show_error(self.tr("Could not export the training log"), f"{path.name}: {_reason(e)}")
             return False
         settings.remember_folder("csv", path)
-        self._status(f"Exported {len(snap.history)} epochs of training log to {path.name}.")
+        self._status(self.tr("Exported {len} epochs of training log to {name}.").format(len=len(snap.history), name=path.name))
         return True
 
     # --- closing ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from backprop_lab.gui.views import colors
 from backprop_lab.model.gradcheck import GradCheckResult, check_gradients
 from backprop_lab.model.inspect import param_label, param_table
 from backprop_lab.model.network import Network
@@ -25,14 +26,14 @@ from backprop_lab.model.network import Network
 FULL_CHECK_LIMIT = 2000
 SUBSET_SIZE = 500
 H = 1e-6
-FORMULA_TIP = ("numeric ≈ (L(θ + h·eᵢ) − L(θ − h·eᵢ)) / 2h,  h = 1e−6  (central difference, "
+FORMULA_TIP = ("numeric ≈ (L(θ + h·eᵢ) − L(θ − h·eᵢ)) / 2h,  h = 1e−6  (central difference, "  # i18n: formula
                "error O(h²))\nrelative error = |analytic − numeric| / max(|analytic| + |numeric|, floor), "
                "floor = 10·ε·L / h / tolerance:\na gradient smaller than the central difference's rounding "
                "noise is compared absolutely"
                "\nL is the data loss (no L1/L2 term), over all training points."
                "\nkink: the ±h step moves some unit's z across 0 of a ReLU, where the slope jumps; "
                "the central difference then averages two slopes and is not comparable.")
-BAD = QColor("#f8d0d0")
+BAD = "row_bad"            # a parameter whose gradients disagree (colors.theme)
 
 
 def check_snapshot(snap, seed: int = 0) -> GradCheckResult:
@@ -69,13 +70,13 @@ class GradCheckPanel(QWidget):
         self.setObjectName("gradCheckPanel")
         self.snapshot = None
         self.result = None
-        self.button = QPushButton("Check gradients")
+        self.button = QPushButton(self.tr("Check gradients"))
         self.button.setToolTip(FORMULA_TIP)
         self.button.clicked.connect(self.check)
         self.verdict = QLabel("—")
         self.verdict.setObjectName("gradCheckVerdict")
         self.verdict.setStyleSheet("font-weight: bold")
-        self.note = QLabel("No weights yet.")
+        self.note = QLabel(self.tr("No weights yet."))
         self.note.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("gradCheckTable")
@@ -104,8 +105,8 @@ class GradCheckPanel(QWidget):
         ok = snap is not None and len(snap.X) > 0
         self.button.setEnabled(ok)
         if self.result is None:
-            self.note.setText(f"Ready to check the weights of epoch {snap.epoch}." if ok
-                              else "No training points to check on.")
+            self.note.setText(self.tr("Ready to check the weights of epoch {epoch}.").format(epoch=snap.epoch) if ok
+                              else self.tr("No training points to check on."))
 
     def check(self) -> GradCheckResult | None:
         snap = self.snapshot
@@ -113,20 +114,21 @@ class GradCheckPanel(QWidget):
             return None
         self.result = r = check_snapshot(snap)
         self._fill(r, param_table(snap.spec.build_layers()), snap.spec.build_layers())
-        verdict = "PASS" if r.passed else "FAIL"
-        kinks = f"; {r.n_kinks} kink crossed — not comparable" if r.n_kinks else ""
-        self.verdict.setText(f"{verdict}: max relative error {r.max_rel_error:.2e}, "
-                             f"overall {r.overall_rel_error:.2e} (tolerance {r.tolerance:g}){kinks}")
-        self.verdict.setStyleSheet(f"font-weight: bold; color: {'#1a7f37' if r.passed else '#c62828'}")
-        what = (f"a random subset of {len(r.index)} of the {r.n_params} parameters (the net has more "
-                f"than {FULL_CHECK_LIMIT})" if r.subset else f"all {r.n_params} parameters")
-        why = (f" For {r.n_kinks} of them the step θ ± h moves some unit's z across the kink of its "
-               "ReLU (z = 0), where the slope jumps: the central difference averages the two slopes, "
-               "so it cannot be compared with backprop's exact one-sided slope there; they are marked "
-               "'kink' and left out of the verdict." if r.n_kinks else "")
-        self.note.setText(f"Epoch {snap.epoch}: checked {what} on {len(snap.X)} training points; "
-                          f"data loss only (L1/L2 not included); |analytic| + |numeric| below {r.floor:.1e} "
-                          f"(rounding noise) is compared absolutely.{why} Click a header to sort.")
+        verdict = self.tr("PASS") if r.passed else self.tr("FAIL")
+        kinks = self.tr("; {n} kink crossed — not comparable").format(n=r.n_kinks) if r.n_kinks else ""
+        self.verdict.setText(self.tr("{verdict}: max relative error {max_rel_error:.2e}, "
+                             "overall {overall_rel_error:.2e} (tolerance {tolerance:g}){kinks}").format(verdict=verdict, max_rel_error=r.max_rel_error, overall_rel_error=r.overall_rel_error, tolerance=r.tolerance, kinks=kinks))
+        self.verdict.setStyleSheet(f"font-weight: bold; color: {colors.theme('ok' if r.passed else 'bad')}")
+        what = (self.tr("a random subset of {k} of the {n} parameters (the net has more than {limit})")
+                .format(k=len(r.index), n=r.n_params, limit=FULL_CHECK_LIMIT) if r.subset
+                else self.tr("all {n} parameters").format(n=r.n_params))
+        why = (self.tr(" For {n} of them the step θ ± h moves some unit's z across the kink of its "
+                       "ReLU (z = 0), where the slope jumps: the central difference averages the two slopes, "
+                       "so it cannot be compared with backprop's exact one-sided slope there; they are marked "
+                       "'kink' and left out of the verdict.").format(n=r.n_kinks) if r.n_kinks else "")
+        self.note.setText(self.tr("Epoch {epoch}: checked {what} on {len} training points; "
+                          "data loss only (L1/L2 not included); |analytic| + |numeric| below {floor:.1e} "
+                          "(rounding noise) is compared absolutely.{why} Click a header to sort.").format(epoch=snap.epoch, what=what, len=len(snap.X), floor=r.floor, why=why))
         self.sigChecked.emit(r)
         return r
 
@@ -144,6 +146,6 @@ class GradCheckPanel(QWidget):
             bad = r.rel_error[row] >= r.tolerance and not kink
             for c, it in enumerate(cells):
                 if bad:
-                    it.setBackground(QBrush(BAD))
+                    it.setBackground(QBrush(QColor(colors.theme(BAD))))
                 t.setItem(row, c, it)
         t.setSortingEnabled(True)        # re-sorts by the column the user chose, if any

@@ -35,6 +35,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
+from backprop_lab.gui.views import colors
 from backprop_lab.gui.analysis_tabs import install_analysis_tabs
 from backprop_lab.gui.inspect_panel import InspectPanel
 from backprop_lab.model.inspect import clone_trainer
@@ -70,13 +71,13 @@ class InspectMode(QObject):
         self.map = window.views["decisionMap"]
 
         self.panel = InspectPanel()
-        self.whole_batch = QPushButton("Whole batch", objectName="wholeBatchButton")
-        self.whole_batch.setToolTip("Follow the whole batch (as the engine computes it) "
-                                    "instead of one picked point")
+        self.whole_batch = QPushButton(self.tr("Whole batch"), objectName="wholeBatchButton")
+        self.whole_batch.setToolTip(self.tr("Follow the whole batch (as the engine computes it) "
+                                    "instead of one picked point"))
         self.whole_batch.clicked.connect(lambda: self.panel.set_sample(None))
-        hint = QLabel("Click a training point on the map to follow it · Next/Previous phase: "
-                      "Ctrl+→ / Ctrl+← · I leaves inspect mode")
-        hint.setStyleSheet("color: #606060")
+        hint = QLabel(self.tr("Click a training point on the map to follow it · Next/Previous phase: "
+                      "Ctrl+→ / Ctrl+← · I leaves inspect mode"))
+        hint.setStyleSheet(f"color: {colors.theme('dim')}")
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -98,11 +99,11 @@ class InspectMode(QObject):
 
         tb = window.toolbar
         tb.addSeparator()
-        self.action = QAction("Inspect", tb, checkable=True)
+        self.action = QAction(self.tr("Inspect"), tb, checkable=True)
         self.action.setShortcut(QKeySequence("I"))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action.setToolTip("Inspect mode (I): pause and step through one epoch — forward, "
-                               "loss, backward, update — on a copy of the network")
+        self.action.setToolTip(self.tr("Inspect mode (I): pause and step through one epoch — forward, "
+                               "loss, backward, update — on a copy of the network"))
         tb.addAction(self.action)
         button = tb.widgetForAction(self.action)
         button.setObjectName("inspectButton")
@@ -144,7 +145,7 @@ class InspectMode(QObject):
             self._favour_diagram(True)
             self.map.set_pick_mode(True)
             self.window.statusBar().showMessage(
-                "Inspect mode: training paused; stepping through the next epoch on a copy.", 5000)
+                self.tr("Inspect mode: training paused; stepping through the next epoch on a copy."), 5000)
             self._fetch()
         else:
             self.panel.set_trainer(None)
@@ -181,7 +182,7 @@ class InspectMode(QObject):
         if not self.active or self._pending:          # left, or a newer copy is on its way
             return
         if error:
-            self.window.statusBar().showMessage(f"Cannot inspect: {error}", 8000)
+            self.window.statusBar().showMessage(self.tr("Cannot inspect: {error}").format(error=error), 8000)
             self.panel.set_trainer(None)
             return
         if self._applied_theta is not None:
@@ -189,7 +190,7 @@ class InspectMode(QObject):
             self._applied_theta = None
             if not self.apply_matched:
                 self.window.statusBar().showMessage(
-                    "The live network differs from the inspected copy after Apply.", 8000)
+                    self.tr("The live network differs from the inspected copy after Apply."), 8000)
         self.panel.set_trainer(trainer)
         self.map.mark_sample(self.panel.sample)
 

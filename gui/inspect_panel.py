@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
+from backprop_lab.gui.views import colors
 from backprop_lab.model.inspect import param_label, param_table, trace_epoch
 
-CURRENT = QColor("#fff3b0")     # rows of the layer being computed
-DONE = QColor("#f4f6f7")        # rows already computed in this epoch
+CURRENT = "row_current"         # rows of the layer being computed (colors.theme: light or dark)
+DONE = "row_done"               # rows already computed in this epoch
 MAX_PARAM_ROWS = 2000           # a parameter table beyond this is unreadable and slow
 
 
@@ -67,7 +68,7 @@ class InspectPanel(QWidget):
         self.phase_index = 0
         self.node = None               # unit (forward/backward) or flat parameter (update) in the text
 
-        self.title = QLabel("Pause training and open a trainer copy to step through an epoch.")
+        self.title = QLabel(self.tr("Pause training and open a trainer copy to step through an epoch."))
         self.title.setStyleSheet("font-weight: bold")
         self.counter = QLabel("")
         self.formula = QLabel("")
@@ -75,7 +76,8 @@ class InspectPanel(QWidget):
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula.setFont(QFont("DejaVu Sans Mono", 9))
-        self.formula.setStyleSheet("background: #fbfbf8; border: 1px solid #d0d0d0; padding: 6px")
+        self.formula.setStyleSheet(f"background: {colors.theme('panel_bg')}; color: {colors.FOREGROUND}; "
+                                   f"border: 1px solid {colors.theme('panel_border')}; padding: 6px")
         self.formula.setMinimumHeight(90)
         self.formula.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
@@ -90,19 +92,19 @@ class InspectPanel(QWidget):
         split.addWidget(self.params)
         split.setSizes([300, 420])
 
-        self.prev_button = QPushButton("◀ Previous")
-        self.next_button = QPushButton("Next ▶")
-        self.prev_button.setToolTip("Previous phase (Ctrl+Left or ,)")
-        self.next_button.setToolTip("Next phase (Ctrl+Right or .)")
+        self.prev_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.prev_button.setToolTip(self.tr("Previous phase (Ctrl+Left or ,)"))
+        self.next_button.setToolTip(self.tr("Next phase (Ctrl+Right or .)"))
         self.sample_spin = QSpinBox()
         self.sample_spin.setObjectName("sampleSpin")
         self.sample_spin.setRange(-1, -1)
-        self.sample_spin.setSpecialValueText("whole batch")
-        self.sample_spin.setToolTip("Training point to follow (−1 = the whole batch, as the engine "
-                                    "computes it). Clicking a point on the map picks it too.")
-        self.apply_button = QPushButton("Apply epoch")
-        self.apply_button.setToolTip("Run this epoch on the trainer: the weights end exactly as "
-                                     "one normal training step leaves them.")
+        self.sample_spin.setSpecialValueText(self.tr("whole batch"))
+        self.sample_spin.setToolTip(self.tr("Training point to follow (−1 = the whole batch, as the engine "
+                                    "computes it). Clicking a point on the map picks it too."))
+        self.apply_button = QPushButton(self.tr("Apply epoch"))
+        self.apply_button.setToolTip(self.tr("Run this epoch on the trainer: the weights end exactly as "
+                                     "one normal training step leaves them."))
         self.status = QLabel("")
         self.status.setObjectName("inspectStatus")
         self.prev_button.clicked.connect(self.previous_phase)
@@ -122,7 +124,7 @@ class InspectPanel(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.counter)
         buttons = QHBoxLayout()
-        for w in (self.prev_button, self.next_button, QLabel("Sample:"), self.sample_spin):
+        for w in (self.prev_button, self.next_button, QLabel(self.tr("Sample:")), self.sample_spin):
             buttons.addWidget(w)
         buttons.addStretch(1)
         buttons.addWidget(self.apply_button)
@@ -192,15 +194,15 @@ class InspectPanel(QWidget):
         try:
             stats = self.trace.apply(self.trainer)
         except ValueError as e:
-            self.status.setText(f"Not applied: {e}")
+            self.status.setText(self.tr("Not applied: {e}").format(e=e))
             return
         if stats.status == "diverged":
             self.status.setText(self.trainer.message)
         else:
             exact = ("identical to a normal training step" if self.trace.matches
                      else "WARNING: differ from the traced weights")
-            self.status.setText(f"Applied epoch {stats.epoch}: loss {stats.loss:.5g}, "
-                                f"accuracy {stats.accuracy:.0%}; weights {exact}.")
+            self.status.setText(self.tr("Applied epoch {epoch}: loss {loss:.5g}, "
+                                "accuracy {accuracy:.0%}; weights {exact}.").format(epoch=stats.epoch, loss=stats.loss, accuracy=stats.accuracy, exact=exact))
         self.sigApplied.emit()
         self.phase_index = 0
         self._retrace()
@@ -248,8 +250,8 @@ class InspectPanel(QWidget):
             self.counter.setText("")
             return
         ph = self.phase
-        self.title.setText(f"Epoch {tr.epoch}: {tr.title(ph)}")
-        self.counter.setText(f"phase {self.phase_index + 1} / {len(tr.phases)}")
+        self.title.setText(self.tr("Epoch {epoch}: {title}").format(epoch=tr.epoch, title=tr.title(ph)))
+        self.counter.setText(self.tr("phase {value} / {len}").format(value=self.phase_index + 1, len=len(tr.phases)))
         self._show_text()
         self._fill_nodes(ph)
         self._fill_params(ph)
@@ -285,10 +287,10 @@ class InspectPanel(QWidget):
         current = ph.layer + 1 if ph.layer is not None else (len(tr.layers) if ph.kind == "loss" else -1)
         self.nodes.setRowCount(len(rows))
         for r, (k, j, z, a, d) in enumerate(rows):
-            name = "input" if k == 0 else (f"{k} (out)" if k == len(tr.layers) else str(k))
+            name = self.tr("input") if k == 0 else (self.tr("{k} (out)").format(k=k) if k == len(tr.layers) else str(k))
             cells = [_item(name, (k, j)), _item(str(j)),
                      _item(_fmt(z)), _item(_fmt(a)), _item(_fmt(d))]
-            color = CURRENT if k == current else (DONE if z is not None else None)
+            color = QColor(colors.theme(CURRENT if k == current else DONE)) if k == current or z is not None else None
             worked = k == current and j == (self.node or 0) and ph.kind != "loss"
             for c, it in enumerate(cells):
                 if color is not None:
@@ -323,11 +325,11 @@ class InspectPanel(QWidget):
             hot = updated or l == ph.layer
             for c, it in enumerate(cells):
                 if hot:
-                    it.setBackground(QBrush(CURRENT))
+                    it.setBackground(QBrush(QColor(colors.theme(CURRENT))))
                 self.params.setItem(p, c, it)
         hot_rows = [p for p in rows if table[p][0] == ph.layer]
         if hot_rows:                            # bring the layer being computed into view
             self.params.scrollToItem(self.params.item(hot_rows[-1], 0))
             self.params.scrollToItem(self.params.item(hot_rows[0], 0))
         if len(table) > MAX_PARAM_ROWS:
-            self.status.setText(f"Parameter table shows the first {MAX_PARAM_ROWS} of {len(table)}.")
+            self.status.setText(self.tr("Parameter table shows the first {MAX_PARAM_ROWS} of {len}.").format(MAX_PARAM_ROWS=MAX_PARAM_ROWS, len=len(table)))

@@ -4,6 +4,8 @@
     backprop-lab -style fusion    open the app, passing Qt's own options on
     backprop-lab train ...        headless command line (backprop_lab.model.cli)
     backprop-lab --help           the command line's help (backprop_lab.model.cli)
+    backprop-lab --version        the version (also -V)
+    backprop-lab install-desktop  add the app to the Linux application menu
 
 This module imports neither Qt nor the engine at import time: the command line
 must start fast and must work on a machine without a display or Qt's system
@@ -32,13 +34,13 @@ HEADLESS_PLATFORMS = frozenset({
     "offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay",
 })
 
-NO_DISPLAY_MESSAGE = (
+NO_DISPLAY_MESSAGE = (  # i18n: the command line's, before Qt starts
     "backprop-lab: no display found (DISPLAY is not set). Run it in a desktop "
     "session, under xvfb-run, or use `backprop-lab train ...` for the headless "
     "command line."
 )
 
-PLUGIN_FAILED_MESSAGE = (
+PLUGIN_FAILED_MESSAGE = (  # i18n: the command line's, before Qt starts
     "backprop-lab: Qt could not open a window on this display (see Qt's message "
     "above). A bare Debian machine needs the system packages listed in README.md; "
     "or use `backprop-lab train ...` for the headless command line."
@@ -49,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run `backprop-lab` with `argv` (default: sys.argv[1:]); return the exit code."""
     if argv is None:
         argv = sys.argv[1:]
+    if argv[:1] in (["--version"], ["-V"]):
+        from backprop_lab.model.version import version
+        print(f"backprop-lab {version()}")
+        return 0
+    if argv[:1] == ["install-desktop"]:
+        from backprop_lab.gui.desktop_entry import main as install_desktop
+        return install_desktop(argv[1:])
     if argv and argv[0].split("=", 1)[0] not in QT_OPTIONS:
         return run_command_line(argv)
     return run_app(argv)
@@ -97,6 +106,14 @@ def run_app(qt_args: list[str]) -> int:
     app = QApplication.instance() or QApplication(["backprop-lab", *qt_args])
     qInstallMessageHandler(None)
     app.setApplicationName("Backprop Lab")
+    from backprop_lab.model.version import version
+    from backprop_lab.gui.app_icon import NAME, app_icon
+    app.setApplicationVersion(version())
+    app.setDesktopFileName(NAME)           # Wayland and docks match the window to backprop-lab.desktop
+    app.setWindowIcon(app_icon())
+    install_translations(app)              # before any widget exists: every tr() sees it
+    from backprop_lab.gui.views import colors
+    colors.follow_palette(app)             # plots light or dark, as the desktop is
 
     from backprop_lab.gui.errors import install_error_handlers
     from backprop_lab.gui.main_window import MainWindow
@@ -117,6 +134,15 @@ def run_app(qt_args: list[str]) -> int:
     window.deleteLater()
     app.processEvents()
     return code
+
+
+def install_translations(app, locale=None):
+    """Install Qt's translations and Backprop Lab's for ``locale`` (a name such as
+    "zh_TW", a QLocale, or None: View ▸ Language's choice, else $BACKPROP_LAB_LANG,
+    else the system's) on ``app``; return the QLocale used. Called before the window
+    is built, so every string it shows is translated (backprop_lab.gui.translations)."""
+    from backprop_lab.gui import translations
+    return translations.install_translations(app, locale)
 
 
 def display_available(qt_args: Sequence[str] = (), environ: Mapping[str, str] = os.environ,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from backprop_lab.gui.views import colors
+
 
 class LessonBanner(QWidget):
     """Hidden until ``show_lesson``."""
@@ -18,11 +20,13 @@ class LessonBanner(QWidget):
         super().__init__(parent)
         self.setObjectName("lessonBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#lessonBanner { background: #eef4fb; border: 1px solid #9bbbe0; }")
+        self.setStyleSheet(f"#lessonBanner {{ background: {colors.theme('note_bg')}; "
+                           f"border: 1px solid {colors.theme('note_border')}; }}"
+                           f"#lessonBanner QLabel {{ color: {colors.FOREGROUND}; }}")
         self.label = QLabel(objectName="lessonText")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QPushButton("Close", objectName="lessonCloseButton")
+        self.close_button = QPushButton(self.tr("Close"), objectName="lessonCloseButton")
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)     # Space stays Play/Pause
         self.close_button.clicked.connect(self.hide)
         row = QHBoxLayout(self)
@@ -34,7 +38,7 @@ class LessonBanner(QWidget):
 
     def show_lesson(self, title: str, lesson: str) -> None:
         self._lesson = lesson
-        self.label.setText(f"<b>Example: {title}.</b> {lesson}")
+        self.label.setText(self.tr("<b>Example: {title}.</b> {lesson}").format(title=title, lesson=lesson))
         self.show()
 
     def text(self) -> str:

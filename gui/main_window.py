@@ -15,12 +15,14 @@ from types import SimpleNamespace
 import numpy as np
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QApplication, QCheckBox, QMainWindow,
                                QSplitter, QVBoxLayout, QWidget)
 
 from backprop_lab.model import TrainConfig
 from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS
+from backprop_lab.gui.accessibility import install_accessibility
+from backprop_lab.gui.app_menus import install_app_menus
 from backprop_lab.gui.controls import ControlPanel
 from backprop_lab.gui.data_editor import DataEditor
 from backprop_lab.gui.experiments import install_experiments
@@ -41,7 +43,7 @@ from backprop_lab.gui.views.weights import GradNormView, WeightsView
 from backprop_lab.gui.window_size import fit_to_screen, set_view_minimums, shrinkable
 from backprop_lab.gui.training_session import TrainingSession
 
-NO_POINTS_HINT = "Add points or pick a data set: click on the map, or press Regenerate."
+NO_POINTS_HINT = QT_TRANSLATE_NOOP("MainWindow", "Add points or pick a data set: click on the map, or press Regenerate.")
 
 # objectName → the view class drawing it (all take set_snapshot(snap)).
 VIEWS = {
@@ -77,12 +79,12 @@ def _delete_open_windows():
 class MainWindow(QMainWindow):
     def __init__(self, cfg: TrainConfig | None = None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Backprop Lab")
+        self.setWindowTitle(self.tr("Backprop Lab"))
         self.cfg = cfg or TrainConfig()
         self.data = DataEditor(self)
         self.data.generate(self.cfg, emit=False)
         self.status = StatusLine(self.statusBar(), self)   # no message outlives its state
-        self.status.standing(NO_POINTS_HINT, lambda: self.data.n_train == 0)
+        self.status.standing(self.tr(NO_POINTS_HINT), lambda: self.data.n_train == 0)
 
         self.toolbar = TrainingToolbar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
@@ -113,10 +115,12 @@ class MainWindow(QMainWindow):
         self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope,
                                                     self.cfg.elu_alpha)
         self.session.reset(True)        # answers with the first snapshot
-        self.statusBar().showMessage("Ready: press Play (Space) or Step (→).", 5000)
+        self.statusBar().showMessage(self.tr("Ready: press Play (Space) or Step (→)."), 5000)
         fit_to_screen(self)            # the designed size, or less on a small screen
         self.file_menu = install_file_menu(self)   # File menu, title, remembered layout
         self.experiments = install_experiments(self)   # Experiments menu (Ctrl+E); Pin run (Ctrl+P)
+        self.app_menus = install_app_menus(self)       # View ▸ Language; Help ▸ About
+        self.accessibility = install_accessibility(self)   # names for screen readers
 
     def showEvent(self, event):
         """First shown: the focus on the views, not in a field, so that the first Space,
@@ -138,24 +142,24 @@ class MainWindow(QMainWindow):
     # --- layout -------------------------------------------------------------------
     def _build_layout(self):
         v = self.views
-        self.gradient_edges = QCheckBox("colour edges by gradient", objectName="edgeModeCheck")
-        self.gradient_edges.setToolTip("Edge colour and width show dL/dw of the last epoch "
-                                       "instead of the weight w")
-        self.log_loss = QCheckBox("log scale", objectName="logScaleCheck")
-        self.log_loss.setToolTip("Loss axis on a log scale (shows slow late progress)")
+        self.gradient_edges = QCheckBox(self.tr("colour edges by gradient"), objectName="edgeModeCheck")
+        self.gradient_edges.setToolTip(self.tr("Edge colour and width show dL/dw of the last epoch "
+                                       "instead of the weight w"))
+        self.log_loss = QCheckBox(self.tr("log scale"), objectName="logScaleCheck")
+        self.log_loss.setToolTip(self.tr("Loss axis on a log scale (shows slow late progress)"))
         self.log_loss.setChecked(True)
 
         top = QSplitter(Qt.Orientation.Horizontal, objectName="topSplitter")
-        top.addWidget(titled("Network", v["networkView"], self.gradient_edges))
+        top.addWidget(titled(self.tr("Network"), v["networkView"], self.gradient_edges))
         top.addWidget(titled("", v["decisionMap"]))
         top.setSizes([560, 460])
         shrinkable(top, 3, 2)
 
         self.tabs = tabs = FittingTabWidget(objectName="bottomTabs")   # no tab behind scroll arrows
-        tabs.addTab(v["weightsView"], "Weights")
-        tabs.addTab(v["gradNormPlot"], "Gradient norms")
-        tabs.addTab(v["groundTruthView"], "Truth vs prediction")
-        tabs.addTab(v["activationView"], "Activation")
+        tabs.addTab(v["weightsView"], self.tr("Weights"))
+        tabs.addTab(v["gradNormPlot"], self.tr("Gradient norms"))
+        tabs.addTab(v["groundTruthView"], self.tr("Truth vs prediction"))
+        tabs.addTab(v["activationView"], self.tr("Activation"))
         bottom = QSplitter(Qt.Orientation.Horizontal, objectName="bottomSplitter")
         bottom.addWidget(titled("", v["lossPlot"], self.log_loss))
         bottom.addWidget(titled("", v["accuracyPlot"]))
@@ -243,13 +247,13 @@ class MainWindow(QMainWindow):
         self._restart()
         self.session.reset(keep_seed)
         if keep_seed:
-            self.statusBar().showMessage("Reset: epoch 0, the same initial weights.", 5000)
+            self.statusBar().showMessage(self.tr("Reset: epoch 0, the same initial weights."), 5000)
 
     def _add_point(self, x: float, y: float, label: int):
         try:
             self.data.add(x, y, int(label))
         except ValueError as e:
-            self.status.report(f"Point not added: {e}", 5000)
+            self.status.report(self.tr("Point not added: {e}").format(e=e), 5000)
 
     def _config_changed(self, cfg, changed):
         self.cfg = cfg
@@ -268,8 +272,8 @@ class MainWindow(QMainWindow):
         self.data.generate(self.cfg)         # new points, sent after the config
         if self.data.n_train:
             self._reset(True)
-            self.statusBar().showMessage(f"New data set ({self.cfg.dataset}, {why}): a new run from "
-                                         "epoch 0 with the same initial weights.", 8000)
+            self.statusBar().showMessage(self.tr("New data set ({dataset}, {why}): a new run from "
+                                         "epoch 0 with the same initial weights.").format(dataset=self.cfg.dataset, why=why), 8000)
 
     def _points_changed(self, X, y, X_test, y_test, send: bool = True):
         if send:
@@ -277,7 +281,7 @@ class MainWindow(QMainWindow):
             self._edited_at = self.newest_snapshot().epoch if self.newest_snapshot() else 0
         self.controls.set_point_count(self.data.count_text())
         can = self.data.n_train > 0
-        self.toolbar.set_can_play(can, NO_POINTS_HINT)
+        self.toolbar.set_can_play(can, self.tr(NO_POINTS_HINT))
         if not can:
             self._set_running(False)
         self.status.changed()                    # NO_POINTS_HINT stands while there are none
@@ -314,13 +318,13 @@ class MainWindow(QMainWindow):
             return
         self._set_running(False)
         self._restart()
-        self.statusBar().showMessage(f"Network rebuilt ({self._rebuild_reason} changed): "
-                                     "epoch 0, new initial weights.", 8000)
+        self.statusBar().showMessage(self.tr("Network rebuilt ({rebuild_reason} changed): "
+                                     "epoch 0, new initial weights.").format(rebuild_reason=self._rebuild_reason), 8000)
 
     def _on_seed_changed(self, seed: int):
         self.cfg = self.cfg.replace(seed=seed)
         self.controls.load(self.cfg)
-        self.statusBar().showMessage(f"Reset: epoch 0, new initial weights from seed {seed}.", 5000)
+        self.statusBar().showMessage(self.tr("Reset: epoch 0, new initial weights from seed {seed}.").format(seed=seed), 5000)
 
     # --- drawing -------------------------------------------------------------------------
     def newest_snapshot(self):
@@ -400,7 +404,7 @@ class MainWindow(QMainWindow):
 
     def _went_back(self, went, error):
         if error is not None:
-            self.statusBar().showMessage(f"Could not go back: {error}", 10000)
+            self.statusBar().showMessage(self.tr("Could not go back: {error}").format(error=error), 10000)
             return
         if went.branch is not None:
             self._pin_branch(went.branch)

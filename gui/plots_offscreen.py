@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication
 
 PLOT_SIZE = (640, 480)       # pixels of a view before the PNG scale
 MAP_SIZE = (560, 560)
@@ -61,8 +62,9 @@ def titled_map(view, snap) -> None:
     """The decision map's title for a file: what it shows and when, not how to click."""
     from backprop_lab.gui.views import colors
     loss = snap.last["loss"]
-    text = f"Output p at epoch {snap.epoch}"
-    colors.set_title(view.plot, text if math.isnan(loss) else f"{text}  (loss {loss:.4g})")
+    text = QCoreApplication.translate("PlotsOffscreen", "Output p at epoch {epoch}").format(epoch=snap.epoch)
+    colors.set_title(view.plot, text if math.isnan(loss) else QCoreApplication.translate(
+        "PlotsOffscreen", "{text}  (loss {loss:.4g})").format(text=text, loss=loss))
 
 
 def save_plots(snap, folder) -> list[Path]:

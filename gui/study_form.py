@@ -17,17 +17,20 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QRadioButton, QSpinBox,
                                QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication
 
+from backprop_lab.gui.views import colors
 from backprop_lab.gui.form_rows import push_button
-from backprop_lab.gui.sweep_grid import (AXES, TIPS, Grid, GridError, parse_grid, preset_fields,
-                                         uniform_layers, value_text)
+from backprop_lab.gui.sweep_grid import (AXES, Grid, GridError, parse_grid, preset_fields,
+                                         axis_label, tip_text, uniform_layers, value_text)
 from backprop_lab.model import datasets, limits
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.conventions import describe as describe_convention
 from backprop_lab.model.sweep import PRESETS
 
 DEFAULT_DATASETS = ("linear", "xor-easy")
-ERROR_STYLE = "color: #b00020"
+def error_style() -> str:
+    return f"color: {colors.theme('error')}"
 
 
 class StudyForm(QWidget):
@@ -46,44 +49,44 @@ class StudyForm(QWidget):
         vb = QVBoxLayout(self)
         vb.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        self.preset_button = push_button("labPresetButton", "Lab preset", self.lab_preset,
-                                         "The lab's study: " + PRESETS["lab"].description)
-        self.window_button = push_button("windowConfigButton", "Use window's settings",
+        self.preset_button = push_button("labPresetButton", self.tr("Lab preset"), self.lab_preset,
+                                         self.tr("The lab's study: ") + PRESETS["lab"].description)
+        self.window_button = push_button("windowConfigButton", self.tr("Use window's settings"),
                                          lambda: self.use_config(self.window_config(),
                                                                  "the window's settings"),
-                                         "Base config = the main window's current settings")
+                                         self.tr("Base config = the main window's current settings"))
         buttons.addWidget(self.preset_button)
         buttons.addWidget(self.window_button)
         vb.addLayout(buttons)
         self.base_label = QLabel(objectName="baseLabel", wordWrap=True)
-        self.base_label.setStyleSheet("color: #505050")
+        self.base_label.setStyleSheet(f"color: {colors.theme('dim')}")
         vb.addWidget(self.base_label)
 
-        grid_box = QGroupBox("Values (comma-separated; several values = an axis)")
+        grid_box = QGroupBox(self.tr("Values (comma-separated; several values = an axis)"))
         form = QFormLayout(grid_box)
         self.fields: dict[str, QLineEdit] = {}
         for field, label in AXES.items():
             edit = QLineEdit(objectName=f"{field}Values")
-            edit.setToolTip(TIPS[field])
+            edit.setToolTip(tip_text(field))
             edit.textChanged.connect(self._update_summary)
             self.fields[field] = edit
             if field == "hidden":
                 self.layers = QSpinBox(objectName="layersSpin", minimum=1, maximum=8)
-                self.layers.setToolTip("Hidden layers of each size typed (8-4 style values "
-                                       "give their own layers)")
+                self.layers.setToolTip(self.tr("Hidden layers of each size typed (8-4 style values "
+                                       "give their own layers)"))
                 self.layers.valueChanged.connect(self._update_summary)
                 row = QHBoxLayout()
                 row.addWidget(edit, 1)
-                row.addWidget(QLabel("layers"))
+                row.addWidget(QLabel(self.tr("layers")))
                 row.addWidget(self.layers)
-                form.addRow(label, row)
+                form.addRow(axis_label(field), row)
             else:
-                form.addRow(label, edit)
-        self.every = QRadioButton("every combination", objectName="everyCombination")
-        self.every.setToolTip("Cross all the axes: the grid has the product of their sizes")
-        self.one_at_a_time = QRadioButton("one axis at a time", objectName="oneAxisAtATime")
-        self.one_at_a_time.setToolTip("Vary each axis alone, the others at the base config's "
-                                      "value (the lab's study)")
+                form.addRow(axis_label(field), edit)
+        self.every = QRadioButton(self.tr("every combination"), objectName="everyCombination")
+        self.every.setToolTip(self.tr("Cross all the axes: the grid has the product of their sizes"))
+        self.one_at_a_time = QRadioButton(self.tr("one axis at a time"), objectName="oneAxisAtATime")
+        self.one_at_a_time.setToolTip(self.tr("Vary each axis alone, the others at the base config's "
+                                      "value (the lab's study)"))
         self._mode = QButtonGroup(self)
         for b in (self.every, self.one_at_a_time):
             self._mode.addButton(b)
@@ -92,10 +95,10 @@ class StudyForm(QWidget):
         mode = QHBoxLayout()
         mode.addWidget(self.every)
         mode.addWidget(self.one_at_a_time)
-        form.addRow("Grid", mode)
+        form.addRow(self.tr("Grid"), mode)
         vb.addWidget(grid_box)
 
-        data_box = QGroupBox("Data sets")
+        data_box = QGroupBox(self.tr("Data sets"))
         data_grid = QGridLayout(data_box)
         self.dataset_checks: dict[str, QCheckBox] = {}
         for i, name in enumerate(datasets.DATASETS):
@@ -106,23 +109,23 @@ class StudyForm(QWidget):
             data_grid.addWidget(cb, i // 3, i % 3)
         vb.addWidget(data_box)
 
-        run_box = QGroupBox("Trials")
+        run_box = QGroupBox(self.tr("Trials"))
         run_form = QFormLayout(run_box)
         self.trials = QSpinBox(objectName="trialsSpin", minimum=1, maximum=1000, value=10)
-        self.trials.setToolTip("Seeded trials per config: trial i starts from seed base + i")
+        self.trials.setToolTip(self.tr("Seeded trials per config: trial i starts from seed base + i"))
         self.budget = QSpinBox(objectName="budgetSpin", minimum=1, maximum=10_000_000,
                                singleStep=1000, value=100_000)
         self.budget.setGroupSeparatorShown(True)
-        self.budget.setToolTip("Epochs a trial may take to reach 100% training accuracy; "
-                               "one that does not is a failure")
+        self.budget.setToolTip(self.tr("Epochs a trial may take to reach 100% training accuracy; "
+                               "one that does not is a failure"))
         self.workers = QSpinBox(objectName="workersSpin", minimum=1, maximum=64,
                                 value=os.cpu_count() or 1)
-        self.workers.setToolTip("Worker processes training trials at once")
+        self.workers.setToolTip(self.tr("Worker processes training trials at once"))
         for w in (self.trials, self.budget):
             w.valueChanged.connect(self._update_summary)
-        run_form.addRow("Trials per config", self.trials)
-        run_form.addRow("Epoch budget", self.budget)
-        run_form.addRow("Processes", self.workers)
+        run_form.addRow(self.tr("Trials per config"), self.trials)
+        run_form.addRow(self.tr("Epoch budget"), self.budget)
+        run_form.addRow(self.tr("Processes"), self.workers)
         vb.addWidget(run_box)
 
         self.summary = QLabel(objectName="gridSummary", wordWrap=True)
@@ -158,10 +161,10 @@ class StudyForm(QWidget):
         b = self.base
         net = "-".join(map(str, (len(b.features), *b.hidden, 1)))
         batch = "full batch" if b.batch_size == 0 else f"batch {b.batch_size}"
-        self.base_label.setText(f"Base ({source}): {net} {b.activation}/{b.output_activation}, "
-                                f"{b.loss}, {b.optimizer} lr {b.lr:g}, {batch}, init {b.init}, "
-                                f"seed {b.seed}. {describe_convention([b])}. "
-                                f"Fields left at one value keep it.")
+        self.base_label.setText(self.tr("Base ({source}): {net} {activation}/{output_activation}, "
+                                "{loss}, {optimizer} lr {lr:g}, {batch}, init {init}, "
+                                "seed {seed}. {describe_convention}. "
+                                "Fields left at one value keep it.").format(source=source, net=net, activation=b.activation, output_activation=b.output_activation, loss=b.loss, optimizer=b.optimizer, lr=b.lr, batch=batch, init=b.init, seed=b.seed, describe_convention=describe_convention([b])))
         self._update_summary()
 
     def grid(self) -> Grid:
@@ -187,13 +190,14 @@ class StudyForm(QWidget):
             return
         n, t = len(grid.configs), self.trials.value()
         self.sigPlanned.emit(n * t)
-        axes = ", ".join(grid.axes) or "no axis (one value each)"
+        axes = ", ".join(grid.axes) or self.tr("no axis (one value each)")
         self.summary.setStyleSheet("")
-        self.summary.setText(f"{n} config{'s' * (n != 1)} × {t} trials = {n * t:,} trials "
-                             f"(axes: {axes})")
+        self.summary.setText((self.tr("{n} config × {t} trials = {total:,} trials (axes: {axes})") if n == 1 else
+                              self.tr("{n} configs × {t} trials = {total:,} trials (axes: {axes})"))
+                             .format(n=n, t=t, total=n * t, axes=axes))
 
     def say_error(self, text: str):
-        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setStyleSheet(error_style())
         self.summary.setText(text)
 
     def set_running(self, running: bool):

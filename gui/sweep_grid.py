@@ -15,32 +15,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+
 from backprop_lab.model import activations, losses, optimizers, schedules
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.sweep import Preset, expand_grid
 
 # The fields the dialog offers, in table-column order, with their row labels.
-AXES = {
-    "lr": "Learning rates",
-    "hidden": "Hidden units",
-    "activation": "Activations",
-    "optimizer": "Optimizers",
-    "loss": "Losses",
-    "batch_size": "Batch sizes",
-    "lr_schedule": "LR schedules",
+AXES = {     # translated where shown: axis_label()
+    "lr": QT_TRANSLATE_NOOP("SweepGrid", "Learning rates"),
+    "hidden": QT_TRANSLATE_NOOP("SweepGrid", "Hidden units"),
+    "activation": QT_TRANSLATE_NOOP("SweepGrid", "Activations"),
+    "optimizer": QT_TRANSLATE_NOOP("SweepGrid", "Optimizers"),
+    "loss": QT_TRANSLATE_NOOP("SweepGrid", "Losses"),
+    "batch_size": QT_TRANSLATE_NOOP("SweepGrid", "Batch sizes"),
+    "lr_schedule": QT_TRANSLATE_NOOP("SweepGrid", "LR schedules"),
 }
 NAMES = {"activation": activations.ACTIVATIONS, "optimizer": optimizers.OPTIMIZERS,
          "loss": losses.LOSSES, "lr_schedule": schedules.SCHEDULES}
-TIPS = {
-    "lr": "Learning rates, e.g. 0.1, 0.05, 0.01",
-    "hidden": "Units per hidden layer, e.g. 10, 50 (each: 'layers' layers of that size); "
-              "8-4 gives exactly those layers, 0 no hidden layer",
-    "activation": "Hidden activations: " + ", ".join(activations.ACTIVATIONS),
-    "optimizer": "Optimizers: " + ", ".join(optimizers.OPTIMIZERS),
-    "loss": "Losses: " + ", ".join(losses.LOSSES),
-    "batch_size": "Batch sizes, 0 = full batch (mini-batches train one trial at a time: slower)",
-    "lr_schedule": "Learning-rate schedules: " + "; ".join(f"{n}: {f}" for n, f in schedules.FORMULAS.items())
-                   + " (a schedule other than constant trains one trial at a time: slower)",
+TIPS = {     # translated where shown (study_form), context "SweepGrid"
+    "lr": QT_TRANSLATE_NOOP("SweepGrid", "Learning rates, e.g. 0.1, 0.05, 0.01"),
+    "hidden": QT_TRANSLATE_NOOP("SweepGrid", "Units per hidden layer, e.g. 10, 50 (each: 'layers' layers of that size); "
+              "8-4 gives exactly those layers, 0 no hidden layer"),
+    "activation": QT_TRANSLATE_NOOP("SweepGrid", "Hidden activations: {names}"),
+    "optimizer": QT_TRANSLATE_NOOP("SweepGrid", "Optimizers: {names}"),
+    "loss": QT_TRANSLATE_NOOP("SweepGrid", "Losses: {names}"),
+    "batch_size": QT_TRANSLATE_NOOP("SweepGrid", "Batch sizes, 0 = full batch (mini-batches train one trial at a time: slower)"),
+    "lr_schedule": QT_TRANSLATE_NOOP("SweepGrid", "Learning-rate schedules: {names} (a schedule other than constant "
+                                                  "trains one trial at a time: slower)"),
 }
 
 
@@ -64,35 +66,46 @@ def value_text(field: str, cfg: TrainConfig) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def axis_label(field: str) -> str:
+    return QCoreApplication.translate("SweepGrid", AXES[field])
+
+
+def tip_text(field: str) -> str:
+    """The tooltip of ``field``'s row, in the user's language."""
+    names = ("; ".join(f"{n}: {f}" for n, f in schedules.FORMULAS.items()) if field == "lr_schedule"
+             else ", ".join(NAMES.get(field, ())))
+    return QCoreApplication.translate("SweepGrid", TIPS[field]).format(names=names)
+
+
 def uniform_layers(cfg: TrainConfig) -> int:
     """The layers spin box's value for a config (its hidden layer count, at least 1)."""
     return max(len(cfg.hidden), 1)
 
 
 def _one_value(field: str, token: str, layers: int):
-    label = AXES[field]
+    label = axis_label(field)
     if field == "lr":
         try:
             return float(token)
         except ValueError:
-            raise GridError(f"{label}: {token!r} is not a number") from None
+            raise GridError(QCoreApplication.translate("SweepGrid", "{label}: {token!r} is not a number").format(label=label, token=token)) from None
     if field == "batch_size":
         try:
             return int(token)
         except ValueError:
-            raise GridError(f"{label}: {token!r} is not a whole number") from None
+            raise GridError(QCoreApplication.translate("SweepGrid", "{label}: {token!r} is not a whole number").format(label=label, token=token)) from None
     if field == "hidden":
         try:
             units = tuple(int(u) for u in token.split("-"))
         except ValueError:
-            raise GridError(f"{label}: {token!r} is not a number of units "
-                            "(e.g. 50, or 8-4 for two layers)") from None
+            raise GridError(QCoreApplication.translate("SweepGrid", "{label}: {token!r} is not a number of units "
+                            "(e.g. 50, or 8-4 for two layers)").format(label=label, token=token)) from None
         if units == (0,):
             return ()
         return units * layers if len(units) == 1 else units
     if token not in NAMES[field]:
-        raise GridError(f"{label}: unknown {field} {token!r}; choose from "
-                        + ", ".join(NAMES[field]))
+        raise GridError(QCoreApplication.translate("SweepGrid", "{label}: unknown {field} {token!r}; choose from {names}")
+                        .format(label=label, field=field, token=token, names=", ".join(NAMES[field])))
     return token
 
 
@@ -102,13 +115,13 @@ def parse_values(field: str, text: str, layers: int, base: TrainConfig) -> list:
     tokens = [t.strip() for t in text.replace(";", ",").split(",")]
     tokens = [t for t in tokens if t]
     if not tokens:
-        raise GridError(f"{AXES[field]}: give at least one value")
+        raise GridError(QCoreApplication.translate("SweepGrid", "{axis_label}: give at least one value").format(axis_label=axis_label(field)))
     values = list(dict.fromkeys(_one_value(field, t, layers) for t in tokens))
     for v in values:
         try:
             base.replace(**{field: v})
         except ValueError as e:
-            raise GridError(f"{AXES[field]}: {e}") from None
+            raise GridError(f"{axis_label(field)}: {e}") from None
     return values
 
 
@@ -116,14 +129,14 @@ def parse_grid(base: TrainConfig, texts: dict[str, str], *, layers: int, dataset
                one_at_a_time: bool, budget: int) -> Grid:
     """The configs of a study; raises GridError (nothing partial) on any bad value."""
     if layers < 1:
-        raise GridError(f"Layers: must be at least 1, got {layers}")
+        raise GridError(QCoreApplication.translate("SweepGrid", "Layers: must be at least 1, got {layers}").format(layers=layers))
     datasets = list(datasets)
     if not datasets:
-        raise GridError("Data sets: tick at least one")
+        raise GridError(QCoreApplication.translate("SweepGrid", "Data sets: tick at least one"))
     try:
         base = base.replace(max_epochs=int(budget), stop_at_100=True)
     except ValueError as e:
-        raise GridError(f"Epoch budget: {e}") from None
+        raise GridError(QCoreApplication.translate("SweepGrid", "Epoch budget: {e}").format(e=e)) from None
     values = {f: parse_values(f, texts[f], layers, base) for f in AXES if f in texts}
     fixed = {f: v[0] for f, v in values.items() if len(v) == 1}
     axes = {f: v for f, v in values.items() if len(v) > 1}
@@ -138,7 +151,7 @@ def parse_grid(base: TrainConfig, texts: dict[str, str], *, layers: int, dataset
         else:
             configs = expand_grid(base, axes, datasets)
     except ValueError as e:        # a combination the config refuses (e.g. bce with some output)
-        raise GridError(f"Not a valid combination: {e}") from None
+        raise GridError(QCoreApplication.translate("SweepGrid", "Not a valid combination: {e}").format(e=e)) from None
     return Grid(tuple(configs), tuple(axes))
 
 

@@ -9,28 +9,40 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QT_TRANSLATE_NOOP, Qt
 
 from backprop_lab.model.sweep import COLUMNS, SweepResult, SweepRow
 
 # Every row has the same trial count (the status line says it): no column for it.
 SHOWN = tuple(c for c in COLUMNS if c != "trials")
 HEADERS = {
-    "dataset": "data set", "lr": "lr", "hidden": "hidden", "activation": "activation",
-    "optimizer": "optimizer", "loss": "loss", "batch_size": "batch",
-    "trials": "trials", "converged": "con-\nverged", "stop_mean": "stop\nmean",
-    "stop_median": "stop\nmedian", "stop_min": "stop\nmin", "stop_max": "stop\nmax",
-    "failures": "fail-\nures", "diverged": "di-\nverged", "accuracy_mean": "avg\naccuracy",
-    "accuracy_best": "best\naccuracy", "seconds_per_trial": "s /\ntrial",
+    "dataset": QT_TRANSLATE_NOOP("SweepTable", "data set"),
+    "lr": QT_TRANSLATE_NOOP("SweepTable", "lr"),
+    "hidden": QT_TRANSLATE_NOOP("SweepTable", "hidden"),
+    "activation": QT_TRANSLATE_NOOP("SweepTable", "activation"),
+    "optimizer": QT_TRANSLATE_NOOP("SweepTable", "optimizer"),
+    "loss": QT_TRANSLATE_NOOP("SweepTable", "loss"),
+    "batch_size": QT_TRANSLATE_NOOP("SweepTable", "batch"),
+    "trials": QT_TRANSLATE_NOOP("SweepTable", "trials"),
+    "converged": QT_TRANSLATE_NOOP("SweepTable", "con-\nverged"),
+    "stop_mean": QT_TRANSLATE_NOOP("SweepTable", "stop\nmean"),
+    "stop_median": QT_TRANSLATE_NOOP("SweepTable", "stop\nmedian"),
+    "stop_min": QT_TRANSLATE_NOOP("SweepTable", "stop\nmin"),
+    "stop_max": QT_TRANSLATE_NOOP("SweepTable", "stop\nmax"),
+    "failures": QT_TRANSLATE_NOOP("SweepTable", "fail-\nures"),
+    "diverged": QT_TRANSLATE_NOOP("SweepTable", "di-\nverged"),
+    "accuracy_mean": QT_TRANSLATE_NOOP("SweepTable", "avg\naccuracy"),
+    "accuracy_best": QT_TRANSLATE_NOOP("SweepTable", "best\naccuracy"),
+    "seconds_per_trial": QT_TRANSLATE_NOOP("SweepTable", "s /\ntrial"),
 }   # two-line headers: the columns are as narrow as their numbers, all fit side by side
 TIPS = {
-    "stop_mean": "Mean first epoch at 100% training accuracy, over the trials that reached it",
-    "stop_median": "Median stop epoch over the trials that converged",
-    "failures": "Trials that did not reach 100% training accuracy within the epoch budget",
-    "diverged": "Trials whose loss became NaN or infinite (counted among the failures too)",
-    "accuracy_mean": "Final training accuracy, averaged over the trials",
-    "accuracy_best": "Final training accuracy of the best trial",
-    "seconds_per_trial": "Wall time per trial (several trials run at once)",
+    "stop_mean": QT_TRANSLATE_NOOP("SweepTable", "Mean first epoch at 100% training accuracy, over the trials that reached it"),
+    "stop_median": QT_TRANSLATE_NOOP("SweepTable", "Median stop epoch over the trials that converged"),
+    "failures": QT_TRANSLATE_NOOP("SweepTable", "Trials that did not reach 100% training accuracy within the epoch budget"),
+    "diverged": QT_TRANSLATE_NOOP("SweepTable", "Trials whose loss became NaN or infinite (counted among the failures too)"),
+    "accuracy_mean": QT_TRANSLATE_NOOP("SweepTable", "Final training accuracy, averaged over the trials"),
+    "accuracy_best": QT_TRANSLATE_NOOP("SweepTable", "Final training accuracy of the best trial"),
+    "seconds_per_trial": QT_TRANSLATE_NOOP("SweepTable", "Wall time per trial (several trials run at once)"),
 }
 
 
@@ -125,9 +137,9 @@ class SweepTableModel(QAbstractTableModel):
             return super().headerData(section, orientation, role)
         key = self.keys[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(key, key)
+            return QCoreApplication.translate("SweepTable", HEADERS[key]) if key in HEADERS else key
         if role == Qt.ItemDataRole.ToolTipRole:
-            return TIPS.get(key)
+            return QCoreApplication.translate("SweepTable", TIPS[key]) if key in TIPS else None
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder):

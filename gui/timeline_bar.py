@@ -11,6 +11,8 @@ from bisect import bisect_left
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from backprop_lab.gui.views import colors
+
 
 OFFER_GAP_S = 0.2     # offer_states applies at most this often (the newest is always applied)
 
@@ -48,23 +50,23 @@ class TimelineBar(QWidget):
 
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelineSlider")
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # arrow keys belong to Step
-        self.slider.setToolTip("Drag to look at earlier kept states; training pauses while you look")
+        self.slider.setToolTip(self.tr("Drag to look at earlier kept states; training pauses while you look"))
         self.slider.setRange(0, 0)
         self.slider.valueChanged.connect(self._slider_moved)
         self.label = QLabel(objectName="timelineLabel")
         self.label.setMinimumWidth(260)
-        self.resume_button = QPushButton("Resume from here", objectName="resumeButton")
-        self.resume_button.setToolTip("Continue training from the epoch on view; the later "
-                                      "epochs' curves stay visible for comparison")
+        self.resume_button = QPushButton(self.tr("Resume from here"), objectName="resumeButton")
+        self.resume_button.setToolTip(self.tr("Continue training from the epoch on view; the later "
+                                      "epochs' curves stay visible for comparison"))
         self.resume_button.clicked.connect(lambda: self._scrubbed is not None
                                            and self.sigResume.emit(self._scrubbed))
-        self.live_button = QPushButton("Live", objectName="liveButton")
-        self.live_button.setToolTip("Back to the newest epoch")
+        self.live_button = QPushButton(self.tr("Live"), objectName="liveButton")
+        self.live_button.setToolTip(self.tr("Back to the newest epoch"))
         self.live_button.clicked.connect(self.go_live)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 0, 4, 0)
-        row.addWidget(QLabel("Timeline"))
+        row.addWidget(QLabel(self.tr("Timeline")))
         row.addWidget(self.slider, 1)
         row.addWidget(self.label)
         row.addWidget(self.resume_button)
@@ -165,11 +167,11 @@ class TimelineBar(QWidget):
     def _refresh(self):
         live = self._shown_live
         on_view = live if self._scrubbed is None else self._scrubbed
-        where = "live" if self._scrubbed is None else "viewing"
+        where = self.tr("live") if self._scrubbed is None else self.tr("viewing")
         n = self._n_kept
-        kept = (f"{n} state{'s' if n != 1 else ''} kept" if len(self._epochs) > 1 or not self._live_epoch
-                else "no earlier state kept")
-        self.label.setText(f"epoch {on_view} of {live} ({where}), {kept}, {_mb(self._nbytes)}")
+        kept = ((self.tr("{n} state kept") if n == 1 else self.tr("{n} states kept")).format(n=n)
+                if len(self._epochs) > 1 or not self._live_epoch else self.tr("no earlier state kept"))
+        self.label.setText(self.tr("epoch {on_view} of {live} ({where}), {kept}, {mb}").format(on_view=on_view, live=live, where=where, kept=kept, mb=_mb(self._nbytes)))
         self.resume_button.setEnabled(self._scrubbed is not None)
         self.live_button.setEnabled(self._scrubbed is not None)
         self.slider.setEnabled(len(self._epochs) > 1)
@@ -184,16 +186,17 @@ class DivergenceBanner(QWidget):
         super().__init__(parent)
         self.setObjectName("divergenceBanner")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#divergenceBanner { background: #fde2e1; border: 1px solid #d9534f; }"
-                           "#divergenceBanner QLabel { color: #7a1f1c; }")
+        self.setStyleSheet(f"#divergenceBanner {{ background: {colors.theme('alert_bg')}; "
+                           f"border: 1px solid {colors.theme('alert_border')}; }}"
+                           f"#divergenceBanner QLabel {{ color: {colors.theme('alert_text')}; }}")
         self.label = QLabel(objectName="divergenceMessage")
         self.label.setWordWrap(True)
-        self.rollback_button = QPushButton("Roll back", objectName="rollbackButton")
-        self.rollback_button.setToolTip("Go back to the last kept state before the explosion")
-        self.halve_button = QPushButton("Roll back, halve learning rate", objectName="rollbackHalveButton")
-        self.halve_button.setToolTip("Go back to the last kept state before the explosion and "
-                                     "continue with half the learning rate")
-        self.dismiss_button = QPushButton("Dismiss", objectName="dismissBannerButton")
+        self.rollback_button = QPushButton(self.tr("Roll back"), objectName="rollbackButton")
+        self.rollback_button.setToolTip(self.tr("Go back to the last kept state before the explosion"))
+        self.halve_button = QPushButton(self.tr("Roll back, halve learning rate"), objectName="rollbackHalveButton")
+        self.halve_button.setToolTip(self.tr("Go back to the last kept state before the explosion and "
+                                     "continue with half the learning rate"))
+        self.dismiss_button = QPushButton(self.tr("Dismiss"), objectName="dismissBannerButton")
         self.rollback_button.clicked.connect(lambda: self._choose(False))
         self.halve_button.clicked.connect(lambda: self._choose(True))
         self.dismiss_button.clicked.connect(self.hide)

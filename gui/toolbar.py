@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSlider, QSpinBox, QStyle, QToolBar, QToolButton
 
@@ -17,7 +17,7 @@ SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, 0)
 
 
 def speed_text(eps: float) -> str:
-    return "max" if eps == 0 else f"{eps:g}/s"
+    return QCoreApplication.translate("TrainingToolbar", "max") if eps == 0 else f"{eps:g}/s"
 
 
 def _fmt(v: float, pct: bool = False) -> str:
@@ -47,45 +47,45 @@ class TrainingToolbar(QToolBar):
         self._icons = {name: style.standardIcon(getattr(QStyle.StandardPixmap, name))
                        for name in ("SP_MediaPlay", "SP_MediaPause", "SP_MediaSkipForward", "SP_MediaSeekForward")}
 
-        self.play_action = self._action("Play", "playButton", ["Space"],
-                                        "Play / pause training (Space)", self._toggle_play)
-        self.step_action = self._action("Step", "stepButton", ["Right", "N"],
-                                        "Run exactly one epoch: forward pass, backward pass, "
-                                        "one optimizer update (Right arrow or N)",
+        self.play_action = self._action(self.tr("Play"), "playButton", ["Space"],
+                                        self.tr("Play / pause training (Space)"), self._toggle_play)
+        self.step_action = self._action(self.tr("Step"), "stepButton", ["Right", "N"],
+                                        self.tr("Run exactly one epoch: forward pass, backward pass, "
+                                        "one optimizer update (Right arrow or N)"),
                                         lambda: self.sigStep.emit(1))
         self.play_action.setIcon(self._icons["SP_MediaPlay"])
         self.step_action.setIcon(self._icons["SP_MediaSkipForward"])
         self.step_n_spin = QSpinBox(minimum=1, maximum=1_000_000, value=100)
         self.step_n_spin.setObjectName("stepNSpin")
-        self.step_n_spin.setToolTip("How many epochs 'Step N' runs")
+        self.step_n_spin.setToolTip(self.tr("How many epochs 'Step N' runs"))
         self.step_n_spin.setKeyboardTracking(False)
         # Typed into only when clicked: at launch the window's first focusable field got
         # the focus, and Space, → and N typed into it instead of playing and stepping.
         self.step_n_spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.step_n_spin.editingFinished.connect(self.step_n_spin.clearFocus)   # Enter: keys are the toolbar's again
         self.addWidget(self.step_n_spin)
-        self.step_n_action = self._action("Step N", "stepNButton", [],
-                                          "Run the number of epochs on the left, then pause",
+        self.step_n_action = self._action(self.tr("Step N"), "stepNButton", [],
+                                          self.tr("Run the number of epochs on the left, then pause"),
                                           lambda: self.sigStep.emit(self.step_n_spin.value()))
         self.step_n_action.setIcon(self._icons["SP_MediaSeekForward"])
-        self.reset_action = self._action("Reset", "resetButton", ["R"],
-                                         "Back to epoch 0 with the same initial weights (R)",
+        self.reset_action = self._action(self.tr("Reset"), "resetButton", ["R"],
+                                         self.tr("Back to epoch 0 with the same initial weights (R)"),
                                          lambda: self.sigReset.emit(True))
-        self.reinit_action = self._action("New weights", "reinitButton", ["Shift+R"],
-                                          "Back to epoch 0 with new initial weights from a "
-                                          "fresh random seed (Shift+R)",
+        self.reinit_action = self._action(self.tr("New weights"), "reinitButton", ["Shift+R"],
+                                          self.tr("Back to epoch 0 with new initial weights from a "
+                                          "fresh random seed (Shift+R)"),
                                           lambda: self.sigReset.emit(False))
         self.addSeparator()
 
-        self.addWidget(QLabel(" Speed "))
+        self.addWidget(QLabel(self.tr(" Speed ")))
         self.speed_slider = QSlider(Qt.Orientation.Horizontal, objectName="speedSlider")
         self.speed_slider.setRange(0, len(SPEEDS) - 1)
         self.speed_slider.setValue(len(SPEEDS) - 1)
         self.speed_slider.setPageStep(1)
         self.speed_slider.setFixedWidth(100)
         self.speed_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # arrows belong to Step
-        self.speed_slider.setToolTip("Epochs per second: " + ", ".join(speed_text(s) for s in SPEEDS)
-                                     + ". At slow speeds every epoch is drawn.")
+        self.speed_slider.setToolTip(self.tr("Epochs per second: {speeds}. At slow speeds every epoch is drawn.")
+                                     .format(speeds=", ".join(speed_text(s) for s in SPEEDS)))
         self.speed_slider.valueChanged.connect(self._speed_changed)
         self.addWidget(self.speed_slider)
         self.speed_label = QLabel(speed_text(0), objectName="speedLabel")
@@ -99,13 +99,13 @@ class TrainingToolbar(QToolBar):
         self.readouts.setObjectName("readoutsToolbar")
         self.readouts.setMovable(False)
 
-        self.epoch_label = self._label("epochLabel", "epoch 0", "Epochs trained since the last reset")
-        self.loss_label = self._label("lossLabel", "loss –", "Training loss of the last epoch "
-                                      "(and test loss when there are test points)")
-        self.accuracy_label = self._label("accuracyLabel", "accuracy –",
-                                          "Share of training points classified right (p > 0.5 ↔ class 1), "
-                                          "and of test points")
-        self.rate_label = self._label("rateLabel", "0 epochs/s", "Epochs trained per second, measured")
+        self.epoch_label = self._label("epochLabel", self.tr("epoch 0"), self.tr("Epochs trained since the last reset"))
+        self.loss_label = self._label("lossLabel", self.tr("loss –"), self.tr("Training loss of the last epoch "
+                                      "(and test loss when there are test points)"))
+        self.accuracy_label = self._label("accuracyLabel", self.tr("accuracy –"),
+                                          self.tr("Share of training points classified right (p > 0.5 ↔ class 1), "
+                                          "and of test points"))
+        self.rate_label = self._label("rateLabel", self.tr("0 epochs/s"), self.tr("Epochs trained per second, measured"))
         self.epoch_label.setFixedWidth(110)   # fixed sizes: new text never re-lays out the toolbar
         self.rate_label.setFixedWidth(110)
         self._has_test = None
@@ -159,25 +159,26 @@ class TrainingToolbar(QToolBar):
     # --- state shown ------------------------------------------------------------
     def set_running(self, running: bool):
         self._running = running
-        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setText(self.tr("Pause") if running else self.tr("Play"))
         self.play_action.setIcon(self._icons["SP_MediaPause" if running else "SP_MediaPlay"])
 
     def set_can_play(self, can: bool, hint: str = ""):
         for a in (self.play_action, self.step_action, self.step_n_action):
             a.setEnabled(can)
-        self.play_action.setToolTip("Play / pause training (Space)" if can else hint)
+        self.play_action.setToolTip(self.tr("Play / pause training (Space)") if can else hint)
 
     def show_snapshot(self, snap, epochs_per_second: float, points_edited: bool = False):
         """The snapshot's epoch and scores: the last epoch's, or with ``points_edited`` (points
         added or deleted since that epoch) the weights' scores on the points as they are now."""
         last = snap.scores_now() if points_edited else snap.last
-        self.epoch_label.setText(f"epoch {snap.epoch:,}")
-        loss, acc = f"loss {_fmt(last['loss'])}", f"accuracy {_fmt(last['accuracy'], True)}"
+        self.epoch_label.setText(self.tr("epoch {epoch:,}").format(epoch=snap.epoch))
+        loss = self.tr("loss {value}").format(value=_fmt(last['loss']))
+        acc = self.tr("accuracy {value}").format(value=_fmt(last['accuracy'], True))
         self._fit_score_labels(bool(len(snap.X_test)))
         if len(snap.X_test):
-            loss += f" / test {_fmt(last['test_loss'])}"
-            acc += f" / test {_fmt(last['test_accuracy'], True)}"
+            loss += self.tr(" / test {value}").format(value=_fmt(last['test_loss']))
+            acc += self.tr(" / test {value}").format(value=_fmt(last['test_accuracy'], True))
         self.loss_label.setText(loss)
         self.accuracy_label.setText(acc)
-        self.rate_label.setText(f"{epochs_per_second:,.0f} epochs/s")
+        self.rate_label.setText(self.tr("{epochs_per_second:,.0f} epochs/s").format(epochs_per_second=epochs_per_second))
 

@@ -27,31 +27,29 @@ SCHEDULE_PARAMS = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ToolboxControls", text)
 
 
 def elu_alpha_row(section) -> QWidget:
     """ELU's α, shown when ELU is chosen (NetworkSection)."""
-    return section.field("elu_alpha", tr("ELU α"), dspin(0.01, 10, 0.1, 2, "eluAlphaSpin"),
+    return section.field("elu_alpha", QCoreApplication.translate("ToolboxControls", "ELU α"), dspin(0.01, 10, 0.1, 2, "eluAlphaSpin"),  # i18n: formula
                          "elu: f(z) = z if z > 0 else α·(e^z − 1);  f'(z) = 1 or a + α")
 
 
 def schedule_rows(section):
     """The schedule and its parameters, under the learning rate (TrainingSection)."""
     tips = dict(schedules.FORMULAS)
-    section.field("lr_schedule", tr("LR schedule"), combo(schedules.SCHEDULES, tips, "lrScheduleCombo"),
-                  tr("How the learning rate η changes with the epoch (t = epoch − 1, η₀ = the "
+    section.field("lr_schedule", QCoreApplication.translate("ToolboxControls", "LR schedule"), combo(schedules.SCHEDULES, tips, "lrScheduleCombo"),
+                  QCoreApplication.translate("ToolboxControls", "How the learning rate η changes with the epoch (t = epoch − 1, η₀ = the "
                      "learning rate above):") + "\n" + "\n".join(f"{n}: {f}" for n, f in tips.items()))
-    section.field("lr_period", tr("Period T"), spin(1, 100_000_000, "lrPeriodSpin"),
-                  tr("T in epochs: step every T; decay by d per T; cosine / cycle length T"))
-    section.field("lr_decay", tr("Decay d"), dspin(0.001, 1, 0.05, 3, "lrDecaySpin"),
+    section.field("lr_period", QCoreApplication.translate("ToolboxControls", "Period T"), spin(1, 100_000_000, "lrPeriodSpin"),
+                  QCoreApplication.translate("ToolboxControls", "T in epochs: step every T; decay by d per T; cosine / cycle length T"))
+    section.field("lr_decay", QCoreApplication.translate("ToolboxControls", "Decay d"), dspin(0.001, 1, 0.05, 3, "lrDecaySpin"),  # i18n: formula
                   "step: η = η₀·d^⌊t/T⌋;  exponential: η = η₀·d^(t/T)")
-    section.field("lr_min", tr("η min"), dspin(0, 10, 0.001, 5, "lrMinSpin"),
+    section.field("lr_min", QCoreApplication.translate("ToolboxControls", "η min"), dspin(0, 10, 0.001, 5, "lrMinSpin"),  # i18n: formula
                   "cosine: η = η_min + (η₀ − η_min)·(1 + cos(π·t/T))/2;  cyclic and one-cycle go "
                   "down to η_min")
-    section.field("lr_restarts", tr("Restarts"), check(tr("warm restarts every T"), "lrRestartsCheck"),
-                  tr("cosine with warm restarts (SGDR): t runs modulo T, so η jumps back to η₀ every T epochs"))
+    section.field("lr_restarts", QCoreApplication.translate("ToolboxControls", "Restarts"), check(QCoreApplication.translate("ToolboxControls", "warm restarts every T"), "lrRestartsCheck"),
+                  QCoreApplication.translate("ToolboxControls", "cosine with warm restarts (SGDR): t runs modulo T, so η jumps back to η₀ every T epochs"))
 
 
 class DropoutBoxes(QWidget):
@@ -64,7 +62,7 @@ class DropoutBoxes(QWidget):
         self.spins = []
         for i in range(MAX_DROPOUT_LAYERS):
             s = dspin(0, 0.95, 0.05, 2, f"dropoutSpin{i}")
-            s.setToolTip(tr("Dropout rate p of hidden layer {0}").format(i + 1))
+            s.setToolTip(QCoreApplication.translate("ToolboxControls", "Dropout rate p of hidden layer {0}").format(i + 1))
             s.valueChanged.connect(lambda _v: section.emit(dropout=self.rates()))
             grid.addWidget(s, i // 3, i % 3)
             self.spins.append(s)
@@ -88,23 +86,23 @@ def regularisation_rows(section):
     """Dropout per hidden layer and gradient clipping (TrainingSection)."""
     section.dropout_boxes = DropoutBoxes(section)
     section.dropout_row = section.row(
-        tr("Dropout"), section.dropout_boxes,
-        tr("Inverted dropout, a rate p per hidden layer (0 = off): while training each unit's "
+        QCoreApplication.translate("ToolboxControls", "Dropout"), section.dropout_boxes,
+        QCoreApplication.translate("ToolboxControls", "Inverted dropout, a rate p per hidden layer (0 = off): while training each unit's "
            "output is kept with probability 1 − p and scaled: a ← a ⊙ m/(1 − p); the backward pass "
            "multiplies ∂L/∂a by the same mask. Off for the test set, the map and the accuracy. "
            "The masks are seeded, so Step and saved sessions repeat exactly."))
-    section.field("clip_norm", tr("Clip ‖g‖"), dspin(0, 1e6, 0.1, 3, "clipNormSpin"),
-                  tr("Gradient clipping by global norm (0 = off): if ‖g‖ > c then g ← g·c/‖g‖, "
+    section.field("clip_norm", QCoreApplication.translate("ToolboxControls", "Clip ‖g‖"), dspin(0, 1e6, 0.1, 3, "clipNormSpin"),
+                  QCoreApplication.translate("ToolboxControls", "Gradient clipping by global norm (0 = off): if ‖g‖ > c then g ← g·c/‖g‖, "
                      "‖g‖ = √(Σ g²) over every parameter. The Gradient norms tab shows how often it clips."))
 
 
 def early_stopping_row(section):
     """Early stopping on the test set, beside 'stop at 100 %' (TrainingSection)."""
-    box = spin(0, 100_000_000, "earlyStoppingSpin", special=tr("off"))
-    section.field("early_stopping", tr("Early stop"), box,
-                  tr("Patience N: stop when the test loss has not improved for N epochs and go back "
+    box = spin(0, 100_000_000, "earlyStoppingSpin", special=QCoreApplication.translate("ToolboxControls", "off"))
+    section.field("early_stopping", QCoreApplication.translate("ToolboxControls", "Early stop"), box,
+                  QCoreApplication.translate("ToolboxControls", "Patience N: stop when the test loss has not improved for N epochs and go back "
                      "to the weights of the best epoch (needs a test split; 0 = off)"))
-    box.setSuffix(tr(" epochs"))
+    box.setSuffix(QCoreApplication.translate("ToolboxControls", " epochs"))
 
 
 def load_training(section, cfg):

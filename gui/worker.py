@@ -133,17 +133,17 @@ class TrainingWorker(WorkerAnswers):
         tr = self.trainer
         self.watch.live()
         if tr.n_points == 0:
-            self.sigError.emit("No training points: add points or pick a data set.")
+            self.sigError.emit(self.tr("No training points: add points or pick a data set."))
             return
         if tr.epoch >= tr.cfg.max_epochs:
             self._emit_snapshot()
-            self.sigStopped.emit(f"Stopped at max epochs ({tr.cfg.max_epochs}): raise Max epochs "
-                                 "or Reset to train on.")
+            self.sigStopped.emit(self.tr("Stopped at max epochs ({max_epochs}): raise Max epochs "
+                                 "or Reset to train on.").format(max_epochs=tr.cfg.max_epochs))
             return
         if tr.status == "converged" and tr.cfg.stop_at_100 and not self._data_changed:
             self._emit_snapshot()
-            self.sigStopped.emit(f"Already converged at epoch {tr.epoch}: untick "
-                                 "'stop at 100 %' or Reset to train on.")
+            self.sigStopped.emit(self.tr("Already converged at epoch {epoch}: untick "
+                                 "'stop at 100 %' or Reset to train on.").format(epoch=tr.epoch))
             return
         if tr.status == "early_stopped" and not self._data_changed:
             self._emit_snapshot()
@@ -195,7 +195,7 @@ class TrainingWorker(WorkerAnswers):
         try:
             self.trainer.set_data(X, y, X_test, y_test)
         except ValueError as e:
-            self.sigError.emit(f"Data not used: {e}")
+            self.sigError.emit(self.tr("Data not used: {e}").format(e=e))
             return
         self._data_changed = True
         if self.trainer.n_points == 0 and self.running:
@@ -209,7 +209,7 @@ class TrainingWorker(WorkerAnswers):
         try:
             outcome = tr.set_config(cfg)
         except ValueError as e:
-            self.sigError.emit(f"Setting not applied: {e}")
+            self.sigError.emit(self.tr("Setting not applied: {e}").format(e=e))
             return
         if outcome == "rebuilt":
             self._halt()

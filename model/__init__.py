@@ -9,5 +9,6 @@ from backprop_lab.model import datasets
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.trainer import EpochStats, Trainer, make_data
 from backprop_lab.model.snapshot import Snapshot
+from backprop_lab.model.version import __version__
 
-__all__ = ["TrainConfig", "Trainer", "EpochStats", "Snapshot", "datasets", "make_data"]
+__all__ = ["TrainConfig", "Trainer", "EpochStats", "Snapshot", "datasets", "make_data", "__version__"]

@@ -5,6 +5,7 @@
     --data FILE.csv       train on a CSV file's points
     --save-plots DIR      loss, accuracy, truth-vs-prediction and decision-map PNGs
     --save-frames DIR     the decision map every --frame-every K epochs, numbered PNGs
+    --save-animation FILE the same frames as an animated GIF (.gif) or an MP4 video (.mp4)
 
 ``backprop_lab.model.cli`` calls these hooks at fixed points of ``run_train``. The plots and
 frames are drawn by the window's own views, with Qt, and model/ never imports the
@@ -51,10 +52,16 @@ class Drawers:
                                   paths (the files written) and last_epoch
     check()                       raises ValueError (one line) when drawing cannot work
                                   here, before any training starts
+    movie_writer(path, fps, size) for --save-animation: like frame_writer's, plus close()
+                                  which writes the file
+    check_movie(path, fps, size)  raises ValueError (one line) when that movie cannot be
+                                  made here (format, a missing optional package)
     """
     save_plots: Callable
     frame_writer: Callable
     check: Callable[[], None]
+    movie_writer: Callable | None = None
+    check_movie: Callable | None = None
 
 
 drawers: Drawers | None = None      # None: the command line runs without the app's launcher
@@ -76,14 +83,27 @@ def add_session_options(group) -> None:
     group.add_argument("--data", metavar="FILE.csv",
                        help="train on the points of a CSV file (header x1,x2,label[,split]) "
                             "instead of a generated data set")
+    group.add_argument("--encoding", metavar="NAME", default=None,
+                       help="text encoding of the --data file: auto (default: UTF-8 with or without "
+                            "BOM, UTF-16, GBK or Big5, as Excel saves on Chinese Windows), utf-8, "
+                            "utf-16, gbk, big5 or any Python codec name")
     group.add_argument("--save-plots", metavar="DIR",
                        help="after training, write loss.png, accuracy.png, truth-vs-prediction.png "
                             "and decision-map.png into DIR (drawn offscreen with the app's views)")
     group.add_argument("--save-frames", metavar="DIR",
                        help="write the decision map as numbered frames DIR/frame-00000.png, … "
                             "while training (epoch 0, every --frame-every epochs, the last)")
+    group.add_argument("--save-animation", metavar="FILE",
+                       help="write the decision map over training as an animated GIF (FILE.gif, "
+                            "needs Pillow) or an MP4 video (FILE.mp4, needs imageio-ffmpeg): "
+                            "pip install 'backprop-lab[movie]'")
     group.add_argument("--frame-every", type=_positive_int, metavar="K",
-                       help="epochs between two frames of --save-frames (default: 100)")
+                       help="epochs between two frames of --save-frames and --save-animation "
+                            "(default: 100)")
+    group.add_argument("--fps", type=float, metavar="N", default=None,
+                       help="frames per second of --save-animation (default: 10)")
+    group.add_argument("--frame-size", type=_positive_int, metavar="PIXELS", default=None,
+                       help="width and height of --save-animation's frames (default: 480)")
 
 
 def _positive_int(text: str) -> int:
@@ -108,8 +128,12 @@ def load_inputs(args, cfg: TrainConfig):
     for files that cannot be read; output folders are made here, so that a bad
     output path fails before a long run rather than after it."""
     given = {k for k in vars(args) if k in CONFIG_FIELDS}
-    if args.frame_every is not None and not args.save_frames:
-        raise ValueError("--frame-every needs --save-frames")
+    if args.frame_every is not None and not (args.save_frames or args.save_animation):
+        raise ValueError("--frame-every needs --save-frames or --save-animation")
+    if (args.fps is not None or args.frame_size is not None) and not args.save_animation:
+        raise ValueError("--fps and --frame-size need --save-animation")
+    if args.encoding is not None and not args.data:
+        raise ValueError("--encoding needs --data (it is the encoding of that CSV file)")
     if args.load_session and given & SESSION_KEEPS:
         raise ValueError(f"{_flags(given & SESSION_KEEPS)} cannot be combined with --load-session "
                          "(the session keeps its own settings; only --epochs, --data and the "
@@ -118,7 +142,7 @@ def load_inputs(args, cfg: TrainConfig):
         raise ValueError(f"{_flags(given & CSV_REPLACES)} cannot be combined with --data "
                          "(the points come from the file)")
     _check_outputs(args)
-    points = _read_points(args.data, cfg) if args.data else None
+    points = _read_points(args.data, cfg, args.encoding) if args.data else None
     if args.load_session:
         from backprop_lab.model.session import load_session
         trainer = load_session(args.load_session)   # SessionError is a ValueError naming the file
@@ -138,12 +162,16 @@ class _LoadedSession:
         self.trainer, self.points = trainer, points
 
 
-def _read_points(path, cfg: TrainConfig):
+def _read_points(path, cfg: TrainConfig, encoding: str | None = None):
     from backprop_lab.model.csv_data import read_points_csv
-    pf = read_points_csv(path)               # DataFileError is a ValueError naming the file
+    pf = read_points_csv(path, encoding)     # DataFileError is a ValueError naming the file
     points = pf.X, pf.y, pf.X_test, pf.y_test
     _check_points(path, cfg, points)        # a refusal is the one line, without the notices
-    for notice in pf.notices:
+    notices = list(pf.notices)
+    if pf.encoding not in ("UTF-8", "UTF-8 with BOM"):      # say so: a wrong guess shows in the data
+        how = "as asked" if encoding and encoding.lower() != "auto" else "detected; --encoding overrides"
+        notices.insert(0, f"read as {pf.encoding} ({how})")
+    for notice in notices:
         print(f"{PROG}: {os.path.basename(path)}: {notice}", file=sys.stderr)
     return points
 
@@ -158,7 +186,7 @@ def _check_points(path, cfg: TrainConfig, points) -> None:
 
 
 def _check_outputs(args) -> None:
-    if (args.save_plots or args.save_frames) and drawers is None:
+    if (args.save_plots or args.save_frames or args.save_animation) and drawers is None:
         raise ValueError(NEEDS_LAUNCHER)
     for folder, flag in ((args.save_plots, "--save-plots"), (args.save_frames, "--save-frames")):
         if folder:
@@ -171,8 +199,24 @@ def _check_outputs(args) -> None:
             check_writable(args.save_session)
         except OSError as e:
             raise ValueError(f"--save-session {args.save_session}: {e.strerror or e}") from None
-    if args.save_plots or args.save_frames:
+    if args.save_animation:
+        try:
+            check_writable(args.save_animation)
+        except OSError as e:
+            raise ValueError(f"--save-animation {args.save_animation}: {e.strerror or e}") from None
+    if args.save_plots or args.save_frames or args.save_animation:
         drawers.check()
+    if args.save_animation:
+        if drawers.check_movie is None:
+            raise ValueError("--save-animation: this build cannot write animations")
+        try:
+            drawers.check_movie(args.save_animation, *_movie_options(args))
+        except ValueError as e:
+            raise ValueError(f"--save-animation {args.save_animation}: {e}") from None
+
+
+def _movie_options(args) -> tuple[float, int]:
+    return (10.0 if args.fps is None else args.fps), (480 if args.frame_size is None else args.frame_size)
 
 
 def make_trainer(args, cfg: TrainConfig, data) -> Trainer:
@@ -197,17 +241,27 @@ def data_source(args, trainer: Trainer) -> str:
 
 
 def epoch_hooks(args, trainer: Trainer) -> list:
-    """Per-epoch callbacks ``f(stats)``: with --save-frames, a frame every K epochs
-    (and one of the state before training, written here)."""
-    if not args.save_frames:
+    """Per-epoch callbacks ``f(stats)``: with --save-frames and --save-animation, a frame
+    every K epochs (and one of the state before training, written here)."""
+    writers = []
+    if args.save_frames:
+        writers.append(drawers.frame_writer(args.save_frames))
+        args.frame_writer = writers[-1]
+    if args.save_animation:
+        writers.append(drawers.movie_writer(args.save_animation, *_movie_options(args)))
+        args.movie_writer = writers[-1]
+    if not writers:
         return []
-    writer = args.frame_writer = drawers.frame_writer(args.save_frames)
     every = args.frame_every or 100
-    writer.write(trainer.snapshot())
+    snap = trainer.snapshot()
+    for writer in writers:
+        writer.write(snap)
 
     def frame(stats):
-        if stats.epoch % every == 0 and writer.last_epoch != stats.epoch:
-            writer.write(trainer.snapshot())
+        if stats.epoch % every == 0 and writers[0].last_epoch != stats.epoch:
+            snap = trainer.snapshot()
+            for writer in writers:
+                writer.write(snap)
     return [frame]
 
 
@@ -220,6 +274,13 @@ def save_outputs(args, trainer: Trainer) -> int | None:
     writer = getattr(args, "frame_writer", None)
     if writer is not None and writer.last_epoch != trainer.epoch:
         jobs.append((f"--save-frames {args.save_frames}", lambda: writer.write(snap)))
+    movie = getattr(args, "movie_writer", None)
+    if movie is not None:
+        def finish_movie():
+            if movie.last_epoch != trainer.epoch:
+                movie.write(snap)
+            movie.close()
+        jobs.append((f"--save-animation {args.save_animation}", finish_movie))
     if args.save_session:
         from backprop_lab.model.session import save_session
         jobs.append((f"--save-session {args.save_session}", lambda: save_session(trainer, args.save_session)))
@@ -236,4 +297,6 @@ def save_outputs(args, trainer: Trainer) -> int | None:
             failed = True
     if writer is not None:
         print(f"frames: {len(writer.paths)} in {args.save_frames}", file=sys.stdout)
+    if movie is not None and not failed:
+        print(f"animation: {movie.count} frames in {args.save_animation}", file=sys.stdout)
     return EXIT_USAGE if failed else None

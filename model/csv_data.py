@@ -16,6 +16,7 @@ atomic: the previous file survives a failed write.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
 import stat
@@ -27,6 +28,7 @@ import numpy as np
 from backprop_lab.model.atomic_file import atomic_write
 from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
 from backprop_lab.model.points import checked_points
+from backprop_lab.model.text_encoding import decode_text
 
 MAX_CSV_BYTES = 50_000_000
 MAX_ROWS = 1_000_000
@@ -43,28 +45,33 @@ class DataFileError(ValueError):
 class PointsFile:
     """Points read from a CSV file: X (n, 2), y (n, 1), X_test (k, 2), y_test (k, 1),
     all float64 (labels 0.0/1.0; k = 0 without a split column), and notices:
-    one-line remarks for the person (ignored columns and the like)."""
+    one-line remarks for the person (ignored columns and the like); ``encoding``
+    the file's text encoding as read ("UTF-8", "GBK", ... see model/text_encoding.py)."""
     X: np.ndarray
     y: np.ndarray
     X_test: np.ndarray
     y_test: np.ndarray
     notices: list[str] = field(default_factory=list)
+    encoding: str = "UTF-8"
 
 
 # --- reading ----------------------------------------------------------------------
-def read_points_csv(path) -> PointsFile:
-    """Read a points file. Raises DataFileError (a ValueError) for a missing or
-    unreadable file, one over 50 MB or 1 000 000 rows, a missing column, a
-    non-numeric, NaN or infinite value, a label other than 0/1 or a split other
-    than train/test; the message names the file and the line."""
+def read_points_csv(path, encoding: str | None = None) -> PointsFile:
+    """Read a points file. ``encoding`` None or "auto" detects UTF-8 (with or without
+    a byte-order mark), UTF-16, GBK and Big5 (a CSV saved by Excel on Chinese
+    Windows); a codec name ("gbk", "big5", "utf-16", ...) overrides it. Raises
+    DataFileError (a ValueError) for a missing or unreadable file, one over 50 MB or
+    1 000 000 rows, a missing column, a non-numeric, NaN or infinite value, a label
+    other than 0/1 or a split other than train/test; the message names the file
+    and the line."""
     name = os.path.basename(os.fspath(path))
     try:
-        return _read_points(path)
+        return _read_points(path, encoding)
     except DataFileError as e:
         raise DataFileError(" ".join(f"{name}: {e}".split())) from None
 
 
-def _read_points(path) -> PointsFile:
+def _read_points(path, encoding: str | None) -> PointsFile:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):   # a FIFO or a device never ends: st_size is 0
@@ -73,13 +80,19 @@ def _read_points(path) -> PointsFile:
         if size > MAX_CSV_BYTES:
             raise DataFileError(f"file is {size / 1e6:.0f} MB, larger than the "
                                 f"{MAX_CSV_BYTES / 1e6:.0f} MB limit for data files")
-        # utf-8-sig: spreadsheets often start the file with a byte-order mark
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return _parse(csv.reader(f))
+        with open(path, "rb") as f:
+            data = f.read(MAX_CSV_BYTES + 1)
+        text, used = decode_text(data, encoding)
+        points = _parse(csv.reader(io.StringIO(text, newline="")))
+        return PointsFile(points.X, points.y, points.X_test, points.y_test, points.notices, used)
     except OSError as e:
         raise DataFileError(f"cannot read the file ({e.strerror or e})") from None
+    except LookupError:
+        raise DataFileError(f"unknown text encoding {encoding!r} (try utf-8, utf-16, gbk or big5)") from None
     except UnicodeDecodeError:
-        raise DataFileError("not a text file (it is not UTF-8 encoded)") from None
+        if encoding and encoding.lower() != "auto":
+            raise DataFileError(f"not a text file in the {encoding} encoding") from None
+        raise DataFileError("not a text file (not UTF-8, UTF-16, GBK or Big5 encoded)") from None
     except csv.Error as e:
         raise DataFileError(f"not a valid CSV file ({e})") from None
 

@@ -83,6 +83,15 @@ class Snapshot:
             out[key + "accuracy"] = float(np.mean((p[:, 0] > 0.5) == (y[:, 0] > 0.5)))
         return out
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the map, the curves and the newest numbers (model/notebook.py; no Qt)."""
+        from backprop_lab.model.notebook import snapshot_html
+        return snapshot_html(self)
+
+    def _repr_png_(self) -> bytes:
+        from backprop_lab.model.notebook import map_png
+        return map_png(self)
+
     @property
     def last(self) -> dict:
         """The newest epoch's numbers (NaN when nothing was trained yet)."""

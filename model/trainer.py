@@ -73,6 +73,13 @@ class Trainer:
     def __repr__(self):
         return f"Trainer({self.network!r}, epoch={self.epoch}, status={self.status})"
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows the newest state: the map, the curves, the numbers (no Qt)."""
+        return self.snapshot()._repr_html_()
+
+    def _repr_png_(self) -> bytes:
+        return self.snapshot()._repr_png_()
+
     # --- building ---------------------------------------------------------------
     def _build(self, seed: int | None = None):
         """New network with initial weights from the seed, fresh optimizer and history."""

@@ -124,7 +124,7 @@ def test_unwritable_outputs_fail_before_training(capsys, tmp_path):
     code, out, err = run(capsys, "train", "--save-session", tmp_path / "no" / "such" / "x.npz")
     assert code == 2 and out == "" and "--save-session" in one_line_error(err)
     code, _, err = run(capsys, "train", "--frame-every", 5)
-    assert code == 2 and "--frame-every needs --save-frames" in one_line_error(err)
+    assert code == 2 and "--frame-every needs --save-frames or --save-animation" in one_line_error(err)
 
 
 def test_save_plots_writes_four_pngs(capsys, tmp_path):

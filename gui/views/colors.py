@@ -14,7 +14,7 @@ CLASS1 = "#0877bd"        # blue: class 1, positive
 MIDDLE = "#e8eaeb"        # the colour of p = 0.5 and of w = 0
 WRONG = "#d62728"         # ring around a misclassified point
 OUTLINE = "#303030"       # edge of training points, so they stand out on the map
-BACKGROUND = "w"
+BACKGROUND = "#ffffff"    # plots and the diagram (follow_palette: the theme's)
 FOREGROUND = "#404040"    # axes, ticks and titles
 CLASS_COLORS = (CLASS0, CLASS1)
 
@@ -38,6 +38,51 @@ def _faded(color: str) -> tuple[int, int, int]:
 MAP_CMAP = pg.ColorMap(pos=[0.0, 0.5, 1.0], color=[_faded(CLASS0), MIDDLE, _faded(CLASS1)],
                        name="backprop-map")
 LUT = MAP_CMAP.getLookupTable(0.0, 1.0, 256, alpha=False)   # (256, 3) uint8, for neuron maps
+
+
+# Light and dark: what the views and the few styled widgets draw with, chosen from the
+# application's palette by follow_palette() (the launcher calls it before the window is
+# built). The map's own colours (class hues, the off-white middle) stay: they are data.
+THEMES = {
+    "light": {"background": "#ffffff", "foreground": "#404040", "dim": "#606060", "faint": "#a0a0a0",
+              "ok": "#1a7f37", "bad": "#c62828", "error": "#b00020",
+              "note_bg": "#eef4fb", "note_border": "#9bbbe0",
+              "alert_bg": "#fde2e1", "alert_border": "#d9534f", "alert_text": "#7a1f1c",
+              "panel_bg": "#fbfbf8", "panel_border": "#d0d0d0",
+              "row_current": "#fff3b0", "row_done": "#f4f6f7", "row_bad": "#f8d0d0"},
+    "dark": {"background": "#1e1f22", "foreground": "#d4d4d4", "dim": "#a8a8a8", "faint": "#6c6c6c",
+             "ok": "#3fb950", "bad": "#ff7b72", "error": "#ff8a80",
+             "note_bg": "#1d2a3a", "note_border": "#3d6a9e",
+             "alert_bg": "#3d1c1c", "alert_border": "#d9534f", "alert_text": "#ffb4ab",
+             "panel_bg": "#26282c", "panel_border": "#4a4d52",
+             "row_current": "#3b3517", "row_done": "#2c2f33", "row_bad": "#4a2020"},
+}
+THEME = "light"
+
+
+def theme(key: str) -> str:
+    """The current theme's colour for ``key`` ("dim", "ok", "alert_bg", ...)."""
+    return THEMES[THEME][key]
+
+
+def is_dark(palette) -> bool:
+    """A palette whose window is darker than its text is a dark one."""
+    from PySide6.QtGui import QPalette
+    return (palette.color(QPalette.ColorRole.Window).lightness()
+            < palette.color(QPalette.ColorRole.WindowText).lightness())
+
+
+def follow_palette(app=None) -> str:
+    """Choose light or dark from the application's palette and set BACKGROUND and
+    FOREGROUND for the views made from now on; return the theme's name."""
+    global THEME, BACKGROUND, FOREGROUND
+    from PySide6.QtWidgets import QApplication
+    app = app or QApplication.instance()
+    # the palette, not only the style hints' colour scheme: it is what the widgets
+    # around the plots are drawn with (a dark desktop theme gives a dark palette)
+    THEME = "dark" if is_dark(app.palette()) else "light"
+    BACKGROUND, FOREGROUND = theme("background"), theme("foreground")
+    return THEME
 
 
 def series_color(i: int) -> str:

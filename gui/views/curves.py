@@ -6,6 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.decimate import decimate
@@ -113,10 +114,10 @@ class HistoryCurves(QWidget):
         self.plot = self.widget.getPlotItem()
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
-        self.plot.setLabel("bottom", "epoch")
-        self.plot.setLabel("left", self.y_label)
+        self.plot.setLabel("bottom", self.tr("epoch"))
+        self.plot.setLabel("left", QCoreApplication.translate("HistoryCurves", self.y_label))
         colors.style_plot(self.plot)
-        colors.set_title(self.plot, self.title)
+        colors.set_title(self.plot, QCoreApplication.translate("HistoryCurves", self.title))
         room_for_end_labels(self.plot)
         # The legend sits under the plot, in as many columns as fit: inside, it covered
         # the newest epochs, and with pins half the plot.
@@ -214,9 +215,9 @@ class HistoryCurves(QWidget):
         """The legend, always in this order: train, test (while there is a test set), then
         one entry per pin (its train curve's dashes; its test curve is dotted)."""
         self.legend.clear()
-        self.legend.addItem(self.train_curve, "train")
+        self.legend.addItem(self.train_curve, self.tr("train"))
         if self._has_test:
-            self.legend.addItem(self.test_curve, "test")
+            self.legend.addItem(self.test_curve, self.tr("test"))
         for item in self.pins:
             if item.pin_part == "train" or not any(
                     p.pin_number == item.pin_number and p.pin_part == "train" for p in self.pins):
@@ -235,7 +236,7 @@ class HistoryCurves(QWidget):
                 continue
             copy = pg.PlotDataItem(np.array(x), self.transform(np.array(y)), connect="finite",
                                    pen=pg.mkPen(color, width=1, style=style),
-                                   name=label or f"pinned {k}")
+                                   name=label or self.tr("pinned {k}").format(k=k))
             copy.setZValue(-1)
             copy.pin_number, copy.pin_part = k, what
             self.plot.addItem(copy)
@@ -262,8 +263,8 @@ class HistoryCurves(QWidget):
 
 class LossCurves(HistoryCurves):
     """Train and test loss against the epoch; set_log_scale(True) for a log y axis."""
-    y_label = "loss"
-    title = "Loss"
+    y_label = QT_TRANSLATE_NOOP("HistoryCurves", "loss")
+    title = QT_TRANSLATE_NOOP("HistoryCurves", "Loss")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -307,8 +308,8 @@ class LossCurves(HistoryCurves):
 
 class AccuracyCurves(HistoryCurves):
     """Train and test accuracy in % against the epoch; the y axis stays at 0–100."""
-    y_label = "accuracy (%)"
-    title = "Accuracy"
+    y_label = QT_TRANSLATE_NOOP("HistoryCurves", "accuracy (%)")
+    title = QT_TRANSLATE_NOOP("HistoryCurves", "Accuracy")
     scale = 100.0                  # fractions in the history, per cent on screen
 
     def __init__(self, parent=None):

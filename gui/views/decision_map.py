@@ -96,7 +96,7 @@ class DecisionMapView(QWidget):
         colors.style_plot(self.plot)
         # Titles on two lines: a one-line title is cut off in a narrow pane (pyqtgraph
         # does not wrap), and the same height for all keeps the plot from jumping.
-        self._title = "Output p · click: add point<br>right: class 1 · shift: delete"
+        self._title = self.tr("Output p · click: add point<br>right: class 1 · shift: delete")
         colors.set_title(self.plot, self._title)
 
         self.image_item = LutImageItem(axisOrder="row-major")
@@ -133,7 +133,7 @@ class DecisionMapView(QWidget):
     def set_pick_mode(self, on: bool) -> None:
         """On: clicks pick a training point (sigPickSample) instead of editing the data."""
         self.pick_mode = bool(on)
-        colors.set_title(self.plot, "Inspect: click a training point<br>to follow it through the epoch"
+        colors.set_title(self.plot, self.tr("Inspect: click a training point<br>to follow it through the epoch")
                          if on else self._title)
 
     def mark_sample(self, index: int | None) -> None:
@@ -246,7 +246,7 @@ class DecisionMapView(QWidget):
                                    rect=self._rect())
         self.overlay_item.setVisible(True)
         self.image_item.setVisible(False)   # hides the contour too: it is the image's child
-        colors.set_title(self.plot, f"Output of {name or 'the hovered neuron'}<br>over the plane")
+        colors.set_title(self.plot, self.tr("Output of {value}<br>over the plane").format(value=name or self.tr("the hovered neuron")))
 
 
 def _macs_per_point(snap) -> int:

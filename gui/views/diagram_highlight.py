@@ -66,7 +66,7 @@ class ValueLabel(QGraphicsItem):
         return self._rect
 
     def paint(self, p, *args):
-        p.setPen(QPen(QColor(colors.FOREGROUND if self.bold else "#a0a0a0"), 1.5 if self.bold else 1.0))
+        p.setPen(QPen(QColor(colors.FOREGROUND if self.bold else colors.theme("faint")), 1.5 if self.bold else 1.0))
         p.setBrush(QBrush(self._background))
         p.drawRoundedRect(self._rect, 3, 3)
         p.setPen(QColor(colors.FOREGROUND))

@@ -69,11 +69,11 @@ class HiddenSpaceView(QWidget):
         for combo in (self.layer_combo, self.x_combo, self.y_combo):   # narrow: the tab fits 1024 px
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(2)
-        self.pca_box = QCheckBox("PCA axes")    # short: the tab must fit a laptop screen
-        self.pca_box.setToolTip("The first two principal components: axes along which this layer's "
-                                "activations over the training points vary most (PCA via SVD)")
+        self.pca_box = QCheckBox(self.tr("PCA axes"))    # short: the tab must fit a laptop screen
+        self.pca_box.setToolTip(self.tr("The first two principal components: axes along which this layer's "
+                                "activations over the training points vary most (PCA via SVD)"))
         bar = QHBoxLayout()
-        for w in (QLabel("Layer"), self.layer_combo, QLabel("x:"), self.x_combo,
+        for w in (QLabel(self.tr("Layer")), self.layer_combo, QLabel("x:"), self.x_combo,
                   QLabel("y:"), self.y_combo, self.pca_box):
             bar.addWidget(w)
         bar.addStretch(1)
@@ -94,8 +94,8 @@ class HiddenSpaceView(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(bar)
         lay.addWidget(self.plot_widget, 1)
-        caption = QLabel("Lines: the input plane's grid (purple: y constant, green: x constant) as "
-                         "this layer maps it; dots: training points; dashed: where the output is 0.5.")
+        caption = QLabel(self.tr("Lines: the input plane's grid (purple: y constant, green: x constant) as "
+                         "this layer maps it; dots: training points; dashed: where the output is 0.5."))
         caption.setWordWrap(True)
         caption.setStyleSheet(f"color: {colors.FOREGROUND}")
         lay.addWidget(caption)
@@ -131,7 +131,7 @@ class HiddenSpaceView(QWidget):
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
         for l, layer in enumerate(hidden):
-            self.layer_combo.addItem(f"layer {l + 1} ({layer.width} units, {layer.act.name})")
+            self.layer_combo.addItem(self.tr("layer {value} ({width} units, {name})").format(value=l + 1, width=layer.width, name=layer.act.name))
         self.layer_combo.setCurrentIndex(len(hidden) - 1)
         self.layer_combo.blockSignals(False)
         self.pca_box.blockSignals(True)     # a new network: PCA when its last hidden layer is wider than 2
@@ -179,18 +179,20 @@ class HiddenSpaceView(QWidget):
             self.pca = (mean, axes, var)
             share = var / max(np.var(A_data, axis=0, ddof=1).sum(), 1e-300)
             proj = [(A - mean) @ axes.T for A in (A_grid, A_data)]
-            titles = [f"PC{i + 1} of layer {l} ({share[i]:.0%} of variance)" for i in range(len(axes))]
+            titles = [self.tr("PC{i} of layer {layer} ({share:.0%} of variance)").format(i=i + 1, layer=l, share=share[i])
+                      for i in range(len(axes))]
         else:
             i, j = self.x_combo.currentIndex(), self.y_combo.currentIndex()
             cols = [max(i, 0)] + ([max(j, 0)] if k > 1 else [])
             proj = [A[:, cols] for A in (A_grid, A_data)]
             flat = len(A_data) > 0 and np.ptp(A_data[:, cols], axis=0) == 0
-            titles = [f"a of layer {l}, unit {c}" + (
-                f" — {'dead' if A_data[0, c] == 0 else 'constant'}: a = {A_data[0, c]:.3g} on every "
-                "training point" if len(A_data) and flat[n] else "") for n, c in enumerate(cols)]
+            titles = [self.tr("a of layer {layer}, unit {unit}").format(layer=l, unit=c) + (
+                (self.tr(" — dead: a = {a:.3g} on every training point") if A_data[0, c] == 0 else
+                 self.tr(" — constant: a = {a:.3g} on every training point")).format(a=A_data[0, c])
+                if len(A_data) and flat[n] else "") for n, c in enumerate(cols)]
         if proj[0].shape[1] == 1:                  # one dimension: plot against zeros
             proj = [np.column_stack([P[:, 0], np.zeros(len(P))]) for P in proj]
-            titles.append("0 (the layer has one unit)")
+            titles.append(self.tr("0 (the layer has one unit)"))
         return proj[0], proj[1], titles
 
     def redraw(self, *_):
@@ -200,7 +202,7 @@ class HiddenSpaceView(QWidget):
                 c.setData([], [])
             self.scatter.setData([])
             self.boundary.setData([], [])
-            self.plot.setTitle("No hidden layer to show" if snap is not None else "")
+            self.plot.setTitle(self.tr("No hidden layer to show") if snap is not None else "")
             self.polylines, self.point_xy = [], None
             return
         self.grid_input = input_grid_lines(plane_range(snap))
@@ -220,7 +222,8 @@ class HiddenSpaceView(QWidget):
         self.plot.setLabel("bottom", titles[0])
         self.plot.setLabel("left", titles[1])
         # short, in the panes' title size: the long title ran out of a 1024 px window's tab
-        colors.set_title(self.plot, f"Input plane in hidden layer {l + 1} · epoch {snap.epoch:,}")
+        colors.set_title(self.plot, self.tr("Input plane in hidden layer {layer} · epoch {epoch}")
+                         .format(layer=l + 1, epoch=f"{snap.epoch:,}"))
         self._draw_boundary(snap, G, D)
 
     def _draw_boundary(self, snap, G, D):

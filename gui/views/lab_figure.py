@@ -32,8 +32,8 @@ class GroundTruthView(QWidget):
         self.widget = pg.GraphicsLayoutWidget()
         self.truth_plot = self.widget.addPlot(row=0, col=0)
         self.pred_plot = self.widget.addPlot(row=0, col=1)
-        colors.set_title(self.truth_plot, "Ground truth")
-        colors.set_title(self.pred_plot, "Prediction (p > 0.5)")
+        colors.set_title(self.truth_plot, self.tr("Ground truth"))
+        colors.set_title(self.pred_plot, self.tr("Prediction (p > 0.5)"))
         self.pred_plot.setXLink(self.truth_plot)
         self.pred_plot.setYLink(self.truth_plot)
         self._brushes = np.array([pg.mkBrush(c) for c in colors.CLASS_COLORS], dtype=object)
@@ -115,7 +115,7 @@ class ActivationView(QWidget):
         f = act(self.z)
         self.f_curve.setData(self.z, f)
         self.df_curve.setData(self.z, act.slope(self.z))
-        colors.set_title(self.plot, f"{act.formula}<br>{act.derivative_formula}", size="9pt")
+        colors.set_title(self.plot, f"{act.formula}<br>{act.derivative_formula}", size="9pt")  # i18n: formula
         lo, hi = min(f.min(), 0.0), max(f.max(), 1.0)
         self.plot.setRange(xRange=Z_RANGE, yRange=(max(lo, -5.0), min(hi, 5.0)), padding=0.05)
 

@@ -111,13 +111,14 @@ class NetworkDiagram(QWidget):
         self.highlight = PhaseHighlight(self)      # the inspector's marks, if any
         self.view = QGraphicsView(self.scene)
         self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
-        self.view.setBackgroundBrush(QColor("white"))
+        self.view.setBackgroundBrush(QColor(colors.BACKGROUND))
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.caption = QLabel()
         self.caption.setWordWrap(True)       # two lines in a narrow pane rather than a wide minimum
-        self.caption.setStyleSheet(f"color: {colors.FOREGROUND}; background: white; padding: 2px;")
+        self.caption.setStyleSheet(f"color: {colors.FOREGROUND}; background: {colors.BACKGROUND}; "
+                                   "padding: 2px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -300,8 +301,9 @@ class NetworkDiagram(QWidget):
 
     def _add_labels(self, snap, layers, sizes, size, pitch):
         """Column titles and input names, in screen pixels (they do not shrink with the view)."""
-        titles = ["input"] + [("conv" if l.kind == "conv1d" else f"hidden {k}") for k, l in
-                              enumerate(layers[:-1], start=1 - int(bool(snap.spec.conv_kernel)))] + ["output"]
+        titles = [self.tr("input")] + [(self.tr("conv") if l.kind == "conv1d" else self.tr("hidden {k}").format(k=k))
+                                       for k, l in enumerate(layers[:-1], start=1 - int(bool(snap.spec.conv_kernel)))] \
+            + [self.tr("output")]
         top = -max(sizes) * pitch / 2
         for column, title in enumerate(titles):
             self._text(title, column * COLUMN_GAP, top - 8, anchor=(0.5, 1.0))
@@ -342,12 +344,12 @@ class NetworkDiagram(QWidget):
         self.highlight.override_edges()
 
     def _set_caption(self):
-        what = "weight w" if self.edge_mode == "weight" else "gradient dL/dw"
+        what = self.tr("weight w") if self.edge_mode == "weight" else self.tr("gradient dL/dw")
         self.caption.setText(
-            f"Edges: {what} — <span style='color:{colors.CLASS1}'>blue +</span>, "
-            f"<span style='color:{colors.CLASS0}'>orange −</span>, width ∝ |value| per layer. "
-            f"<span style='color:{colors.WRONG}'>Red frame</span>: saturated unit; grey ✕: dead unit. "
-            "Hover an edge or a neuron.")
+            self.tr("Edges: {what} — <span style='color:{CLASS1}'>blue +</span>, "
+            "<span style='color:{CLASS0}'>orange −</span>, width ∝ |value| per layer. "
+            "<span style='color:{WRONG}'>Red frame</span>: saturated unit; grey ✕: dead unit. "
+            "Hover an edge or a neuron.").format(what=what, CLASS1=colors.CLASS1, CLASS0=colors.CLASS0, WRONG=colors.WRONG))
 
     # --- hover -----------------------------------------------------------------------
     def _on_edge_hovered(self, layer: int, index: int):

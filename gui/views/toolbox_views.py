@@ -24,8 +24,6 @@ from backprop_lab.gui.views.decimate import decimate
 RECENT_EPOCHS = 100          # the clipping readout's "recent" window
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ToolboxViews", text)
 
 
 class LrChanges:
@@ -60,10 +58,10 @@ class LearningRateStrip(QWidget):
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setLabel("left", "lr")
+        self.plot.setLabel("left", "lr")   # i18n: the config field's name
         colors.style_plot(self.plot)
         self.curve = self.plot.plot(pen=pg.mkPen(colors.series_color(3), width=1), connect="finite")
-        self.widget.setToolTip(tr("The learning rate η of each epoch (the schedule's formula is in "
+        self.widget.setToolTip(QCoreApplication.translate("ToolboxViews", "The learning rate η of each epoch (the schedule's formula is in "
                                   "the LR schedule box's tooltip)"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -95,7 +93,7 @@ class ClipReadout(QLabel):
         self.setObjectName("clipReadout")
         self.setContentsMargins(6, 0, 6, 2)
         self.setWordWrap(True)
-        self.setToolTip(tr("Gradient clipping by global norm: if ‖g‖ > c then g ← g·c/‖g‖. "
+        self.setToolTip(QCoreApplication.translate("ToolboxViews", "Gradient clipping by global norm: if ‖g‖ > c then g ← g·c/‖g‖. "
                            "The share counts the optimizer steps (mini-batches) whose gradient was "
                            "scaled down; the curves above show the norms after clipping."))
 
@@ -107,10 +105,10 @@ class ClipReadout(QLabel):
             return
         done = clipped[np.isfinite(clipped)]
         if not len(done):
-            self.setText(tr("Clipping at ‖g‖ = {0:g}: no step yet").format(c))
+            self.setText(QCoreApplication.translate("ToolboxViews", "Clipping at ‖g‖ = {0:g}: no step yet").format(c))
             return
         recent = done[-RECENT_EPOCHS:]
-        self.setText(tr("Clipped to ‖g‖ ≤ {0:g}: {1:.0f} % of the steps of the last {2} epochs, "
+        self.setText(QCoreApplication.translate("ToolboxViews", "Clipped to ‖g‖ ≤ {0:g}: {1:.0f} % of the steps of the last {2} epochs, "
                         "{3:.0f} % of the run").format(c, 100 * recent.mean(), len(recent), 100 * done.mean()))
 
 
@@ -126,8 +124,8 @@ class LrReadout(QLabel):
     def set_snapshot(self, snap) -> None:
         cfg = snap.config
         lr = schedules.lr_at(cfg, snap.epoch + 1)
-        self.setText(f"lr {lr:.4g}" if math.isfinite(lr) else "lr –")
-        self.setToolTip(tr("Learning rate of the next epoch; schedule: {0}\n{1}").format(
+        self.setText(f"lr {lr:.4g}" if math.isfinite(lr) else "lr –")   # i18n: the config field's name
+        self.setToolTip(QCoreApplication.translate("ToolboxViews", "Learning rate of the next epoch; schedule: {0}\n{1}").format(
             schedules.describe(cfg), schedules.FORMULAS[cfg.lr_schedule]))
 
 

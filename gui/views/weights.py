@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_lab.gui.views import colors
@@ -44,8 +44,11 @@ def tick_step(n: int, px_per_unit: float = 0.0, px_per_label: float = 0.0) -> in
 
 def layer_title(k: int, layer, W) -> str:
     """"layer k: fan_in × fan_out" (k from 1), naming a convolution's kernel as such."""
-    kind = " (conv kernel)" if getattr(layer, "kind", "dense") == "conv1d" else ""
-    return f"layer {k}{kind}: {W.shape[0]} × {W.shape[1]}"
+    if getattr(layer, "kind", "dense") == "conv1d":
+        text = QCoreApplication.translate("WeightsView", "layer {k} (conv kernel): {rows} × {cols}")
+    else:
+        text = QCoreApplication.translate("WeightsView", "layer {k}: {rows} × {cols}")
+    return text.format(k=k, rows=W.shape[0], cols=W.shape[1])
 
 
 class WeightsView(QWidget):
@@ -119,8 +122,8 @@ class WeightsView(QWidget):
         while len(self.plots) < n_layers:
             k = len(self.plots)
             plot = self.widget.addPlot(row=k // PLOTS_PER_ROW, col=k % PLOTS_PER_ROW)
-            plot.setLabel("left", "from")
-            plot.setLabel("bottom", "to")
+            plot.setLabel("left", self.tr("from"))
+            plot.setLabel("bottom", self.tr("to"))
             # The title over the whole plot, axis column included, not over the image
             # only: else its text plus the axis sets each plot's minimum width and
             # three layers no longer fit the tab on a laptop screen (cut off on the right).
@@ -175,10 +178,10 @@ class GradNormView(QWidget):
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.setLogMode(y=True)
-        self.plot.setLabel("bottom", "epoch")
-        self.plot.setLabel("left", "gradient norm")     # "‖" is missing from common fonts
+        self.plot.setLabel("bottom", self.tr("epoch"))
+        self.plot.setLabel("left", self.tr("gradient norm"))     # "‖" is missing from common fonts
         colors.style_plot(self.plot)
-        colors.set_title(self.plot, "Gradient norm per layer")
+        colors.set_title(self.plot, self.tr("Gradient norm per layer"))
         room_for_end_labels(self.plot)
         # under the plot, in rows: inside it covered the newest epochs
         self.legend = pg.LegendItem(offset=None, labelTextColor=colors.FOREGROUND, colCount=4,
@@ -201,6 +204,6 @@ class GradNormView(QWidget):
                                           name=f"layer {k + 1}", connect="finite")
                            for k in range(n_layers)]
             for k, curve in enumerate(self.curves):
-                self.legend.addItem(curve, f"layer {k + 1}")
+                self.legend.addItem(curve, self.tr("layer {value}").format(value=k + 1))
         for curve, (x, y) in zip(self.curves, decimate_columns(h.epoch, G)):
             curve.setData(x, np.maximum(y, NORM_FLOOR))

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, Q
                                QRadioButton, QScrollArea, QVBoxLayout, QWidget)
 from superqt import QCollapsible
 
-from backprop_lab.model import activations, datasets, features, initializers, losses
+from backprop_lab.model import activations, datasets, features, initializers, losses, softmax
 from backprop_lab.gui.controls_training import TrainingSection
+from backprop_lab.gui.problem_controls import ProblemSection
 from backprop_lab.gui.form_rows import Section, check, combo, dspin, spin
 
 MAX_LAYERS, MAX_UNITS = 6, 32
@@ -29,7 +30,8 @@ DATASET_TIPS = {
 
 
 def _act_tips():
-    return {n: f"{a.formula}\n{a.derivative_formula}" for n, a in activations.ACTIVATIONS.items()}
+    return {n: f"{a.formula}\n{a.derivative_formula}"
+            for n, a in {**activations.ACTIVATIONS, "softmax": softmax.SOFTMAX}.items()}
 
 
 class DataSection(Section):
@@ -82,11 +84,13 @@ class DataSection(Section):
             pb.addWidget(rb)
         self.class_group.button(0).setChecked(True)
         self.class_group.idClicked.connect(self.sigAddClass)
-        self.row("Click adds", picker, tip)
+        self.click_row = self.row("Click adds", picker, tip)
         self.count_label = QLabel("0 points", objectName="pointCountLabel")
         self.row("Points now", self.count_label, "Points on the map: training and held-out test points")
 
     def _load(self, cfg):
+        # K classes and regression pick what a click adds in the Problem section
+        self.set_row_visible(self.click_row, cfg.task == "classification" and cfg.classes == 2)
         fixed = cfg.dataset == "xor-easy"
         self.n_points.setEnabled(not fixed)
         if fixed:          # greyed, it showed the config's 100: the set has its own 21 points
@@ -121,7 +125,7 @@ class NetworkSection(Section):
         self.leaky = self.field("leaky_slope", "Leaky slope", dspin(0.001, 0.999, 0.01, 3, "leakySlopeSpin"),
                                 "leaky_relu: f(z) = z if z > 0 else slope·z")
         self.output = self.field("output_activation", "Output activation",
-                                 combo(activations.ACTIVATIONS, act_tips, "outputCombo"),
+                                 combo(softmax.OUTPUT_ACTIVATIONS, act_tips, "outputCombo"),
                                  "Activation of the single output neuron; p = f(z_out)")
         loss_tips = {n: l.formula for n, l in losses.LOSSES.items()}
         self.loss = self.field("loss", "Loss", combo(losses.LOSSES, loss_tips, "lossCombo"),
@@ -183,6 +187,7 @@ class ControlPanel(QScrollArea):
         super().__init__(parent)
         self.setObjectName("controlPanel")
         self.cfg = cfg
+        self.problem = ProblemSection(self.apply)
         self.data = DataSection(self.apply)
         self.network = NetworkSection(self.apply)
         self.training = TrainingSection(self.apply, self.sigMessage.emit)
@@ -193,8 +198,8 @@ class ControlPanel(QScrollArea):
         body = QWidget()
         vb = QVBoxLayout(body)
         vb.setContentsMargins(2, 2, 2, 2)
-        for title, section in (("Data", self.data), ("Network", self.network),
-                               ("Training", self.training)):
+        for title, section in (("Problem", self.problem), ("Data", self.data),
+                               ("Network", self.network), ("Training", self.training)):
             box = QCollapsible(title)
             box.setObjectName(f"{title.lower()}Section")
             box.setDuration(120)
@@ -212,7 +217,7 @@ class ControlPanel(QScrollArea):
     def load(self, cfg):
         """Show ``cfg`` in every widget (no signals)."""
         self.cfg = cfg
-        for section in (self.data, self.network, self.training):
+        for section in (self.problem, self.data, self.network, self.training):
             section.load(cfg)
 
     def apply(self, **fields):

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop_lab.model import features
+from backprop_lab.model import features, tasks
 from backprop_lab.model.history import History
 from backprop_lab.model.network import Network, layer_outputs, split_blocks
 from backprop_lab.model.trainer import Trainer
@@ -95,7 +95,7 @@ def _sample_backprop(spec, theta, X1, y1):
     net = Network(spec)
     net.theta[...] = theta
     ws = net.workspace(X1)
-    yy = np.asarray(y1, net.dtype).reshape(1, 1)
+    yy = tasks.loss_targets(np.reshape(y1, (1, 1)), spec.outputs, net.dtype)   # (1, 1) or one-hot (1, K)
     with np.errstate(over="ignore", invalid="ignore"):
         net.forward(ws)
         loss = float(net.loss_value(ws, yy))
@@ -129,7 +129,8 @@ def trace_epoch(trainer: Trainer, sample: int | None = None) -> "EpochTrace":
             data_loss = float(net.loss_value(ws, y))
             net.backward(ws, y)
             grad_data = net.grad.copy()
-            loss, _ = tr._train_batch(ws, y, y > 0.5)    # the engine's own step
+            truth = y > 0.5 if tr._scoring is None else tr._yb[idx]   # as Trainer._step
+            loss, _ = tr._train_batch(ws, y, truth)    # the engine's own step
             X_b = tr.X[idx]
             outs = layer_outputs(spec, theta_before, X_b)
             bt = BatchTrace(

@@ -72,7 +72,8 @@ def target_scale(y) -> float:
 
 
 def value_brushes(values, m: float) -> list:
-    """A brush per value on the diverging map, −m → orange, 0 → the middle, m → blue."""
+    """A brush per value on the diverging scale, −m → orange, 0 → the middle, m → blue: the
+    full colours (the map under the points is the paler MAP_CMAP), so a point stands out."""
     u = np.clip(0.5 + np.asarray(values, float) / (2 * m), 0.0, 1.0)
-    rgba = colors.MAP_CMAP.map(u, mode="byte")
+    rgba = colors.CMAP.map(u, mode="byte")
     return [pg.mkBrush(*c) for c in rgba]

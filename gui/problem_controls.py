@@ -33,7 +33,8 @@ def problem_fields(cfg, problem: str, K: int) -> dict:
     """The config changes that switch ``cfg`` to ``problem`` (K classes for "classes")."""
     task = "regression" if problem == "regression" else "classification"
     K = 2 if problem != "classes" else max(3, K)
-    fields = tasks.defaults_for(task, K, cfg.loss)
+    # a new problem starts with its own output and loss; a new K keeps the loss chosen
+    fields = tasks.defaults_for(task, K, cfg.loss if problem_of(cfg) == problem else None)
     fields["classes"] = K if task == "classification" else cfg.classes
     if task == "regression" and cfg.dataset not in datasets.REGRESSION_SETS:
         fields["dataset"] = "plane"

@@ -77,3 +77,15 @@ def value_brushes(values, m: float) -> list:
     u = np.clip(0.5 + np.asarray(values, float) / (2 * m), 0.0, 1.0)
     rgba = colors.CMAP.map(u, mode="byte")
     return [pg.mkBrush(*c) for c in rgba]
+
+
+def point_styles(snap, values, truth: bool, pens: bool = False) -> np.ndarray:
+    """Brushes (or pens, for outlined test points) for points of a K-class or regression
+    snapshot: by label (``truth``) or predicted class, or by target / prediction value."""
+    v = np.asarray(values, float)
+    if snap.config.task == "regression":
+        brushes = value_brushes(v[:, 0], target_scale(snap.y[:, 0]))
+        return np.array([pg.mkPen(b.color(), width=2) for b in brushes] if pens else brushes, dtype=object)
+    K = max(snap.spec.outputs, 2)
+    cls = (np.clip(np.rint(v[:, 0]), 0, K - 1) if truth else np.argmax(v, axis=1)).astype(np.intp)
+    return (class_pens(K) if pens else class_brushes(K))[cls]

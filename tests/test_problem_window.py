@@ -1,0 +1,91 @@
+"""The window on K classes and regression: the Problem control, clicks, keys, map, readouts."""
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QRadioButton, QSpinBox
+
+from backprop_lab.model import TrainConfig, tasks
+
+
+def _map_click(qtbot, window, x, y, button=Qt.MouseButton.LeftButton):
+    view = window.views["decisionMap"]
+    gv = view.findChild(pg.GraphicsView)
+    pos = gv.mapFromScene(gv.getPlotItem().getViewBox().mapViewToScene(QPointF(x, y)))
+    qtbot.mouseClick(gv.viewport(), button, Qt.KeyboardModifier.NoModifier, pos)
+
+
+def _choose_problem(qtbot, window, index):
+    window.findChild(QComboBox, "problemCombo").setCurrentIndex(index)
+    qtbot.waitUntil(lambda: window.snapshot is not None
+                    and window.snapshot.config.task == window.cfg.task
+                    and window.snapshot.spec.outputs == tasks.output_units(window.cfg), timeout=5000)
+
+
+def test_k_classes_sets_softmax_ce_a_spiral_and_k_output_units(qtbot, window):
+    _choose_problem(qtbot, window, 1)
+    cfg = window.cfg
+    assert (cfg.classes, cfg.output_activation, cfg.loss, cfg.dataset) == (3, "softmax", "ce", "spiral")
+    assert window.snapshot.params[-1][0].shape[1] == 3
+    assert set(np.unique(window.data.y)) == {0.0, 1.0, 2.0}
+    window.findChild(QSpinBox, "classesSpin").setValue(5)
+    qtbot.waitUntil(lambda: window.snapshot.spec.outputs == 5, timeout=5000)
+    buttons = [window.findChild(QRadioButton, f"problemClass{k}") for k in range(8)]
+    assert [b.isVisible() for b in buttons] == [True] * 5 + [False] * 3
+    assert window.findChild(QComboBox, "outputCombo").currentText() == "softmax"
+
+
+def test_key_picks_the_class_a_click_adds(qtbot, window):
+    _choose_problem(qtbot, window, 1)
+    window.views["decisionMap"].setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_2)
+    assert window.views["decisionMap"].add_class == 2
+    n = len(window.data.y)
+    _map_click(qtbot, window, 0.3, -0.4)
+    qtbot.waitUntil(lambda: len(window.data.y) == n + 1, timeout=3000)
+    assert window.data.y[-1, 0] == 2
+    qtbot.keyClick(window, Qt.Key.Key_7)           # no class 7 of 3: nothing changes
+    assert window.views["decisionMap"].add_class == 2
+
+
+def test_k_class_map_colours_by_argmax_and_confusion_counts_every_point(qtbot, window):
+    _choose_problem(qtbot, window, 1)
+    dm = window.views["decisionMap"]
+    assert dm.problem.mode == "classes" and not dm.contour.isVisible()
+    assert tuple(dm.image_item.levels) == (0.0, 4.0)
+    window.tabs.setCurrentWidget(window.confusion)
+    qtbot.waitUntil(lambda: window.confusion.table.rowCount() == 3, timeout=3000)
+    assert window.confusion.matrix.sum() == len(window.snapshot.X)
+    _choose_problem(qtbot, window, 0)                  # back to two classes: the lab's map
+    assert dm.problem.mode == "two" and window.snapshot.spec.outputs == 1
+    qtbot.waitUntil(lambda: dm.contour.isVisible(), timeout=3000)
+
+
+def test_regression_clicks_add_the_target_and_the_wheel_changes_it(qtbot, window):
+    _choose_problem(qtbot, window, 2)
+    cfg = window.cfg
+    assert (cfg.task, cfg.output_activation, cfg.loss, cfg.dataset) == ("regression", "none", "mse", "plane")
+    target = window.findChild(QDoubleSpinBox, "targetSpin")
+    target.setValue(0.7)
+    dm = window.views["decisionMap"]
+    dm.view_box.sigWheel.emit(1)                       # one wheel step up
+    assert target.value() == pytest.approx(0.8)
+    n = len(window.data.y)
+    _map_click(qtbot, window, 0.2, 0.1)
+    qtbot.waitUntil(lambda: len(window.data.y) == n + 1, timeout=3000)
+    assert window.data.y[-1, 0] == pytest.approx(0.8)
+
+
+def test_regression_map_has_a_colour_bar_and_r2_readouts(qtbot, window):
+    _choose_problem(qtbot, window, 2)
+    dm = window.views["decisionMap"]
+    qtbot.waitUntil(lambda: dm.problem.mode == "regression", timeout=3000)
+    assert dm.problem.bar is not None and dm.problem.bar.isVisible()
+    m = dm.problem.scale
+    assert m == pytest.approx(np.abs(window.snapshot.y).max())
+    assert tuple(dm.image_item.levels) == pytest.approx((-m, m))
+    window.toolbar.sigStep.emit(5)
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 5, timeout=5000)
+    text = window.findChild(QLabel, "accuracyLabel").text()
+    assert text.startswith("R² ") and "MAE" in text
+    assert window.views["accuracyPlot"].regression

@@ -97,17 +97,17 @@ def bce_delta(p, y, z, out_act, delta, scratch):
 
 
 # --- categorical cross-entropy (softmax output, one-hot y) -------------------------------
-def log_sum_exp(z):
-    """log Σ_j e^(z_j) over the last axis, (..., m, K) -> (..., m, 1), without overflow:
-    max + log Σ e^(z_j − max)."""
-    zmax = z.max(axis=-1, keepdims=True)
-    return zmax + np.log(np.exp(z - zmax).sum(axis=-1, keepdims=True))
+def log_sum_exp(z, p):
+    """log Σ_j e^(z_j) over the last axis, (..., m, K) -> (..., m, 1), from the logits z and
+    p = softmax(z): with k* the largest logit, p_k* = e^(z_k* − lse), so lse = z_k* − log p_k*.
+    p_k* ≥ 1/K, so its log is finite, and no e^z is taken again (the forward pass did)."""
+    return z.max(axis=-1, keepdims=True) - np.log(p.max(axis=-1, keepdims=True))
 
 
 def ce_value(p, y, z, out_act):
     if out_act.name == "softmax":
         # −Σ_k y_k log p_k with log p_k = z_k − log Σ_j e^(z_j): never log 0, for any z
-        return total(y * (log_sum_exp(z) - z)) / p.shape[-2]
+        return total(y * (log_sum_exp(z, p) - z)) / p.shape[-2]
     return total(-y * np.log(_clipped(p))) / p.shape[-2]    # (a config pairs CE with softmax only)
 
 

@@ -138,3 +138,11 @@ def test_mse_on_one_hot_sums_over_the_k_outputs():
 def test_config_rejects_outputs_and_losses_that_do_not_fit_the_task(changes, message):
     with pytest.raises(ValueError, match=message):
         TrainConfig(**changes).validated()
+
+
+def test_log_sum_exp_from_the_largest_probability_equals_the_direct_formula():
+    from backprop_lab.model.losses import log_sum_exp
+    rng = np.random.default_rng(3)
+    z = rng.normal(0, 30, size=(50, 4))
+    direct = np.log(np.exp(z - z.max(1, keepdims=True)).sum(1, keepdims=True)) + z.max(1, keepdims=True)
+    assert np.allclose(log_sum_exp(z, _softmax(z)), direct, rtol=1e-13, atol=1e-12)

@@ -101,3 +101,8 @@ def test_regression_with_a_sigmoid_output_stalls_and_a_linear_one_fits():
     assert stalled.snapshot().predict(stalled.X).max() < 1.0 < stalled.y.max()
     assert stalled.history.view().accuracy[-1] < 0.75
     assert _final("regression-sigmoid-output", output_activation="none").history.view().accuracy[-1] > 0.99
+
+
+def test_six_bumps_need_hidden_units():
+    assert _final("six-bumps").history.view().accuracy[-1] > 0.9
+    assert _final("six-bumps", hidden=()).history.view().accuracy[-1] < 0.1

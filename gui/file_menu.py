@@ -29,6 +29,7 @@ from backprop_lab.gui import file_dialogs, settings
 from backprop_lab.gui.file_dialogs import APP_NAME, with_suffix
 from backprop_lab.gui.figure_menu import FigureMenu
 from backprop_lab.gui.lesson_banner import LessonBanner
+from backprop_lab.gui.problem_controls import fields_for_points
 from backprop_lab.model import limits
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
@@ -260,6 +261,9 @@ class FileMenu(QObject):
             self.show_error("Could not import the points", str(e))
             return False
         settings.remember_folder("csv", path)
+        fits = fields_for_points(self.window.cfg, points.regression, points.classes)
+        if fits:                         # a target column or more classes: switch the problem first
+            self.window.controls.apply(**fits)
         self.window.data.replace(points.X, points.y, points.X_test, points.y_test)
         text = f"Imported {path.name}: {self.window.data.count_text()}."
         self._status(" ".join([text, *(f"Note: {n}." for n in points.notices)]))
@@ -274,7 +278,7 @@ class FileMenu(QObject):
     def export_points_to(self, path) -> bool:
         path = Path(path)
         try:
-            write_points_csv(path, *self.window.data.arrays)
+            write_points_csv(path, *self.window.data.arrays, regression=self.window.cfg.task == "regression")
         except (OSError, ValueError) as e:
             self.show_error("Could not export the points", f"{path.name}: {_reason(e)}")
             return False

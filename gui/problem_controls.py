@@ -45,6 +45,18 @@ def problem_fields(cfg, problem: str, K: int) -> dict:
     return fields
 
 
+def fields_for_points(cfg, regression: bool, classes: int) -> dict:
+    """The config changes an imported points file needs: regression for a target column,
+    K classes when its labels go beyond the config's; {} when the config fits it."""
+    if regression:
+        return {} if tasks.is_regression(cfg) else problem_fields(cfg, "regression", 2)
+    if tasks.is_regression(cfg):
+        return problem_fields(cfg, "two" if classes <= 2 else "classes", classes)
+    if classes > cfg.classes:
+        return problem_fields(cfg, "classes", classes)
+    return {}
+
+
 class ProblemSection(Section):
     """The Problem control. Signals: sigAddClass(k) the class a left click adds,
     sigAddTarget(value or None) the target a click gives its point (None: not regression)."""

@@ -89,3 +89,18 @@ def test_regression_map_has_a_colour_bar_and_r2_readouts(qtbot, window):
     text = window.findChild(QLabel, "accuracyLabel").text()
     assert text.startswith("R² ") and "MAE" in text
     assert window.views["accuracyPlot"].regression
+
+
+def test_importing_k_labels_or_targets_switches_the_problem_and_keeps_the_points(qtbot, window, tmp_path):
+    from backprop_lab.model.csv_data import write_points_csv
+    X = np.array([[0.1, 0.2], [0.5, -0.5], [-0.3, 0.4], [0.9, 0.9]])
+    write_points_csv(tmp_path / "k.csv", X, [[0], [3], [1], [2]])
+    assert window.file_menu.import_points_from(tmp_path / "k.csv")
+    qtbot.waitUntil(lambda: window.snapshot.spec.outputs == 4 and len(window.snapshot.X) == 4, timeout=5000)
+    assert window.cfg.classes == 4 and window.snapshot.y[:, 0].tolist() == [0, 3, 1, 2]
+    write_points_csv(tmp_path / "r.csv", X, [[0.25], [-1.5], [0.0], [2.0]], regression=True)
+    assert window.file_menu.import_points_from(tmp_path / "r.csv")
+    qtbot.waitUntil(lambda: window.snapshot.config.task == "regression"
+                    and window.snapshot.y[1, 0] == -1.5, timeout=5000)
+    assert window.file_menu.export_points_to(tmp_path / "back.csv")
+    assert (tmp_path / "back.csv").read_text().splitlines()[0] == "x1,x2,target"

@@ -104,3 +104,15 @@ def test_importing_k_labels_or_targets_switches_the_problem_and_keeps_the_points
                     and window.snapshot.y[1, 0] == -1.5, timeout=5000)
     assert window.file_menu.export_points_to(tmp_path / "back.csv")
     assert (tmp_path / "back.csv").read_text().splitlines()[0] == "x1,x2,target"
+
+
+@pytest.mark.parametrize("problem", [dict(dataset="blobs", **tasks.defaults_for("classification", 4)),
+                                     dict(dataset="multi-gauss", **tasks.defaults_for("regression", 2))])
+def test_the_windows_gradient_check_passes_on_k_class_and_regression_snapshots(problem):
+    from backprop_lab.gui.gradcheck_panel import check_snapshot
+    cfg = TrainConfig(n_points=30, hidden=(5,), activation="tanh", **problem)
+    from backprop_lab.model import Trainer, make_data
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run(20)
+    r = check_snapshot(tr.snapshot())
+    assert r.passed and len(r.analytic) == tr.network.n_params

@@ -120,3 +120,4 @@ def test_confusion_matrix_counts_true_rows_and_predicted_columns():
     p = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.1, 0.2, 0.7], [0.6, 0.3, 0.1]])
     y = np.array([[0], [1], [1], [2]])
     assert metrics.confusion_matrix(p, y, 3).tolist() == [[1, 0, 0], [0, 1, 1], [1, 0, 0]]
+

@@ -26,6 +26,7 @@ def install_problem(window):
         shortcut = QShortcut(QKeySequence(str(k)), window)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(partial(_pick, window, k))
+    _dataset_tips(window.controls.data.dataset)
     confusion = ConfusionMatrixView()
     window.views["confusionView"] = confusion          # drawn with the others while shown
     window.tabs.addTab(confusion, tr("Confusion"))
@@ -34,6 +35,17 @@ def install_problem(window):
     section.load(window.cfg)                           # tell the map what a click adds now
     section.announce()
     return confusion
+
+
+def _dataset_tips(box):
+    """Tooltips for the K-class and regression data sets in the Data set list."""
+    tips = {"blobs": tr("K round Gaussian clusters, one per class (Problem: K classes)"),
+            "plane": tr("Regression: y = 0.6·(x1 + x2), TensorFlow Playground's plane"),
+            "multi-gauss": tr("Regression: six bumps of height ±1, TensorFlow Playground's multi-gaussian")}
+    for name, tip in tips.items():
+        i = box.findText(name)
+        if i >= 0:
+            box.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
 
 
 def _pick(window, k: int):

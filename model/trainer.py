@@ -55,7 +55,7 @@ class Trainer:
     gradient norms of every epoch), ``epoch`` (epochs done), ``status``
     ("ready", "training", "converged", "max_epochs" or "diverged") and
     ``message`` (a sentence for a status bar), ``stop_epoch`` (first epoch at
-    100 % training accuracy, or None), ``X``, ``y``, ``X_test``, ``y_test``
+    100 % training accuracy — for regression at the ``stop_loss`` — or None), ``X``, ``y``, ``X_test``, ``y_test``
     (read-only (n, 2) and (n, 1) arrays), ``update`` (the last step Δθ),
     ``initial_theta`` (the weights at epoch 0).
 
@@ -136,7 +136,8 @@ class Trainer:
 
     # --- data ---------------------------------------------------------------------
     def set_data(self, X, y, X_test=None, y_test=None):
-        """Replace the data (weights and epoch are kept). X (n, 2), y (n, 1) in {0, 1}."""
+        """Replace the data (weights and epoch are kept). X (n, 2), y (n, 1): labels 0 or 1
+        (0 .. K − 1 for K classes) or float targets (regression), as ``cfg`` says."""
         rule = tasks.label_rule(self.cfg)
         X, y = map(frozen, checked_points(X, y, "training data", **rule))
         if X_test is None:
@@ -220,14 +221,16 @@ class Trainer:
         np.sqrt(np.add.reduceat(self._sq, net.offsets), gn)
         self.epoch = epoch
         self.status = "training"
-        classifies = not tasks.is_regression(self.cfg)
-        if self.stop_epoch is None and (acc == 1.0 if classifies else self._below_stop_loss(loss)):
+        regression = self._scoring is not None and self._scoring.regression
+        stop_loss = self.cfg.stop_loss                 # 0: off
+        below = 0 < stop_loss and loss <= stop_loss
+        if self.stop_epoch is None and (below if regression else acc == 1.0):
             self.stop_epoch = epoch
-        if self.cfg.stop_at_100 and classifies and acc == 1.0:
+        if self.cfg.stop_at_100 and acc == 1.0 and not regression:
             self.status, self.message = "converged", f"converged: 100% training accuracy at epoch {epoch}"
-        elif self._below_stop_loss(loss):
+        elif below:
             self.status, self.message = "converged", (f"converged: training loss {loss:.4g} <= "
-                                                      f"{self.cfg.stop_loss:g} at epoch {epoch}")
+                                                      f"{stop_loss:g} at epoch {epoch}")
         elif epoch >= self.cfg.max_epochs:
             self.status, self.message = "max_epochs", f"stopped at max epochs ({self.cfg.max_epochs})"
         return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status)

@@ -247,6 +247,8 @@ class DecisionMapView(QWidget):
         epoch = f", epoch {self._epoch}" if self._epoch is not None else ""
         if self.overlay_item.isVisible():
             return f"Output of {self._overlay_name or 'a neuron'} over the input plane{epoch}"
+        if self.problem.mode != "two":
+            return self.problem.figure_title(epoch)
         return f"Network output p over the input plane{epoch}<br>line: p = 0.5; ringed: misclassified"
 
     def set_overlay_image(self, image, name: str = "") -> None:

@@ -16,6 +16,9 @@ from backprop_lab.gui.views import class_colors, colors
 from backprop_lab.model import metrics, tasks
 
 
+RING_MACS = 4_000_000     # multiply-adds the rings may cost a frame (half decision_map.FRAME_MACS)
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("ProblemMap", text)
 
@@ -73,6 +76,14 @@ class ProblemMap:
         v._title = title
         colors.set_title(v.plot, title)
 
+    def figure_title(self, epoch: str) -> str:
+        """An exported figure's title: what the map shows (``epoch``: ", epoch N" or "")."""
+        if self.mode == "regression":
+            return tr("Prediction ŷ over the input plane{epoch}<br>points coloured by their target y"
+                      ).format(epoch=epoch)
+        return tr("Argmax class over the input plane{epoch}<br>paler: less sure; lines: decision "
+                  "boundaries; ringed: misclassified").format(epoch=epoch)
+
     # --- drawing ---------------------------------------------------------------------
     def draw(self, snap, res: int):
         v = self.view
@@ -121,11 +132,14 @@ class ProblemMap:
             v.test_item.setVisible(len(Xt) > 0)
         if regression:
             wrong = np.zeros((0, 2))
-        else:
-            wrong = [X[metrics.predicted_class(snap.predict(X)) != _labels(y, K)]] if len(X) else []
-            if len(Xt):
-                wrong.append(Xt[metrics.predicted_class(snap.predict(Xt)) != _labels(yt, K)])
-            wrong = np.concatenate(wrong) if wrong else np.zeros((0, 2))
+        else:   # the rings: on every point, or an even sample when that would cost too much
+            macs = max(1, sum(layer.n_params for layer in snap.layers))
+            every = max(1, -(-(len(X) + len(Xt)) * macs // RING_MACS))
+            wrong = [np.zeros((0, 2))]
+            for P, Y in ((X[::every], y[::every]), (Xt[::every], yt[::every])):
+                if len(P):
+                    wrong.append(P[metrics.predicted_class(snap.predict(P)) != _labels(Y, K)])
+            wrong = np.concatenate(wrong)
         if wrong.tobytes() != v._wrong_key:
             v._wrong_key = wrong.tobytes()
             v.wrong_item.setData(pos=wrong)

@@ -116,3 +116,27 @@ def test_the_windows_gradient_check_passes_on_k_class_and_regression_snapshots(p
     tr.run(20)
     r = check_snapshot(tr.snapshot())
     assert r.passed and len(r.analytic) == tr.network.n_params
+
+
+@pytest.mark.parametrize("problem", [dict(dataset="blobs", **tasks.defaults_for("classification", 5)),
+                                     dict(dataset="multi-gauss", **tasks.defaults_for("regression", 2))])
+def test_every_view_draws_k_class_and_regression_snapshots(qtbot, problem):
+    from backprop_lab.model import Trainer, make_data
+    from backprop_lab.gui.views.hidden_space import HiddenSpaceView
+    from backprop_lab.gui.views.lab_figure import GroundTruthView
+    from backprop_lab.gui.views.network_diagram import NetworkDiagram
+    from backprop_lab.gui.views.weights import WeightsView
+    cfg = TrainConfig(n_points=60, hidden=(2,), activation="tanh", test_fraction=0.2, **problem)
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run(5)
+    snap = tr.snapshot()
+    for cls in (HiddenSpaceView, NetworkDiagram, WeightsView, GroundTruthView):
+        view = cls()
+        qtbot.addWidget(view)
+        view.show()
+        view.set_snapshot(snap)                   # labels 2 .. 4 and float targets have colours too
+    hidden = HiddenSpaceView()
+    qtbot.addWidget(hidden)
+    hidden.show()
+    hidden.set_snapshot(snap)
+    assert len(hidden.scatter.data) == len(snap.X)

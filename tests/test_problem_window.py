@@ -140,3 +140,27 @@ def test_every_view_draws_k_class_and_regression_snapshots(qtbot, problem):
     hidden.show()
     hidden.set_snapshot(snap)
     assert len(hidden.scatter.data) == len(snap.X)
+
+
+def test_inspect_mode_steps_a_three_class_epoch_through_the_softmax_and_applies_it(qtbot, make_window):
+    from backprop_lab.model import Trainer
+    from backprop_lab.model.examples import EXAMPLES
+    window = make_window(EXAMPLES["three-spirals"].config.replace(n_points=30))
+    window.session.step(5)
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 5, timeout=5000)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_I)
+    mode = window.inspect_mode
+    qtbot.waitUntil(lambda: mode.panel.trace is not None and not mode._pending, timeout=5000)
+    panel = mode.panel
+    texts = []
+    for _ in range(len(panel.trace.phases) - 1):
+        qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+        texts.append(panel.trace.describe(panel.phase))
+    assert any("J = diag(p) − p·pᵀ" in t or "p − onehot" in t for t in texts)
+    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.snapshot.epoch == 6 and not mode._pending, timeout=5000)
+    assert mode.apply_matched is True
+    plain = Trainer(window.cfg, *window.data.arrays)
+    plain.run(6)
+    assert np.array_equal(plain.network.theta, window.snapshot.theta)

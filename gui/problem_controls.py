@@ -9,7 +9,7 @@ problem, a data set that can (the K-arm spiral, the plane).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QRadioButton, QWidget
 
 from backprop_lab.gui.form_rows import Section, combo, dspin, spin
 from backprop_lab.gui.views.class_colors import class_color
@@ -87,16 +87,16 @@ class ProblemSection(Section):
         self.stop_loss.setSpecialValueText(tr("off"))
 
         picker = QWidget()
-        row = QHBoxLayout(picker)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(2)
+        grid = QGridLayout(picker)            # 4 a row: 8 in one row would widen the panel
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(2)
         self.class_group = QButtonGroup(self)
         for k in range(tasks.MAX_CLASSES):
             b = QRadioButton(str(k), objectName=f"problemClass{k}")
             b.setStyleSheet(f"QRadioButton {{ color: {class_color(k)}; font-weight: bold; }}")
             b.setToolTip(tr("A left click on the map adds a point of class {k} (key {k})").format(k=k))
             self.class_group.addButton(b, k)
-            row.addWidget(b)
+            grid.addWidget(b, k // 4, k % 4)
         self.class_group.button(0).setChecked(True)
         self.class_group.idClicked.connect(self.sigAddClass)
         self.picker = self.row(tr("Click adds"), picker,

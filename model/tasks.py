@@ -35,12 +35,6 @@ def output_units(cfg) -> int:
     return K if K >= 3 else 1
 
 
-def problem_name(cfg) -> str:
-    """"two classes", "K classes" or "regression"."""
-    return "regression" if is_regression(cfg) else ("two classes" if n_classes(cfg) == 2
-                                                     else f"{n_classes(cfg)} classes")
-
-
 def metric_name(cfg) -> str:
     """What the accuracy column holds: "accuracy" or "R²"."""
     return "R²" if is_regression(cfg) else "accuracy"

@@ -106,7 +106,6 @@ class ProblemMap:
         if self.bar is None:
             self.bar = pg.ColorBarItem(values=(-m, m), colorMap=colors.MAP_CMAP, interactive=False,
                                        width=12, label=tr("ŷ and y"))
-            self.bar.setObjectName("regressionColorBar") if hasattr(self.bar, "setObjectName") else None
             self.view.plot.layout.addItem(self.bar, 2, 5)
         self.bar.setLevels((-m, m))
         self.bar.setVisible(True)

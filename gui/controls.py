@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, Q
                                QRadioButton, QScrollArea, QVBoxLayout, QWidget)
 from superqt import QCollapsible
 
-from backprop_lab.model import activations, datasets, features, initializers, losses
+from backprop_lab.model import activations, datasets, features, initializers, losses, softmax
 from backprop_lab.gui import engine_texts, toolbox_controls
 from backprop_lab.gui.controls_training import TrainingSection
+from backprop_lab.gui.problem_controls import ProblemSection
 from backprop_lab.gui.form_rows import Section, check, combo, dspin, spin
 
 MAX_LAYERS, MAX_UNITS = 6, 32
@@ -32,7 +33,8 @@ DATASET_TIPS = {     # translated where shown (DataSection)
 
 
 def _act_tips():
-    return {n: f"{a.formula}\n{a.derivative_formula}" for n, a in activations.ACTIVATIONS.items()}
+    return {n: f"{a.formula}\n{a.derivative_formula}"
+            for n, a in {**activations.ACTIVATIONS, "softmax": softmax.SOFTMAX}.items()}
 
 
 class DataSection(Section):
@@ -85,11 +87,13 @@ class DataSection(Section):
             pb.addWidget(rb)
         self.class_group.button(0).setChecked(True)
         self.class_group.idClicked.connect(self.sigAddClass)
-        self.row(self.tr("Click adds"), picker, tip)
+        self.click_row = self.row(self.tr("Click adds"), picker, tip)
         self.count_label = QLabel(self.tr("0 points"), objectName="pointCountLabel")
         self.row(self.tr("Points now"), self.count_label, self.tr("Points on the map: training and held-out test points"))
 
     def _load(self, cfg):
+        # K classes and regression pick what a click adds in the Problem section
+        self.set_row_visible(self.click_row, cfg.task == "classification" and cfg.classes == 2)
         fixed = cfg.dataset == "xor-easy"
         self.n_points.setEnabled(not fixed)
         if fixed:          # greyed, it showed the config's 100: the set has its own 21 points
@@ -125,8 +129,8 @@ class NetworkSection(Section):
                                 self.tr("leaky_relu: f(z) = z if z > 0 else slope·z"))
         self.elu_alpha = toolbox_controls.elu_alpha_row(self)
         self.output = self.field("output_activation", self.tr("Output activation"),
-                                 combo(activations.OUTPUT_ACTIVATIONS, act_tips, "outputCombo"),
-                                 self.tr("Activation of the single output neuron; p = f(z_out)"))
+                                 combo(softmax.OUTPUT_ACTIVATIONS, act_tips, "outputCombo"),
+                                 self.tr("Activation of the output neurons; p = f(z_out)"))
         loss_tips = {n: l.formula for n, l in losses.LOSSES.items()}
         self.loss = self.field("loss", self.tr("Loss"), combo(losses.LOSSES, loss_tips, "lossCombo"),
                                "; ".join(l.formula for l in losses.LOSSES.values())
@@ -188,6 +192,7 @@ class ControlPanel(QScrollArea):
         super().__init__(parent)
         self.setObjectName("controlPanel")
         self.cfg = cfg
+        self.problem = ProblemSection(self.apply)
         self.data = DataSection(self.apply)
         self.network = NetworkSection(self.apply)
         self.training = TrainingSection(self.apply, self.sigMessage.emit)
@@ -198,8 +203,8 @@ class ControlPanel(QScrollArea):
         body = QWidget()
         vb = QVBoxLayout(body)
         vb.setContentsMargins(2, 2, 2, 2)
-        for title, section in (("Data", self.data), ("Network", self.network),
-                               ("Training", self.training)):
+        for title, section in (("Problem", self.problem), ("Data", self.data),
+                               ("Network", self.network), ("Training", self.training)):
             box = QCollapsible(QCoreApplication.translate("ControlPanel", title))
             box.setObjectName(f"{title.lower()}Section")
             box.setDuration(120)
@@ -217,7 +222,7 @@ class ControlPanel(QScrollArea):
     def load(self, cfg):
         """Show ``cfg`` in every widget (no signals)."""
         self.cfg = cfg
-        for section in (self.data, self.network, self.training):
+        for section in (self.problem, self.data, self.network, self.training):
             section.load(cfg)
 
     def apply(self, **fields):

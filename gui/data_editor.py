@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from backprop_lab.model.tasks import MAX_CLASSES
 from backprop_lab.model.trainer import make_data
 
 
@@ -59,13 +60,17 @@ class DataEditor(QObject):
         self._set(*make_data(cfg), emit=emit)
 
     def add(self, x: float, y: float, label: int):
-        """Add a training point at (x, y) of class ``label`` (0 or 1)."""
-        if label not in (0, 1):
-            raise ValueError(f"class must be 0 or 1, got {label!r}")
-        if not (np.isfinite(x) and np.isfinite(y)):
-            raise ValueError("point coordinates must be finite")
+        """Add a training point at (x, y) of class ``label`` (0 or 1; up to 7 for K classes)."""
+        if label not in range(MAX_CLASSES):
+            raise ValueError(f"class must be 0 or 1 (or up to {MAX_CLASSES - 1} for K classes), got {label!r}")
+        self.add_target(x, y, float(label))
+
+    def add_target(self, x: float, y: float, value: float):
+        """Add a training point at (x, y) whose y column is ``value`` (a regression target)."""
+        if not (np.isfinite(x) and np.isfinite(y) and np.isfinite(value)):
+            raise ValueError("point coordinates and target must be finite")
         X = np.vstack([self.X, [[float(x), float(y)]]])
-        Y = np.vstack([self.y, [[float(label)]]])
+        Y = np.vstack([self.y, [[float(value)]]])
         self._set(X, Y, self.X_test, self.y_test)
 
     def delete_nearest(self, x: float, y: float) -> bool:

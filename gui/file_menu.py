@@ -30,6 +30,7 @@ from backprop_lab.gui.file_dialogs import APP_NAME, with_suffix
 from backprop_lab.gui.csv_encoding_menu import install_csv_encoding_menu
 from backprop_lab.gui.figure_menu import FigureMenu
 from backprop_lab.gui.lesson_banner import LessonBanner
+from backprop_lab.gui.problem_controls import fields_for_points
 from backprop_lab.model import limits
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.csv_data import DataFileError, read_points_csv, write_history_csv, write_points_csv
@@ -262,6 +263,9 @@ class FileMenu(QObject):
             self.show_error(self.tr("Could not import the points"), str(e))
             return False
         settings.remember_folder("csv", path)
+        fits = fields_for_points(self.window.cfg, points.regression, points.classes)
+        if fits:                         # a target column or more classes: switch the problem first
+            self.window.controls.apply(**fits)
         self.window.data.replace(points.X, points.y, points.X_test, points.y_test)
         text = self.tr("Imported {name} ({encoding}): {count}.").format(
             name=path.name, encoding=points.encoding, count=self.window.data.count_text())
@@ -277,7 +281,7 @@ class FileMenu(QObject):
     def export_points_to(self, path) -> bool:
         path = Path(path)
         try:
-            write_points_csv(path, *self.window.data.arrays)
+            write_points_csv(path, *self.window.data.arrays, regression=self.window.cfg.task == "regression")
         except (OSError, ValueError) as e:
             self.show_error(self.tr("Could not export the points"), f"{path.name}: {_reason(e)}")
             return False

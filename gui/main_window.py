@@ -30,6 +30,7 @@ from backprop_lab.gui.file_menu import install_file_menu
 from backprop_lab.gui.fitting_tabs import FittingTabWidget
 from backprop_lab.gui.frame_pacer import FramePacer
 from backprop_lab.gui.panes import titled
+from backprop_lab.gui.problem_window import install_problem
 from backprop_lab.gui.inspect_mode import install_inspect_mode
 from backprop_lab.gui.status_line import StatusLine
 from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
                                 self.toolbar.speed, parent=self)
 
         self._connect()
+        self.confusion = install_problem(self)   # Problem control wiring, keys 0–9, Confusion tab
         self.inspect_mode = install_inspect_mode(self)   # Inspect action + dock, grad-check and hidden-space tabs
         self._connect_timeline()
         self.session.set_speed(self.toolbar.speed())

@@ -121,6 +121,8 @@ class SweepTableModel(QAbstractTableModel):
             return None
         row, key = self.rows[index.row()], self.keys[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if key.startswith("accuracy") and row.config.task == "regression":   # the column holds R²
+                return "–" if _missing(row_value := sort_value(row, key)) else f"R² {row_value:.3f}"
             return cell_text(key, sort_value(row, key))
         if role == Qt.ItemDataRole.UserRole:
             return sort_value(row, key)

@@ -54,6 +54,8 @@ def unsupported_reason(cfg: TrainConfig, n_points: int) -> str | None:
         return "a 1-D convolution layer"
     if 0 < cfg.batch_size < n_points:
         return "mini-batches (batch_size < number of points)"
+    if cfg.task != "classification" or cfg.classes != 2 or cfg.stop_loss:
+        return "more than two classes, regression or a loss stop rule (Trainer scores them)"
     return batched_unsupported(cfg)
 
 

@@ -21,6 +21,7 @@ import time
 import numpy as np
 
 from backprop_lab.model import activations, datasets, examples, features, initializers, losses, optimizers
+from backprop_lab.model import cli_problems, softmax
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.registry import name_the_option
 from backprop_lab.model.examples_cli import lesson_text
@@ -86,6 +87,7 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
         TRAIN_FLAGS[field] = flag
         p.add_argument(flag, dest=field, default=S, help=f"{help} (default: {_default(field)})", **kw)
 
+    cli_problems.add_options(opt)
     data = p.add_argument_group("data")
     opt("--dataset", "dataset", "data set", choices=list(datasets.DATASETS), type=_dataset_name)
     opt("--points", "n_points", "number of points (xor-easy always has 21)", type=int, metavar="N")
@@ -101,7 +103,7 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     opt("--activation", "activation", "hidden activation", choices=list(activations.ACTIVATIONS))
     opt("--leaky-slope", "leaky_slope", "slope of leaky_relu for z < 0", type=float)
     opt("--output-activation", "output_activation", "output activation",
-        choices=list(activations.ACTIVATIONS))
+        choices=list(softmax.OUTPUT_ACTIVATIONS))
     opt("--loss", "loss", "loss", choices=list(losses.LOSSES))
     opt("--init", "init", "weight initialiser", choices=list(initializers.INITIALIZERS))
     opt("--init-scale", "init_scale", "a of uniform(-a, a) / sigma of normal", type=float)
@@ -174,6 +176,7 @@ def config_from_args(args) -> TrainConfig:
     for k in ("hidden", "features"):
         if k in given:
             given[k] = tuple(given[k])
+    given = cli_problems.with_problem_defaults(given)
     name = getattr(args, "example", None)
     return (examples.get(name).config if name else DEFAULTS).replace(**given)
 
@@ -221,7 +224,7 @@ def run_train(args) -> int:
     def log(stats):
         if bar:
             bar.clear()
-        print(epoch_line(stats, width), file=out, flush=bar is not None)
+        print(epoch_line(stats, width, cfg), file=out, flush=bar is not None)
         printed.add(stats.epoch)
 
     def on_epoch(stats):
@@ -258,8 +261,15 @@ def run_train(args) -> int:
     return problem or EXIT_OK
 
 
-def epoch_line(stats, width: int = 6) -> str:
-    """``epoch E  loss L  accuracy A`` for one EpochStats."""
+def epoch_line(stats, width: int = 6, cfg=None) -> str:
+    """``epoch E  loss L  accuracy A`` for one EpochStats (``R² r`` for a regression ``cfg``)."""
+    if cfg is not None and cli_problems.handles(cfg):
+        line = (f"epoch {stats.epoch:>{width}}  loss {_number(stats.loss)}  "
+                f"{cli_problems.metric_text(cfg, stats.accuracy)}")
+        if not np.isnan(stats.test_loss):
+            line += (f"  test loss {_number(stats.test_loss)}  "
+                     f"test {cli_problems.metric_text(cfg, stats.test_accuracy)}")
+        return line
     line = (f"epoch {stats.epoch:>{width}}  loss {_number(stats.loss)}  "
             f"accuracy {_percent(stats.accuracy)}")
     if not np.isnan(stats.test_loss):
@@ -280,6 +290,8 @@ def print_results(trainer: Trainer, out) -> None:
     """The lab report's table (with the weights after the last epoch), then the
     final accuracy and the epoch at which 100% was first reached."""
     mark = _marks(out)
+    if cli_problems.handles(trainer.cfg):
+        return cli_problems.print_results(trainer, out, mark)
     # the output is a probability only behind a sigmoid
     header = "p(class 1)" if trainer.cfg.output_activation == "sigmoid" else "output"
     correct, n = print_sample_table(trainer.network.predict(trainer.X), trainer.X, trainer.y,

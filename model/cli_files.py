@@ -37,7 +37,7 @@ CONFIG_FIELDS = frozenset(f.name for f in dataclasses.fields(TrainConfig))
 # the data-set options with --data (the points come from the file). An option that
 # would silently be ignored is an error instead.
 SESSION_KEEPS = CONFIG_FIELDS - {"max_epochs"}
-CSV_REPLACES = DATA_FIELDS
+CSV_REPLACES = DATA_FIELDS - {"task", "classes"}      # the problem is the person's to name
 
 NEEDS_LAUNCHER = ("--save-plots and --save-frames draw with the app's views: run them through "
                   "the app's launcher, `backprop-lab train ...`")
@@ -167,6 +167,7 @@ def _read_points(path, cfg: TrainConfig, encoding: str | None = None):
     pf = read_points_csv(path, encoding)     # DataFileError is a ValueError naming the file
     points = pf.X, pf.y, pf.X_test, pf.y_test
     _check_points(path, cfg, points)        # a refusal is the one line, without the notices
+    _check_problem(path, cfg, pf)
     notices = list(pf.notices)
     if pf.encoding not in ("UTF-8", "UTF-8 with BOM"):      # say so: a wrong guess shows in the data
         how = "as asked" if encoding and encoding.lower() != "auto" else "detected; --encoding overrides"
@@ -183,6 +184,19 @@ def _check_points(path, cfg: TrainConfig, points) -> None:
         raise ValueError(f"--data {path}: no training points ({len(X_test)} test points; "
                          "rows with split=test are not trained on)")
     limits.check_memory(cfg, len(X), len(X_test))
+
+
+def _check_problem(path, cfg: TrainConfig, pf) -> None:
+    """Refuse labels the problem cannot take, saying which option fits the file."""
+    from backprop_lab.model import tasks
+    if pf.regression and not tasks.is_regression(cfg):
+        raise ValueError(f"--data {path}: the file has a target column (regression); "
+                         "give --task regression, or a label column for classes")
+    if not pf.regression and tasks.is_regression(cfg):
+        raise ValueError(f"--data {path}: --task regression needs a target column, the file has labels")
+    if not pf.regression and pf.classes > tasks.n_classes(cfg):
+        raise ValueError(f"--data {path}: labels go up to {pf.classes - 1}; "
+                         f"give --classes {pf.classes} to train {pf.classes} classes")
 
 
 def _check_outputs(args) -> None:

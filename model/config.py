@@ -13,14 +13,18 @@ from dataclasses import dataclass
 SHAPE_FIELDS = frozenset({
     "features", "hidden", "activation", "leaky_slope", "output_activation",
     "bias", "conv_kernel", "conv_filters", "init", "init_scale", "seed", "dtype",
+    "task", "classes",
 })
 SHAPE_FIELDS = SHAPE_FIELDS | {"elu_alpha"}      # α of elu, like leaky_slope
 # Fields whose change needs new data.
-DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "test_fraction", "data_seed"})
+DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "test_fraction", "data_seed", "task", "classes"})
 
 
 @dataclass(frozen=True)
 class TrainConfig:
+    # --- problem (model/tasks.py) ---------------------------------------------
+    task: str = "classification"     # "classification" or "regression"
+    classes: int = 2                 # 2 .. 8; 2 is the lab's one-sigmoid-output network
     # --- data -------------------------------------------------------------
     dataset: str = "xor-easy"        # a name in backprop_lab.model.datasets.DATASETS
     n_points: int = 100              # ignored by xor-easy (always 21 points)
@@ -56,6 +60,7 @@ class TrainConfig:
     l2: float = 0.0                  # adds l2/2 * sum w^2 to the loss (weights, not biases)
     max_epochs: int = 100_000
     stop_at_100: bool = True
+    stop_loss: float = 0.0           # stop once the training loss is <= this; 0 = off
     seed: int = 42                   # initial weights and mini-batch shuffling
     # --- the training toolbox (defaults change nothing) ---------------------
     elu_alpha: float = 1.0           # α of elu: α(e^z − 1) for z ≤ 0

@@ -3,8 +3,10 @@
 Points file (read and written)::
 
     x1,x2,label,split          ← header; names matched case-insensitively
-    0.25,-0.5,1,train          ← label 0 or 1 ("0", "1", "0.0", "1.0")
+    0.25,-0.5,1,train          ← label 0 or 1 ("0", "1", "0.0", "1.0"); 0 .. 7 for K classes
     0.1,0.3,0,test             ← split is optional: train (default) or test
+
+or, for regression, a ``target`` column of any finite numbers instead of ``label``.
 
 Extra columns are ignored (with a notice). Training log (written only)::
 
@@ -16,6 +18,7 @@ atomic: the previous file survives a failed write.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 import os
@@ -33,6 +36,7 @@ from backprop_lab.model.text_encoding import decode_text
 MAX_CSV_BYTES = 50_000_000
 MAX_ROWS = 1_000_000
 REQUIRED = ("x1", "x2", "label")
+MAX_LABEL = 7          # K ≤ 8 classes (model/tasks.py)
 SPLITS = ("train", "test")
 
 
@@ -53,6 +57,13 @@ class PointsFile:
     y_test: np.ndarray
     notices: list[str] = field(default_factory=list)
     encoding: str = "UTF-8"
+    regression: bool = False      # a target column (floats) instead of a label column
+
+    @property
+    def classes(self) -> int:
+        """The number of classes the labels need: the largest label + 1, at least 2."""
+        labels = np.concatenate([self.y[:, 0], self.y_test[:, 0]])
+        return 2 if self.regression or not len(labels) else max(2, int(labels.max()) + 1)
 
 
 # --- reading ----------------------------------------------------------------------
@@ -84,7 +95,7 @@ def _read_points(path, encoding: str | None) -> PointsFile:
             data = f.read(MAX_CSV_BYTES + 1)
         text, used = decode_text(data, encoding)
         points = _parse(csv.reader(io.StringIO(text, newline="")))
-        return PointsFile(points.X, points.y, points.X_test, points.y_test, points.notices, used)
+        return dataclasses.replace(points, encoding=used)
     except OSError as e:
         raise DataFileError(f"cannot read the file ({e.strerror or e})") from None
     except LookupError:
@@ -103,6 +114,9 @@ def _parse(reader) -> PointsFile:
         raise DataFileError("empty file")
     header_line = reader.line_num
     names = [h.strip().lower() for h in header]
+    regression = "target" in names and "label" not in names
+    if regression:                       # the target column plays the label's part
+        names = ["label" if n == "target" else n for n in names]
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise DataFileError(f"line {header_line}: missing column(s) {', '.join(missing)}; "
@@ -130,7 +144,8 @@ def _parse(reader) -> PointsFile:
                                 f"({','.join(names)})")
         x1, x2 = (_number(row[cols[c]], c, line) for c in ("x1", "x2"))
         points.append((x1, x2))
-        labels.append(_label(row[cols["label"]], line))
+        labels.append(_number(row[cols["label"]], "target", line) if regression
+                      else _label(row[cols["label"]], line))
         if split_col is not None:
             split = row[split_col].strip().lower()
             if split == "":
@@ -149,7 +164,7 @@ def _parse(reader) -> PointsFile:
     X = np.array(points, dtype=np.float64).reshape(-1, 2)
     y = np.array(labels, dtype=np.float64).reshape(-1, 1)
     test = np.array(is_test, dtype=bool)
-    return PointsFile(X[~test], y[~test], X[test], y[test], notices)
+    return PointsFile(X[~test], y[~test], X[test], y[test], notices, regression=regression)
 
 
 def _has_content(row) -> bool:
@@ -176,8 +191,9 @@ def _label(text: str, line: int) -> float:
         v = float(text)
     except ValueError:
         v = None
-    if v not in (0.0, 1.0):
-        raise DataFileError(f"line {line}: label must be 0 or 1, found {_clip(text)!r}")
+    if v is None or not (v in (0.0, 1.0) or (v == int(v) and 0 <= v <= MAX_LABEL)):
+        raise DataFileError(f"line {line}: label must be 0 or 1 (or a class 0 to {MAX_LABEL}), "
+                            f"found {_clip(text)!r}")
     return v
 
 
@@ -187,21 +203,24 @@ def _fmt(v: float) -> str:
     return "" if math.isnan(v) else repr(float(v))
 
 
-def write_points_csv(path, X, y, X_test=None, y_test=None) -> None:
+def write_points_csv(path, X, y, X_test=None, y_test=None, regression: bool = False) -> None:
     """Write X (n, 2), y (n, 1) and optionally X_test (k, 2), y_test (k, 1) as
-    ``x1,x2,label[,split]`` (split only when there are test points), atomically.
+    ``x1,x2,label[,split]`` (split only when there are test points), atomically;
+    ``regression``: y are float targets, written as a ``target`` column.
     Raises ValueError for inconsistent arrays, OSError when the file cannot be written."""
-    X, y = checked_points(X, y, "training data")
+    rule = {"task": "regression"} if regression else {"classes": MAX_LABEL + 1}
+    X, y = checked_points(X, y, "training data", **rule)
     sets = [(X, y, "train")]
     if X_test is not None and np.size(X_test):
-        sets.append((*checked_points(X_test, y_test, "test data"), "test"))
+        sets.append((*checked_points(X_test, y_test, "test data", **rule), "test"))
     with_split = len(sets) == 2
     with atomic_write(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(list(REQUIRED) + (["split"] if with_split else []))
+        w.writerow(["x1", "x2", "target" if regression else "label"] + (["split"] if with_split else []))
+        label = _fmt if regression else (lambda c: str(int(c)))
         for Xs, ys, split in sets:
             tail = [split] if with_split else []
-            w.writerows([_fmt(a), _fmt(b), str(int(c))] + tail for (a, b), c in zip(Xs, ys[:, 0]))
+            w.writerows([_fmt(a), _fmt(b), label(c)] + tail for (a, b), c in zip(Xs, ys[:, 0]))
 
 
 def write_history_csv(path, history) -> None:

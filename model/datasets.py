@@ -17,6 +17,8 @@ from typing import Callable
 
 import numpy as np
 
+from backprop_lab.model import datasets_multiclass, datasets_regression
+
 JITTER = 0.1    # std of the point jitter at noise = 1, in data units
 MARGIN = 0.05   # xor: gap kept between the points and the axes at noise 0
 
@@ -86,21 +88,16 @@ def circle(n: int = 200, noise: float = 0.1, seed: int = 0):
     return _jitter(rng, X, noise), _labels(n0, n1)
 
 
-def spiral(n: int = 200, noise: float = 0.1, seed: int = 0):
+def spiral(n: int = 200, noise: float = 0.1, seed: int = 0, classes: int = 2):
     """Two interleaved arms, each turning 1.75 times from the centre out to
     radius 1; arm 1 is arm 0 turned by pi. At noise 0 no draw is made.
+    ``classes`` K > 2: K arms, arm k turned by 2πk/K, labels 0 .. K−1.
 
     Returns X (n, 2), y (n, 1), balanced.
     """
     _check(n, noise)
     rng = np.random.default_rng(seed)
-    arms = []
-    for k, m in enumerate((n // 2, n - n // 2)):
-        s = np.arange(m) / m                        # 0 .. 1 along the arm
-        t = 1.75 * 2 * np.pi * s + np.pi * k
-        arms.append(np.column_stack([s * np.sin(t), s * np.cos(t)]))
-    X = np.concatenate(arms)
-    return _jitter(rng, X, noise), _labels(n // 2, n - n // 2)
+    return datasets_multiclass.spiral_arms(n, classes, rng, noise, JITTER)
 
 
 def gaussian(n: int = 200, noise: float = 0.1, seed: int = 0):
@@ -144,7 +141,13 @@ DATASETS: dict[str, Callable] = {
     "spiral": spiral,
     "gaussian": gaussian,
     "xor": xor,
+    "blobs": datasets_multiclass.blobs,
+    "plane": datasets_regression.plane,
+    "multi-gauss": datasets_regression.multi_gauss,
 }
+# Data sets that take ``classes`` (K arms or clusters), and those whose y is a float target.
+MULTICLASS_SETS = ("spiral", "blobs")
+REGRESSION_SETS = ("plane", "multi-gauss")
 
 # (xmin, xmax, ymin, ymax) view window per data set, padded, for plots.
 DEFAULT_RANGE: dict[str, tuple[float, float, float, float]] = {
@@ -155,15 +158,17 @@ DEFAULT_RANGE: dict[str, tuple[float, float, float, float]] = {
 
 
 def make(name: str, n: int | None = None, noise: float | None = None,
-         seed: int | None = None):
+         seed: int | None = None, classes: int | None = None):
     """Generate the data set called ``name`` (a key of DATASETS).
 
-    Arguments left as None take that generator's own default.
-    Returns X (n, 2), y (n, 1).
+    Arguments left as None take that generator's own default; ``classes`` only
+    reaches the MULTICLASS_SETS. Returns X (n, 2), y (n, 1).
     """
     if name not in DATASETS:
         raise ValueError(f"unknown data set {name!r}; valid names: {', '.join(DATASETS)}")
     given = {"n": n, "noise": noise, "seed": seed}
+    if name in MULTICLASS_SETS:
+        given["classes"] = classes
     return DATASETS[name](**{k: v for k, v in given.items() if v is not None})
 
 

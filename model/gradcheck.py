@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backprop_lab.model import tasks
 from backprop_lab.model.network import Network
 
 
@@ -53,7 +54,7 @@ class GradCheckResult:
 
 
 def _loss_fn(net: Network, X, y):
-    y = np.asarray(y, dtype=net.dtype).reshape(-1, 1)
+    y = tasks.loss_targets(y, net.spec.outputs, net.dtype)   # (n, 1), or one-hot (n, K)
     ws = net.workspace(X)
 
     def loss():

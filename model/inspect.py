@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop_lab.model import dropout, features
+from backprop_lab.model import dropout, features, tasks
 from backprop_lab.model.history import History
 from backprop_lab.model.layers import with_ones
 from backprop_lab.model.network import Network, layer_outputs, split_blocks
@@ -104,7 +104,7 @@ def _sample_backprop(spec, theta, X1, y1, keep=None):
     ws = net.workspace(X1)
     if keep is not None:
         dropout.set_masks(ws, keep)
-    yy = np.asarray(y1, net.dtype).reshape(1, 1)
+    yy = tasks.loss_targets(np.reshape(y1, (1, 1)), spec.outputs, net.dtype)   # (1, 1) or one-hot (1, K)
     with np.errstate(over="ignore", invalid="ignore"):
         net.forward(ws)
         loss = float(net.loss_value(ws, yy))
@@ -167,7 +167,8 @@ def trace_epoch(trainer: Trainer, sample: int | None = None) -> "EpochTrace":
             if drop is not None:
                 drop.off(ws)
                 drop.rng.bit_generator.state = rng_state
-            loss, _ = tr._train_batch(ws, y, y > 0.5)    # the engine's own step
+            truth = y > 0.5 if tr._scoring is None else tr._yb[idx]   # as Trainer._step
+            loss, _ = tr._train_batch(ws, y, truth)    # the engine's own step
             X_b = tr.X[idx]
             outs = _outputs(spec, theta_before, X_b, keep)
             bt = BatchTrace(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from backprop_lab.model import inspect_problems
 from backprop_lab.model.optimizers import OPTIMIZERS
 
 
@@ -149,6 +150,8 @@ class TraceText:
         return "\n".join(lines)
 
     def _loss(self, bt, phase, node):
+        if self.spec.outputs > 1:            # K classes: softmax, −log p_label
+            return inspect_problems.loss_text(self, bt)
         name = self.spec.loss
         formula = ("ℓ = (p − y)²" if name == "mse" else "ℓ = −[y·log p + (1 − y)·log(1 − p)]")
         reg = f"  (+ L1/L2 penalty {_n(bt.penalty)})" if bt.penalty else ""
@@ -206,6 +209,8 @@ class TraceText:
         return "\n".join(lines)
 
     def _output_delta_formula(self, bt, act, one):
+        if self.spec.outputs > 1:            # K classes: the softmax Jacobian, p − onehot
+            return inspect_problems.output_delta_text(self, bt, one)
         k = len(self.layers)
         loss = self.spec.loss
         if loss == "bce":   # the config only allows BCE with a sigmoid output

@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 import os
 
+from backprop_lab.model import tasks
+
 MAX_PARAMS = 2_500_000            # a 1500-1500 network; 16 × 4096 would be 268 M
 MAX_POINTS = 1_000_000            # training + test points of one run (as for CSV files)
 MAX_HISTORY_ROWS = 100_000        # rows of per-epoch history a session keeps
@@ -68,7 +70,7 @@ def layer_widths(cfg) -> list[tuple[int, int]]:
         positions = max(width - cfg.conv_kernel + 1, 1)
         widths.append(((cfg.conv_kernel + bias) * cfg.conv_filters, positions * cfg.conv_filters))
         width = positions * cfg.conv_filters
-    for units in (*cfg.hidden, 1):
+    for units in (*cfg.hidden, tasks.output_units(cfg)):
         widths.append(((width + bias) * units, units))
         width = units
     return widths

@@ -5,14 +5,18 @@ Both are means over the m samples of a batch:
     MSE   L = (1/m) Σ (p − y)²                  δ = (2/m)(p − y) ⊙ f'(z)
     BCE   L = (1/m) Σ −[y log p + (1 − y) log(1 − p)]
           with a sigmoid output:                δ = (p − y) / m
+    CE    L = (1/m) Σ_samples −log p_label  =  (1/m) Σ −Σ_k y_k log p_k   (y one-hot)
+          with a softmax output:                δ = (p − y) / m
 
 BCE with a sigmoid output is computed from the logit z as log(1 + e^z) − y·z,
 which equals the formula above for every z and never takes log(0): a saturated
 sigmoid gives a large finite loss, not NaN. With any other output the
 probabilities are clipped to [ε, 1 − ε] first (ε the dtype's machine epsilon).
+CE is computed from the logits the same way: −log p_label = log Σ_j e^(z_j) − z_label.
 
-Shapes: p, y, z and delta are (..., m, 1): samples, one output, and any
-leading axes (a sweep's trials). A loss is one number per network: a float
+Shapes: p, y, z and delta are (..., m, k): samples, k outputs (1, or K one-hot
+classes), and any leading axes (a sweep's trials). With K outputs MSE sums
+over them, so K = 1 is the one-output MSE above. A loss is one number per network: a float
 for one network, an array (T,) for T trials.
 """
 from __future__ import annotations
@@ -21,6 +25,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+
+from backprop_lab.model import softmax
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,9 @@ def mse_delta(p, y, z, out_act, delta, scratch):
     np.subtract(p, y, delta)                            # p − y
     loss = sum_of_squares(delta) / m
     np.multiply(delta, 2.0 / m, delta)                  # ∂L/∂p = 2(p − y)/m
+    if out_act.name == "softmax":                       # ∂L/∂z = Jᵀ ∂L/∂p (model/softmax.py)
+        softmax.backprop(p, delta, out=delta)
+        return loss
     np.multiply(delta, out_act.derivative(p, scratch), delta)   # ∂L/∂z = ∂L/∂p ⊙ f'(z)
     return loss
 
@@ -87,6 +96,34 @@ def bce_delta(p, y, z, out_act, delta, scratch):
     return loss
 
 
+# --- categorical cross-entropy (softmax output, one-hot y) -------------------------------
+def log_sum_exp(z, p):
+    """log Σ_j e^(z_j) over the last axis, (..., m, K) -> (..., m, 1), from the logits z and
+    p = softmax(z): with k* the largest logit, p_k* = e^(z_k* − lse), so lse = z_k* − log p_k*.
+    p_k* ≥ 1/K, so its log is finite, and no e^z is taken again (the forward pass did)."""
+    return z.max(axis=-1, keepdims=True) - np.log(p.max(axis=-1, keepdims=True))
+
+
+def ce_value(p, y, z, out_act):
+    if out_act.name == "softmax":
+        # −Σ_k y_k log p_k with log p_k = z_k − log Σ_j e^(z_j): never log 0, for any z
+        return total(y * (log_sum_exp(z, p) - z)) / p.shape[-2]
+    return total(-y * np.log(_clipped(p))) / p.shape[-2]    # (a config pairs CE with softmax only)
+
+
+def ce_delta(p, y, z, out_act, delta, scratch):
+    m = p.shape[-2]
+    loss = ce_value(p, y, z, out_act)
+    if out_act.name == "softmax":
+        # ∂L/∂p_k = −y_k / (m p_k) and Jᵀ of softmax: they combine into δ = (p − y) / m
+        np.subtract(p, y, out=delta)
+        np.multiply(delta, 1.0 / m, out=delta)
+        return loss
+    np.divide(-y, _clipped(p) * m, out=delta)               # ∂L/∂p
+    np.multiply(delta, out_act.derivative(p, scratch), out=delta)
+    return loss
+
+
 def _clipped(p):
     eps = np.finfo(p.dtype).eps
     return np.clip(p, eps, 1 - eps)
@@ -95,6 +132,7 @@ def _clipped(p):
 LOSSES: dict[str, Loss] = {
     "mse": Loss("mse", "L = mean((p − y)²)", mse_value, mse_delta),
     "bce": Loss("bce", "L = mean(−[y·log p + (1 − y)·log(1 − p)])", bce_value, bce_delta),
+    "ce": Loss("ce", "L = mean(−log p_label) = mean(log Σ_j e^(z_j) − z_label)", ce_value, ce_delta),
 }
 
 

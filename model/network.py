@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_lab.model import activations, dropout, features, initializers, losses
+from backprop_lab.model import activations, dropout, features, initializers, losses, softmax, tasks
 from backprop_lab.model.layers import Conv1D, Dense, with_ones
 
 
@@ -41,16 +41,17 @@ class NetworkSpec:
     conv_filters: int = 2
     dtype: str = "float64"
     elu_alpha: float = 1.0
+    outputs: int = 1                 # K output units for K ≥ 3 classes (model/tasks.py)
 
     @classmethod
     def from_config(cls, cfg) -> "NetworkSpec":
         return cls(tuple(cfg.features), tuple(cfg.hidden), cfg.activation, cfg.output_activation,
                    cfg.loss, cfg.bias, cfg.leaky_slope, cfg.conv_kernel, cfg.conv_filters, cfg.dtype,
-                   elu_alpha=cfg.elu_alpha)
+                   elu_alpha=cfg.elu_alpha, outputs=tasks.output_units(cfg))
 
     def build_layers(self) -> list:
         hid = activations.get(self.activation, self.leaky_slope, self.elu_alpha)
-        out = activations.get(self.output_activation, self.leaky_slope, self.elu_alpha)
+        out = softmax.output_activation(self.output_activation, self.leaky_slope, self.elu_alpha)
         layers, width = [], len(self.features)
         if self.conv_kernel:
             layers.append(Conv1D(width, self.conv_kernel, self.conv_filters, self.bias, hid))
@@ -58,12 +59,12 @@ class NetworkSpec:
         for units in self.hidden:
             layers.append(Dense(width, units, self.bias, hid))
             width = units
-        layers.append(Dense(width, 1, self.bias, out))
+        layers.append(Dense(width, self.outputs, self.bias, out))
         return layers
 
     @property
     def sizes(self) -> tuple[int, ...]:
-        """Units per layer, input first: (F, [conv width], h1, ..., 1)."""
+        """Units per layer, input first: (F, [conv width], h1, ..., 1 or K)."""
         return (len(self.features),) + tuple(l.width for l in self.build_layers())
 
 
@@ -251,12 +252,13 @@ class Network:
 
     # --- convenience (allocating) -------------------------------------------------
     def loss_and_gradients(self, X, y):
-        """Loss and gradients on (X (n, 2), y (n, 1)) without updating anything.
+        """Loss and gradients on (X (n, 2), y) without updating anything; y is (n, 1)
+        (two classes, regression) or (n,) integer labels (K ≥ 3 classes: one-hot here).
 
         Returns (loss, [(dW, db or None)] shaped like ``get_params``). The loss
         is the data loss only (no regularisation terms).
         """
-        y = np.asarray(y, dtype=self.dtype).reshape(-1, 1)
+        y = tasks.loss_targets(y, self.spec.outputs, self.dtype)
         ws = self.workspace(X)
         saved = self.grad.copy()
         with np.errstate(over="ignore"):
@@ -271,7 +273,7 @@ class Network:
         return layer_outputs(self.spec, self.theta, X)
 
     def predict(self, X) -> np.ndarray:
-        """Output probabilities p (n, 1) for raw points X (n, 2)."""
+        """Outputs p (n, 1), or (n, K) class probabilities, for raw points X (n, 2)."""
         return layer_outputs(self.spec, self.theta, X)[-1][1]
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from backprop_lab.model import activations, datasets, features, initializers, limits, losses, optimizers
-from backprop_lab.model import toolbox_checks
+from backprop_lab.model import softmax, tasks, toolbox_checks
 
 
 def _one_of(field, value, valid):
@@ -14,7 +14,8 @@ def check_config(cfg) -> None:
     """Raise ValueError naming the first field of ``cfg`` that is out of range."""
     _one_of("dataset", cfg.dataset, datasets.DATASETS)
     _one_of("activation", cfg.activation, activations.ACTIVATIONS)
-    _one_of("output_activation", cfg.output_activation, activations.ACTIVATIONS)
+    _one_of("output_activation", cfg.output_activation, (*activations.ACTIVATIONS, "softmax"))   # GELU, SiLU: model/toolbox_checks.py
+    _one_of("task", cfg.task, tasks.TASKS)
     _one_of("loss", cfg.loss, losses.LOSSES)
     _one_of("init", cfg.init, initializers.INITIALIZERS)
     _one_of("optimizer", cfg.optimizer, optimizers.OPTIMIZERS)
@@ -44,6 +45,8 @@ def check_config(cfg) -> None:
         ("conv_kernel", 0 <= cfg.conv_kernel <= len(cfg.features),
          f"between 0 (off) and the number of input features ({len(cfg.features)})"),
         ("conv_filters", 1 <= cfg.conv_filters <= 64, "between 1 and 64"),
+        ("classes", 2 <= cfg.classes <= tasks.MAX_CLASSES, f"between 2 and {tasks.MAX_CLASSES}"),
+        ("stop_loss", 0 <= cfg.stop_loss <= 1e6, "between 0 (off) and 10^6"),
     ]
     for field, ok, what in checks:
         if not ok:
@@ -52,6 +55,7 @@ def check_config(cfg) -> None:
     limits.check_network_size(cfg)
     # generated points (a CSV file's are checked where it is read: cli_files, the window's import)
     limits.check_memory(cfg, limits.generated_points(cfg))
+    check_problem(cfg)
     if cfg.loss == "bce" and cfg.output_activation != "sigmoid":
         raise ValueError("loss: binary cross-entropy needs a sigmoid output "
                          f"(output_activation is {cfg.output_activation!r})")
@@ -63,3 +67,17 @@ def name_the_option(error: Exception, flags: dict[str, str]) -> str:
     text = str(error)
     field, sep, rest = text.partition(": ")
     return f"{flags[field]}: {rest}" if sep and field in flags else text
+def check_problem(cfg) -> None:
+    """The output, loss and data set fit the task: softmax and CE only for K ≥ 3 classes
+    (and CE only with softmax), MSE for regression, regression data only for regression."""
+    K = tasks.output_units(cfg)
+    if cfg.output_activation == "softmax" and K < 3:
+        raise ValueError("output_activation: softmax needs 3 or more classes "
+                         "(two classes use one sigmoid output)")
+    if cfg.loss == "ce" and cfg.output_activation != "softmax":
+        raise ValueError("loss: categorical cross-entropy needs a softmax output "
+                         f"(output_activation is {cfg.output_activation!r})")
+    if tasks.is_regression(cfg) and cfg.loss != "mse":
+        raise ValueError(f"loss: regression uses mse, not {cfg.loss!r}")
+    if not tasks.is_regression(cfg) and cfg.dataset in datasets.REGRESSION_SETS:
+        raise ValueError(f"dataset: {cfg.dataset!r} is a regression data set (choose task regression)")

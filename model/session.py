@@ -30,9 +30,11 @@ import numpy as np
 from backprop_lab.model import limits
 from backprop_lab.model.atomic_file import atomic_write
 from backprop_lab.model.config import TrainConfig
+from backprop_lab.model import tasks
 from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
 from backprop_lab.model.history import EXTRA_COLUMNS as HISTORY_EXTRA_COLUMNS
 from backprop_lab.model import toolbox_state
+from backprop_lab.model.points import checked_points
 from backprop_lab.model.history import History
 from backprop_lab.model.optimizers import make as make_optimizer
 from backprop_lab.model.trainer import Trainer
@@ -301,8 +303,10 @@ def _read_state(reader: _ArchiveReader, header: dict, cfg: TrainConfig) -> dict:
             raise SessionError(f"{xk}: {len(X)} {what} points, more than {MAX_POINTS}")
         _require_finite(X, xk)
         _require_finite(y, yk)
-        if not np.isin(y, (0.0, 1.0)).all():
-            raise SessionError(f"{yk}: {what} labels must be 0 or 1")
+        try:                                   # labels 0/1, 0 .. K−1, or float targets
+            checked_points(X, y, what, **tasks.label_rule(cfg))
+        except ValueError as e:
+            raise SessionError(f"{yk}: {what} {str(e).split(': ', 1)[1]}") from None
         state[xk], state[yk] = X, y
         n_points[what] = len(X)
     try:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_lab.model import losses
+from backprop_lab.model import losses, metrics, tasks
 from backprop_lab.model.history import HistoryView
 from backprop_lab.model.network import NetworkSpec, layer_outputs, split_blocks
 
@@ -78,9 +78,15 @@ class Snapshot:
                 continue
             z, p = self.layer_outputs(X)[-1]
             act = self.layers[-1].act
+            target = tasks.loss_targets(y, self.spec.outputs, p.dtype)
             with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-                out[key + "loss"] = float(losses.get(self.spec.loss).value(p, y, z, act))
-            out[key + "accuracy"] = float(np.mean((p[:, 0] > 0.5) == (y[:, 0] > 0.5)))
+                out[key + "loss"] = float(losses.get(self.spec.loss).value(p, target, z, act))
+            if self.spec.outputs > 1 or tasks.is_regression(self.config):
+                out[key + "accuracy"] = tasks.score(self.config, p, y)
+            else:
+                out[key + "accuracy"] = float(np.mean((p[:, 0] > 0.5) == (y[:, 0] > 0.5)))
+            if tasks.is_regression(self.config):
+                out[key + "mae"] = metrics.mae(p, y)
         return out
 
     def _repr_html_(self) -> str:

@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 
-from backprop_lab.model import activations, datasets, initializers, limits, losses, optimizers
+from backprop_lab.model import activations, cli_problems, datasets, initializers, limits, losses, optimizers
 from backprop_lab.model.atomic_file import atomic_write, check_writable
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.registry import name_the_option
@@ -80,6 +80,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     trials.add_argument("--points", type=int, metavar="N", help="number of points (xor-easy always has 21)")
     trials.add_argument("--workers", type=int, metavar="N",
                         help=f"worker processes (default: the number of CPUs, {os.cpu_count()})")
+    problem = p.add_argument_group("problem (model/tasks.py)")
+    cli_problems.add_options(lambda flag, field, help, **kw: problem.add_argument(
+        flag, dest=field, help=help, **kw))
     trials.add_argument("--one-by-one", action="store_true",
                      help="train every trial with Trainer one at a time (same numbers, slower)")
     p.add_argument("--out", metavar="FILE", help="also write the table to FILE (.csv, .md or .json)")
@@ -113,6 +116,10 @@ def grid_from_args(args) -> tuple[list[TrainConfig], tuple[str, ...], int]:
     """(configs, axes shown per row, trials) for the parsed options; raises ValueError."""
     base_changes = {"max_epochs": args.epochs, "seed": args.seed, "n_points": args.points}
     base_changes = {k: v for k, v in base_changes.items() if v is not None}
+    given = {k: getattr(args, k, None) for k in ("task", "classes", "stop_loss")}
+    problem = cli_problems.with_problem_defaults({k: v for k, v in given.items() if v is not None})
+    default_sets = [problem.pop("dataset")] if "dataset" in problem else ["linear", "xor-easy"]
+    base_changes.update(problem)
     axes: dict[str, list] = {}
     for name in AXIS_OPTIONS:
         values = getattr(args, name)
@@ -138,19 +145,20 @@ def grid_from_args(args) -> tuple[list[TrainConfig], tuple[str, ...], int]:
         trials = preset.trials if args.trials is None else args.trials
         return preset.configs(**base_changes), preset.axes, trials
     base = TrainConfig(max_epochs=100_000, stop_at_100=True).replace(**base_changes)
-    configs = expand_grid(base, axes, args.dataset or ["linear", "xor-easy"])
+    configs = expand_grid(base, axes, args.dataset or default_sets)
     return configs, tuple(axes), 10 if args.trials is None else args.trials
 
 
 # --- tables ---------------------------------------------------------------------------------
-def _cell(key: str, value) -> str:
-    """Statistics rounded for reading; anything else (data set, axis values) as given."""
+def _cell(key: str, value, regression: bool = False) -> str:
+    """Statistics rounded for reading; anything else (data set, axis values) as given.
+    In a regression sweep the accuracy columns hold R² (model/tasks.py)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     if key not in COLUMNS:
         return f"{value:g}" if isinstance(value, float) else str(value)
     if key.startswith("accuracy"):
-        return f"{100 * value:.2f}%"
+        return f"{value:.4f}" if regression else f"{100 * value:.2f}%"
     if key == "seconds_per_trial":
         return f"{value:.3g}"
     if isinstance(value, float):
@@ -161,10 +169,12 @@ def _cell(key: str, value) -> str:
 def markdown_table(result: SweepResult) -> str:
     """The result as a Markdown table: data set, the axes, then COLUMNS."""
     keys = ["dataset", *result.axes, *COLUMNS]
-    lines = ["| " + " | ".join(keys) + " |",
+    regression = any(row.config.task == "regression" for row in result.rows)
+    names = [k.replace("accuracy", "r2") if regression else k for k in keys]
+    lines = ["| " + " | ".join(names) + " |",
              "|" + "|".join("---" if k in ("dataset", *result.axes) else "---:" for k in keys) + "|"]
     for rec in result.records():
-        lines.append("| " + " | ".join(_cell(k, rec[k]) for k in keys) + " |")
+        lines.append("| " + " | ".join(_cell(k, rec[k], regression) for k in keys) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -288,9 +298,11 @@ def run(args) -> int:
     print(describe_convention(configs, axes) + "\n")     # the table's header line
     sys.stdout.write(markdown_table(result))
     budget = configs[0].max_epochs if configs else 0
+    rule = ("reached the loss threshold (--stop-loss); r2 columns are final training R²"
+            if configs and configs[0].task == "regression" else "reached 100% training accuracy")
     print(f"\n{len(result.rows)} of {len(configs)} configs × {trials} trials in "
           f"{result.seconds:.1f} s; budget {budget} epochs; stop epochs are over the trials "
-          f"that reached 100% training accuracy; failures did not within the budget.")
+          f"that {rule}; failures did not within the budget.")
     if args.out:
         try:
             write_table(result, args.out)

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop_lab.model import datasets, losses
+from backprop_lab.model import datasets, losses, tasks
 from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS, TrainConfig
 from backprop_lab.model.history import History
 from backprop_lab.model.network import Network, NetworkSpec, Workspace
@@ -41,7 +41,8 @@ class EpochStats(NamedTuple):
 
 def make_data(cfg: TrainConfig):
     """(X, y, X_test, y_test) for the config's data set, noise, size, split and seed."""
-    X, y = datasets.make(cfg.dataset, n=cfg.n_points, noise=cfg.noise, seed=cfg.data_seed)
+    X, y = datasets.make(cfg.dataset, n=cfg.n_points, noise=cfg.noise, seed=cfg.data_seed,
+                         classes=tasks.n_classes(cfg))
     if cfg.test_fraction == 0:        # keep the data set's own order (the lab's tables follow it)
         return X, y, np.zeros((0, 2)), np.zeros((0, 1))
     return datasets.train_test_split(X, y, cfg.test_fraction, cfg.data_seed)
@@ -55,7 +56,7 @@ class Trainer:
     gradient norms of every epoch), ``epoch`` (epochs done), ``status``
     ("ready", "training", "converged", "max_epochs" or "diverged") and
     ``message`` (a sentence for a status bar), ``stop_epoch`` (first epoch at
-    100 % training accuracy, or None), ``X``, ``y``, ``X_test``, ``y_test``
+    100 % training accuracy — for regression at the ``stop_loss`` — or None), ``X``, ``y``, ``X_test``, ``y_test``
     (read-only (n, 2) and (n, 1) arrays), ``update`` (the last step Δθ),
     ``initial_theta`` (the weights at epoch 0).
 
@@ -147,11 +148,13 @@ class Trainer:
 
     # --- data ---------------------------------------------------------------------
     def set_data(self, X, y, X_test=None, y_test=None):
-        """Replace the data (weights and epoch are kept). X (n, 2), y (n, 1) in {0, 1}."""
-        X, y = map(frozen, checked_points(X, y, "training data"))
+        """Replace the data (weights and epoch are kept). X (n, 2), y (n, 1): labels 0 or 1
+        (0 .. K − 1 for K classes) or float targets (regression), as ``cfg`` says."""
+        rule = tasks.label_rule(self.cfg)
+        X, y = map(frozen, checked_points(X, y, "training data", **rule))
         if X_test is None:
             X_test, y_test = np.zeros((0, 2)), np.zeros((0, 1))
-        X_test, y_test = map(frozen, checked_points(X_test, y_test, "test data"))
+        X_test, y_test = map(frozen, checked_points(X_test, y_test, "test data", **rule))
         self.X, self.y, self.X_test, self.y_test = X, y, X_test, y_test
         self._prepare_data()
 
@@ -160,6 +163,10 @@ class Trainer:
         self._inp = net.prepare(self.X)                 # a₀: the feature values (n, F)
         self._y = self.y.astype(net.dtype)              # (n, 1)
         self._yb = self._y > 0.5
+        self._scoring = tasks.scoring(self.cfg, self.y)   # None: two classes, the lines above
+        if self._scoring is not None:                     # K classes: one-hot targets, integer labels
+            self._y = tasks.loss_targets(self.y, net.spec.outputs, net.dtype)
+            self._yb = self._scoring.truth
         B = self.cfg.batch_size
         self._batch = n if B == 0 or B >= n else B
         # one workspace per batch size that occurs: full batches and the remainder
@@ -171,7 +178,7 @@ class Trainer:
         self._test_ws = None
         if len(self.X_test):
             self._test_ws = net.workspace(self.X_test)
-            self._test_y = self.y_test.astype(net.dtype)
+            self._test_y = tasks.loss_targets(self.y_test, net.spec.outputs, net.dtype)
 
     @property
     def n_points(self) -> int:
@@ -189,9 +196,12 @@ class Trainer:
         """One forward/backward/update on the batch already in ``ws``; y, yb (m, 1)."""
         net = self.network
         p = net.forward(ws)
-        hits = self._hits[ws.m]
-        np.equal(np.greater(p, 0.5, hits), yb, hits)     # predicted class == label
-        correct = int(np.count_nonzero(hits))
+        if self._scoring is None:
+            hits = self._hits[ws.m]
+            np.equal(np.greater(p, 0.5, hits), yb, hits)     # predicted class == label
+            correct = int(np.count_nonzero(hits))
+        else:                                  # argmax == label, or Σ(p − y)² (regression)
+            correct = self._scoring.batch(p, yb)
         if self.toolbox.plain:
             loss = float(net.backward(ws, y)) + self._regularise()
         else:                                   # dropout, gradient clipping (model/toolbox.py)
@@ -238,7 +248,7 @@ class Trainer:
         test_loss = test_acc = np.nan
         if self._test_ws is not None:
             test_loss, test_acc = self._evaluate_test()
-        acc = correct / n
+        acc = correct / n if self._scoring is None else self._scoring.epoch(correct, n)
         net = self.network
         gn = self.history.append(epoch, loss, acc, test_loss, test_acc)
         np.multiply(net.grad, net.grad, self._sq)
@@ -247,10 +257,16 @@ class Trainer:
             self.history.set_extras(self.optimizer.lr, self.toolbox.clipped_fraction())
         self.epoch = epoch
         self.status = "training"
-        if acc == 1.0 and self.stop_epoch is None:
+        regression = self._scoring is not None and self._scoring.regression
+        stop_loss = self.cfg.stop_loss                 # 0: off
+        below = 0 < stop_loss and loss <= stop_loss
+        if self.stop_epoch is None and (below if regression else acc == 1.0):
             self.stop_epoch = epoch
-        if self.cfg.stop_at_100 and acc == 1.0:
+        if self.cfg.stop_at_100 and acc == 1.0 and not regression:
             self.status, self.message = "converged", f"converged: 100% training accuracy at epoch {epoch}"
+        elif below:
+            self.status, self.message = "converged", (f"converged: training loss {loss:.4g} <= "
+                                                      f"{stop_loss:g} at epoch {epoch}")
         elif self.toolbox.early is not None and self.toolbox.should_stop_early(epoch, test_loss, net.theta):
             self._stop_early(epoch)
         elif epoch >= self.cfg.max_epochs:
@@ -265,6 +281,8 @@ class Trainer:
         self.message = (f"early stop at epoch {epoch}: the test loss has not improved for "
                         f"{early.patience} epochs; restored the weights of epoch {early.best_epoch} "
                         f"(test loss {early.best_loss:.6g})")
+    def _below_stop_loss(self, loss: float) -> bool:
+        return 0 < self.cfg.stop_loss and loss <= self.cfg.stop_loss
 
     def _epoch_minibatches(self, n: int) -> tuple[float, int]:
         order = self.shuffle_rng.permutation(n)
@@ -274,7 +292,7 @@ class Trainer:
             ws = self._ws[len(idx)]
             np.take(self._inp, idx, axis=0, out=ws.a[0])
             y = self._y[idx]
-            loss, c = self._train_batch(ws, y, y > 0.5)
+            loss, c = self._train_batch(ws, y, y > 0.5 if self._scoring is None else self._yb[idx])
             total += loss * len(idx)
             correct += c
         return total / n, correct
@@ -283,6 +301,8 @@ class Trainer:
         net, ws = self.network, self._test_ws
         p = net.forward(ws)
         loss = float(net.loss_value(ws, self._test_y))
+        if self._scoring is not None:
+            return loss, tasks.score(self.cfg, p, self.y_test)
         return loss, float(np.mean((p > 0.5) == (self._test_y > 0.5)))
 
     def _diverged(self, epoch: int, loss: float) -> EpochStats:
@@ -299,8 +319,11 @@ class Trainer:
 
     # --- many epochs -------------------------------------------------------------------
     def _should_stop(self) -> bool:
-        last_acc = self.history.view().accuracy[-1] if self.history.n else 0.0
-        return ((self.cfg.stop_at_100 and last_acc == 1.0) or self.epoch >= self.cfg.max_epochs
+        h = self.history.view()
+        last_acc = h.accuracy[-1] if self.history.n else 0.0
+        last_loss = h.loss[-1] if self.history.n else np.inf
+        return ((self.cfg.stop_at_100 and last_acc == 1.0 and not tasks.is_regression(self.cfg))
+                or self._below_stop_loss(last_loss) or self.epoch >= self.cfg.max_epochs
                 or self.toolbox.stopped_early)
 
     def run(self, epochs: int | None = None, callback=None) -> EpochStats | None:

@@ -61,7 +61,8 @@ def test_header_without_rows_gives_no_points_and_a_notice(tmp_path):
     ("x1,x2,label\n0,0,1\n0,abc,1\n", ["line 3", "non-numeric value 'abc' in column x2"]),
     ("x1,x2,label\n\n0,nan,1\n", ["line 3", "x2 is nan"]),
     ("x1,x2,label\n-inf,0,1\n", ["line 2", "x1 is -inf"]),
-    ("x1,x2,label\n0,0,2\n", ["line 2", "label must be 0 or 1, found '2'"]),
+    ("x1,x2,label\n0,0,8\n", ["line 2", "label must be 0 or 1", "found '8'"]),   # 2 .. 7 are classes (K ≥ 3)
+    ("x1,x2,label\n0,0,0.5\n", ["line 2", "label must be 0 or 1", "found '0.5'"]),
     ("x1,x2,label\n0,0,yes\n", ["line 2", "label must be 0 or 1"]),
     ("x1,x2,label\n0,0\n", ["line 2", "2 values, expected 3"]),
     ("x1,x2,label,split\n0,0,1,val\n", ["line 2", "split must be train or test, found 'val'"]),
@@ -123,8 +124,8 @@ def test_points_file_has_a_split_column_only_when_there_are_test_points(tmp_path
 
 
 def test_writing_inconsistent_points_is_a_value_error_and_writes_nothing(tmp_path):
-    with pytest.raises(ValueError, match="labels must be 0 or 1"):
-        write_points_csv(tmp_path / "p.csv", [[0, 0]], [[3]])
+    with pytest.raises(ValueError, match="labels must be whole numbers 0 to 7"):
+        write_points_csv(tmp_path / "p.csv", [[0, 0]], [[0.5]])      # (3 is a class of K ≥ 4)
     with pytest.raises(ValueError, match="2 points but 1 labels"):
         write_points_csv(tmp_path / "p.csv", [[0, 0], [1, 1]], [[1]])
     assert os.listdir(tmp_path) == []
@@ -177,3 +178,20 @@ def test_history_csv_accepts_a_snapshot_view_and_leaves_missing_test_values_empt
     write_history_csv(tmp_path / "log.csv", tr.snapshot().history)
     rows = (tmp_path / "log.csv").read_text().splitlines()[1:]
     assert len(rows) == 2 and all(r.split(",")[3:5] == ["", ""] for r in rows)
+
+
+def test_k_class_labels_and_regression_targets_round_trip(tmp_path):
+    X = np.array([[0.5, 1.0], [0.0, -0.25], [1.5, 2.0]])
+    write_points_csv(tmp_path / "k.csv", X, [[0], [4], [2]])
+    pf = read_points_csv(tmp_path / "k.csv")
+    assert pf.y[:, 0].tolist() == [0, 4, 2] and pf.classes == 5 and not pf.regression
+    write_points_csv(tmp_path / "r.csv", X, [[0.125], [-3.5], [1e-3]], regression=True)
+    assert (tmp_path / "r.csv").read_text().splitlines()[:2] == ["x1,x2,target", "0.5,1.0,0.125"]
+    pf = read_points_csv(tmp_path / "r.csv")
+    assert pf.regression and pf.y[:, 0].tolist() == [0.125, -3.5, 1e-3]
+
+
+def test_a_target_that_is_not_a_number_names_the_line(tmp_path):
+    (tmp_path / "r.csv").write_text("x1,x2,target\n0,0,0.5\n1,1,high\n")
+    with pytest.raises(ValueError, match="line 3: non-numeric value 'high' in column target"):
+        read_points_csv(tmp_path / "r.csv")

@@ -73,3 +73,36 @@ def test_a_large_network_fits_the_training_noise_but_not_the_test_points():
     tr = trained("overfitting")
     h = tr.history.view()
     assert h.accuracy[-1] == 1.0 and h.test_accuracy[-1] < 0.95
+
+
+# --- the K-class and regression lessons (model/tasks.py) --------------------------------------
+def _final(name, **changes):
+    from backprop_lab.model import Trainer, make_data
+    cfg = EXAMPLES[name].config.replace(**changes)
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run()
+    return tr
+
+
+def test_three_spirals_need_more_units_than_two():
+    assert _final("three-spirals").history.view().accuracy[-1] > 0.95
+    assert _final("three-spirals", hidden=(4, 4)).history.view().accuracy[-1] < 0.85
+    two = _final("three-spirals", classes=2, output_activation="sigmoid", loss="bce", hidden=(4, 4))
+    assert two.history.view().accuracy[-1] > 0.95
+
+
+def test_four_blobs_are_separated_without_a_hidden_layer():
+    tr = _final("softmax-regression")
+    assert tr.status == "converged" and tr.epoch < 200
+
+
+def test_regression_with_a_sigmoid_output_stalls_and_a_linear_one_fits():
+    stalled = _final("regression-sigmoid-output")
+    assert stalled.snapshot().predict(stalled.X).max() < 1.0 < stalled.y.max()
+    assert stalled.history.view().accuracy[-1] < 0.75
+    assert _final("regression-sigmoid-output", output_activation="none").history.view().accuracy[-1] > 0.99
+
+
+def test_six_bumps_need_hidden_units():
+    assert _final("six-bumps").history.view().accuracy[-1] > 0.9
+    assert _final("six-bumps", hidden=()).history.view().accuracy[-1] < 0.1

@@ -306,7 +306,7 @@ def test_import_csv_replaces_the_points_and_keeps_the_weights(qtbot, window, tmp
 
 
 @pytest.mark.parametrize("text", ["x1,x2\n1,2\n", "x1,x2,label\n0.1,nan,1\n",
-                                  "x1,x2,label\n0.1,0.2,7\n", "\x00\x01binary"])
+                                  "x1,x2,label\n0.1,0.2,9\n", "\x00\x01binary"])   # 2 .. 7: K classes
 def test_bad_csv_is_refused_in_one_line_and_changes_nothing(qtbot, window, tmp_path, text):
     csv = tmp_path / "bad.csv"
     csv.write_text(text)

@@ -166,7 +166,7 @@ def test_divergence_says_so_in_the_window_keeps_finite_weights_and_prints_nothin
 
 def test_unreadable_points_file_gives_a_message_and_keeps_the_points(qtbot, window, tmp_path):
     bad = tmp_path / "points.csv"
-    bad.write_text("x1,x2,label\n0.1,0.2,7\n")
+    bad.write_text("x1,x2,label\n0.1,0.2,9\n")   # (labels 2 .. 7 are classes now)
     before = window.data.arrays
     assert not window.file_menu.import_points_from(bad)
     assert window.file_menu.error_box.isVisible() and window.file_menu.error_box.text()

@@ -2,6 +2,177 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name></name>
+    <message>
+        <source>two classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>K classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One sigmoid output p = P(class 1): the lab&apos;s network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>K outputs, softmax p_k = e^(z_k) / Σ_j e^(z_j), cross-entropy L = mean(−log p_label)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One linear output ŷ = z, L = mean((ŷ − y)²), scored by R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the network learns: two classes, K classes or a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of classes: K output units, labels 0 … K − 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop at loss ≤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop training once the training loss is at or below this (0 = off); regression&apos;s stop rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished">關閉</translation>
+    </message>
+    <message>
+        <source>A left click on the map adds a point of class {k} (key {k})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click adds</source>
+        <translation type="unfinished">點一下新增</translation>
+    </message>
+    <message>
+        <source>Class of the point a left click adds; keys 0–9 choose it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target y of the point a click adds; the mouse wheel over the map changes it. Its colour is the map&apos;s colour for that value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R² {r2} · MAE {mae}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> / test R² {r2} · MAE {mae}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True class against predicted class, live (classification)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>K round Gaussian clusters, one per class (Problem: K classes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression: y = 0.6·(x1 + x2), TensorFlow Playground&apos;s plane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression: six bumps of height ±1, TensorFlow Playground&apos;s multi-gaussian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A click now adds class {k}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point not added: {e}</source>
+        <translation type="unfinished">未新增資料點：{e}</translation>
+    </message>
+    <message>
+        <source>training points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which points are counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row: true class · column: predicted class · diagonal: correct · shade: share of the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression has no classes: see R² and MAE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (every {k}th point)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{right} of {n} right{sample}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true {k}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pred. {k}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Argmax class · paler = less sure · click: add point&lt;br&gt;keys 0–9 pick the class · shift: delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prediction ŷ · click: add point with the target&lt;br&gt;wheel: change the target · shift: delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prediction ŷ over the input plane{epoch}&lt;br&gt;points coloured by their target y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Argmax class over the input plane{epoch}&lt;br&gt;paler: less sure; lines: decision boundaries; ringed: misclassified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ŷ and y</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>About</name>
     <message>
         <source>Watch backpropagation train a neural network, epoch by epoch, on an engine written from scratch in NumPy.</source>
@@ -97,6 +268,13 @@
     <message>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 個訓練週期</translation>
+    </message>
+</context>
+<context>
+    <name>AccuracyCurves</name>
+    <message>
+        <source>R² = 1 − SSE/SST</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1457,8 +1635,8 @@
         <translation>輸出層啟動函數</translation>
     </message>
     <message>
-        <source>Activation of the single output neuron; p = f(z_out)</source>
-        <translation>唯一輸出神經元的啟動函數；p = f(z_out)</translation>
+        <source>Activation of the output neurons; p = f(z_out)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Loss</source>

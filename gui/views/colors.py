@@ -99,7 +99,7 @@ def to_unit(a: np.ndarray, activation: str | None, axis: int | None = None) -> n
     the middle.
     """
     a = np.asarray(a, dtype=float)
-    if activation == "sigmoid":
+    if activation in ("sigmoid", "softmax"):     # probabilities: 0..1 as they are
         return a
     if activation == "tanh":
         return 0.5 * (a + 1.0)

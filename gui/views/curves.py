@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
@@ -307,17 +307,32 @@ class LossCurves(HistoryCurves):
 
 
 class AccuracyCurves(HistoryCurves):
-    """Train and test accuracy in % against the epoch; the y axis stays at 0–100."""
+    """Train and test accuracy in % against the epoch; the y axis stays at 0–100.
+    For regression the same columns hold R² (model/tasks.py): drawn as it is, axis up to 1."""
     y_label = QT_TRANSLATE_NOOP("HistoryCurves", "accuracy (%)")
     title = QT_TRANSLATE_NOOP("HistoryCurves", "Accuracy")
     scale = 100.0                  # fractions in the history, per cent on screen
+    regression = False
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
         self.plot.setMouseEnabled(x=True, y=False)
 
+    def set_snapshot(self, snap) -> None:
+        config = getattr(snap, "config", None)      # (pinned copies carry a history only)
+        if config is not None and (config.task == "regression") != self.regression:
+            self.regression = config.task == "regression"
+            self.scale = 1.0 if self.regression else 100.0
+            self.plot.setLabel("left", "R²" if self.regression else self.y_label)
+            colors.set_title(self.plot, QCoreApplication.translate("AccuracyCurves", "R² = 1 − SSE/SST")
+                             if self.regression else self.title)
+            self._range = None
+        super().set_snapshot(snap)
+
     def y_range(self, lo, hi):
+        if self.regression:        # R² ≤ 1; a poor start may be far below 0: show down to −1
+            return max(min(float(lo), 0.0), -1.0), 1.0
         return 0.0, 100.0
 
     def series(self, history):

@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from backprop_lab.gui.views import colors
+from backprop_lab.gui.views import colors, problem_map
 from backprop_lab.gui.views.images import LutImageItem
 from backprop_lab.gui.views.isocurve import FastIsocurveItem
 from backprop_lab.gui.views.plane import plane_grid, plane_range
@@ -30,11 +30,17 @@ class PlaneViewBox(pg.ViewBox):
     with its Qt.MouseButton and Qt.KeyboardModifiers.
     """
     sigPlaneClicked = Signal(float, float, object, object)
+    sigWheel = Signal(int)          # wheel steps (+ away from the user), for the regression target
 
     def mouseClickEvent(self, ev):
         pos = self.mapSceneToView(ev.scenePos())
         ev.accept()
         self.sigPlaneClicked.emit(pos.x(), pos.y(), ev.button(), ev.modifiers())
+
+    def wheelEvent(self, ev, axis=None):
+        ev.accept()                 # the view never zooms (mouse disabled): the wheel is free
+        steps = ev.delta() if hasattr(ev, "delta") else ev.angleDelta().y()
+        self.sigWheel.emit(1 if steps > 0 else -1)
 
 
 class PassiveScatter(pg.ScatterPlotItem):
@@ -66,6 +72,7 @@ class DecisionMapView(QWidget):
             neither adds nor deletes points.
     """
     sigAddPoint = Signal(float, float, int)
+    sigAddTarget = Signal(float, float, float)   # regression: a click adds a point with this target
     sigDeletePoint = Signal(float, float)
     sigPickSample = Signal(int)
 
@@ -73,6 +80,7 @@ class DecisionMapView(QWidget):
         super().__init__(parent)
         self.setObjectName("decisionMap")
         self.add_class = 0
+        self.add_target: float | None = None  # regression: the target a click gives its point
         self.pick_mode = False
         self.marked: int | None = None      # training point ringed by mark_sample
         self._X = np.zeros((0, 2))          # training points of the last snapshot
@@ -121,6 +129,7 @@ class DecisionMapView(QWidget):
             item.setZValue(10)
             self.plot.addItem(item)
 
+        self.problem = problem_map.ProblemMap(self)   # K classes and regression
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
@@ -129,6 +138,10 @@ class DecisionMapView(QWidget):
     def set_add_class(self, label: int) -> None:
         """The class (0 or 1) a plain left click adds."""
         self.add_class = int(label)
+
+    def set_add_target(self, value) -> None:
+        """Regression: the target (float) a click gives its point; None: clicks add classes."""
+        self.add_target = None if value is None else float(value)
 
     def set_pick_mode(self, on: bool) -> None:
         """On: clicks pick a training point (sigPickSample) instead of editing the data."""
@@ -158,6 +171,8 @@ class DecisionMapView(QWidget):
                 self.sigPickSample.emit(index)
         elif modifiers & DELETE_MODIFIERS:
             self.sigDeletePoint.emit(x, y)
+        elif self.add_target is not None:
+            self.sigAddTarget.emit(x, y, self.add_target)
         elif button == Qt.MouseButton.LeftButton:
             self.sigAddPoint.emit(x, y, self.add_class)
         elif button == Qt.MouseButton.RightButton:
@@ -181,6 +196,9 @@ class DecisionMapView(QWidget):
         res = map_resolution(macs)
         if (extent, res) != (self.extent, self.resolution):
             self._set_extent(extent, res)
+        if problem_map.active(snap):
+            return self.problem.draw(snap, res)
+        self.problem.leave()
         # float32 for the picture: half the time of float64 (a 6×16 sigmoid net: 22 → 10 ms
         # a frame), ~1e-7 apart; the wrong-point rings below keep the network's own dtype
         p = snap.predict(self.grid_points, np.float32).reshape(res, res)
@@ -229,6 +247,8 @@ class DecisionMapView(QWidget):
         epoch = f", epoch {self._epoch}" if self._epoch is not None else ""
         if self.overlay_item.isVisible():
             return f"Output of {self._overlay_name or 'a neuron'} over the input plane{epoch}"
+        if self.problem.mode != "two":
+            return self.problem.figure_title(epoch)
         return f"Network output p over the input plane{epoch}<br>line: p = 0.5; ringed: misclassified"
 
     def set_overlay_image(self, image, name: str = "") -> None:

@@ -17,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from backprop_lab.gui.views import colors
+from backprop_lab.gui.views import class_colors, colors, problem_map
 from backprop_lab.gui.views.plane import plane_range
 
 GRID_LINES = 15
@@ -217,7 +217,10 @@ class HiddenSpaceView(QWidget):
             curve.setData(line[:, 0], line[:, 1])
         self.point_xy = D
         y = snap.y[:, 0] if len(snap.y) else np.zeros(0)
-        brushes = [pg.mkBrush(colors.CLASS_COLORS[int(c)]) for c in y]
+        if problem_map.active(snap):     # K classes or regression: their own colours
+            brushes = list(class_colors.point_styles(snap, snap.y, truth=True))
+        else:
+            brushes = [pg.mkBrush(colors.CLASS_COLORS[int(c)]) for c in y]
         self.scatter.setData(x=D[:, 0], y=D[:, 1], brush=brushes)
         self.plot.setLabel("bottom", titles[0])
         self.plot.setLabel("left", titles[1])
@@ -230,7 +233,7 @@ class HiddenSpaceView(QWidget):
         """The output's p = 0.5 line, when it is a line in these axes (see the module doc)."""
         layers = snap.spec.build_layers()
         last_hidden = self.layer == len(layers) - 2
-        if not (last_hidden and self._width() == 2 and self.pca is None and
+        if not (last_hidden and self._width() == 2 and not problem_map.active(snap) and self.pca is None and
                 {self.x_combo.currentIndex(), self.y_combo.currentIndex()} == {0, 1}):
             self.boundary.setData([], [])
             return

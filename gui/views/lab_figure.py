@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from backprop_lab.gui.views import colors
+from backprop_lab.gui.views import class_colors, colors, problem_map
 from backprop_lab.gui.views.plane import plane_range
 from backprop_lab.model import activations
 
@@ -50,6 +51,7 @@ class GroundTruthView(QWidget):
             plot.addItem(test)
             self.items[name] = (train, test)
         self._extent = None
+        self._pred_title = "Prediction (p > 0.5)"
         self.widget.setBackground(colors.BACKGROUND)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,8 +70,19 @@ class GroundTruthView(QWidget):
         has_test = Xt is not None and len(Xt) > 0
         labels = {"truth": (snap.y, snap.y_test if has_test else None),
                   "pred": (snap.predict(X), snap.predict(Xt) if has_test else None)}
+        problem = problem_map.active(snap)       # K classes or regression: their own colours
+        title = ("Prediction (argmax p)" if snap.spec.outputs > 1 else "Prediction ŷ") if problem \
+            else "Prediction (p > 0.5)"
+        if title != self._pred_title:
+            self._pred_title = title
+            colors.set_title(self.pred_plot, QCoreApplication.translate("GroundTruthView", title))
         for name, (train, test) in self.items.items():
             y_train, y_test = labels[name]
+            if problem:
+                train.setData(pos=X, brush=class_colors.point_styles(snap, y_train, name == "truth"))
+                test.setData(pos=Xt, pen=class_colors.point_styles(snap, y_test, name == "truth", True)) \
+                    if has_test else test.setData([], [])
+                continue
             train.setData(pos=X, brush=self._brushes[self._classes(y_train)])
             if has_test:
                 test.setData(pos=Xt, pen=self._pens[self._classes(y_test)])

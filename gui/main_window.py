@@ -25,7 +25,7 @@ from backprop_lab.gui.controls import ControlPanel
 from backprop_lab.gui.data_editor import DataEditor
 from backprop_lab.gui.experiments import install_experiments
 from backprop_lab.gui.file_menu import install_file_menu
-from backprop_lab.gui.frame_pacer import FramePacer
+from backprop_lab.gui.frame_pacer import TOOLBAR, FramePacer
 from backprop_lab.gui.panes import titled
 from backprop_lab.gui.inspect_mode import install_inspect_mode
 from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self._rebuild_reason = "shape"
         self._edited_at = -1           # the epoch at which points were last edited by hand
         self.pacer = FramePacer(self.session, self._draw_frame, lambda: self._running,
-                                self.toolbar.speed, parent=self)
+                                self.toolbar.speed, views=self.views, parent=self)
 
         self._connect()
         self.inspect_mode = install_inspect_mode(self)   # Inspect action + dock, grad-check and hidden-space tabs
@@ -303,8 +303,9 @@ class MainWindow(QMainWindow):
         return self.pacer.pending or self.snapshot
 
     def _draw_frame(self, snap, names=None):
-        """Redraw the shown views among ``names`` (None: all) and the toolbar from ``snap``
-        (the FramePacer decides when, and which)."""
+        """Redraw the shown views among ``names`` (None: all, and the toolbar) from ``snap``;
+        the toolbar and timeline when TOOLBAR is among ``names`` (the FramePacer decides
+        when, and which: one view per call, so that it knows each view's cost)."""
         for name, view in self.views.items():
             if names is not None and name not in names:
                 continue
@@ -315,6 +316,8 @@ class MainWindow(QMainWindow):
                         view.set_snapshot(snap)
                 except Exception:       # reported (backprop_lab.gui.errors): the other views,
                     sys.excepthook(*sys.exc_info())   # the toolbar, frame_finished must follow
+        if names is not None and TOOLBAR not in names:
+            return
         self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second(), snap.epoch == self._edited_at)
         self.timeline_bar.show_live_epoch(snap.epoch)    # the same epoch as the toolbar
         self.snapshot = snap

@@ -119,6 +119,9 @@ class DecisionMapView(QWidget):
                                         pen=pg.mkPen(colors.FOREGROUND, width=3))
         for item in (self.train_item, self.test_item, self.wrong_item, self.mark_item):
             item.setZValue(10)
+            # the points hold still while the map under them changes at every frame:
+            # painted once into a pixmap (pyqtgraph paints spots in Python, ~1 ms a frame)
+            item.setCacheMode(item.CacheMode.DeviceCoordinateCache)
             self.plot.addItem(item)
 
         layout = QVBoxLayout(self)

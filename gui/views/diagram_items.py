@@ -221,7 +221,8 @@ class EdgesItem(QGraphicsObject):
         self.pen_index = np.full(len(self.ends), -1, np.intp)    # new lines: setValues redraws
         self.setValues(np.zeros(len(self.ends)))
 
-    def setValues(self, values) -> None:
+    def setValues(self, values) -> bool:
+        """New values; True when the picture changed (some edge's pen)."""
         v = np.asarray(values, dtype=float)
         v = np.where(np.isfinite(v), v, 0.0)
         self.values = v
@@ -230,10 +231,11 @@ class EdgesItem(QGraphicsObject):
         band = np.minimum((frac * WIDTH_BANDS).astype(np.intp), WIDTH_BANDS - 1)
         pen_index = band + WIDTH_BANDS * (v > 0)          # into pens(): sign, then width band
         if np.array_equal(pen_index, self.pen_index):
-            return                  # the same pens: the picture is unchanged, no repaint
+            return False            # the same pens: the picture is unchanged, no repaint
         self.pen_index = pen_index
         self._image = None
         self.update()
+        return True
 
     @property
     def pen_widths(self) -> np.ndarray:

@@ -104,9 +104,15 @@ class HistoryCurves(QWidget):
         return y
 
     def set_snapshot(self, snap) -> None:
-        """Redraw both curves from snap.history (decimated when long; last epoch kept)."""
+        """Redraw both curves from snap.history (decimated when long; last epoch kept);
+        nothing is redrawn when the history is the one drawn last (paused, new points)."""
         h = snap.history
         train, test = self.series(h)
+        n = len(h.epoch)
+        key = (n, int(h.epoch[-1]), train[[0, -1]].tobytes(), test[-1:].tobytes()) if n else (0,)
+        if key == getattr(self, "_drawn_key", None):
+            return
+        self._drawn_key = key
         x, y = decimate(h.epoch, train)
         self._set_curve(self.train_curve, x, self.scale * y)
         has_test = len(test) > 0 and not np.isnan(test).all()

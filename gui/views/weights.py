@@ -151,6 +151,10 @@ class WeightsView(QWidget):
         rounded up to 1, 2 or 5 × 10^k so it holds still while the weights creep)."""
         params = snap.params
         shapes = tuple(W.shape for W, _ in params)
+        key = (shapes, b"".join(W.tobytes() for W, _ in params))
+        if key == getattr(self, "_drawn_key", None):
+            return                      # the same weights (paused, new points): nothing to redraw
+        self._drawn_key = key
         if shapes != self._shapes:
             self._rebuild(snap.layers, params)
             self._shapes = shapes

@@ -21,7 +21,8 @@ curves (``EVERY_FRAME``) are in every frame and the other visible views take
 turns, the least recently drawn first, as many as the frame's budget allows
 (at least one). The frame's measured cost stretches the gap between frames so
 that drawing takes at most ``GUI_SHARE`` of the time at max speed, ``SLOW_SHARE``
-below it (training then needs far less than the rest).
+below it (training then needs far less than the rest), or GUI_SHARE again while
+training falls behind the speed asked for.
 """
 from __future__ import annotations
 
@@ -118,7 +119,10 @@ class FramePacer(QObject):
             return FRAME_MS
         if self._fast():
             return max(FAST_FRAME_MS, self.cost_ms / GUI_SHARE)
-        return max(FRAME_MS, self.cost_ms / SLOW_SHARE)
+        # below max speed training needs little, unless it falls behind the speed asked
+        # for (a large network, a busy machine): then it gets what max speed leaves it
+        behind = self.epochs_per_second() < 0.9 * self._speed() and len(self._rate_samples) > 30
+        return max(FRAME_MS, self.cost_ms / (GUI_SHARE if behind else SLOW_SHARE))
 
     def epochs_per_second(self) -> float:
         samples, now = self._rate_samples, time.perf_counter()

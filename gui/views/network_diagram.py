@@ -344,8 +344,9 @@ class NetworkDiagram(QWidget):
         edge images per frame (~2 ms each), those left unchanged longest first: the
         others keep their picture a frame or two longer, so no frame draws them all."""
         pairs = snap.params if self.edge_mode == "weight" else snap.grads
-        limit = None if self.node_count <= SYNC_UNITS else DENSE_EDGE_LAYERS
-        ages = self._edge_ages = (self._edge_ages + [0] * len(self.edge_items))[: len(self.edge_items)]
+        fresh = len(self._edge_ages) != len(self.edge_items)      # a new scene: all at once
+        limit = None if self.node_count <= SYNC_UNITS or fresh else DENSE_EDGE_LAYERS
+        ages = self._edge_ages = [0] * len(self.edge_items) if fresh else self._edge_ages
         redrawn = 0
         for i in sorted(range(len(self.edge_items)), key=lambda i: -ages[i]):
             item, (_, _, w_index) = self.edge_items[i], self.edge_tables[i]

@@ -48,9 +48,10 @@ class History:
     then thin their older rows (``thin``).
 
     Attributes: ``n`` (rows recorded: every epoch until the first thinning),
-    ``n_layers`` (columns of the grad norms). ``append(...)`` records one epoch and returns its grad-norm row to
-    fill; ``view()`` gives a read-only HistoryView of the first n rows;
-    ``arrays()``/``from_arrays()`` save and restore it.
+    ``n_layers`` (columns of the grad norms), ``max_rows``. ``append(...)``
+    records one epoch and returns its grad-norm row to fill; ``view()`` gives a
+    read-only HistoryView of the first n rows; ``rows_upto(epoch)`` counts the rows
+    up to an epoch; ``arrays()``/``from_arrays()`` save and restore it.
     """
 
     def __init__(self, n_layers: int, capacity: int = 1024, max_rows: int = MAX_ROWS):
@@ -117,8 +118,8 @@ class History:
     def truncate(self, n: int):
         """Forget every row from index n on (used by rollback)."""
         self.n = min(self.n, n)
-        self._alloc(min(max(1024, 2 * self.n), max(self.max_rows, self.n)))   # never overwrite
-                                                                              # rows a view may show
+        # fresh arrays: never overwrite rows a view may show
+        self._alloc(min(max(1024, 2 * self.n), max(self.max_rows, self.n)))
 
     def view(self) -> HistoryView:
         cols = []

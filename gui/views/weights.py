@@ -62,6 +62,7 @@ class WeightsView(QWidget):
         self.images: list[pg.ImageItem] = []
         self.color_bar: pg.ColorBarItem | None = None
         self._shapes = None
+        self._drawn_key = None          # the weights drawn last (see set_snapshot)
         self.widget.setBackground(colors.BACKGROUND)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -152,7 +153,7 @@ class WeightsView(QWidget):
         params = snap.params
         shapes = tuple(W.shape for W, _ in params)
         key = (shapes, b"".join(W.tobytes() for W, _ in params))
-        if key == getattr(self, "_drawn_key", None):
+        if key == self._drawn_key:
             return                      # the same weights (paused, new points): nothing to redraw
         self._drawn_key = key
         if shapes != self._shapes:

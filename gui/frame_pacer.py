@@ -121,7 +121,9 @@ class FramePacer(QObject):
             return max(FAST_FRAME_MS, self.cost_ms / GUI_SHARE)
         # below max speed training needs little, unless it falls behind the speed asked
         # for (a large network, a busy machine): then it gets what max speed leaves it
-        behind = self.epochs_per_second() < 0.9 * self._speed() and len(self._rate_samples) > 30
+        rate, samples = self.epochs_per_second(), self._rate_samples
+        behind = (rate < 0.9 * self._speed() and len(samples) > 1
+                  and samples[-1][0] - samples[0][0] > 0.5)
         return max(FRAME_MS, self.cost_ms / (GUI_SHARE if behind else SLOW_SHARE))
 
     def epochs_per_second(self) -> float:

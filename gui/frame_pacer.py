@@ -71,7 +71,6 @@ class FramePacer(QObject):
         self.view_cost_ms: dict[str, float] = {}
         self.view_frames: collections.Counter = collections.Counter()
         self.longest_turn_ms = 0.0
-        self._frame_cost = 0.0
         self._last_draw = 0.0
         self._last_frame_of: dict[str, int] = {}
         self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
@@ -161,7 +160,6 @@ class FramePacer(QObject):
             return
         self.session.snapshot_drawn()
         self._last_draw = time.perf_counter()
-        self._frame_cost = 0.0
         self._frame = (snap, collections.deque(self.plan(snap)))
         self.session.frame_started()
         self._turn()
@@ -189,13 +187,15 @@ class FramePacer(QObject):
             self._last_frame_of[name] = self.frames_drawn
             spent += cost
         self.longest_turn_ms = max(self.longest_turn_ms, spent)
-        self._frame_cost += spent
         if left:
             self._turn_timer.start()
             return
         self._frame = None
         self.drawn = snap
         self.frames_drawn += 1
-        self.cost_ms = 0.7 * self.cost_ms + 0.3 * self._frame_cost
+        # wall time from the frame's start, the event loop's turns between its own
+        # included: training stands aside for all of it (frame_started)
+        frame_ms = (time.perf_counter() - self._last_draw) * 1000
+        self.cost_ms = 0.7 * self.cost_ms + 0.3 * frame_ms
         self.session.frame_finished()
         self._schedule()

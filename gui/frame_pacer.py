@@ -52,8 +52,8 @@ class FramePacer(QObject):
     ``playing()`` is the window's own Play state, ``speed()`` the toolbar's epochs
     per second (0 = max), ``views`` the window's dict name → view (its order is the
     drawing order). ``pending`` is the newest snapshot not fully drawn yet,
-    ``drawn`` the one drawn last, ``cost_ms`` the smoothed cost of a frame (its
-    turns, without the gaps between them), ``view_cost_ms[name]`` the smoothed cost
+    ``drawn`` the one drawn last, ``cost_ms`` the smoothed wall time of a frame (its
+    turns and the event loop's work between them), ``view_cost_ms[name]`` the smoothed cost
     of one view's set_snapshot + paint, ``view_frames[name]`` the frames that drew
     it, ``longest_turn_ms`` the longest turn so far (reset it to measure afresh)."""
 

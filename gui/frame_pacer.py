@@ -155,9 +155,9 @@ class FramePacer(QObject):
         return [n for n in visible if n in chosen] + [TOOLBAR]
 
     def _begin_frame(self):
+        if self._pending is None or self._frame is not None:
+            return                     # nothing new, or a frame is still being drawn
         snap, self._pending = self._pending, None
-        if snap is None or self._frame is not None:
-            return
         self.session.snapshot_drawn()
         self._last_draw = time.perf_counter()
         self._frame = (snap, collections.deque(self.plan(snap)))

@@ -4,9 +4,9 @@ Rows are only ever appended (or thinned into fresh arrays), so a read-only view
 ``column[:n]`` handed to another thread stays valid and unchanged even after the
 arrays grow (growth allocates new arrays; old views keep the old ones alive).
 
-Memory: 8 bytes × (5 + number of layers) per epoch: a 2-4-4-1 network
-takes 64 bytes an epoch. A long run is bounded: at ``MAX_ROWS`` rows (33 MB for
-that network, 96 MB for 6 hidden layers of 32) the older rows are thinned to
+Memory: 8 bytes × (7 + number of layers) per epoch: a 2-4-4-1 network
+takes 80 bytes an epoch. A long run is bounded: at ``MAX_ROWS`` rows (42 MB for
+that network, 59 MB for 6 hidden layers of 32) the older rows are thinned to
 half that many, so a history spans every epoch run with at most ``MAX_ROWS``
 rows: the newest ``NEWEST_ROWS`` epochs always row by row, the older ones evenly
 spread over their epochs (no span left out, the first epoch kept: 100 M epochs
@@ -21,6 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 
 COLUMNS = ("epoch", "loss", "accuracy", "test_loss", "test_accuracy")
+# The training toolbox's columns (model/toolbox.py): the lr the epoch trained with and
+# the share of its steps whose gradient was clipped (NaN: no clipping). Optional in files.
+EXTRA_COLUMNS = ("lr", "clipped")
 MAX_ROWS = 1 << 19            # rows held at most (see the module's docstring)
 NEWEST_ROWS = MAX_ROWS // 4   # the newest epochs, never thinned
 
@@ -34,13 +37,16 @@ class HistoryView:
     test_loss: np.ndarray      # (n,) NaN when there is no test set
     test_accuracy: np.ndarray  # (n,)
     grad_norms: np.ndarray     # (n, layers) ‖dL/dWb‖ per layer
+    lr: np.ndarray | None = None        # (n,) the learning rate of each epoch
+    clipped: np.ndarray | None = None   # (n,) share of the epoch's steps clipped, NaN when off
 
     def __len__(self):
         return len(self.epoch)
 
     def since(self, start: int) -> "HistoryView":
         """Rows from index ``start`` on (what is new since a previous view)."""
-        return HistoryView(*(getattr(self, c)[start:] for c in COLUMNS), self.grad_norms[start:])
+        extra = [None if getattr(self, c) is None else getattr(self, c)[start:] for c in EXTRA_COLUMNS]
+        return HistoryView(*(getattr(self, c)[start:] for c in COLUMNS), self.grad_norms[start:], *extra)
 
 
 class History:
@@ -58,15 +64,18 @@ class History:
         self.n_layers = n_layers
         self.n = 0
         self.max_rows = max(int(max_rows), 4)
+        # The lr of the rows from _lr_filled on is _lr_now, written in when they are read:
+        # with a constant lr, recording it costs nothing per epoch (set_lr at each change).
+        self._lr_now, self._lr_filled = np.nan, 0
         self._alloc(min(capacity, self.max_rows))
 
     def _alloc(self, capacity):
         """Fresh arrays holding the first n rows; views of the old ones stay valid."""
-        cols = {c: np.full(capacity, np.nan) for c in COLUMNS}
+        cols = {c: np.full(capacity, np.nan) for c in COLUMNS + EXTRA_COLUMNS}
         cols["epoch"] = np.zeros(capacity, np.int64)
         gn = np.full((capacity, self.n_layers), np.nan)
         if self.n:
-            for c in COLUMNS:
+            for c in COLUMNS + EXTRA_COLUMNS:
                 cols[c][: self.n] = self._cols[c][: self.n]
             gn[: self.n] = self._gn[: self.n]
         self._cols, self._gn = cols, gn
@@ -93,6 +102,7 @@ class History:
         """Thin all but the newest max_rows // 4 rows to at most max_rows // 2, evenly
         spread over their epochs (row 0 stays), in fresh arrays: views handed out
         before stay unchanged."""
+        self._fill_lr()
         newest = max(1, self.max_rows // 4)
         head = max(self.n - newest, 0)
         epoch = self._cols["epoch"][:head]
@@ -102,12 +112,12 @@ class History:
         nearer_left = (grid - epoch[right - 1]) <= (epoch[np.minimum(right, head - 1)] - grid)
         kept = np.unique(np.where(nearer_left, right - 1, right)) if head > 1 else np.arange(head)
         keep = np.concatenate([kept, np.arange(head, self.n)])
-        cols = {c: self._cols[c][keep] for c in COLUMNS}
+        cols = {c: self._cols[c][keep] for c in COLUMNS + EXTRA_COLUMNS}
         gn = self._gn[keep]
         self.n = 0
         self._alloc(len(self._gn))
-        self.n = len(keep)
-        for c in COLUMNS:
+        self.n = self._lr_filled = len(keep)
+        for c in COLUMNS + EXTRA_COLUMNS:
             self._cols[c][: self.n] = cols[c]
         self._gn[: self.n] = gn
 
@@ -115,25 +125,48 @@ class History:
         """How many rows record epochs up to ``epoch`` (rows are in epoch order)."""
         return int(np.searchsorted(self._cols["epoch"][: self.n], epoch, side="right"))
 
+    def set_lr(self, lr: float):
+        """The learning rate of the epochs recorded from now on (until the next change)."""
+        self._fill_lr()
+        self._lr_now = lr
+
+    def _fill_lr(self):
+        if self._lr_filled < self.n:
+            self._cols["lr"][self._lr_filled: self.n] = self._lr_now
+        self._lr_filled = self.n
+
+    def set_extras(self, lr: float, clipped: float):
+        """The toolbox's numbers of the last recorded epoch (a schedule's lr, the share of
+        steps clipped); the lr also stands for the epochs after it until told otherwise."""
+        self.n -= 1
+        self._fill_lr()
+        self.n += 1
+        self._cols["lr"][self.n - 1] = lr
+        self._cols["clipped"][self.n - 1] = clipped
+        self._lr_now, self._lr_filled = lr, self.n
+
     def truncate(self, n: int):
         """Forget every row from index n on (used by rollback)."""
         self.n = min(self.n, n)
+        self._lr_filled = min(self._lr_filled, self.n)
         # fresh arrays: never overwrite rows a view may show
         self._alloc(min(max(1024, 2 * self.n), max(self.max_rows, self.n)))
 
     def view(self) -> HistoryView:
+        self._fill_lr()
         cols = []
-        for c in COLUMNS:
+        for c in COLUMNS + EXTRA_COLUMNS:
             v = self._cols[c][: self.n]
             v.flags.writeable = False
             cols.append(v)
         g = self._gn[: self.n]
         g.flags.writeable = False
-        return HistoryView(*cols, g)
+        return HistoryView(*cols[:len(COLUMNS)], g, *cols[len(COLUMNS):])
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Copies of every column (for saving)."""
-        d = {c: self._cols[c][: self.n].copy() for c in COLUMNS}
+        self._fill_lr()
+        d = {c: self._cols[c][: self.n].copy() for c in COLUMNS + EXTRA_COLUMNS}
         d["grad_norms"] = self._gn[: self.n].copy()
         return d
 
@@ -143,6 +176,10 @@ class History:
         h = cls(n_layers, max(1024, n), max_rows=max(MAX_ROWS, n))
         for c in COLUMNS:
             h._cols[c][:n] = d[c]
+        for c in EXTRA_COLUMNS:                 # absent from sessions saved before they existed
+            if c in d:
+                h._cols[c][:n] = d[c]
+        h._lr_filled = n                        # the caller says the lr in force: set_lr
         h._gn[:n] = np.asarray(d["grad_norms"]).reshape(n, n_layers)
         h.n = n
         return h

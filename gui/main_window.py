@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         if names is not None and TOOLBAR not in names:
             return
         self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second(), snap.epoch == self._edited_at)
-        self.toolbox_views.draw(snap, names)
+        self.toolbox_views.draw(snap)   # the lr strip and clipping share: in the toolbar's turn
         self.timeline_bar.show_live_epoch(snap.epoch)    # the same epoch as the toolbar
         self.snapshot = snap
 

@@ -1,146 +1,293 @@
-"""GUI throughput: epochs/s with the window open vs the bare engine, frames/s, event-loop latency.
+"""GUI throughput: epochs/s with the window open vs the bare engine, frames/s per view, latency.
 
-    .venv/bin/python bench/gui_throughput.py [--seconds 5]
+    .venv/bin/python bench/gui_throughput.py                      # this tree, every speed, ~1 min
+    .venv/bin/python bench/gui_throughput.py --old /tmp/old-tree  # and another checkout, interleaved
+    .venv/bin/python bench/gui_throughput.py --speeds max --rounds 5 --largest
 
-Runs the default problem (xor-easy, 2-4-4-1, sigmoid, MSE, SGD; stopping at
-100 % switched off so it keeps going) in one process: the bare engine, then the
-MainWindow (offscreen unless QT_QPA_PLATFORM says otherwise) playing at max
-speed, then the bare engine again. The bare engine trains through the entry
-point the window's worker uses, ``Trainer.run(k)`` in short chunks; its rate is
-the mean of the runs before and after the window, so a machine that speeds up
-or slows down meanwhile (other programs, a shared host) skews the share less.
-While the window plays, a 5 ms timer on the GUI thread records how late it
-fires. Prints a Markdown table with the targets.
+For each speed (epochs/s; ``max`` = as fast as possible) and round, one child
+process per tree opens the MainWindow (offscreen unless QT_QPA_PLATFORM says
+otherwise, 1560×960, throwaway settings) on the default problem (xor-easy,
+2-4-4-1, sigmoid, MSE, SGD; stopping at 100 % off), plays at that speed and, for
+``--seconds``, records:
+
+- epochs/s of the window; at max speed also the bare engine's (``Trainer.run(50)``,
+  the worker's entry point, before and after the window: their mean) and the share;
+- frames/s of each visible view: frames in which the view was painted (an event
+  filter counts Paint events on its viewports, once per snapshot drawn);
+- event-loop latency: how late a 5 ms timer on the GUI thread fires (p99, worst);
+- at max speed, after that, each visible view's cost: the window's draw call is
+  wrapped so that each view is drawn alone (its set_snapshot, then its paint) and
+  timed in CPU time of the GUI thread (steadier than wall time on a shared machine).
+
+``--largest`` adds the largest network the controls allow (every input feature,
+6 × 32 ReLU units, circle with 5 000 points) at max speed. ``--old`` runs another
+checkout too (its ``gui`` and ``model`` are imported through a folder of
+symlinks, as bench/compare_commits.py does); the trees alternate within each
+round, so a slow spell of the shared machine hits both alike. Prints Markdown
+tables of medians over rounds.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# As the app's launcher does (gui/launcher.py), for the window and the bare engine alike;
-# OPENBLAS_NUM_THREADS=0 in the environment measures OpenBLAS's default instead.
-if os.environ.setdefault("OPENBLAS_NUM_THREADS", "1") == "0":
-    del os.environ["OPENBLAS_NUM_THREADS"]
-# A throwaway settings folder: the user's remembered layout must not change the
-# measurement, nor the bench the user's layout.
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="backprop-lab-bench-")
-
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from backprop_lab.model import TrainConfig, Trainer, make_data  # noqa: E402
-
+HERE = Path(__file__).resolve().parent
 PROBE_MS = 5
+CHUNK = 50        # epochs per Trainer.run call, about what the worker runs per call (~2 ms)
+SPEEDS = {"1": 1, "10": 10, "30": 30, "100": 100, "300": 300, "1000": 1000, "max": 0}
+SETTLE_S = 0.5
 
 
-CHUNK = 50     # epochs per Trainer.run call, about what the worker runs per call (~2 ms)
+# --- child: one window, one speed --------------------------------------------------------------
+def child_setup(tree: Path):
+    """Import ``tree``'s backprop_lab (a folder of symlinks first on sys.path)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.environ.setdefault("OPENBLAS_NUM_THREADS", "1") == "0":   # as the app's launcher does
+        del os.environ["OPENBLAS_NUM_THREADS"]
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="backprop-lab-bench-")
+    root = Path(tempfile.mkdtemp(prefix="backprop-lab-tree-"))
+    (root / "backprop_lab").mkdir()
+    for name in ("model", "gui"):
+        (root / "backprop_lab" / name).symlink_to(tree.resolve() / name, target_is_directory=True)
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+    sys.path.insert(0, str(root))
+    import backprop_lab.gui as gui
+    where = Path(gui.__file__).resolve()
+    assert where.is_relative_to(tree.resolve() / "gui"), f"gui imported from {where}, not {tree}"
 
 
-def headless_rate(cfg: TrainConfig, seconds: float) -> float:
+def config(largest: bool):
+    from backprop_lab.model import TrainConfig, features
+    if largest:
+        from backprop_lab.gui.controls import MAX_LAYERS, MAX_UNITS
+        return TrainConfig(dataset="circle", n_points=5000, features=tuple(features.FEATURES),
+                           hidden=(MAX_UNITS,) * MAX_LAYERS, activation="relu", lr=0.01,
+                           stop_at_100=False, max_epochs=100_000_000)
+    return TrainConfig(stop_at_100=False, max_epochs=100_000_000)
+
+
+def headless_rate(cfg, seconds: float) -> float:
     """Epochs per second of Trainer.run(CHUNK) in a loop, nothing else running."""
+    from backprop_lab.model import Trainer, make_data
     tr = Trainer(cfg, *make_data(cfg))
-    tr.run(200)                       # warm-up: allocations, caches
+    tr.run(min(CHUNK, 5))                 # warm-up: allocations, caches
+    chunk = CHUNK if tr.n_points < 1000 else 1
     n, t0 = 0, time.perf_counter()
     while time.perf_counter() - t0 < seconds:
-        tr.run(CHUNK)
-        n += CHUNK
+        tr.run(chunk)
+        n += chunk
     return n / (time.perf_counter() - t0)
 
 
-def gui_run(app, cfg: TrainConfig, seconds: float) -> dict:
-    from backprop_lab.gui.main_window import MainWindow
+def run_until(app, seconds: float):
+    from PySide6.QtCore import QEventLoop, QTimer
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
+
+def paint_counter(w):
+    """An event filter on every view's viewports: view name → frames in which it was painted
+    (a frame = one snapshot handed to the window's draw call, whichever tree's pacer)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QGraphicsView
+
+    frames = {name: 0 for name in w.views}
+    current, counted = [None], {}
+    draw = w.pacer._draw_views
+
+    def counting_draw(snap, names=None):
+        current[0] = snap
+        return draw(snap, names)
+    w.pacer._draw_views = counting_draw
+
+    class Filter(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.Paint:
+                name = owner.get(obj)
+                if name is not None and counted.get(name) is not current[0]:
+                    counted[name] = current[0]
+                    frames[name] += 1
+            return False
+
+    f, owner = Filter(w), {}
+    for name, view in w.views.items():
+        for gv in ([view] if isinstance(view, QGraphicsView) else []) + view.findChildren(QGraphicsView):
+            owner[gv.viewport()] = name
+            gv.viewport().installEventFilter(f)
+    return frames, f
+
+
+def view_costs(app, w, seconds: float) -> dict:
+    """Each visible view drawn alone (set_snapshot, then paint): CPU ms of the GUI thread
+    per draw (time.thread_time: other programs on the machine change it far less than
+    the wall time; the training thread stands aside while a frame is drawn), median."""
+    import numpy as np
+    costs: dict[str, list[float]] = {}
+    draw = w.pacer._draw_views
+
+    def timed_draw(snap, names=None):
+        for name, view in w.views.items():
+            if (names is None or name in names) and view.isVisible():
+                t0 = time.thread_time()
+                with np.errstate(all="ignore"):
+                    view.set_snapshot(snap)
+                app.sendPostedEvents()
+                app.sendPostedEvents()
+                costs.setdefault(name, []).append((time.thread_time() - t0) * 1000)
+        if names is None or "toolbar" in names:
+            draw(snap, ("toolbar",))
+    w.pacer._draw_views = timed_draw
+    run_until(app, seconds)
+    w.pacer._draw_views = draw
+    return {name: statistics.median(c[2:] or c) for name, c in costs.items()}
+
+
+def child(args) -> dict:
+    child_setup(Path(args.tree))
+    import numpy as np
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+    from backprop_lab.gui.main_window import MainWindow
+    from backprop_lab.gui.toolbar import SPEEDS as TOOLBAR_SPEEDS
+
+    cfg = config(args.largest)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    speed = SPEEDS[args.speed]
+    fast = speed == 0
+    before = headless_rate(cfg, args.headless) if fast else None
     w = MainWindow(cfg)
     w.resize(1560, 960)
     w.show()
-    t_end = time.perf_counter() + 1.0          # let it open and draw the first frame
-    while time.perf_counter() < t_end:
-        app.processEvents()
-
-    lateness: list[float] = []
-    last = [0.0]
+    w.toolbar.speed_slider.setValue(TOOLBAR_SPEEDS.index(speed))
+    run_until(app, 1.0)                        # open and draw the first frames
+    frames, _filter = paint_counter(w)
+    lateness, last = [], [0.0]
 
     def probe():
         now = time.perf_counter()
         if last[0]:
             lateness.append((now - last[0]) * 1000 - PROBE_MS)
         last[0] = now
-
     timer = QTimer(interval=PROBE_MS, timerType=Qt.TimerType.PreciseTimer)
     timer.timeout.connect(probe)
-
-    result = {}
-
-    def start():
-        result["epoch0"] = w.snapshot.epoch
-        result["frames0"] = w.pacer.frames_drawn
-        result["t0"] = time.perf_counter()
-        timer.start()
-
-    def stop():
-        timer.stop()
-        result["t1"] = time.perf_counter()
-        result["epoch1"] = w.snapshot.epoch
-        result["frames1"] = w.pacer.frames_drawn
-        w.setWindowModified(False)             # trained epochs are unsaved: no "Save?" box
-        w.close()
-        app.quit()
-
     w.toolbar.sigPlay.emit()
-    QTimer.singleShot(300, start)              # measure once playing has settled
-    QTimer.singleShot(300 + int(seconds * 1000), stop)
-    app.exec()
-    dt = result["t1"] - result["t0"]
-    late = np.array(lateness) if lateness else np.zeros(1)
-    return {"epochs_per_s": (result["epoch1"] - result["epoch0"]) / dt,
-            "frames_per_s": (result["frames1"] - result["frames0"]) / dt,
-            "latency_max_ms": float(late.max()),
-            "latency_p99_ms": float(np.percentile(late, 99)),
-            "probes": len(lateness)}
+    run_until(app, SETTLE_S)
+    e0, f0, t0 = w.snapshot.epoch, dict(frames), time.perf_counter()
+    timer.start()
+    run_until(app, args.seconds)
+    timer.stop()
+    dt = time.perf_counter() - t0
+    out = {"epochs_per_s": (w.snapshot.epoch - e0) / dt,
+           "frames_per_s": {n: (frames[n] - f0[n]) / dt for n, v in w.views.items() if v.isVisible()},
+           "latency_p99_ms": float(np.percentile(lateness, 99)) if lateness else None,
+           "latency_max_ms": max(lateness, default=None), "probes": len(lateness)}
+    if fast:
+        out["view_ms"] = view_costs(app, w, args.profile)
+    w.toolbar.sigPlay.emit()                   # pause
+    w.setWindowModified(False)                 # trained epochs are unsaved: no "Save?" box
+    w.close()
+    app.processEvents()
+    if fast:
+        after = headless_rate(cfg, args.headless)
+        out["headless"] = (before + after) / 2
+        out["share"] = out["epochs_per_s"] / out["headless"]
+    return out
+
+
+# --- parent: rounds of children, tables --------------------------------------------------------
+def run_child(tree: Path, speed: str, args, largest=False) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--tree", str(tree),
+           "--speed", speed, "--seconds", str(args.seconds), "--headless", str(args.headless),
+           "--profile", str(args.profile)] + (["--largest"] if largest else [])
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+    if done.returncode or not lines:
+        raise SystemExit(f"child failed ({tree}, {speed}):\n{done.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else float("nan")
+
+
+def table(results: dict, trees: list[str]) -> list[str]:
+    """results[(tree, case)] = [round dicts] → Markdown lines, one row per measure."""
+    cases = list(dict.fromkeys(case for _, case in results))
+    head = "| measure | " + " | ".join(f"{c}: {t}" for c in cases for t in trees) + " |"
+    rows = [head, "|---|" + "---:|" * (len(cases) * len(trees))]
+
+    def row(label, get, fmt):
+        cells = []
+        for c in cases:
+            for t in trees:
+                rs = results.get((t, c), [])
+                v = med(get(r) for r in rs)
+                cells.append("" if v != v else fmt.format(v))
+        if any(cells):
+            rows.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("window epochs/s", lambda r: r["epochs_per_s"], "{:,.0f}")
+    row("headless epochs/s", lambda r: r.get("headless"), "{:,.0f}")
+    row("share of headless (≥ 50 %)", lambda r: 100 * r["share"] if "share" in r else None, "{:.0f} %")
+    views = list(dict.fromkeys(v for rs in results.values() for r in rs for v in r["frames_per_s"]))
+    for v in views:
+        row(f"{v} frames/s (≥ 30)", lambda r, v=v: r["frames_per_s"].get(v), "{:.1f}")
+    row("latency p99, ms (≤ 20)", lambda r: r["latency_p99_ms"], "{:.1f}")
+    row("latency worst, ms", lambda r: r["latency_max_ms"], "{:.1f}")
+    for v in views:
+        row(f"{v} CPU ms per draw", lambda r, v=v: r.get("view_ms", {}).get(v), "{:.2f}")
+    return rows
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seconds", type=float, default=5.0, help="length of the GUI run")
+    ap.add_argument("--speeds", default="10,100,1000,max", help="comma-separated: " + ",".join(SPEEDS))
+    ap.add_argument("--seconds", type=float, default=3.0, help="measured seconds per window run")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--old", help="another checkout (a folder with gui/ and model/) measured alike")
+    ap.add_argument("--largest", action="store_true", help="also the largest network, at max speed")
+    ap.add_argument("--headless", type=float, default=1.5, help="seconds of bare engine, before and after")
+    ap.add_argument("--profile", type=float, default=2.0, help="seconds of per-view costs at max speed")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--tree", default=str(HERE.parent), help=argparse.SUPPRESS)
+    ap.add_argument("--speed", default="max", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-
-    half = min(args.seconds, 3.0) / 2
-    before = headless_rate(cfg, half)
-    g = gui_run(app, cfg, args.seconds)
-    after = headless_rate(cfg, half)
-    base = (before + after) / 2
-    share = g["epochs_per_s"] / base
-    rows = [
-        (f"headless Trainer.run({CHUNK}) (epochs/s; before {before:,.0f}, after {after:,.0f})",
-         f"{base:,.0f}", "", ""),
-        ("window at max speed (epochs/s)", f"{g['epochs_per_s']:,.0f}",
-         "≥ 50 % of headless", "ok" if share >= 0.5 else "MISSED"),
-        ("  share of headless", f"{100 * share:.0f} %", "", ""),
-        ("frames drawn per second", f"{g['frames_per_s']:.1f}", "≥ 30",
-         "ok" if g["frames_per_s"] >= 30 else "MISSED"),
-        (f"event-loop latency p99 ({g['probes']} probes, ms)", f"{g['latency_p99_ms']:.1f}", "≤ 50",
-         "ok" if g["latency_p99_ms"] <= 50 else "MISSED"),
-        ("event-loop latency worst (ms)", f"{g['latency_max_ms']:.1f}", "", ""),
-    ]
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"GUI throughput, {args.seconds:g} s at max speed, platform "
-          f"{app.platformName()}, xor-easy 2-4-4-1 sigmoid/MSE/SGD; OPENBLAS_NUM_THREADS="
-          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}; {os.cpu_count()} CPUs, "
-          f"load average {load} (other work on the machine skews every figure)\n")
-    print("| measure | value | target | |")
-    print("|---|---:|---|---|")
-    for r in rows:
-        print("| " + " | ".join(r) + " |")
+    if args.child:
+        print(json.dumps(child(args)))
+        return 0
+    trees = {"new": HERE.parent} | ({"old": Path(args.old)} if args.old else {})
+    speeds = [s.strip() for s in args.speeds.split(",")]
+    unknown = [s for s in speeds if s not in SPEEDS]
+    if unknown:
+        ap.error(f"--speeds: unknown {unknown}; choose from {','.join(SPEEDS)}")
+    load0 = os.getloadavg()
+    results: dict = {}
+    for rnd in range(args.rounds):
+        order = list(trees) if rnd % 2 == 0 else list(trees)[::-1]
+        jobs = [(s, False) for s in speeds] + ([("max", True)] if args.largest else [])
+        for speed, largest in jobs:
+            for name in order:
+                case = f"{'largest ' if largest else ''}{speed}"
+                r = run_child(trees[name], speed, args, largest)
+                results.setdefault((name, case), []).append(r)
+                print(f"round {rnd + 1} {name:3s} {case:11s} {r['epochs_per_s']:9,.0f} epochs/s  "
+                      f"p99 {r['latency_p99_ms'] or 0:5.1f} ms  frames/s "
+                      + " ".join(f"{v}={f:.0f}" for v, f in r["frames_per_s"].items()), file=sys.stderr)
+    load1 = os.getloadavg()
+    print(f"GUI throughput, medians of {args.rounds} rounds of {args.seconds:g} s per speed, "
+          f"{os.cpu_count()} CPUs, load average {load0[0]:.2f} before, {load1[0]:.2f} after "
+          f"(other work on the machine skews every figure); trees: "
+          + ", ".join(f"{k} = {v}" for k, v in trees.items()) + "\n")
+    print("\n".join(table(results, list(trees))))
     return 0
 
 

@@ -1,14 +1,28 @@
-"""FramePacer: when the window draws, and which views a frame redraws.
+"""FramePacer: when the window draws, which views a frame redraws, and in how many turns.
 
-    pacer = FramePacer(session, draw, playing, speed, parent=window)
+    pacer = FramePacer(session, draw, playing, speed, views=window.views, parent=window)
     session.sigSnapshot.connect(pacer.offer)     # newest snapshot in; stale ones dropped
     pacer.epochs_per_second()                    # the rate shown on the toolbar
+    pacer.view_cost_ms, pacer.view_frames        # per view: smoothed cost, frames drawn
 
 The window keeps only the newest snapshot that has not been drawn yet and redraws
-from it at most ``FRAME_MS`` apart, so a fast worker never floods the GUI. While
-a frame is drawn the training thread stands aside (``session.frame_started`` /
-``frame_finished``); the frame's measured cost stretches the gap between frames so
-that, while training, drawing takes at most about ``GUI_SHARE`` of the time.
+from it at most ``FRAME_MS`` apart, so a fast worker never floods the GUI.
+
+A frame is drawn in *turns*: each turn redraws views (set_snapshot, then paints
+them at once) until about ``TURN_MS`` of measured cost, then hands the event loop
+back (a zero timer) so that clicks and keys wait at most one turn, not a whole
+frame; the next turn follows at once. While a frame is drawn the training thread
+stands aside (``session.frame_started`` / ``frame_finished``), so the two threads
+never fight over the interpreter lock mid-frame.
+
+Which views: every visible one at every frame up to ``FAST_SPEED`` epochs/s, paused
+or stepping (each epoch drawn at slow speeds). Faster, the decision map and both
+curves (``EVERY_FRAME``) are in every frame and the other visible views take
+turns, the least recently drawn first, as many as the frame's budget allows
+(at least one). The frame's measured cost stretches the gap between frames so
+that drawing takes at most ``GUI_SHARE`` of the time at max speed, ``SLOW_SHARE``
+below it (training then needs far less than the rest), or GUI_SHARE again while
+training falls behind the speed asked for.
 """
 from __future__ import annotations
 
@@ -20,65 +34,96 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 FRAME_MS = 16            # ≤ ~60 redraws per second
-FAST_FRAME_MS = 30       # ~33 per second while training faster than 30 epochs/s: the eye
-                         # sees no difference, training gets the time (bench/gui_throughput.py)
-SPLIT_ABOVE_MS = 25      # see _draw
-GUI_SHARE = 0.4          # while training, the share of time the window may spend drawing
-
-# While training fast, frame k redraws the views of FRAME_PLAN[k % 4] (those not shown
-# are skipped): the map and both curves every other frame (~16 per second), the diagram
-# and the bottom tab every fourth (~8 per second). Cost of set_snapshot + paint, bench
-# at max speed: map ≈ 5 ms, diagram 4.5, weights 2, loss 2.5, accuracy 2.3.
-_TAB = ("weightsView", "gradNormPlot", "groundTruthView", "activationView")
-FRAME_PLAN = (("decisionMap", "lossPlot"), ("networkView", "accuracyPlot"),
-              ("decisionMap", "lossPlot"), ("accuracyPlot", *_TAB))
+FAST_FRAME_MS = 30       # ~33 per second at max speed: the eye sees no difference,
+                         # training gets the time (bench/gui_throughput.py)
+FAST_SPEED = 1000        # above this many epochs/s (or at max): EVERY_FRAME + turns of the rest
+TURN_MS = 8              # a turn draws views until about this much measured cost
+GUI_SHARE = 0.4          # at max speed, the share of time the window may spend drawing
+SLOW_SHARE = 0.8         # ... and up to FAST_SPEED (training needs at most speed × epoch time)
+GUESS_MS = 4.0           # cost assumed for a view not drawn yet
+TOOLBAR = "toolbar"      # the pseudo-view drawn last in every frame: toolbar and timeline
+EVERY_FRAME = ("decisionMap", "lossPlot", "accuracyPlot")
 
 
 class FramePacer(QObject):
     """Paces the window's frames; ``draw(snap, names)`` redraws the views ``names``
-    (None: every view) from ``snap``.
+    (and the toolbar when TOOLBAR is among them) from ``snap``.
 
-    ``playing()`` is the window's own Play state and ``speed()`` the toolbar's
-    epochs per second (0 = max). ``pending`` is the newest snapshot not drawn yet,
-    ``drawn`` the one drawn last, ``cost_ms`` the smoothed time a frame takes to
-    draw and paint."""
+    ``playing()`` is the window's own Play state, ``speed()`` the toolbar's epochs
+    per second (0 = max), ``views`` the window's dict name → view (its order is the
+    drawing order). ``pending`` is the newest snapshot not fully drawn yet,
+    ``drawn`` the one drawn last, ``cost_ms`` the smoothed wall time of a frame (its
+    turns and the event loop's work between them), ``view_cost_ms[name]`` the smoothed cost
+    of one view's set_snapshot + paint, ``view_frames[name]`` the frames that drew
+    it, ``longest_turn_ms`` the longest turn so far (reset it to measure afresh)."""
 
     def __init__(self, session, draw: Callable, playing: Callable[[], bool],
-                 speed: Callable[[], float], parent=None):
+                 speed: Callable[[], float], views: dict | None = None, parent=None):
         super().__init__(parent)
         self.session, self._draw_views = session, draw
         self._playing, self._speed = playing, speed
-        self.pending = None
+        self._views = views if views is not None else {}
+        self._pending = None           # newest snapshot offered, frame not begun
+        self._frame = None             # (snapshot, names left) of the frame being drawn
         self.drawn = None
         self.frames_drawn = 0
         self.cost_ms = 0.0
+        self.view_cost_ms: dict[str, float] = {}
+        self.view_frames: collections.Counter = collections.Counter()
+        self.longest_turn_ms = 0.0
         self._last_draw = 0.0
-        self._frame_index = 0          # into FRAME_PLAN
+        self._last_frame_of: dict[str, int] = {}
         self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
         self._timer = QTimer(self, singleShot=True)
-        self._timer.timeout.connect(self._draw)
+        self._timer.timeout.connect(self._begin_frame)
+        self._turn_timer = QTimer(self, singleShot=True, interval=0)
+        self._turn_timer.timeout.connect(self._turn)
+
+    @property
+    def pending(self):
+        """The newest snapshot that is not drawn in every view yet (None: all drawn)."""
+        if self._pending is not None:
+            return self._pending
+        return self._frame[0] if self._frame is not None else None
 
     def offer(self, snap):
         """Keep only the newest snapshot; draw it when the frame pacing allows."""
-        self.pending = snap
+        self._pending = snap
         self._rate_samples.append((time.perf_counter(), snap.epoch))
-        if not self._timer.isActive():
-            wait = self._frame_gap_ms() - (time.perf_counter() - self._last_draw) * 1000
-            self._timer.start(max(0, int(wait)))
+        self._schedule()
+
+    def _schedule(self):
+        if self._timer.isActive() or self._frame is not None or self._pending is None:
+            return
+        wait = self._frame_gap_ms() - (time.perf_counter() - self._last_draw) * 1000
+        self._timer.start(max(0, int(wait)))
 
     def stop(self):
         self._timer.stop()
+        self._turn_timer.stop()
+        if self._frame is not None:
+            self._frame = None
+            self.session.frame_finished()
+
+    def _fast(self) -> bool:
+        speed = self._speed()
+        return self._playing() and (speed == 0 or speed > FAST_SPEED)
 
     def _frame_gap_ms(self) -> float:
         """Time between frame starts: FRAME_MS, or longer when frames are costly.
 
         Drawing and training share one interpreter lock, so while training the
-        window spends at most about GUI_SHARE of the time drawing."""
+        window spends at most about GUI_SHARE (max speed) or SLOW_SHARE of the time drawing."""
         if not self._playing():
             return FRAME_MS
-        speed = self._speed()
-        base = FAST_FRAME_MS if speed == 0 or speed > 1000 / FAST_FRAME_MS else FRAME_MS
-        return max(base, self.cost_ms / GUI_SHARE)
+        if self._fast():
+            return max(FAST_FRAME_MS, self.cost_ms / GUI_SHARE)
+        # below max speed training needs little, unless it falls behind the speed asked
+        # for (a large network, a busy machine): then it gets what max speed leaves it
+        rate, samples = self.epochs_per_second(), self._rate_samples
+        behind = (rate < 0.9 * self._speed() and len(samples) > 1
+                  and samples[-1][0] - samples[0][0] > 0.5)
+        return max(FRAME_MS, self.cost_ms / (GUI_SHARE if behind else SLOW_SHARE))
 
     def epochs_per_second(self) -> float:
         samples, now = self._rate_samples, time.perf_counter()
@@ -89,37 +134,68 @@ class FramePacer(QObject):
         (t0, e0), (t1, e1) = samples[0], samples[-1]
         return max(e1 - e0, 0) / (t1 - t0) if t1 > t0 else 0.0
 
-    def _draw(self):
-        snap, self.pending = self.pending, None
-        if snap is None:
-            return
+    def _cost(self, name: str) -> float:
+        return self.view_cost_ms.get(name, GUESS_MS)
+
+    def plan(self, snap) -> list[str]:
+        """The views a frame of ``snap`` redraws, in drawing order, TOOLBAR last."""
+        visible = [name for name, view in self._views.items() if view.isVisible()]
+        skipped = self.drawn is not None and snap.epoch - self.drawn.epoch > 1
+        if not (self._fast() and skipped):
+            return [*visible, TOOLBAR]
+        every = [n for n in visible if n in EVERY_FRAME]
+        rest = sorted((n for n in visible if n not in EVERY_FRAME),
+                      key=lambda n: self._last_frame_of.get(n, -1))
+        budget = GUI_SHARE * FAST_FRAME_MS - sum(map(self._cost, (*every, TOOLBAR)))
+        chosen = set(every)
+        for n in rest:
+            if n == rest[0] or self._cost(n) <= budget:
+                chosen.add(n)
+                budget -= self._cost(n)
+        return [n for n in visible if n in chosen] + [TOOLBAR]
+
+    def _begin_frame(self):
+        if self._pending is None or self._frame is not None:
+            return                     # nothing new, or a frame is still being drawn
+        snap, self._pending = self._pending, None
         self.session.snapshot_drawn()
-        now = time.perf_counter()
-        # While frames follow each other closely in training, a frame redraws the
-        # views of one FRAME_PLAN entry in turn, so no frame blocks the event loop
-        # for long; at slow speeds (frames far apart), paused or stepping, all of
-        # them — else at 1 epoch/s the map would show new points only every 4 s.
-        # A window whose frames cost more than SPLIT_ABOVE_MS (a large network) splits
-        # from the first frame of a run on: a whole frame would hold the event loop.
-        recent = (now - self._last_draw) * 1000 < 2 * self._frame_gap_ms()
-        split = (self._playing() and (recent or self.cost_ms > SPLIT_ABOVE_MS)
-                 and (self.drawn is None or snap.epoch - self.drawn.epoch > 1))
-        self._last_draw = now
+        self._last_draw = time.perf_counter()
+        self._frame = (snap, collections.deque(self.plan(snap)))
         self.session.frame_started()
-        self._frame_index = (self._frame_index + 1) % len(FRAME_PLAN)
-        self._draw_views(snap, FRAME_PLAN[self._frame_index] if split else None)
+        self._turn()
+
+    def _turn(self):
+        """Draw views of the current frame for about TURN_MS, then yield to the event loop."""
+        if self._frame is None:
+            return
+        snap, left = self._frame
+        app = QApplication.instance()
+        spent = 0.0
+        while left and (spent == 0.0 or spent + self._cost(left[0]) <= TURN_MS):
+            name = left.popleft()
+            t0 = time.perf_counter()
+            self._draw_views(snap, (name,))
+            # Paint now rather than later from the event loop, so the view's cost is
+            # known: the first pass turns scene changes into viewport updates, the
+            # second paints them.
+            app.sendPostedEvents()
+            app.sendPostedEvents()
+            cost = (time.perf_counter() - t0) * 1000
+            old = self.view_cost_ms.get(name)
+            self.view_cost_ms[name] = cost if old is None else 0.7 * old + 0.3 * cost
+            self.view_frames[name] += 1
+            self._last_frame_of[name] = self.frames_drawn
+            spent += cost
+        self.longest_turn_ms = max(self.longest_turn_ms, spent)
+        if left:
+            self._turn_timer.start()
+            return
+        self._frame = None
         self.drawn = snap
         self.frames_drawn += 1
-        # Paint now rather than later from the event loop, so the frame's cost is
-        # known and training stands aside for exactly as long: the first pass
-        # turns scene changes into viewport updates, the second paints them.
-        app = QApplication.instance()
-        app.sendPostedEvents()
-        app.sendPostedEvents()
-        self._frame_done()
-
-    def _frame_done(self):
+        # wall time from the frame's start, the event loop's turns between its own
+        # included: training stands aside for all of it (frame_started)
+        frame_ms = (time.perf_counter() - self._last_draw) * 1000
+        self.cost_ms = 0.7 * self.cost_ms + 0.3 * frame_ms
         self.session.frame_finished()
-        # Wall time: training stands aside for all of it (frame_started).
-        cost = (time.perf_counter() - self._last_draw) * 1000
-        self.cost_ms = 0.7 * self.cost_ms + 0.3 * cost
+        self._schedule()

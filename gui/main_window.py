@@ -28,7 +28,7 @@ from backprop_lab.gui.data_editor import DataEditor
 from backprop_lab.gui.experiments import install_experiments
 from backprop_lab.gui.file_menu import install_file_menu
 from backprop_lab.gui.fitting_tabs import FittingTabWidget
-from backprop_lab.gui.frame_pacer import FramePacer
+from backprop_lab.gui.frame_pacer import TOOLBAR, FramePacer
 from backprop_lab.gui.panes import titled
 from backprop_lab.gui.problem_window import install_problem
 from backprop_lab.gui.inspect_mode import install_inspect_mode
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self._edited_at = -1           # the epoch at which points were last edited by hand
         self._restarted = False        # a reset, rebuild or new run since the last play or step
         self.pacer = FramePacer(self.session, self._draw_frame, lambda: self._running,
-                                self.toolbar.speed, parent=self)
+                                self.toolbar.speed, views=self.views, parent=self)
 
         self._connect()
         self.confusion = install_problem(self)   # Problem control wiring, keys 0–9, Confusion tab
@@ -334,8 +334,9 @@ class MainWindow(QMainWindow):
         return self.pacer.pending or self.snapshot
 
     def _draw_frame(self, snap, names=None):
-        """Redraw the shown views among ``names`` (None: all) and the toolbar from ``snap``
-        (the FramePacer decides when, and which)."""
+        """Redraw the shown views among ``names`` (None: all, and the toolbar) from ``snap``;
+        the toolbar and timeline when TOOLBAR is among ``names`` (the FramePacer decides
+        when, and which: one view per call, so that it knows each view's cost)."""
         for name, view in self.views.items():
             if names is not None and name not in names:
                 continue
@@ -346,8 +347,10 @@ class MainWindow(QMainWindow):
                         view.set_snapshot(snap)
                 except Exception:       # reported (backprop_lab.gui.errors): the other views,
                     sys.excepthook(*sys.exc_info())   # the toolbar, frame_finished must follow
+        if names is not None and TOOLBAR not in names:
+            return
         self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second(), snap.epoch == self._edited_at)
-        self.toolbox_views.draw(snap, names)
+        self.toolbox_views.draw(snap)   # the lr strip and clipping share: in the toolbar's turn
         self.timeline_bar.show_live_epoch(snap.epoch)    # the same epoch as the toolbar
         self.snapshot = snap
 

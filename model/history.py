@@ -1,11 +1,18 @@
 """Per-epoch statistics, recorded for every epoch in growing arrays.
 
-Rows are only ever appended, so a read-only view ``column[:n]`` handed to
-another thread stays valid and unchanged even after the arrays grow (growth
-allocates new arrays; old views keep the old ones alive).
+Rows are only ever appended (or thinned into fresh arrays), so a read-only view
+``column[:n]`` handed to another thread stays valid and unchanged even after the
+arrays grow (growth allocates new arrays; old views keep the old ones alive).
 
-Memory: 8 bytes × (5 + number of layers) per epoch: a 2-4-4-1 network
-takes 64 bytes an epoch, 64 MB for a million epochs.
+Memory: 8 bytes × (7 + number of layers) per epoch: a 2-4-4-1 network
+takes 80 bytes an epoch. A long run is bounded: at ``MAX_ROWS`` rows (42 MB for
+that network, 59 MB for 6 hidden layers of 32) the older rows are thinned to
+half that many, so a history spans every epoch run with at most ``MAX_ROWS``
+rows: the newest ``NEWEST_ROWS`` epochs always row by row, the older ones evenly
+spread over their epochs (no span left out, the first epoch kept: 100 M epochs
+are then rows ~400 epochs apart).
+Rows are real epochs, never averages; saving thins further
+(``limits.MAX_HISTORY_ROWS``) and the curves draw at most a few thousand points.
 """
 from __future__ import annotations
 
@@ -17,6 +24,8 @@ COLUMNS = ("epoch", "loss", "accuracy", "test_loss", "test_accuracy")
 # The training toolbox's columns (model/toolbox.py): the lr the epoch trained with and
 # the share of its steps whose gradient was clipped (NaN: no clipping). Optional in files.
 EXTRA_COLUMNS = ("lr", "clipped")
+MAX_ROWS = 1 << 19            # rows held at most (see the module's docstring)
+NEWEST_ROWS = MAX_ROWS // 4   # the newest epochs, never thinned
 
 
 @dataclass(frozen=True)
@@ -41,21 +50,24 @@ class HistoryView:
 
 
 class History:
-    """Every epoch's numbers, in arrays that grow by doubling.
+    """Every epoch's numbers, in arrays that grow by doubling up to ``max_rows`` rows,
+    then thin their older rows (``thin``).
 
-    Attributes: ``n`` (epochs recorded), ``n_layers`` (columns of the grad
-    norms). ``append(...)`` records one epoch and returns its grad-norm row to
-    fill; ``view()`` gives a read-only HistoryView of the first n rows;
-    ``arrays()``/``from_arrays()`` save and restore it.
+    Attributes: ``n`` (rows recorded: every epoch until the first thinning),
+    ``n_layers`` (columns of the grad norms), ``max_rows``. ``append(...)``
+    records one epoch and returns its grad-norm row to fill; ``view()`` gives a
+    read-only HistoryView of the first n rows; ``rows_upto(epoch)`` counts the rows
+    up to an epoch; ``arrays()``/``from_arrays()`` save and restore it.
     """
 
-    def __init__(self, n_layers: int, capacity: int = 1024):
+    def __init__(self, n_layers: int, capacity: int = 1024, max_rows: int = MAX_ROWS):
         self.n_layers = n_layers
         self.n = 0
+        self.max_rows = max(int(max_rows), 4)
         # The lr of the rows from _lr_filled on is _lr_now, written in when they are read:
         # with a constant lr, recording it costs nothing per epoch (set_lr at each change).
         self._lr_now, self._lr_filled = np.nan, 0
-        self._alloc(capacity)
+        self._alloc(min(capacity, self.max_rows))
 
     def _alloc(self, capacity):
         """Fresh arrays holding the first n rows; views of the old ones stay valid."""
@@ -72,7 +84,11 @@ class History:
         """Record one epoch; returns the grad-norm row to fill in place."""
         i = self.n
         if i == len(self._gn):
-            self._alloc(2 * i)
+            if i >= self.max_rows:
+                self.thin()
+                i = self.n
+            else:
+                self._alloc(min(2 * i, self.max_rows))
         c = self._cols
         c["epoch"][i] = epoch
         c["loss"][i] = loss
@@ -81,6 +97,33 @@ class History:
         c["test_accuracy"][i] = test_accuracy
         self.n = i + 1
         return self._gn[i]
+
+    def thin(self):
+        """Thin all but the newest max_rows // 4 rows to at most max_rows // 2, evenly
+        spread over their epochs (row 0 stays), in fresh arrays: views handed out
+        before stay unchanged."""
+        self._fill_lr()
+        newest = max(1, self.max_rows // 4)
+        head = max(self.n - newest, 0)
+        epoch = self._cols["epoch"][:head]
+        # the row nearest each of max_rows // 2 evenly spaced epochs (row 0 the first)
+        grid = np.linspace(epoch[0], epoch[-1], self.max_rows // 2) if head else np.zeros(0)
+        right = np.clip(np.searchsorted(epoch, grid), 1, max(head - 1, 1))
+        nearer_left = (grid - epoch[right - 1]) <= (epoch[np.minimum(right, head - 1)] - grid)
+        kept = np.unique(np.where(nearer_left, right - 1, right)) if head > 1 else np.arange(head)
+        keep = np.concatenate([kept, np.arange(head, self.n)])
+        cols = {c: self._cols[c][keep] for c in COLUMNS + EXTRA_COLUMNS}
+        gn = self._gn[keep]
+        self.n = 0
+        self._alloc(len(self._gn))
+        self.n = self._lr_filled = len(keep)
+        for c in COLUMNS + EXTRA_COLUMNS:
+            self._cols[c][: self.n] = cols[c]
+        self._gn[: self.n] = gn
+
+    def rows_upto(self, epoch: int) -> int:
+        """How many rows record epochs up to ``epoch`` (rows are in epoch order)."""
+        return int(np.searchsorted(self._cols["epoch"][: self.n], epoch, side="right"))
 
     def set_lr(self, lr: float):
         """The learning rate of the epochs recorded from now on (until the next change)."""
@@ -106,7 +149,8 @@ class History:
         """Forget every row from index n on (used by rollback)."""
         self.n = min(self.n, n)
         self._lr_filled = min(self._lr_filled, self.n)
-        self._alloc(max(1024, 2 * self.n))   # never overwrite rows a view may show
+        # fresh arrays: never overwrite rows a view may show
+        self._alloc(min(max(1024, 2 * self.n), max(self.max_rows, self.n)))
 
     def view(self) -> HistoryView:
         self._fill_lr()
@@ -129,7 +173,7 @@ class History:
     @classmethod
     def from_arrays(cls, d: dict, n_layers: int) -> "History":
         n = len(d["epoch"])
-        h = cls(n_layers, max(1024, n))
+        h = cls(n_layers, max(1024, n), max_rows=max(MAX_ROWS, n))
         for c in COLUMNS:
             h._cols[c][:n] = d[c]
         for c in EXTRA_COLUMNS:                 # absent from sessions saved before they existed

@@ -258,7 +258,8 @@ class Timeline:
         stop = s.stop_epoch if s.stop_epoch is not None and s.stop_epoch <= epoch else None
         return dataclasses.replace(
             snapshot, epoch=s.epoch, config=s.config, theta=s.theta, grad=s.grad,
-            update=s.update, history=history_upto(snapshot.history, s.history_len),
+            update=s.update, history=history_upto(snapshot.history, int(np.searchsorted(
+                snapshot.history.epoch, s.epoch, side="right"))),
             status=s.status, message=f"viewing epoch {s.epoch} (kept state)", stop_epoch=stop)
 
     def restore(self, trainer, epoch: int, label: str | None = None) -> KeptState:
@@ -272,7 +273,9 @@ class Timeline:
         """
         s = self.state(epoch)
         _check_same_network(trainer.cfg, s.config)
-        if trainer.history.n > s.history_len:
+        # rows up to the kept epoch (not s.history_len: a long history thins its older rows)
+        kept_rows = trainer.history.rows_upto(s.epoch)
+        if trainer.history.n > kept_rows:
             lr = trainer.cfg.lr
             self._add_branch(Branch(label or f"before going back to epoch {epoch} (lr {lr:g})",
                                     epoch, _copy_view(trainer.history.view())))
@@ -293,7 +296,7 @@ class Timeline:
         trainer.message = f"resumed from epoch {s.epoch}"
         trainer.stop_epoch = s.stop_epoch
         trainer.first_bad_layer = None
-        trainer.history.truncate(s.history_len)
+        trainer.history.truncate(kept_rows)
         self._set_states(self._states[: bisect_right(self._epochs, epoch)])
         return s
 

@@ -162,6 +162,8 @@ def test_step_while_inspecting_traces_the_new_live_state(qtbot, window):
     mode = enter_inspect(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Right)                 # the toolbar's Step
     qtbot.waitUntil(lambda: mode.panel.trace.epoch == 2 and not mode._pending, timeout=WAIT)
+    # the window draws a frame in turns (gui/frame_pacer.py): wait for its last one
+    qtbot.waitUntil(lambda: window.pacer.pending is None, timeout=WAIT)
     assert mode.active
     assert np.array_equal(mode.panel.trainer.network.theta, window.snapshot.theta)
 

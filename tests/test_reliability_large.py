@@ -85,3 +85,35 @@ def test_a_large_networks_map_is_coarser_and_a_small_ones_is_not():
     from backprop_lab.model import limits
     assert map_resolution(limits.n_params(TrainConfig())) == RESOLUTION
     assert MIN_RESOLUTION <= map_resolution(limits.n_params(LARGEST)) < RESOLUTION
+
+
+def busiest_turns(seconds: float) -> list[float]:
+    """While the event loop runs for ``seconds``: the GUI thread's CPU time (s) between
+    consecutive ticks of a TICK_MS timer, i.e. how long our own code held the event
+    loop each time. CPU time, not wall time: other programs on a shared machine stretch
+    the gaps between ticks, not the work done in them."""
+    ticks = []
+    loop = QEventLoop()
+    timer = QTimer(interval=TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.thread_time()))
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return [b - a for a, b in zip(ticks, ticks[1:])]
+
+
+def test_no_frame_of_the_largest_network_holds_the_event_loop_for_50_ms(qtbot, make_window):
+    with ProblemLog() as log:
+        w = make_window(LARGEST, timeout=20000)
+        busiest_turns(0.5)                                 # first paints of the fresh scene
+        frames, maps = w.pacer.frames_drawn, w.pacer.view_frames["decisionMap"]
+        click(qtbot, w, "playButton")
+        turns = busiest_turns(3.0)
+        frames, maps = w.pacer.frames_drawn - frames, w.pacer.view_frames["decisionMap"] - maps
+        click(qtbot, w, "playButton")
+        worker_barrier(qtbot, w)
+        log.check("training the largest network")
+    assert len(turns) > 20 and frames >= 1 and maps >= 1, (len(turns), frames, maps)   # it drew
+    slow = sorted(round(1000 * t) for t in turns if t >= FRAME_LIMIT_S)
+    assert not slow, f"the event loop was held {slow} ms of CPU at a time (limit 50)"

@@ -106,11 +106,11 @@ def test_early_stop_is_reported_and_play_then_explains(qtbot, window):
     window.findChild(QComboBox, "optimizerCombo").setCurrentText("adam")
     window.findChild(QSpinBox, "maxEpochsSpin").setValue(100_000)
     _wait_cfg(qtbot, window, early_stopping=3, optimizer="adam")
-    window.session.play()
+    window._play()                                 # as the Play button does
     qtbot.waitUntil(lambda: window.snapshot is not None and window.snapshot.status == "early_stopped",
                     timeout=20000)
     qtbot.waitUntil(lambda: "early stop" in window.statusBar().currentMessage(), timeout=3000)
-    window.session.play()
+    window._play()                                 # as the Play button does
     qtbot.waitUntil(lambda: "Stopped early" in window.statusBar().currentMessage(), timeout=3000)
     assert re.search(r"epoch \d+", window.statusBar().currentMessage())
 

@@ -131,6 +131,9 @@ def style_plot(plot: pg.PlotItem) -> None:
         ax.setPen(FOREGROUND)
         ax.setTextPen(FOREGROUND)
         ax.enableAutoSIPrefix(False)
+        # painted once into a pixmap and blitted while the ticks hold still: the views
+        # repaint the plot under their axes at every frame (see gui/frame_pacer.py)
+        ax.setCacheMode(ax.CacheMode.DeviceCoordinateCache)
 
 
 def set_title(plot: pg.PlotItem, text: str, size: str = "10pt") -> None:

@@ -134,6 +134,7 @@ class HistoryCurves(QWidget):
         self._raw: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
         self._n_pinned = 0
         self._range = None                      # (x, y) ranges last set by _fit_range
+        self._drawn_key = None                  # the history drawn last (see set_snapshot)
         self._follow = [True, True]             # x, y follow the data until the user zooms
         self.plot.enableAutoRange(x=False, y=False)
         self.plot.getViewBox().sigRangeChangedManually.connect(self._user_moved)
@@ -151,9 +152,15 @@ class HistoryCurves(QWidget):
         return y
 
     def set_snapshot(self, snap) -> None:
-        """Redraw both curves from snap.history (decimated when long; last epoch kept)."""
+        """Redraw both curves from snap.history (decimated when long; last epoch kept);
+        nothing is redrawn when the history is the one drawn last (paused, new points)."""
         h = snap.history
         train, test = self.series(h)
+        n = len(h.epoch)
+        key = (n, int(h.epoch[-1]), train[[0, -1]].tobytes(), test[-1:].tobytes()) if n else (0,)
+        if key == self._drawn_key:
+            return
+        self._drawn_key = key
         x, y = decimate(h.epoch, train)
         self._set_curve(self.train_curve, x, self.scale * y)
         has_test = len(test) > 0 and not np.isnan(test).all()

@@ -88,6 +88,7 @@ class DecisionMapView(QWidget):
         self.resolution = RESOLUTION        # grid points per side (fewer for a large network)
         self.grid_points = None             # (resolution², 2) points the image is computed at
         self._points_key = None
+        self._drawn_key = None              # what the picture was drawn from (see set_snapshot)
         self._wrong_key = None
         self._epoch = None                  # of the snapshot drawn, for exported titles
         self._overlay_name = ""
@@ -127,6 +128,9 @@ class DecisionMapView(QWidget):
                                         pen=pg.mkPen(colors.FOREGROUND, width=3))
         for item in (self.train_item, self.test_item, self.wrong_item, self.mark_item):
             item.setZValue(10)
+            # the points hold still while the map under them changes at every frame:
+            # painted once into a pixmap (pyqtgraph paints spots in Python, ~1 ms a frame)
+            item.setCacheMode(item.CacheMode.DeviceCoordinateCache)
             self.plot.addItem(item)
 
         self.problem = problem_map.ProblemMap(self)   # K classes and regression
@@ -196,6 +200,13 @@ class DecisionMapView(QWidget):
         res = map_resolution(macs)
         if (extent, res) != (self.extent, self.resolution):
             self._set_extent(extent, res)
+        # the same network, settings and points as drawn last (paused, a repeated
+        # snapshot): the picture would be the same, nothing is redrawn
+        key = (snap.config, snap.theta.tobytes(), extent, res, snap.X.tobytes(), snap.y.tobytes(),
+               None if snap.X_test is None else (snap.X_test.tobytes(), snap.y_test.tobytes()))
+        if key == self._drawn_key:
+            return
+        self._drawn_key = key
         if problem_map.active(snap):
             return self.problem.draw(snap, res)
         self.problem.leave()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsScene, QGraphicsS
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.diagram_highlight import PhaseHighlight, phase_caption
-from backprop_lab.gui.views.diagram_items import EdgesItem, NodeColumnItem, NodeItem, map_images
+from backprop_lab.gui.views.diagram_items import FEW_EDGES, EdgesItem, NodeColumnItem, NodeItem, map_images
 from backprop_lab.gui.views.plane import plane_grid, plane_range
 from backprop_lab.model import features
 from backprop_lab.model.health import neuron_health
@@ -31,6 +31,7 @@ SPACING = 1.35          # node pitch / node size
 EDGE_MODES = ("weight", "gradient")
 HEALTH_EVERY_S = 0.5    # neuron health is a forward pass over the training points: ≤ 2 per second
 MAPS_BUDGET_S = 0.010   # node maps refreshed per event-loop turn: the rest in the next turns
+DENSE_EDGE_LAYERS = 2   # a large network's dense layers whose edge images a frame redraws
 SYNC_UNITS = 48         # up to this many units every map is refreshed at once (as before)
 HEALTH_POINTS = 1000    # ... over an even sample of at most this many (5 000 points through
                         # 6 × 32 units took 90–130 ms of the event loop on the dev machine)
@@ -103,6 +104,7 @@ class NetworkDiagram(QWidget):
         self._health_timer.setSingleShot(True)
         self._health_timer.timeout.connect(self._update_health)
         self._stale_maps: list[tuple[int, np.ndarray, str | None]] = []   # (column, a, activation)
+        self._edge_ages: list[int] = []     # frames each layer's edges were left as drawn
         self._maps_timer = QTimer(self)            # refreshes the rest of a large network's maps
         self._maps_timer.setSingleShot(True)
         self._maps_timer.timeout.connect(self._refresh_maps)
@@ -178,7 +180,8 @@ class NetworkDiagram(QWidget):
         stale = {c: None for c, _, _ in self._stale_maps}
         order = list(stale) + [c for c in range(1, len(layers) + 1) if c not in stale]
         self._stale_maps = [(c, outputs[c - 1][1], layers[c - 1].act.name) for c in order]
-        self._refresh_maps(budget=None if self.node_count <= SYNC_UNITS else MAPS_BUDGET_S)
+        # (a large one: one column now, within the window's turn; the rest in their own turns)
+        self._refresh_maps(budget=None if self.node_count <= SYNC_UNITS else 0.0)
         self._update_edges(snap)
         if time.perf_counter() - self._health_at >= HEALTH_EVERY_S:
             if self.node_count <= SYNC_UNITS:
@@ -260,6 +263,7 @@ class NetworkDiagram(QWidget):
             self.sigNodeHovered.emit(None)
         self._hovered_node = self._hovered_edge = None
         self._stale_maps = []                      # maps of the old shapes
+        self._edge_ages = []                       # frames each layer's edges were left as drawn
         self.scene.clear()
         sizes = snap.spec.sizes
         self.names = unit_names(snap.spec.features, layers)
@@ -338,9 +342,22 @@ class NetworkDiagram(QWidget):
             node.set_image(image)
 
     def _update_edges(self, snap):
+        """New edge values; a large network redraws at most DENSE_EDGE_LAYERS dense layers'
+        edge images per frame (~2 ms each), those left unchanged longest first: the
+        others keep their picture a frame or two longer, so no frame draws them all."""
         pairs = snap.params if self.edge_mode == "weight" else snap.grads
-        for item, (_, _, w_index), (W, _) in zip(self.edge_items, self.edge_tables, pairs):
-            item.setValues(W.ravel()[w_index])
+        fresh = len(self._edge_ages) != len(self.edge_items)      # a new scene: all at once
+        limit = None if self.node_count <= SYNC_UNITS or fresh else DENSE_EDGE_LAYERS
+        ages = self._edge_ages = [0] * len(self.edge_items) if fresh else self._edge_ages
+        redrawn = 0
+        for i in sorted(range(len(self.edge_items)), key=lambda i: -ages[i]):
+            item, (_, _, w_index) = self.edge_items[i], self.edge_tables[i]
+            dense = len(item.ends) > FEW_EDGES
+            if limit is not None and dense and redrawn >= limit:
+                ages[i] += 1
+                continue
+            ages[i] = 0
+            redrawn += bool(item.setValues(pairs[i][0].ravel()[w_index]) and dense)
         self.highlight.override_edges()
 
     def _set_caption(self):

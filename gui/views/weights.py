@@ -65,6 +65,7 @@ class WeightsView(QWidget):
         self.images: list[pg.ImageItem] = []
         self.color_bar: pg.ColorBarItem | None = None
         self._shapes = None
+        self._drawn_key = None          # the weights drawn last (see set_snapshot)
         self.widget.setBackground(colors.BACKGROUND)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +155,10 @@ class WeightsView(QWidget):
         rounded up to 1, 2 or 5 × 10^k so it holds still while the weights creep)."""
         params = snap.params
         shapes = tuple(W.shape for W, _ in params)
+        key = (shapes, b"".join(W.tobytes() for W, _ in params))
+        if key == self._drawn_key:
+            return                      # the same weights (paused, new points): nothing to redraw
+        self._drawn_key = key
         if shapes != self._shapes:
             self._rebuild(snap.layers, params)
             self._shapes = shapes

@@ -1,0 +1,133 @@
+"""The frame pacer: which views a frame redraws at each speed, frames drawn in turns
+that hand the event loop back, and views that skip a redraw when nothing changed."""
+from __future__ import annotations
+
+import time
+from types import SimpleNamespace
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from backprop_lab.gui.frame_pacer import EVERY_FRAME, TOOLBAR, TURN_MS, FramePacer
+
+NAMES = ("decisionMap", "networkView", "lossPlot", "accuracyPlot", "weightsView", "gradNormPlot")
+
+
+class FakeView:
+    def __init__(self, visible=True):
+        self.visible = visible
+
+    def isVisible(self):
+        return self.visible
+
+
+class FakeSession:
+    def __init__(self):
+        self.started = self.finished = self.drawn = 0
+
+    def frame_started(self):
+        self.started += 1
+
+    def frame_finished(self):
+        self.finished += 1
+
+    def snapshot_drawn(self):
+        self.drawn += 1
+
+
+def pacer_for(speed, playing=True, hidden=("gradNormPlot",), draw=lambda snap, names: None):
+    views = {n: FakeView(n not in hidden) for n in NAMES}
+    return FramePacer(FakeSession(), draw, lambda: playing, lambda: speed, views=views)
+
+
+def test_below_max_speed_paused_or_stepping_a_frame_redraws_every_visible_view(qtbot):
+    for speed, playing in ((1000, True), (10, True), (0, False)):
+        pacer = pacer_for(speed, playing)
+        pacer.drawn = SimpleNamespace(epoch=10)
+        plan = pacer.plan(SimpleNamespace(epoch=400))
+        assert plan == [n for n in NAMES if n != "gradNormPlot"] + [TOOLBAR], (speed, playing)
+
+
+def test_at_max_speed_map_and_curves_are_in_every_frame_and_the_rest_take_turns(qtbot):
+    pacer = pacer_for(0)
+    pacer.view_cost_ms = {n: 5.0 for n in NAMES} | {TOOLBAR: 1.0}   # room for one more a frame
+    pacer.drawn = SimpleNamespace(epoch=10)
+    rest = []
+    for frame in range(4):
+        plan = pacer.plan(SimpleNamespace(epoch=100 * (frame + 1)))
+        assert set(EVERY_FRAME) <= set(plan) and plan[-1] == TOOLBAR
+        assert "gradNormPlot" not in plan                     # hidden: never drawn
+        others = [n for n in plan if n not in EVERY_FRAME and n != TOOLBAR]
+        assert len(others) == 1
+        rest += others
+        for n in plan:                                        # as _turn records them
+            pacer._last_frame_of[n] = pacer.frames_drawn
+        pacer.frames_drawn += 1
+    assert rest == ["networkView", "weightsView", "networkView", "weightsView"]
+    # each epoch drawn when it comes one at a time, even at max speed
+    assert len(pacer.plan(SimpleNamespace(epoch=11))) == len(NAMES)
+
+
+def busy(ms):
+    end = time.perf_counter() + ms / 1000
+    while time.perf_counter() < end:
+        pass
+
+
+def test_a_frame_is_drawn_in_turns_that_hand_the_event_loop_back(qtbot):
+    events = []
+
+    def draw(snap, names):
+        if not events:                # the frame's first view: something else to do comes in
+            QTimer.singleShot(0, lambda: events.append("event loop"))
+        events.append(names[0])
+        busy(TURN_MS * 0.75)          # about one view a turn
+
+    pacer = pacer_for(100, draw=draw)
+    session = pacer.session
+    snap = SimpleNamespace(epoch=1)
+    loop = QEventLoop()
+    pacer.offer(snap)
+    QTimer.singleShot(1000, loop.quit)
+    loop.exec()
+    views = [n for n in NAMES if n != "gradNormPlot"] + [TOOLBAR]
+    assert [e for e in events if e != "event loop"] == views     # every view, in order, once
+    assert 0 < events.index("event loop") < len(events) - 1      # the loop ran mid-frame
+    assert session.started == session.finished == 1 and session.drawn == 1
+    assert pacer.pending is None and pacer.drawn is snap and pacer.frames_drawn == 1
+    assert set(pacer.view_cost_ms) == set(views)
+    assert all(pacer.view_frames[n] == 1 for n in views)
+
+
+def test_the_snapshot_counts_as_pending_until_its_last_view_is_drawn(qtbot):
+    seen = []
+    pacer = pacer_for(100, draw=lambda snap, names: (seen.append(pacer.pending), busy(TURN_MS)))
+    snap = SimpleNamespace(epoch=1)
+    pacer.offer(snap)
+    qtbot.waitUntil(lambda: pacer.frames_drawn == 1, timeout=2000)
+    assert all(p is snap for p in seen) and pacer.pending is None
+
+
+def test_views_skip_a_redraw_when_nothing_they_show_changed(qtbot):
+    from backprop_lab.gui.views.curves import LossCurves
+    from backprop_lab.gui.views.decision_map import DecisionMapView
+    from backprop_lab.gui.views.weights import WeightsView
+    from backprop_lab.model import TrainConfig, Trainer, make_data
+    cfg = TrainConfig()
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run(5)
+    views = [DecisionMapView(), LossCurves(), WeightsView()]
+    for v in views:
+        qtbot.addWidget(v)
+    parts = (lambda v: v.image_item.image, lambda v: v.train_curve.xData,
+             lambda v: v.images[0].image)
+    first = tr.snapshot()
+    for v in views:
+        v.set_snapshot(first)
+    drawn = [part(v) for v, part in zip(views, parts)]
+    for v in views:
+        v.set_snapshot(tr.snapshot())          # a new snapshot of the same state
+    assert all(part(v) is d for v, part, d in zip(views, parts, drawn))
+    tr.run(1)
+    for v in views:
+        v.set_snapshot(tr.snapshot())          # one epoch on: every one redraws
+    assert all(part(v) is not d for v, part, d in zip(views, parts, drawn))

@@ -1,0 +1,205 @@
+"""CurveReadout: hover an epoch plot to read every curve at one epoch.
+
+A vertical line snaps to the epoch under the cursor (a faint horizontal one
+follows the cursor), a dot marks each curve at that epoch, and a box beside the
+line lists the epoch and each curve's value there, pinned runs included:
+
+    epoch 120
+    ■ train 0.04113
+    ■ test  0.05872
+    ■ pinned 1 0.1207
+
+Values are read from the run's own history, never from the drawn (possibly
+decimated) points: a lookup of one epoch per curve (np.searchsorted), so a
+mouse move costs microseconds whatever the length of the run. The box sits on
+the side of the line away from the plot's middle, in the half of the plot the
+dots are not in, so it never covers the values it names.
+
+The view owns one: ``self.readout = CurveReadout(self, rows)`` in __init__ and
+``self.readout.set_history(snap.history)`` in set_snapshot, where ``rows`` is
+one of the functions below (``history_rows`` for HistoryCurves,
+``grad_norm_rows`` for GradNormView).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+
+from backprop_lab.gui.views import colors
+
+OFFSET_PX = 10          # gap between the crosshair and the box
+LOG_FLOOR = 1e-300      # a dot at a value of 0 on a log axis is drawn at this height
+
+
+def value_at(epochs: np.ndarray, values: np.ndarray, epoch: int) -> float | None:
+    """values[i] where epochs[i] == epoch (epochs increasing), or None when that
+    epoch was not recorded (beyond a pinned run's end, before a resumed run's start)."""
+    i = int(np.searchsorted(epochs, epoch))
+    if i < len(epochs) and epochs[i] == epoch:
+        return float(values[i])
+    return None
+
+
+def format_value(v: float | None, percent: bool = False) -> str:
+    """4 significant digits ("0.04113", "1.2e-07"); percent: "95.24 %"; "–" for none."""
+    if v is None or not np.isfinite(v):
+        return "–"
+    return f"{100 * v:.4g} %" if percent else f"{v:.4g}"
+
+
+def history_rows(view, epoch: int) -> list[tuple[str, float | None, str, float]]:
+    """A HistoryCurves view's rows at ``epoch``: (label, value shown, colour, value as
+    drawn) for train, test (while there is a test set) and each pinned curve."""
+    percent = view.scale != 1.0
+    rows = []
+    h = view.readout.history
+    if h is not None and len(h):
+        train, test = view.series(h)
+        parts = [(view.readout.tr("train"), train, colors.TRAIN_COLOR)]
+        if view._has_test:
+            parts.append((view.readout.tr("test"), test, colors.TEST_COLOR))
+        for label, values, color in parts:
+            rows.append((label, value_at(h.epoch, values, epoch), color, percent))
+    for pin in view.pins:
+        ph = getattr(pin, "pin_history", None)
+        if ph is None or not len(ph):
+            continue
+        train, test = view.series(ph)
+        values = train if pin.pin_part == "train" else test
+        label = pin.opts["name"] + ("" if pin.pin_part == "train" else " " + view.readout.tr("(test)"))
+        color = pin.opts["pen"].color().name()
+        rows.append((label, value_at(ph.epoch, values, epoch), color, percent))
+    return [(label, v, color, _drawn(view, v, percent)) for label, v, color, percent in rows]
+
+
+def _drawn(view, v, percent):
+    """The y at which the view draws value v (scaled, floored for a log axis)."""
+    if v is None or not np.isfinite(v):
+        return np.nan
+    return float(view.transform(np.array([view.scale * v]))[0])
+
+
+def grad_norm_rows(view, epoch: int) -> list[tuple[str, float | None, str, float]]:
+    """A GradNormView's rows at ``epoch``: one per layer."""
+    h = view.readout.history
+    if h is None or not len(h) or h.grad_norms.ndim != 2:
+        return []
+    rows = []
+    for k in range(h.grad_norms.shape[1]):
+        v = value_at(h.epoch, h.grad_norms[:, k], epoch)
+        drawn = max(v, LOG_FLOOR) if v is not None and np.isfinite(v) else np.nan
+        rows.append((view.readout.tr("layer {0}").format(k + 1), v, colors.series_color(k), drawn))
+    return rows
+
+
+def _last_epochs(view) -> list[int]:
+    """The last recorded epoch of the live run and of every pin (for clamping the cursor)."""
+    hs = [view.readout.history] + [getattr(p, "pin_history", None) for p in getattr(view, "pins", [])]
+    return [int(h.epoch[-1]) for h in hs if h is not None and len(h)]
+
+
+class CurveReadout(QObject):
+    """The crosshair, dots and value box of one epoch plot (see the module doc).
+
+    Attributes: ``epoch`` (the epoch shown, None while hidden), ``rows`` (what
+    the box lists: (label, value, colour, drawn y) per curve), ``history``.
+    """
+
+    def __init__(self, view, rows_at, parent=None):
+        super().__init__(parent or view)
+        self.view, self.rows_at = view, rows_at
+        self.plot = view.plot
+        self.vb = self.plot.getViewBox()
+        self.history = None
+        self.epoch: int | None = None
+        self.rows: list = []
+        self._scene_pos: QPointF | None = None
+        pen = pg.mkPen(colors.FOREGROUND, width=1)
+        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pen)
+        self.hline = pg.InfiniteLine(angle=0, movable=False,
+                                     pen=pg.mkPen("#b0b0b0", width=1, style=Qt.PenStyle.DashLine))
+        self.dots = pg.PlotDataItem(pen=None, symbol="o", symbolSize=7, symbolPen=pg.mkPen(colors.FOREGROUND))
+        self.box = pg.TextItem(anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 235),
+                               border=pg.mkPen("#909090"))
+        for z, item in enumerate((self.hline, self.vline, self.dots, self.box)):
+            item.setZValue(20 + z)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)   # zoom and pan go to the plot
+            self.plot.addItem(item, ignoreBounds=True)
+        self.hide()
+        view.widget.scene().sigMouseMoved.connect(self._moved)
+        view.widget.installEventFilter(self)
+
+    # --- input -----------------------------------------------------------------
+    def set_history(self, history) -> None:
+        """The live run's history (the view calls this from set_snapshot); a shown box follows it."""
+        self.history = history
+        if self._scene_pos is not None:
+            self._moved(self._scene_pos)
+
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Leave:
+            self._scene_pos = None
+            self.hide()
+        return False
+
+    def _moved(self, scene_pos) -> None:
+        if not self.vb.sceneBoundingRect().contains(scene_pos):
+            self._scene_pos = None
+            self.hide()
+            return
+        self._scene_pos = QPointF(scene_pos)
+        p = self.vb.mapSceneToView(scene_pos)
+        self.show_at(p.x(), p.y())
+
+    # --- drawing ---------------------------------------------------------------
+    def show_at(self, x: float, y: float) -> None:
+        """Show the readout for the epoch nearest x (view coordinates); y places the
+        horizontal line. Hidden when no curve has data."""
+        last = _last_epochs(self.view)
+        if not last:
+            self.hide()
+            return
+        epoch = int(min(max(round(x), 1), max(last)))
+        self.epoch = epoch
+        self.rows = self.rows_at(self.view, epoch)
+        self.vline.setPos(epoch)
+        self.hline.setPos(y)
+        drawn = np.array([r[3] for r in self.rows], dtype=float)
+        ok = np.isfinite(drawn) & (drawn > 0 if self._log_y() else True)
+        ys = np.log10(drawn[ok]) if self._log_y() else drawn[ok]
+        self.dots.setData(np.full(int(ok.sum()), float(epoch)), drawn[ok],
+                          symbolBrush=[pg.mkBrush(r[2]) for r, good in zip(self.rows, ok) if good])
+        self.box.setHtml(self.html())
+        self._place(epoch, ys)
+        for item in (self.vline, self.hline, self.dots, self.box):
+            item.setVisible(True)
+
+    def html(self) -> str:
+        """The box's text: the epoch, then one coloured line per curve."""
+        lines = [f"<b>{self.tr('epoch {0}').format(self.epoch)}</b>"]
+        percent = getattr(self.view, "scale", 1.0) != 1.0
+        for label, v, color, _ in self.rows:
+            lines.append(f"<span style='color:{color}'>■</span> {label} {format_value(v, percent)}")
+        return (f"<div style='color:{colors.FOREGROUND}; font-size:8pt'>" + "<br>".join(lines) + "</div>")
+
+    def text(self) -> str:
+        """The box's text as shown, without markup (one line per row)."""
+        return self.box.textItem.toPlainText()
+
+    def hide(self) -> None:
+        self.epoch = None
+        for item in (self.vline, self.hline, self.dots, self.box):
+            item.setVisible(False)
+
+    def _log_y(self) -> bool:
+        return bool(self.plot.ctrl.logYCheck.isChecked())
+
+    def _place(self, epoch: float, ys: np.ndarray) -> None:
+        """Beside the line, towards the plot's middle; at the top or bottom, wherever the dots are not."""
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        dx, _ = self.vb.viewPixelSize()
+        right = epoch < (x0 + x1) / 2
+        dots_high = len(ys) > 0 and float(np.mean(ys)) > (y0 + y1) / 2
+        self.box.setAnchor((0 if right else 1, 1 if dots_high else 0))
+        self.box.setPos(epoch + (OFFSET_PX if right else -OFFSET_PX) * dx, y0 if dots_high else y1)

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QObject, QPointF, Qt
 
 from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.hover_area import HoverArea
 
 OFFSET_PX = 10          # gap between the crosshair and the box
 LOG_FLOOR = 1e-300      # a dot at a value of 0 on a log axis is drawn at this height
@@ -128,7 +129,7 @@ class CurveReadout(QObject):
             self.plot.addItem(item, ignoreBounds=True)
         self.hide()
         view.widget.scene().sigMouseMoved.connect(self._moved)
-        view.widget.installEventFilter(self)
+        self.hover_area = HoverArea(self.vb, self._left)   # the mouse left: hidden
 
     # --- input -----------------------------------------------------------------
     def set_history(self, history) -> None:
@@ -137,11 +138,9 @@ class CurveReadout(QObject):
         if self._scene_pos is not None:
             self._moved(self._scene_pos)
 
-    def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Leave:
-            self._scene_pos = None
-            self.hide()
-        return False
+    def _left(self) -> None:
+        self._scene_pos = None
+        self.hide()
 
     def _moved(self, scene_pos) -> None:
         if not self.vb.sceneBoundingRect().contains(scene_pos):

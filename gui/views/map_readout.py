@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, Qt, Signal
 
 from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.hover_area import HoverArea
 
 OFFSET_PX = 14          # gap between the cursor and the box: the point itself stays visible
 
@@ -41,6 +42,13 @@ def output_kind(snap, width: int) -> str:
     if width > 1:
         return "classes"
     return "binary" if snap.layers[-1].act.name == "sigmoid" else "value"
+
+
+class CursorRing(pg.ScatterPlotItem):
+    """The ring on the hovered input; clicks go through it to the plane (they add points)."""
+
+    def mouseClickEvent(self, ev):
+        ev.ignore()
 
 
 class MapReadout(QObject):
@@ -63,7 +71,7 @@ class MapReadout(QObject):
         self.point: tuple[float, float] | None = None
         self.outputs: list[np.ndarray] | None = None
         self._scene_pos: QPointF | None = None
-        self.marker = pg.ScatterPlotItem(size=11, symbol="o", brush=None,
+        self.marker = CursorRing(size=11, symbol="o", brush=None,
                                          pen=pg.mkPen(colors.FOREGROUND, width=2))
         self.box = pg.TextItem(anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 235),
                                border=pg.mkPen("#909090"))
@@ -73,18 +81,13 @@ class MapReadout(QObject):
             item.setVisible(False)
             view.plot.addItem(item, ignoreBounds=True)
         view.widget.scene().sigMouseMoved.connect(self._moved)
-        view.widget.installEventFilter(self)
+        self.hover_area = HoverArea(view.view_box, self.hide)   # the mouse left: hidden
 
     def set_snapshot(self, snap) -> None:
         """The network drawn now; a shown readout follows it."""
         self.snapshot = snap
         if self._scene_pos is not None:
             self._moved(self._scene_pos)
-
-    def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Leave:
-            self.hide()
-        return False
 
     def _moved(self, scene_pos) -> None:
         vb = self.view.view_box

@@ -10,11 +10,12 @@ WeightsView owns one: ``self.readout = WeightsReadout(self)`` in __init__ and
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QCursor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip
 
 from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.hover_area import HoverArea
 from backprop_lab.gui.views.network_diagram import unit_names
 from backprop_lab.gui.views.weight_text import cell_names, weight_text
 
@@ -36,7 +37,7 @@ class WeightsReadout(QObject):
         self._scene_pos: QPointF | None = None
         self.frame = self._make_frame()
         view.widget.scene().sigMouseMoved.connect(self._moved)
-        view.widget.installEventFilter(self)
+        self.hover_area = HoverArea(view.widget.ci, self.clear)   # the mouse left: hidden
 
     @staticmethod
     def _make_frame() -> QGraphicsRectItem:
@@ -53,11 +54,6 @@ class WeightsReadout(QObject):
         self.snapshot = snap
         if self.cell is not None and self._scene_pos is not None:
             self._moved(self._scene_pos)
-
-    def eventFilter(self, obj, ev):
-        if ev.type() == QEvent.Type.Leave:
-            self.clear()
-        return False
 
     def cell_at(self, scene_pos) -> tuple[int, int, int] | None:
         """(layer, r, c) of the heatmap cell at ``scene_pos``, or None off every cell."""

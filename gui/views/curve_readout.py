@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.hover_area import HoverArea
 
 OFFSET_PX = 10          # gap between the crosshair and the box
+DOT_MARGIN_PX = 6       # the box keeps this far from a dot (a dot is 7 px wide)
 LOG_FLOOR = 1e-300      # a dot at a value of 0 on a log axis is drawn at this height
 
 
@@ -195,10 +196,35 @@ class CurveReadout(QObject):
         return bool(self.plot.ctrl.logYCheck.isChecked())
 
     def _place(self, epoch: float, ys: np.ndarray) -> None:
-        """Beside the line, towards the plot's middle; at the top or bottom, wherever the dots are not."""
-        (x0, x1), (y0, y1) = self.vb.viewRange()
-        dx, _ = self.vb.viewPixelSize()
-        right = epoch < (x0 + x1) / 2
-        dots_high = len(ys) > 0 and float(np.mean(ys)) > (y0 + y1) / 2
-        self.box.setAnchor((0 if right else 1, 1 if dots_high else 0))
-        self.box.setPos(epoch + (OFFSET_PX if right else -OFFSET_PX) * dx, y0 if dots_high else y1)
+        """Put the box where box_corner says, in view coordinates."""
+        vb = self.vb
+        line = vb.mapViewToScene(QPointF(epoch, 0)).x()
+        dots = [vb.mapViewToScene(QPointF(epoch, y)) for y in ys]
+        size = self.box.boundingRect().size()
+        corner = box_corner(vb.sceneBoundingRect(), size.width(), size.height(), line, dots)
+        self.box.setAnchor((0, 0))
+        self.box.setPos(vb.mapSceneToView(corner))
+
+
+def box_corner(area: QRectF, w: float, h: float, line_x: float, dots) -> QPointF:
+    """The top-left corner (scene pixels) of a w × h box beside the vertical line at
+    ``line_x`` inside ``area``: on the side towards the middle, or the side it fits on;
+    at the top or the bottom, whichever covers none of ``dots`` (fewest of them, else
+    the half away from them)."""
+    right_x, left_x = line_x + OFFSET_PX, line_x - OFFSET_PX - w
+    fits_right, fits_left = right_x + w <= area.right(), left_x >= area.left()
+    toward_middle = line_x < area.center().x()
+    if fits_right and (toward_middle or not fits_left):
+        x = right_x
+    elif fits_left:
+        x = left_x
+    else:                                  # wider than either side: the roomier one, kept inside
+        x = right_x if area.right() - line_x > line_x - area.left() else left_x
+        x = max(area.left(), min(x, area.right() - w))
+    tops = (area.top() + 2, area.bottom() - h - 2)
+    covered = [sum(QRectF(x - DOT_MARGIN_PX, y - DOT_MARGIN_PX, w + 2 * DOT_MARGIN_PX, h + 2 * DOT_MARGIN_PX)
+                   .contains(d) for d in dots) for y in tops]
+    mean_y = np.mean([d.y() for d in dots]) if dots else area.bottom()
+    away = 1 if mean_y < area.center().y() else 0      # dots high: the bottom
+    best = away if covered[away] <= covered[1 - away] else 1 - away
+    return QPointF(x, tops[best])

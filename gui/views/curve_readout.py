@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.hover_area import HoverArea
@@ -58,9 +58,9 @@ def history_rows(view, epoch: int) -> list[tuple[str, float | None, str, float]]
     h = view.readout.history
     if h is not None and len(h):
         train, test = view.series(h)
-        parts = [(view.readout.tr("train"), train, colors.TRAIN_COLOR)]
+        parts = [(QCoreApplication.translate("CurveReadout", "train"), train, colors.TRAIN_COLOR)]
         if view._has_test:
-            parts.append((view.readout.tr("test"), test, colors.TEST_COLOR))
+            parts.append((QCoreApplication.translate("CurveReadout", "test"), test, colors.TEST_COLOR))
         for label, values, color in parts:
             rows.append((label, value_at(h.epoch, values, epoch), color, percent))
     for pin in view.pins:
@@ -69,7 +69,9 @@ def history_rows(view, epoch: int) -> list[tuple[str, float | None, str, float]]
             continue
         train, test = view.series(ph)
         values = train if pin.pin_part == "train" else test
-        label = pin.opts["name"] + ("" if pin.pin_part == "train" else " " + view.readout.tr("(test)"))
+        label = pin.opts["name"]
+        if pin.pin_part != "train":
+            label += " " + QCoreApplication.translate("CurveReadout", "(test)")
         color = pin.opts["pen"].color().name()
         rows.append((label, value_at(ph.epoch, values, epoch), color, percent))
     return [(label, v, color, _drawn(view, v, percent)) for label, v, color, percent in rows]
@@ -91,7 +93,8 @@ def grad_norm_rows(view, epoch: int) -> list[tuple[str, float | None, str, float
     for k in range(h.grad_norms.shape[1]):
         v = value_at(h.epoch, h.grad_norms[:, k], epoch)
         drawn = max(v, LOG_FLOOR) if v is not None and np.isfinite(v) else np.nan
-        rows.append((view.readout.tr("layer {0}").format(k + 1), v, colors.series_color(k), drawn))
+        label = QCoreApplication.translate("CurveReadout", "layer {0}").format(k + 1)
+        rows.append((label, v, colors.series_color(k), drawn))
     return rows
 
 
@@ -177,7 +180,8 @@ class CurveReadout(QObject):
 
     def html(self) -> str:
         """The box's text: the epoch, then one coloured line per curve."""
-        lines = [f"<b>{self.tr('epoch {0}').format(self.epoch)}</b>"]
+        head = self.tr("epoch {0}").format(self.epoch)
+        lines = [f"<b>{head}</b>"]
         percent = getattr(self.view, "scale", 1.0) != 1.0
         for label, v, color, _ in self.rows:
             lines.append(f"<span style='color:{color}'>■</span> {label} {format_value(v, percent)}")

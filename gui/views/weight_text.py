@@ -23,11 +23,12 @@ def weight_text(snap, layer: int, r: int, c: int, src: str, dst: str) -> str:
     last step the optimizer took (Δw)."""
     W, dW, step = (pairs[layer][0] for pairs in (snap.params, snap.grads, snap.updates))
     name = "K" if snap.layers[layer].kind == "conv1d" else "W"
-    tr = QCoreApplication.translate
-    return (f"{src} → {dst}   ({tr('WeightText', 'layer {0}').format(layer + 1)}, {name}[{r}, {c}])\n"
-            f"{tr('WeightText', 'weight w = {0}').format(_fmt(W[r, c]))}\n"
-            f"{tr('WeightText', 'gradient dL/dw = {0}').format(_fmt(dW[r, c]))}\n"
-            f"{tr('WeightText', 'last update Δw = {0}').format(_fmt(step[r, c]))}")
+    where = QCoreApplication.translate("WeightText", "layer {0}").format(layer + 1)
+    lines = (f"{src} → {dst}   ({where}, {name}[{r}, {c}])",
+             QCoreApplication.translate("WeightText", "weight w = {0}").format(_fmt(W[r, c])),
+             QCoreApplication.translate("WeightText", "gradient dL/dw = {0}").format(_fmt(dW[r, c])),
+             QCoreApplication.translate("WeightText", "last update Δw = {0}").format(_fmt(step[r, c])))
+    return "\n".join(lines)
 
 
 def cell_names(names: list[list[str]], layer, index: int, r: int, c: int) -> tuple[str, str]:
@@ -35,7 +36,6 @@ def cell_names(names: list[list[str]], layer, index: int, r: int, c: int) -> tup
     the diagram's unit names per column (network_diagram.unit_names). A convolution's
     kernel cell is one tap of one filter, shared along every position."""
     if layer.kind == "conv1d":
-        tr = QCoreApplication.translate
-        return (tr("WeightText", "tap {0}").format(r + 1),
-                tr("WeightText", "conv{0} (every position)").format(c + 1))
+        return (QCoreApplication.translate("WeightText", "tap {0}").format(r + 1),
+                QCoreApplication.translate("WeightText", "conv{0} (every position)").format(c + 1))
     return names[index][r], names[index + 1][c]

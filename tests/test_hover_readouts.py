@@ -107,10 +107,13 @@ def test_the_box_never_covers_the_dots_it_describes(trained):
     for x in (1, 8, 15, 22, 30):
         hover_view_point(view.widget, vb, x, mid_y(vb))
         box = view.readout.box.sceneBoundingRect()
-        xs, ys = view.readout.dots.getData()
-        assert len(xs) == 2
-        for px, py in zip(xs, ys):
-            dot = vb.mapViewToScene(QPointF(px, py))
+        h = view.readout.history
+        i = row_of(h, x)
+        dots = view.readout.dots.points            # on the curves: log10(loss) at that epoch
+        expected = [vb.mapViewToScene(QPointF(x, np.log10(v))) for v in (h.loss[i], h.test_loss[i])]
+        assert [c for d in dots for c in (d.x(), d.y())] == pytest.approx(
+            [c for p in expected for c in (p.x(), p.y())])
+        for dot in dots:
             assert not box.adjusted(-3, -3, 3, 3).contains(dot), (x, dot, box)
         assert vb.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(box)   # whole, not clipped
 
@@ -162,12 +165,14 @@ def test_map_hover_shows_input_output_and_each_units_activation_on_the_diagram(t
         minus(f"p = {g4(outs[-1][0])}") + f" → class {int(outs[-1][0] > 0.5)}"]
     labels = w.hover_activations.labels
     assert [lab.value for lab in labels] == pytest.approx(np.concatenate(outs), rel=1e-9)
-    assert all(lab.text.startswith("a=") and lab.scene() is w.views["networkView"].scene
+    assert all(lab.text.startswith("a=") and lab.isVisible() and lab.scene() is w.views["networkView"].scene
                for lab in labels)
+    assert len(w.hover_activations.rings.points) == sum(snap.spec.sizes)   # a ring on every tile
     box = view.readout.box.sceneBoundingRect()
     assert not box.contains(scene)                   # the point itself stays visible
     hover(view.widget, view.view_box.sceneBoundingRect().topLeft() - QPointF(20, -40))   # off the map
     assert view.readout.point is None and w.hover_activations.labels == []
+    assert w.hover_activations.rings.points == []
     hover(view.widget, scene)
     assert view.readout.box.isVisible() and w.hover_activations.labels
     QTest.mouseMove(w.controls, QPoint(20, 20))      # out of the map's widget at once

@@ -20,6 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.hover_area import HoverArea
@@ -44,25 +46,30 @@ def output_kind(snap, width: int) -> str:
     return "binary" if snap.layers[-1].act.name == "sigmoid" else "value"
 
 
-class CursorRing(pg.ScatterPlotItem):
-    """The ring on the hovered input; clicks go through it to the plane (they add points)."""
-
-    def mouseClickEvent(self, ev):
-        ev.ignore()
+def cursor_ring() -> QGraphicsEllipseItem:
+    """The ring on the hovered input: a fixed 11 px whatever the zoom, no clicks taken
+    (they go through it to the plane and add points). A plain item: a ScatterPlotItem
+    restyled its spot at every mouse move (~1.5 ms)."""
+    ring = QGraphicsEllipseItem(-5.5, -5.5, 11, 11)
+    pen = QPen(QColor(colors.FOREGROUND), 2)
+    pen.setCosmetic(True)
+    ring.setPen(pen)
+    ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+    return ring
 
 
 class MapReadout(QObject):
     """The value box of a DecisionMapView (see the module doc).
 
     Signals:
-        sigHoverActivations(list or None): [a (units,) per layer, output last] at the
-            hovered input, re-sent when a new snapshot arrives while hovering; None
-            when the cursor leaves the map.
+        sigHoverActivations(outputs, point): outputs [a (units,) per layer, output
+            last] at the hovered input point (x1, x2), re-sent when a new snapshot
+            arrives while hovering; (None, None) when the cursor leaves the map.
 
     Attributes: ``point`` ((x1, x2) hovered, or None), ``outputs`` (the last
     forward pass: [a (units,)] per layer).
     """
-    sigHoverActivations = Signal(object)
+    sigHoverActivations = Signal(object, object)
 
     def __init__(self, view):
         super().__init__(view)
@@ -71,8 +78,7 @@ class MapReadout(QObject):
         self.point: tuple[float, float] | None = None
         self.outputs: list[np.ndarray] | None = None
         self._scene_pos: QPointF | None = None
-        self.marker = CursorRing(size=11, symbol="o", brush=None,
-                                         pen=pg.mkPen(colors.FOREGROUND, width=2))
+        self.marker = cursor_ring()
         self.box = pg.TextItem(anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 235),
                                border=pg.mkPen("#909090"))
         for z, item in enumerate((self.marker, self.box)):
@@ -104,12 +110,12 @@ class MapReadout(QObject):
         with np.errstate(all="ignore"):
             outputs = [a[0] for _, a in snap.layer_outputs(np.array([[x1, x2]]))]
         self.point, self.outputs = (x1, x2), outputs
-        self.marker.setData([x1], [x2])
+        self.marker.setPos(x1, x2)
         self.box.setHtml(self.html())
         self._place(x1, x2)
         self.marker.setVisible(True)
         self.box.setVisible(True)
-        self.sigHoverActivations.emit(outputs)
+        self.sigHoverActivations.emit(outputs, (x1, x2))
 
     def lines(self) -> list[str]:
         """The box's lines: the input, then the output as its kind reads."""
@@ -143,7 +149,7 @@ class MapReadout(QObject):
         self.marker.setVisible(False)
         self.box.setVisible(False)
         if was_shown:
-            self.sigHoverActivations.emit(None)
+            self.sigHoverActivations.emit(None, None)
 
     def _place(self, x1: float, x2: float) -> None:
         """Beside the cursor, on the side towards the middle of the plane, so the box stays

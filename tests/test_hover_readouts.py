@@ -217,3 +217,31 @@ def test_output_lines_name_every_class_or_the_predicted_value(qtbot):
     r.snapshot = SimpleNamespace(config=SimpleNamespace(task="regression"), layers=r.snapshot.layers)
     r.outputs = [np.array([-1.25])]
     assert r.lines() == ["x1 = 0.5, x2 = −1", "predicted ŷ = −1.25"]
+
+
+def test_a_held_map_readout_follows_training(trained):
+    """The cursor stays on the map while epochs are drawn: the box and the labels show
+    the newest network's output there, not the one from when the mouse last moved."""
+    w = trained
+    view = w.views["decisionMap"]
+    hover(view.widget, view.view_box.mapViewToScene(QPointF(-0.3, 0.5)))
+    before = view.readout.text()
+    snap = train(w, 20)
+    x1, x2 = view.readout.point
+    outs = forward(snap, x1, x2)
+    assert view.readout.text().splitlines()[1] == minus(f"p = {g4(outs[-1][0])}") + \
+        f" → class {int(outs[-1][0] > 0.5)}"
+    assert view.readout.text() != before
+    assert [lab.value for lab in w.hover_activations.labels] == pytest.approx(np.concatenate(outs), rel=1e-9)
+
+
+def test_hover_bench_prints_one_row_per_case():
+    """bench/hover_readouts.py runs and reports a cost for each readout (2 repeats: no timing claimed here)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    bench = Path(__file__).resolve().parent.parent / "bench" / "hover_readouts.py"
+    out = subprocess.run([sys.executable, str(bench), "--repeats", "2"], capture_output=True, text=True,
+                         timeout=300, check=True).stdout
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "ms" not in line]
+    assert len(rows) == 4 and all(float(r.split("|")[2]) > 0 for r in rows), out

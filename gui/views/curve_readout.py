@@ -109,7 +109,7 @@ def _last_epochs(view) -> list[int]:
 
 class DotsItem(QGraphicsItem):
     """A dot on each curve at the hovered epoch, drawn in the ViewBox's pixels (one paint
-    call; a ScatterPlotItem restyled its spots at every move, ~5 ms).
+    call; a ScatterPlotItem restyled its spots at every move, the dearest part of a move).
 
     ``points``: the dots' scene positions while shown."""
 

@@ -49,7 +49,7 @@ def output_kind(snap, width: int) -> str:
 def cursor_ring() -> QGraphicsEllipseItem:
     """The ring on the hovered input: a fixed 11 px whatever the zoom, no clicks taken
     (they go through it to the plane and add points). A plain item: a ScatterPlotItem
-    restyled its spot at every mouse move (~1.5 ms)."""
+    restyled its spot at every mouse move."""
     ring = QGraphicsEllipseItem(-5.5, -5.5, 11, 11)
     pen = QPen(QColor(colors.FOREGROUND), 2)
     pen.setCosmetic(True)

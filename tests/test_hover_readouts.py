@@ -245,3 +245,49 @@ def test_hover_bench_prints_one_row_per_case():
                          timeout=300, check=True).stdout
     rows = [line for line in out.splitlines() if line.startswith("| ") and "ms" not in line]
     assert len(rows) == 4 and all(float(r.split("|")[2]) > 0 for r in rows), out
+
+
+def shown(qtbot, view, size=(600, 400)):
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_a_long_run_reads_each_epoch_exactly_not_the_thinned_curve(qtbot):
+    """20 000 epochs are drawn decimated (min/max per bucket); the box still gives the
+    recorded value of the very epoch under the cursor."""
+    from types import SimpleNamespace
+    from backprop_lab.gui.views.curves import LossCurves
+    from backprop_lab.model.history import HistoryView
+    n = 20_000
+    rng = np.random.default_rng(3)
+    loss = np.exp(-np.arange(n) / 5000) * (1 + 0.5 * rng.random(n))     # jagged: buckets differ
+    h = HistoryView(np.arange(1, n + 1), loss, rng.random(n), np.full(n, np.nan), np.full(n, np.nan),
+                    rng.random((n, 2)))
+    view = shown(qtbot, LossCurves())
+    view.set_snapshot(SimpleNamespace(history=h))
+    drawn_x, _ = view.train_curve.getData()
+    assert len(drawn_x) < n                                           # thinned for drawing
+    vb = view.plot.getViewBox()
+    for epoch in (1234, 5678, 15001):
+        hover_view_point(view.widget, vb, epoch, mid_y(vb))
+        assert view.readout.epoch == pytest.approx(epoch, abs=20)     # a pixel spans ~40 epochs
+        e = view.readout.epoch
+        assert view.readout.text().splitlines() == [f"epoch {e}", f"■ train {g4(loss[e - 1])}"]
+
+
+def test_a_conv_kernel_cell_names_its_tap_and_filter(qtbot):
+    from backprop_lab.gui.views.weights import WeightsView
+    from view_snapshots import SHAPES, snapshot
+    snap = snapshot(**SHAPES["conv first layer"])
+    view = shown(qtbot, WeightsView(), (800, 300))
+    view.set_snapshot(snap)
+    QTest.qWait(50)
+    K, dK, step = (pairs[0][0] for pairs in (snap.params, snap.grads, snap.updates))
+    r, c = K.shape[0] - 1, K.shape[1] - 1
+    hover_view_point(view.widget, view.plots[0].getViewBox(), c, r)
+    assert view.readout.text == (f"tap {r + 1} → conv{c + 1} (every position)   (layer 1, K[{r}, {c}])\n"
+                                 f"weight w = {g4(K[r, c])}\ngradient dL/dw = {g4(dK[r, c])}\n"
+                                 f"last update Δw = {g4(step[r, c])}")

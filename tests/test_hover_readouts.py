@@ -200,6 +200,13 @@ def test_weights_cell_hover_gives_the_edge_text_of_that_weight(trained):
     edge = int(np.flatnonzero(w_index == r * W.shape[1] + c)[0])
     assert diagram.edge_tooltip(layer, edge) == expected
     assert view.readout.frame.isVisible() and view.readout.frame.pos() == QPointF(c, r)
+    for layer, r, c in ((1, 0, 0), (0, 1, 2), (0, 0, 1)):    # another cell, another layer, the same layer
+        hover_view_point(view.widget, view.plots[layer].getViewBox(), c, r)
+        frame = view.readout.frame
+        assert view.readout.cell == (layer, r, c) and view.readout.text.startswith(
+            f"{diagram.names[layer][r]} → {diagram.names[layer + 1][c]}   (layer {layer + 1}, W[{r}, {c}])")
+        assert frame.isVisible() and frame.scene() is view.widget.scene() and frame.pos() == QPointF(c, r)
+        assert view.plots[layer].getViewBox().sceneBoundingRect().contains(frame.sceneBoundingRect().center())
 
 
 def test_output_lines_name_every_class_or_the_predicted_value(qtbot):

@@ -6,14 +6,15 @@ line lists the epoch and each curve's value there, pinned runs included:
 
     epoch 120
     ■ train 0.04113
-    ■ test  0.05872
+    ■ test 0.05872
     ■ pinned 1 0.1207
 
 Values are read from the run's own history, never from the drawn (possibly
 decimated) points: a lookup of one epoch per curve (np.searchsorted), so a
-mouse move costs microseconds whatever the length of the run. The box sits on
-the side of the line away from the plot's middle, in the half of the plot the
-dots are not in, so it never covers the values it names.
+mouse move costs the same whatever the length of the run (about a millisecond,
+bench/hover_readouts.py). The box sits beside the line on the side towards the
+plot's middle (or the side it fits on), at the top or the bottom, wherever it
+covers none of the dots: it never hides the values it names (box_corner).
 
 The view owns one: ``self.readout = CurveReadout(self, rows)`` in __init__ and
 ``self.readout.set_history(snap.history)`` in set_snapshot, where ``rows`` is

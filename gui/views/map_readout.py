@@ -3,12 +3,13 @@
 A box beside the cursor gives the input (x1, x2) and the network's output there:
 
     x1 = 0.5231, x2 = −0.3107
-    p = 0.8734 → class 1                      (two classes, one sigmoid output)
-    p(class 1) = 0.12 … p(class 3) = 0.71 ◀   (K classes: every probability, the largest marked)
-    ŷ = 1.372                                 (regression: the predicted value)
+    p = 0.8734 → class 1          (two classes, one sigmoid output)
+    p(class 0) = 0.12             (K classes: one line per class,
+    p(class 1) = 0.71 ◀            the most probable marked)
+    predicted ŷ = 1.372           (regression)
 
 and sigHoverActivations sends every layer's activation a at that input, for the
-network diagram to label each unit with (diagram_hover.HoverActivations).
+network diagram to mark on each unit (diagram_hover.HoverActivations).
 
 Cheap: one forward pass of one point per mouse move (Snapshot.layer_outputs on a
 (1, 2) array), never the whole map. DecisionMapView owns one:

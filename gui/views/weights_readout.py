@@ -36,6 +36,7 @@ class WeightsReadout(QObject):
         self._names_key = None
         self._scene_pos: QPointF | None = None
         self.frame = self._make_frame()
+        self._frame_plot = None                # the PlotItem holding the frame
         view.widget.scene().sigMouseMoved.connect(self._moved)
         self.hover_area = HoverArea(view.widget.ci, self.clear)   # the mouse left: hidden
 
@@ -78,18 +79,25 @@ class WeightsReadout(QObject):
         k, r, c = cell
         text = self.text_for(k, r, c)
         if cell != self.cell:
-            plot = self.view.plots[k]
-            if not shiboken6.isValid(self.frame):      # deleted with a plot of an older shape
-                self.frame = self._make_frame()
-            if self.frame.scene() is not None:
-                self.frame.scene().removeItem(self.frame)
-            plot.addItem(self.frame, ignoreBounds=True)
+            self._frame_on(self.view.plots[k])
             self.frame.setPos(c, r)
             self.frame.setVisible(True)
         if (cell, text) != (self.cell, self.text):
             self.cell, self.text = cell, text
             self.view.images[k].setToolTip(text)
             QToolTip.showText(QCursor.pos(), text, self.view.widget)
+
+    def _frame_on(self, plot) -> None:
+        """Move the cell frame into ``plot`` (a PlotItem ignores an item it already holds)."""
+        if not shiboken6.isValid(self.frame):          # deleted with a plot of an older shape
+            self.frame, self._frame_plot = self._make_frame(), None
+        if plot is self._frame_plot:
+            return
+        old = self._frame_plot
+        if old is not None and shiboken6.isValid(old):
+            old.removeItem(self.frame)
+        plot.addItem(self.frame, ignoreBounds=True)
+        self._frame_plot = plot
 
     def text_for(self, k: int, r: int, c: int) -> str:
         """The tooltip text of cell W[r, c] of weight layer k in the newest snapshot."""

@@ -77,12 +77,13 @@ def test_loss_hover_shows_the_epoch_and_every_curve_there_pinned_runs_too(traine
     assert lines[2] == f"■ test {g4(live.test_loss[i])}"
     assert lines[3].endswith(f" {g4(pinned.loss[j])}") and lines[3] != lines[1]
     assert lines[4].endswith(f"(test) {g4(pinned.test_loss[j])}")
+    assert lines[5] == f"■ lr {g4(live.lr[i])}" == "■ lr 0.05"     # the strip's lr, that epoch
     assert r.vline.isVisible() and r.vline.value() == 17
     # beyond the pinned run's 30 epochs its rows say "–", the live ones go on
     hover_view_point(view.widget, vb, 35, mid_y(vb))
     lines = r.text().splitlines()
     assert lines[0] == "epoch 35" and lines[1] == f"■ train {g4(live.loss[row_of(live, 35)])}"
-    assert lines[3].endswith(" –") and lines[4].endswith(" –")
+    assert lines[3].endswith(" –") and lines[4].endswith(" –") and lines[5] == "■ lr 0.05"
 
 
 def test_accuracy_hover_reads_per_cent_and_leaving_the_plot_hides_it(trained):
@@ -282,7 +283,7 @@ def test_a_long_run_reads_each_epoch_exactly_not_the_thinned_curve(qtbot):
         hover_view_point(view.widget, vb, epoch, mid_y(vb))
         assert view.readout.epoch == pytest.approx(epoch, abs=20)     # a pixel spans ~40 epochs
         e = view.readout.epoch
-        assert view.readout.text().splitlines() == [f"epoch {e}", f"■ train {g4(loss[e - 1])}"]
+        assert view.readout.text().splitlines() == [f"epoch {e}", f"■ train {g4(loss[e - 1])}"]   # no lr column: no lr row
 
 
 def test_a_conv_kernel_cell_names_its_tap_and_filter(qtbot):

@@ -18,8 +18,8 @@ covers none of the dots: it never hides the values it names (box_corner).
 
 The view owns one: ``self.readout = CurveReadout(self, rows)`` in __init__ and
 ``self.readout.set_history(snap.history)`` in set_snapshot, where ``rows`` is
-one of the functions below (``history_rows`` for HistoryCurves,
-``grad_norm_rows`` for GradNormView).
+one of the functions below (``history_rows`` for HistoryCurves, ``loss_rows``
+for LossCurves, ``grad_norm_rows`` for GradNormView).
 """
 from __future__ import annotations
 
@@ -79,6 +79,17 @@ def history_rows(view, epoch: int) -> list[tuple[str, float | None, str, float]]
         color = pin.opts["pen"].color().name()
         rows.append((label, value_at(ph.epoch, values, epoch), color, percent))
     return [(label, v, color, _drawn(view, v, percent)) for label, v, color, percent in rows]
+
+
+def loss_rows(view, epoch: int) -> list[tuple[str, float | None, str, float]]:
+    """history_rows, then the learning rate the live run trained that epoch with (the
+    strip under the loss plot draws it; no dot on the loss axis)."""
+    rows = history_rows(view, epoch)
+    h = view.readout.history
+    lr = getattr(h, "lr", None) if h is not None else None
+    if lr is not None and len(lr) == len(h):
+        rows.append(("lr", value_at(h.epoch, lr, epoch), colors.series_color(3), np.nan))
+    return rows
 
 
 def _drawn(view, v, percent):

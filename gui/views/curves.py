@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_lab.gui.views import colors
-from backprop_lab.gui.views.curve_readout import CurveReadout, history_rows
+from backprop_lab.gui.views.curve_readout import CurveReadout, history_rows, loss_rows
 from backprop_lab.gui.views.decimate import decimate
 
 LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
@@ -227,6 +227,7 @@ class LossCurves(HistoryCurves):
         super().__init__(parent)
         self.setObjectName("lossPlot")
         self.log_scale = False
+        self.readout.rows_at = loss_rows        # the lr of the epoch too (the strip under this plot)
 
     def series(self, history):
         return history.loss, history.test_loss

@@ -38,6 +38,7 @@ from backprop_lab.gui.toolbar import TrainingToolbar
 from backprop_lab.gui.views.curves import AccuracyCurves, LossCurves
 from backprop_lab.gui.views.toolbox_views import install_toolbox_views
 from backprop_lab.gui.views.decision_map import DecisionMapView
+from backprop_lab.gui.views.diagram_hover import HoverActivations
 from backprop_lab.gui.views.lab_figure import ActivationView, GroundTruthView
 from backprop_lab.gui.views.network_diagram import NetworkDiagram
 from backprop_lab.gui.views.weights import GradNormView, WeightsView
@@ -208,6 +209,8 @@ class MainWindow(QMainWindow):
 
         v["networkView"].sigNodeHovered.connect(        # a hovered neuron's output replaces the map's
             lambda image: v["decisionMap"].set_overlay_image(image, v["networkView"].hovered_name()))
+        self.hover_activations = HoverActivations(v["networkView"])   # the map's hovered input, unit by unit
+        v["decisionMap"].readout.sigHoverActivations.connect(self.hover_activations.show_outputs)
         v["decisionMap"].sigAddPoint.connect(self._add_point)
         v["decisionMap"].sigDeletePoint.connect(self.data.delete_nearest)
         self.gradient_edges.toggled.connect(

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.curve_readout import CurveReadout, history_rows, loss_rows
 from backprop_lab.gui.views.decimate import decimate
 
 LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
@@ -141,6 +142,7 @@ class HistoryCurves(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
+        self.readout = CurveReadout(self, history_rows)   # hover: the epoch and every curve's value
 
     def series(self, history) -> tuple[np.ndarray, np.ndarray]:
         """(train, test) columns to draw, each (n,) aligned with history.epoch; they are
@@ -173,6 +175,7 @@ class HistoryCurves(QWidget):
             self._has_test = has_test
             self._relist()
         self._fit_range()
+        self.readout.set_history(h)
 
     def y_range(self, lo: float, hi: float) -> tuple[float, float]:
         """The y range shown for drawn values from ``lo`` to ``hi`` (finite)."""
@@ -246,6 +249,7 @@ class HistoryCurves(QWidget):
                                    name=label or self.tr("pinned {k}").format(k=k))
             copy.setZValue(-1)
             copy.pin_number, copy.pin_part = k, what
+            copy.pin_history = self.readout.history   # the hover readout reads exact values from it
             self.plot.addItem(copy)
             self.pins.append(copy)
         self._relist()
@@ -277,6 +281,7 @@ class LossCurves(HistoryCurves):
         super().__init__(parent)
         self.setObjectName("lossPlot")
         self.log_scale = False
+        self.readout.rows_at = loss_rows        # the lr of the epoch too (the strip under this plot)
 
     def series(self, history):
         return history.loss, history.test_loss

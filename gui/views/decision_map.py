@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from backprop_lab.gui.views import colors, problem_map
 from backprop_lab.gui.views.images import LutImageItem
 from backprop_lab.gui.views.isocurve import FastIsocurveItem
+from backprop_lab.gui.views.map_readout import MapReadout
 from backprop_lab.gui.views.plane import plane_grid, plane_range
 
 RESOLUTION = 100        # grid points per side: enough for a smooth map, 2-3 ms to predict
@@ -137,6 +138,7 @@ class DecisionMapView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
+        self.readout = MapReadout(self)     # hover: (x1, x2) and the output there
 
     # --- input -------------------------------------------------------------------
     def set_add_class(self, label: int) -> None:
@@ -216,6 +218,7 @@ class DecisionMapView(QWidget):
         self.image_item.setImage(p, levels=(0.0, 1.0), autoLevels=False, rect=self._rect())
         self.contour.setData(p)
         self._set_points(snap)
+        self.readout.set_snapshot(snap)
 
     def _set_points(self, snap):
         X, y = snap.X, snap.y

@@ -19,6 +19,7 @@ from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.diagram_highlight import PhaseHighlight, phase_caption
 from backprop_lab.gui.views.diagram_items import FEW_EDGES, EdgesItem, NodeColumnItem, NodeItem, map_images
 from backprop_lab.gui.views.plane import plane_grid, plane_range
+from backprop_lab.gui.views.weight_text import weight_text
 from backprop_lab.model import features
 from backprop_lab.model.health import neuron_health
 
@@ -200,14 +201,8 @@ class NetworkDiagram(QWidget):
         """The numbers of edge ``index`` of ``layer`` (0 = first weight layer)."""
         snap = self.snapshot
         src, dst, w_index = (t[index] for t in self.edge_tables[layer])
-        W, dW, step = (pairs[layer][0] for pairs in (snap.params, snap.grads, snap.updates))
-        r, c = divmod(int(w_index), W.shape[1])
-        name = "K" if snap.layers[layer].kind == "conv1d" else "W"
-        return (f"{self.names[layer][src]} → {self.names[layer + 1][dst]}   "
-                f"(layer {layer + 1}, {name}[{r}, {c}])\n"
-                f"weight w = {_fmt(W[r, c])}\n"
-                f"gradient dL/dw = {_fmt(dW[r, c])}\n"
-                f"last update Δw = {_fmt(step[r, c])}")
+        r, c = divmod(int(w_index), snap.params[layer][0].shape[1])
+        return weight_text(snap, layer, r, c, self.names[layer][src], self.names[layer + 1][dst])
 
     def node_tooltip(self, node: NodeItem) -> str:
         name = self.names[node.column][node.unit]

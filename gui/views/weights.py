@@ -7,9 +7,11 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.curve_readout import CurveReadout, grad_norm_rows
 from backprop_lab.gui.views.curves import DecadeAxis, EpochAxis, room_for_end_labels
 from backprop_lab.gui.views.decimate import decimate_columns
 from backprop_lab.gui.views.images import LutImageItem
+from backprop_lab.gui.views.weights_readout import WeightsReadout
 
 PLOTS_PER_ROW = 4
 NORM_FLOOR = 1e-300   # a gradient norm of exactly 0 has no logarithm
@@ -70,6 +72,7 @@ class WeightsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
+        self.readout = WeightsReadout(self)     # hover a cell: from → to, w, dL/dw, last Δw
 
     def _rebuild(self, layers, params):
         """Plots for a new network shape. Making pyqtgraph plots costs ~30 ms each,
@@ -167,6 +170,7 @@ class WeightsView(QWidget):
             img.setImage(W, autoLevels=False, levels=(-m, m))
         if self.color_bar.levels() != (-m, m):   # setLevels redraws the bar's axis text, even unchanged
             self.color_bar.setLevels((-m, m))
+        self.readout.set_snapshot(snap)
 
 
 class GradNormView(QWidget):
@@ -196,6 +200,7 @@ class GradNormView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
+        self.readout = CurveReadout(self, grad_norm_rows)   # hover: the epoch and each layer's norm
 
     def set_snapshot(self, snap) -> None:
         h = snap.history
@@ -212,3 +217,4 @@ class GradNormView(QWidget):
                 self.legend.addItem(curve, self.tr("layer {value}").format(value=k + 1))
         for curve, (x, y) in zip(self.curves, decimate_columns(h.epoch, G)):
             curve.setData(x, np.maximum(y, NORM_FLOOR))
+        self.readout.set_history(h)

@@ -19,10 +19,6 @@ PROBLEMS = ("two", "classes", "regression")
 TARGET_STEP = 0.1          # one wheel step or arrow press on the target box
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ProblemSection", text)
-
-
 def problem_of(cfg) -> str:
     if tasks.is_regression(cfg):
         return "regression"
@@ -67,24 +63,24 @@ class ProblemSection(Section):
     def __init__(self, changed, parent=None):
         super().__init__(changed, parent)
         self._cfg = None
-        names = {"two": tr("two classes"), "classes": tr("K classes"), "regression": tr("regression")}
-        tips = {"two": tr("One sigmoid output p = P(class 1): the lab's network"),
-                "classes": tr("K outputs, softmax p_k = e^(z_k) / Σ_j e^(z_j), "
+        names = {"two": QCoreApplication.translate("ProblemSection", "two classes"), "classes": QCoreApplication.translate("ProblemSection", "K classes"), "regression": QCoreApplication.translate("ProblemSection", "regression")}
+        tips = {"two": QCoreApplication.translate("ProblemSection", "One sigmoid output p = P(class 1): the lab's network"),
+                "classes": QCoreApplication.translate("ProblemSection", "K outputs, softmax p_k = e^(z_k) / Σ_j e^(z_j), "
                               "cross-entropy L = mean(−log p_label)"),
-                "regression": tr("One linear output ŷ = z, L = mean((ŷ − y)²), scored by "
+                "regression": QCoreApplication.translate("ProblemSection", "One linear output ŷ = z, L = mean((ŷ − y)²), scored by "
                                  "R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²")}
-        self.problem = self.row(tr("Problem"), combo(names.values(), dict(zip(names.values(), tips.values())),
+        self.problem = self.row(QCoreApplication.translate("ProblemSection", "Problem"), combo(names.values(), dict(zip(names.values(), tips.values())),
                                                     "problemCombo"),
-                                tr("What the network learns: two classes, K classes or a number"))
+                                QCoreApplication.translate("ProblemSection", "What the network learns: two classes, K classes or a number"))
         self._names = names
         self.problem.currentIndexChanged.connect(self._problem_changed)
-        self.classes = self.row(tr("Classes K"), spin(3, tasks.MAX_CLASSES, "classesSpin"),
-                                tr("Number of classes: K output units, labels 0 … K − 1"))
+        self.classes = self.row(QCoreApplication.translate("ProblemSection", "Classes K"), spin(3, tasks.MAX_CLASSES, "classesSpin"),
+                                QCoreApplication.translate("ProblemSection", "Number of classes: K output units, labels 0 … K − 1"))
         self.classes.valueChanged.connect(self._problem_changed)
-        self.stop_loss = self.field("stop_loss", tr("Stop at loss ≤"), dspin(0, 100, 0.001, 4, "stopLossSpin"),
-                                    tr("Stop training once the training loss is at or below this "
+        self.stop_loss = self.field("stop_loss", QCoreApplication.translate("ProblemSection", "Stop at loss ≤"), dspin(0, 100, 0.001, 4, "stopLossSpin"),
+                                    QCoreApplication.translate("ProblemSection", "Stop training once the training loss is at or below this "
                                        "(0 = off); regression's stop rule"))
-        self.stop_loss.setSpecialValueText(tr("off"))
+        self.stop_loss.setSpecialValueText(QCoreApplication.translate("ProblemSection", "off"))
 
         picker = QWidget()
         grid = QGridLayout(picker)            # 4 a row: 8 in one row would widen the panel
@@ -94,15 +90,15 @@ class ProblemSection(Section):
         for k in range(tasks.MAX_CLASSES):
             b = QRadioButton(str(k), objectName=f"problemClass{k}")
             b.setStyleSheet(f"QRadioButton {{ color: {class_color(k)}; font-weight: bold; }}")
-            b.setToolTip(tr("A left click on the map adds a point of class {k} (key {k})").format(k=k))
+            b.setToolTip(QCoreApplication.translate("ProblemSection", "A left click on the map adds a point of class {k} (key {k})").format(k=k))
             self.class_group.addButton(b, k)
             grid.addWidget(b, k // 4, k % 4)
         self.class_group.button(0).setChecked(True)
         self.class_group.idClicked.connect(self.sigAddClass)
-        self.picker = self.row(tr("Click adds"), picker,
-                               tr("Class of the point a left click adds; keys 0–9 choose it"))
-        self.target = self.row(tr("Click target"), dspin(-100, 100, TARGET_STEP, 2, "targetSpin"),
-                               tr("Target y of the point a click adds; the mouse wheel over the map "
+        self.picker = self.row(QCoreApplication.translate("ProblemSection", "Click adds"), picker,
+                               QCoreApplication.translate("ProblemSection", "Class of the point a left click adds; keys 0–9 choose it"))
+        self.target = self.row(QCoreApplication.translate("ProblemSection", "Click target"), dspin(-100, 100, TARGET_STEP, 2, "targetSpin"),
+                               QCoreApplication.translate("ProblemSection", "Target y of the point a click adds; the mouse wheel over the map "
                                   "changes it. Its colour is the map's colour for that value"))
         self.target.valueChanged.connect(lambda v: self.sigAddTarget.emit(float(v)))
 

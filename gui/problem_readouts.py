@@ -16,10 +16,6 @@ from backprop_lab.model import metrics
 MAX_SCORED = 20_000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ProblemReadouts", text)
-
-
 def mean_absolute_error(snap, test: bool = False) -> float:
     """MAE of the snapshot's weights on its training (or test) points; an even sample of
     MAX_SCORED when there are more."""
@@ -38,8 +34,8 @@ def _num(v: float) -> str:
 
 def regression_readout(snap, last: dict) -> str:
     """``R² 0.951 · MAE 0.031`` (and the test figures when there is a test set)."""
-    text = tr("R² {r2} · MAE {mae}").format(r2=_num(last["accuracy"]), mae=_num(mean_absolute_error(snap)))
+    text = QCoreApplication.translate("ProblemReadouts", "R² {r2} · MAE {mae}").format(r2=_num(last["accuracy"]), mae=_num(mean_absolute_error(snap)))
     if len(snap.X_test):
-        text += tr(" / test R² {r2} · MAE {mae}").format(r2=_num(last["test_accuracy"]),
+        text += QCoreApplication.translate("ProblemReadouts", " / test R² {r2} · MAE {mae}").format(r2=_num(last["test_accuracy"]),
                                                           mae=_num(mean_absolute_error(snap, True)))
     return text

@@ -11,10 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from backprop_lab.gui.views.confusion import ConfusionMatrixView
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ProblemWindow", text)
-
-
 def install_problem(window):
     """Wire the Problem section to the map and the data; add the Confusion tab. Returns the tab."""
     section, dm = window.controls.problem, window.views["decisionMap"]
@@ -29,9 +25,9 @@ def install_problem(window):
     _dataset_tips(window.controls.data.dataset)
     confusion = ConfusionMatrixView()
     window.views["confusionView"] = confusion          # drawn with the others while shown
-    window.tabs.addTab(confusion, tr("Confusion"))
+    window.tabs.addTab(confusion, QCoreApplication.translate("ProblemWindow", "Confusion"))
     window.tabs.setTabToolTip(window.tabs.indexOf(confusion),
-                              tr("True class against predicted class, live (classification)"))
+                              QCoreApplication.translate("ProblemWindow", "True class against predicted class, live (classification)"))
     section.load(window.cfg)                           # tell the map what a click adds now
     section.announce()
     return confusion
@@ -39,9 +35,9 @@ def install_problem(window):
 
 def _dataset_tips(box):
     """Tooltips for the K-class and regression data sets in the Data set list."""
-    tips = {"blobs": tr("K round Gaussian clusters, one per class (Problem: K classes)"),
-            "plane": tr("Regression: y = 0.6·(x1 + x2), TensorFlow Playground's plane"),
-            "multi-gauss": tr("Regression: six bumps of height ±1, TensorFlow Playground's multi-gaussian")}
+    tips = {"blobs": QCoreApplication.translate("ProblemWindow", "K round Gaussian clusters, one per class (Problem: K classes)"),
+            "plane": QCoreApplication.translate("ProblemWindow", "Regression: y = 0.6·(x1 + x2), TensorFlow Playground's plane"),
+            "multi-gauss": QCoreApplication.translate("ProblemWindow", "Regression: six bumps of height ±1, TensorFlow Playground's multi-gaussian")}
     for name, tip in tips.items():
         i = box.findText(name)
         if i >= 0:
@@ -57,11 +53,11 @@ def _pick(window, k: int):
         return
     section.pick_class(k)
     if k < window.cfg.classes and window.cfg.task == "classification":
-        window.statusBar().showMessage(tr("A click now adds class {k}.").format(k=k), 3000)
+        window.statusBar().showMessage(QCoreApplication.translate("ProblemWindow", "A click now adds class {k}.").format(k=k), 3000)
 
 
 def _add_target(window, x: float, y: float, value: float):
     try:
         window.data.add_target(x, y, value)
     except ValueError as e:
-        window.statusBar().showMessage(tr("Point not added: {e}").format(e=e), 5000)
+        window.statusBar().showMessage(QCoreApplication.translate("ProblemWindow", "Point not added: {e}").format(e=e), 5000)

@@ -13,10 +13,6 @@ from backprop_lab.model import metrics, tasks
 MAX_SCORED = 20_000       # points scored per frame at most (an even sample beyond that)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ConfusionMatrixView", text)
-
-
 class ConfusionMatrixView(QWidget):
     """Rows: the true class; columns: the class the network predicts (argmax, or p > 0.5
     for two classes). The diagonal is what it gets right; a cell's shade is its share
@@ -26,13 +22,13 @@ class ConfusionMatrixView(QWidget):
         super().__init__(parent)
         self.setObjectName("confusionView")
         self.which = QComboBox(objectName="confusionPoints")
-        self.which.addItems([tr("training points"), tr("test points")])
-        self.which.setToolTip(tr("Which points are counted"))
+        self.which.addItems([QCoreApplication.translate("ConfusionMatrixView", "training points"), QCoreApplication.translate("ConfusionMatrixView", "test points")])
+        self.which.setToolTip(QCoreApplication.translate("ConfusionMatrixView", "Which points are counted"))
         self.which.currentIndexChanged.connect(lambda _i: self._redraw())
         self.summary = QLabel(objectName="confusionSummary")
         self.table = QTableWidget(objectName="confusionTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setToolTip(tr("Row: true class · column: predicted class · "
+        self.table.setToolTip(QCoreApplication.translate("ConfusionMatrixView", "Row: true class · column: predicted class · "
                                  "diagonal: correct · shade: share of the row"))
         top = QHBoxLayout()
         top.addWidget(self.which)
@@ -56,7 +52,7 @@ class ConfusionMatrixView(QWidget):
         if tasks.is_regression(snap.config):
             self.table.setRowCount(0)
             self.table.setColumnCount(0)
-            self.summary.setText(tr("Regression has no classes: see R² and MAE."))
+            self.summary.setText(QCoreApplication.translate("ConfusionMatrixView", "Regression has no classes: see R² and MAE."))
             self._key = None
             return
         test = self.which.currentIndex() == 1
@@ -70,9 +66,9 @@ class ConfusionMatrixView(QWidget):
             return
         self._key, self.matrix = key, m
         n, right = int(m.sum()), int(np.trace(m))
-        sample = tr(" (every {k}th point)").format(k=every) if every > 1 else ""
-        self.summary.setText(tr("{right} of {n} right{sample}").format(right=right, n=n, sample=sample)
-                             if n else tr("no points"))
+        sample = QCoreApplication.translate("ConfusionMatrixView", " (every {k}th point)").format(k=every) if every > 1 else ""
+        self.summary.setText(QCoreApplication.translate("ConfusionMatrixView", "{right} of {n} right{sample}").format(right=right, n=n, sample=sample)
+                             if n else QCoreApplication.translate("ConfusionMatrixView", "no points"))
         self._fill(m, K)
 
     def _fill(self, m, K):
@@ -81,8 +77,8 @@ class ConfusionMatrixView(QWidget):
             t.setRowCount(K)
             t.setColumnCount(K)
             labels = [str(k) for k in range(K)]
-            t.setVerticalHeaderLabels([tr("true {k}").format(k=k) for k in labels])
-            t.setHorizontalHeaderLabels([tr("pred. {k}").format(k=k) for k in labels])
+            t.setVerticalHeaderLabels([QCoreApplication.translate("ConfusionMatrixView", "true {k}").format(k=k) for k in labels])
+            t.setHorizontalHeaderLabels([QCoreApplication.translate("ConfusionMatrixView", "pred. {k}").format(k=k) for k in labels])
         rows = np.maximum(m.sum(axis=1, keepdims=True), 1)
         share = m / rows
         for i in range(K):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from backprop_lab.gui.views import class_colors, colors, problem_map
@@ -51,7 +51,7 @@ class GroundTruthView(QWidget):
             plot.addItem(test)
             self.items[name] = (train, test)
         self._extent = None
-        self._pred_title = "Prediction (p > 0.5)"
+        self._pred_title = QT_TRANSLATE_NOOP("GroundTruthView", "Prediction (p > 0.5)")
         self.widget.setBackground(colors.BACKGROUND)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -71,8 +71,8 @@ class GroundTruthView(QWidget):
         labels = {"truth": (snap.y, snap.y_test if has_test else None),
                   "pred": (snap.predict(X), snap.predict(Xt) if has_test else None)}
         problem = problem_map.active(snap)       # K classes or regression: their own colours
-        title = ("Prediction (argmax p)" if snap.spec.outputs > 1 else "Prediction ŷ") if problem \
-            else "Prediction (p > 0.5)"
+        title = (QT_TRANSLATE_NOOP("GroundTruthView", "Prediction (argmax p)") if snap.spec.outputs > 1 else QT_TRANSLATE_NOOP("GroundTruthView", "Prediction ŷ")) if problem \
+            else QT_TRANSLATE_NOOP("GroundTruthView", "Prediction (p > 0.5)")
         if title != self._pred_title:
             self._pred_title = title
             colors.set_title(self.pred_plot, QCoreApplication.translate("GroundTruthView", title))

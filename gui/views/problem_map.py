@@ -19,10 +19,6 @@ from backprop_lab.model import metrics, tasks
 RING_MACS = 4_000_000     # multiply-adds the rings may cost a frame (half decision_map.FRAME_MACS)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ProblemMap", text)
-
-
 def active(snap) -> bool:
     """True when ``snap`` is a K-class or regression network (not the two-class map)."""
     return snap.spec.outputs > 1 or tasks.is_regression(snap.config)
@@ -67,11 +63,11 @@ class ProblemMap:
             v.image_item.setLookupTable(class_colors.class_lut(K))
             if self.bar is not None:
                 self.bar.setVisible(False)
-            title = tr("Argmax class · paler = less sure · click: add point<br>"
+            title = QCoreApplication.translate("ProblemMap", "Argmax class · paler = less sure · click: add point<br>"
                        "keys 0–9 pick the class · shift: delete")
         else:
             v.image_item.setColorMap(colors.MAP_CMAP)
-            title = tr("Prediction ŷ · click: add point with the target<br>"
+            title = QCoreApplication.translate("ProblemMap", "Prediction ŷ · click: add point with the target<br>"
                        "wheel: change the target · shift: delete")
         v._title = title
         colors.set_title(v.plot, title)
@@ -79,9 +75,9 @@ class ProblemMap:
     def figure_title(self, epoch: str) -> str:
         """An exported figure's title: what the map shows (``epoch``: ", epoch N" or "")."""
         if self.mode == "regression":
-            return tr("Prediction ŷ over the input plane{epoch}<br>points coloured by their target y"
+            return QCoreApplication.translate("ProblemMap", "Prediction ŷ over the input plane{epoch}<br>points coloured by their target y"
                       ).format(epoch=epoch)
-        return tr("Argmax class over the input plane{epoch}<br>paler: less sure; lines: decision "
+        return QCoreApplication.translate("ProblemMap", "Argmax class over the input plane{epoch}<br>paler: less sure; lines: decision "
                   "boundaries; ringed: misclassified").format(epoch=epoch)
 
     # --- drawing ---------------------------------------------------------------------
@@ -105,7 +101,7 @@ class ProblemMap:
     def _show_bar(self, m: float):
         if self.bar is None:
             self.bar = pg.ColorBarItem(values=(-m, m), colorMap=colors.MAP_CMAP, interactive=False,
-                                       width=12, label=tr("ŷ and y"))
+                                       width=12, label=QCoreApplication.translate("ProblemMap", "ŷ and y"))
             self.view.plot.layout.addItem(self.bar, 2, 5)
         self.bar.setLevels((-m, m))
         self.bar.setVisible(True)

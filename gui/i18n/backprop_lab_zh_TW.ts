@@ -2,177 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name></name>
-    <message>
-        <source>two classes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>K classes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>regression</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One sigmoid output p = P(class 1): the lab&apos;s network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>K outputs, softmax p_k = e^(z_k) / Σ_j e^(z_j), cross-entropy L = mean(−log p_label)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One linear output ŷ = z, L = mean((ŷ − y)²), scored by R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What the network learns: two classes, K classes or a number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Classes K</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Number of classes: K output units, labels 0 … K − 1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop at loss ≤</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop training once the training loss is at or below this (0 = off); regression&apos;s stop rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation type="unfinished">關閉</translation>
-    </message>
-    <message>
-        <source>A left click on the map adds a point of class {k} (key {k})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Click adds</source>
-        <translation type="unfinished">點一下新增</translation>
-    </message>
-    <message>
-        <source>Class of the point a left click adds; keys 0–9 choose it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Click target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target y of the point a click adds; the mouse wheel over the map changes it. Its colour is the map&apos;s colour for that value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>R² {r2} · MAE {mae}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> / test R² {r2} · MAE {mae}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Confusion</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>True class against predicted class, live (classification)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>K round Gaussian clusters, one per class (Problem: K classes)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Regression: y = 0.6·(x1 + x2), TensorFlow Playground&apos;s plane</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Regression: six bumps of height ±1, TensorFlow Playground&apos;s multi-gaussian</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A click now adds class {k}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Point not added: {e}</source>
-        <translation type="unfinished">未新增資料點：{e}</translation>
-    </message>
-    <message>
-        <source>training points</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>test points</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Which points are counted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Row: true class · column: predicted class · diagonal: correct · shade: share of the row</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Regression has no classes: see R² and MAE.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> (every {k}th point)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{right} of {n} right{sample}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no points</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>true {k}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pred. {k}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Argmax class · paler = less sure · click: add point&lt;br&gt;keys 0–9 pick the class · shift: delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Prediction ŷ · click: add point with the target&lt;br&gt;wheel: change the target · shift: delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Prediction ŷ over the input plane{epoch}&lt;br&gt;points coloured by their target y</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Argmax class over the input plane{epoch}&lt;br&gt;paler: less sure; lines: decision boundaries; ringed: misclassified</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ŷ and y</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>About</name>
     <message>
         <source>Watch backpropagation train a neural network, epoch by epoch, on an engine written from scratch in NumPy.</source>
@@ -274,7 +103,7 @@
     <name>AccuracyCurves</name>
     <message>
         <source>R² = 1 − SSE/SST</source>
-        <translation type="unfinished"></translation>
+        <translation>R² = 1 − SSE/SST</translation>
     </message>
 </context>
 <context>
@@ -464,6 +293,49 @@
     </message>
 </context>
 <context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <source>training points</source>
+        <translation>訓練資料點</translation>
+    </message>
+    <message>
+        <source>test points</source>
+        <translation>測試資料點</translation>
+    </message>
+    <message>
+        <source>Which points are counted</source>
+        <translation>要計入哪些資料點</translation>
+    </message>
+    <message>
+        <source>Row: true class · column: predicted class · diagonal: correct · shade: share of the row</source>
+        <translation>列：真實類別 · 欄：預測類別 · 對角線：正確 · 深淺：佔該列的比例</translation>
+    </message>
+    <message>
+        <source>Regression has no classes: see R² and MAE.</source>
+        <translation>迴歸沒有類別：請看 R² 與 MAE。</translation>
+    </message>
+    <message>
+        <source> (every {k}th point)</source>
+        <translation>（每 {k} 個資料點取一個）</translation>
+    </message>
+    <message>
+        <source>{right} of {n} right{sample}</source>
+        <translation>{n} 個中有 {right} 個正確{sample}</translation>
+    </message>
+    <message>
+        <source>no points</source>
+        <translation>沒有資料點</translation>
+    </message>
+    <message>
+        <source>true {k}</source>
+        <translation>真實 {k}</translation>
+    </message>
+    <message>
+        <source>pred. {k}</source>
+        <translation>預測 {k}</translation>
+    </message>
+</context>
+<context>
     <name>ControlPanel</name>
     <message>
         <source>Data</source>
@@ -499,6 +371,29 @@
     <message>
         <source>Points CSV &amp;encoding</source>
         <translation>資料點 CSV 編碼(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>CurveReadout</name>
+    <message>
+        <source>train</source>
+        <translation>訓練</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>測試</translation>
+    </message>
+    <message>
+        <source>(test)</source>
+        <translation>（測試）</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>第 {0} 層</translation>
+    </message>
+    <message>
+        <source>epoch {0}</source>
+        <translation>第 {0} 週期</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1143,14 @@
         <source>Prediction (p &gt; 0.5)</source>
         <translation>預測（p &gt; 0.5）</translation>
     </message>
+    <message>
+        <source>Prediction (argmax p)</source>
+        <translation>預測（argmax p）</translation>
+    </message>
+    <message>
+        <source>Prediction ŷ</source>
+        <translation>預測 ŷ</translation>
+    </message>
 </context>
 <context>
     <name>HiddenSpaceView</name>
@@ -1528,6 +1431,25 @@
     </message>
 </context>
 <context>
+    <name>MapReadout</name>
+    <message>
+        <source>p = {0} → class {1}</source>
+        <translation>p = {0} → 類別 {1}</translation>
+    </message>
+    <message>
+        <source>p(class {0}) = {1}</source>
+        <translation>p(類別 {0}) = {1}</translation>
+    </message>
+    <message>
+        <source>predicted ŷ = {0}</source>
+        <translation>預測 ŷ = {0}</translation>
+    </message>
+    <message>
+        <source>output = {0}</source>
+        <translation>輸出 = {0}</translation>
+    </message>
+</context>
+<context>
     <name>MenuBar</name>
     <message>
         <source>&amp;View</source>
@@ -1636,7 +1558,7 @@
     </message>
     <message>
         <source>Activation of the output neurons; p = f(z_out)</source>
-        <translation type="unfinished"></translation>
+        <translation>輸出層神經元的啟動函數；p = f(z_out)</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -1692,6 +1614,146 @@
     <message>
         <source>{text}  (loss {loss:.4g})</source>
         <translation>{text}（損失 {loss:.4g}）</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemMap</name>
+    <message>
+        <source>Argmax class · paler = less sure · click: add point&lt;br&gt;keys 0–9 pick the class · shift: delete</source>
+        <translation>Argmax 類別 · 越淡＝越不確定 · 點一下：新增資料點&lt;br&gt;0–9 鍵選擇類別 · Shift：刪除</translation>
+    </message>
+    <message>
+        <source>Prediction ŷ · click: add point with the target&lt;br&gt;wheel: change the target · shift: delete</source>
+        <translation>預測 ŷ · 點一下：以目標值新增資料點&lt;br&gt;滾輪：改變目標值 · Shift：刪除</translation>
+    </message>
+    <message>
+        <source>Prediction ŷ over the input plane{epoch}&lt;br&gt;points coloured by their target y</source>
+        <translation>輸入平面上的預測 ŷ{epoch}&lt;br&gt;資料點依目標值 y 上色</translation>
+    </message>
+    <message>
+        <source>Argmax class over the input plane{epoch}&lt;br&gt;paler: less sure; lines: decision boundaries; ringed: misclassified</source>
+        <translation>輸入平面上的 argmax 類別{epoch}&lt;br&gt;越淡：越不確定；線：決策邊界；加圈：分類錯誤</translation>
+    </message>
+    <message>
+        <source>ŷ and y</source>
+        <translation>ŷ 與 y</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemReadouts</name>
+    <message>
+        <source>R² {r2} · MAE {mae}</source>
+        <translation>R² {r2} · MAE {mae}</translation>
+    </message>
+    <message>
+        <source> / test R² {r2} · MAE {mae}</source>
+        <translation>／測試 R² {r2} · MAE {mae}</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemSection</name>
+    <message>
+        <source>two classes</source>
+        <translation>兩個類別</translation>
+    </message>
+    <message>
+        <source>K classes</source>
+        <translation>K 個類別</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>迴歸</translation>
+    </message>
+    <message>
+        <source>One sigmoid output p = P(class 1): the lab&apos;s network</source>
+        <translation>一個 sigmoid 輸出 p = P(類別 1)：實驗課用的神經網路</translation>
+    </message>
+    <message>
+        <source>K outputs, softmax p_k = e^(z_k) / Σ_j e^(z_j), cross-entropy L = mean(−log p_label)</source>
+        <translation>K 個輸出，softmax p_k = e^(z_k) / Σ_j e^(z_j)，交叉熵 L = mean(−log p_label)</translation>
+    </message>
+    <message>
+        <source>One linear output ŷ = z, L = mean((ŷ − y)²), scored by R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²</source>
+        <translation>一個線性輸出 ŷ = z，L = mean((ŷ − y)²)，以 R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)² 評分</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題類型</translation>
+    </message>
+    <message>
+        <source>What the network learns: two classes, K classes or a number</source>
+        <translation>神經網路要學什麼：兩個類別、K 個類別，或一個數值</translation>
+    </message>
+    <message>
+        <source>Classes K</source>
+        <translation>類別數 K</translation>
+    </message>
+    <message>
+        <source>Number of classes: K output units, labels 0 … K − 1</source>
+        <translation>類別的數目：K 個輸出神經元，標籤為 0 … K − 1</translation>
+    </message>
+    <message>
+        <source>Stop at loss ≤</source>
+        <translation>停止於損失 ≤</translation>
+    </message>
+    <message>
+        <source>Stop training once the training loss is at or below this (0 = off); regression&apos;s stop rule</source>
+        <translation>訓練損失降到這個值以下（含）時就停止訓練（0＝關閉）；迴歸用的停止規則</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>A left click on the map adds a point of class {k} (key {k})</source>
+        <translation>在圖上按左鍵會新增一個類別 {k} 的資料點（按鍵 {k}）</translation>
+    </message>
+    <message>
+        <source>Click adds</source>
+        <translation>點一下新增</translation>
+    </message>
+    <message>
+        <source>Class of the point a left click adds; keys 0–9 choose it</source>
+        <translation>按左鍵新增的資料點屬於哪個類別；可用 0–9 鍵選擇</translation>
+    </message>
+    <message>
+        <source>Click target</source>
+        <translation>點選目標值</translation>
+    </message>
+    <message>
+        <source>Target y of the point a click adds; the mouse wheel over the map changes it. Its colour is the map&apos;s colour for that value</source>
+        <translation>點一下新增的資料點的目標值 y；在圖上轉動滑鼠滾輪可以改變它。它的顏色就是圖上這個數值的顏色</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemWindow</name>
+    <message>
+        <source>Confusion</source>
+        <translation>混淆矩陣</translation>
+    </message>
+    <message>
+        <source>True class against predicted class, live (classification)</source>
+        <translation>真實類別對照預測類別，即時更新（分類問題）</translation>
+    </message>
+    <message>
+        <source>K round Gaussian clusters, one per class (Problem: K classes)</source>
+        <translation>K 團圓形的高斯分布資料點，每個類別一團（問題類型：K 個類別）</translation>
+    </message>
+    <message>
+        <source>Regression: y = 0.6·(x1 + x2), TensorFlow Playground&apos;s plane</source>
+        <translation>迴歸：y = 0.6·(x1 + x2)，TensorFlow Playground 的 plane（平面）</translation>
+    </message>
+    <message>
+        <source>Regression: six bumps of height ±1, TensorFlow Playground&apos;s multi-gaussian</source>
+        <translation>迴歸：六個高度為 ±1 的凸起，TensorFlow Playground 的 multi-gaussian（多重高斯）</translation>
+    </message>
+    <message>
+        <source>A click now adds class {k}.</source>
+        <translation>現在點一下會新增類別 {k}。</translation>
+    </message>
+    <message>
+        <source>Point not added: {e}</source>
+        <translation>未新增資料點：{e}</translation>
     </message>
 </context>
 <context>
@@ -2429,6 +2491,33 @@ trial</source>
     <message>
         <source>Setting not applied: {e}</source>
         <translation>設定未套用：{e}</translation>
+    </message>
+</context>
+<context>
+    <name>WeightText</name>
+    <message>
+        <source>layer {0}</source>
+        <translation>第 {0} 層</translation>
+    </message>
+    <message>
+        <source>weight w = {0}</source>
+        <translation>權重 w = {0}</translation>
+    </message>
+    <message>
+        <source>gradient dL/dw = {0}</source>
+        <translation>梯度 dL/dw = {0}</translation>
+    </message>
+    <message>
+        <source>last update Δw = {0}</source>
+        <translation>上一次更新 Δw = {0}</translation>
+    </message>
+    <message>
+        <source>tap {0}</source>
+        <translation>核位置 {0}</translation>
+    </message>
+    <message>
+        <source>conv{0} (every position)</source>
+        <translation>卷積 {0}（每個位置）</translation>
     </message>
 </context>
 <context>

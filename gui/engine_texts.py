@@ -55,6 +55,24 @@ TEXTS = (
                                   "with Adam past 100%: the training accuracy reaches 100% by fitting the noise while the "
                                   "test accuracy (outlined points, the orange test curves) stays lower. Try fewer units, or"
                                   " L2."),
+    QT_TRANSLATE_NOOP("Examples", "Three spirals need more units than two"),
+    QT_TRANSLATE_NOOP("Examples", "Three interleaved spirals, a softmax output of three units and cross-entropy. With 8 and 8 tanh "
+                                  "units the network separates them (about 99% in 3000 epochs, Adam); set the units to 4 and 4, which "
+                                  "are enough for two spirals (98%), and three stall near 76%: each extra arm needs more bends in the "
+                                  "boundary. The map's colour is the argmax class, paler where the network is less sure."),
+    QT_TRANSLATE_NOOP("Examples", "Four blobs without a hidden layer"),
+    QT_TRANSLATE_NOOP("Examples", "Four Gaussian blobs and no hidden layer: softmax of four linear scores, z_k = x·w_k + b_k. Each pair "
+                                  "of classes is split where their scores are equal, a straight line, so clusters like these need no "
+                                  "hidden layer: 100% in a few dozen epochs."),
+    QT_TRANSLATE_NOOP("Examples", "Regression with a sigmoid output cannot go past 1"),
+    QT_TRANSLATE_NOOP("Examples", "Regression on the plane y = 0.6 (x1 + x2), whose targets run from −1.2 to 1.2, with a sigmoid "
+                                  "output: p = σ(z) stays between 0 and 1, so half the targets are out of its reach and R² stalls near "
+                                  "0.65. Set Output activation to none (a linear output, ŷ = z) and Reset: R² reaches 1."),
+    QT_TRANSLATE_NOOP("Examples", "Regression: six bumps need hidden units"),
+    QT_TRANSLATE_NOOP("Examples", "TensorFlow Playground's multi-gaussian set: six bumps of height +1 and −1. The map shows the "
+                                  "prediction ŷ on the colour scale of the targets. With 8 and 8 tanh units and a linear output R² "
+                                  "reaches about 0.95 in 3000 epochs; with no hidden layer ŷ is a plane, which cannot follow bumps of "
+                                  "alternating sign: R² stays near 0."),
 )
 FEATURE_TEXTS = (
     QT_TRANSLATE_NOOP("Examples", "x1: the first input coordinate"),

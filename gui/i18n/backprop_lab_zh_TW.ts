@@ -650,6 +650,38 @@
         <translation>兩團有雜訊的高斯分布資料，保留一半的資料點作為測試集，再用 Adam 把一個大型 tanh 網路訓練到超過 100%：訓練準確率靠擬合雜訊達到 100%，測試準確率（空心的資料點、橘色的測試曲線）卻比較低。試試減少神經元數，或加上 L2。</translation>
     </message>
     <message>
+        <source>Three spirals need more units than two</source>
+        <translation>三條螺旋比兩條需要更多神經元</translation>
+    </message>
+    <message>
+        <source>Three interleaved spirals, a softmax output of three units and cross-entropy. With 8 and 8 tanh units the network separates them (about 99% in 3000 epochs, Adam); set the units to 4 and 4, which are enough for two spirals (98%), and three stall near 76%: each extra arm needs more bends in the boundary. The map&apos;s colour is the argmax class, paler where the network is less sure.</source>
+        <translation>三條交錯的螺旋，輸出層是三個神經元的 softmax，損失用交叉熵。隱藏層各有 8 個和 8 個 tanh 神經元時，神經網路能把它們分開（使用 Adam，3000 個訓練週期約達 99%）；把神經元數改成 4 和 4——這對兩條螺旋已經足夠（98%）——三條螺旋卻會停在 76% 左右：每多一條螺旋臂，邊界就需要更多彎折。圖上的顏色是 argmax 類別，神經網路越不確定的地方顏色越淡。</translation>
+    </message>
+    <message>
+        <source>Four blobs without a hidden layer</source>
+        <translation>沒有隱藏層的四團資料點</translation>
+    </message>
+    <message>
+        <source>Four Gaussian blobs and no hidden layer: softmax of four linear scores, z_k = x·w_k + b_k. Each pair of classes is split where their scores are equal, a straight line, so clusters like these need no hidden layer: 100% in a few dozen epochs.</source>
+        <translation>四團高斯分布的資料點，沒有隱藏層：對四個線性分數 z_k = x·w_k + b_k 取 softmax。每兩個類別的分界就在它們分數相等的地方，也就是一條直線，所以像這樣的群集不需要隱藏層：幾十個訓練週期就達到 100%。</translation>
+    </message>
+    <message>
+        <source>Regression with a sigmoid output cannot go past 1</source>
+        <translation>sigmoid 輸出的迴歸超不過 1</translation>
+    </message>
+    <message>
+        <source>Regression on the plane y = 0.6 (x1 + x2), whose targets run from −1.2 to 1.2, with a sigmoid output: p = σ(z) stays between 0 and 1, so half the targets are out of its reach and R² stalls near 0.65. Set Output activation to none (a linear output, ŷ = z) and Reset: R² reaches 1.</source>
+        <translation>對平面 y = 0.6 (x1 + x2) 做迴歸，目標值從 −1.2 到 1.2，輸出層卻是 sigmoid：p = σ(z) 只能落在 0 與 1 之間，所以一半的目標值它根本達不到，R² 停在 0.65 左右。把「輸出層啟動函數」設為 none（線性輸出，ŷ = z）再按「重設」：R² 就能達到 1。</translation>
+    </message>
+    <message>
+        <source>Regression: six bumps need hidden units</source>
+        <translation>迴歸：六個凸起需要隱藏層神經元</translation>
+    </message>
+    <message>
+        <source>TensorFlow Playground&apos;s multi-gaussian set: six bumps of height +1 and −1. The map shows the prediction ŷ on the colour scale of the targets. With 8 and 8 tanh units and a linear output R² reaches about 0.95 in 3000 epochs; with no hidden layer ŷ is a plane, which cannot follow bumps of alternating sign: R² stays near 0.</source>
+        <translation>TensorFlow Playground 的 multi-gaussian 資料集：六個高度為 +1 和 −1 的凸起。圖上以目標值的色階顯示預測 ŷ。隱藏層各有 8 個和 8 個 tanh 神經元、輸出為線性時，3000 個訓練週期後 R² 約達 0.95；沒有隱藏層時 ŷ 只是一個平面，跟不上正負交替的凸起：R² 一直停在 0 附近。</translation>
+    </message>
+    <message>
         <source>x1: the first input coordinate</source>
         <translation>x1：第一個輸入座標</translation>
     </message>

@@ -19,8 +19,8 @@ from backprop_lab.gui.problem_controls import ProblemSection
 from backprop_lab.gui.form_rows import Section, check, combo, dspin, spin
 
 MAX_LAYERS, MAX_UNITS = 6, 32
-SECTION_TITLES = (QT_TRANSLATE_NOOP("ControlPanel", "Data"), QT_TRANSLATE_NOOP("ControlPanel", "Network"),
-                  QT_TRANSLATE_NOOP("ControlPanel", "Training"))    # for pyside6-lupdate: the titles below
+SECTION_TITLES = (QT_TRANSLATE_NOOP("ControlPanel", "Problem"), QT_TRANSLATE_NOOP("ControlPanel", "Data"),
+                  QT_TRANSLATE_NOOP("ControlPanel", "Network"), QT_TRANSLATE_NOOP("ControlPanel", "Training"))    # for pyside6-lupdate: the titles below
 
 DATASET_TIPS = {     # translated where shown (DataSection)
     "linear": QT_TRANSLATE_NOOP("DataSection", "Two classes split by a straight line: one neuron can do it"),

@@ -346,6 +346,10 @@
         <translation>神經網路</translation>
     </message>
     <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
         <source>Training</source>
         <translation>訓練</translation>
     </message>

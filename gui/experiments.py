@@ -224,7 +224,7 @@ class ExperimentsDialog(QDialog):
         self._axes: tuple = ()
         beside.addWidget(self.chart)
         beside.setStretchFactor(0, 1)
-        beside.setSizes([980, 430])
+        beside.setSizes([1020, 390])
         vb = QVBoxLayout(box)
         vb.setContentsMargins(4, 0, 0, 0)
         self.model = SweepTableModel(self)

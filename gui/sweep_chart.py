@@ -110,8 +110,10 @@ def draw_chart(p: QPainter, rect: QRectF, chart: Chart, colors: dict) -> None:
     xs = [t for t, _ in chart.ticks]
     sx = _Scale(min(xs), max(xs), plot.left(), plot.right(), chart.log_x, pad=0.08)
     span = chart.y_range() or (1.0, 10.0)
-    sy = _Scale(span[0], span[1], plot.bottom(), plot.top() + 10, chart.log_y, pad=0.08)
     top_band = plot.top() + 4                       # where rows without a stop epoch sit
+    all_failed = any(pt.stop_mean is None for s in chart.series for pt in s.points)
+    band = len(chart.series) * (fm.height() + 1) if all_failed else 0
+    sy = _Scale(span[0], span[1], plot.bottom(), plot.top() + 10 + band, chart.log_y, pad=0.08)
 
     # grid, ticks and labels
     p.setPen(QPen(GRID, 1))
@@ -168,7 +170,8 @@ def draw_chart(p: QPainter, rect: QRectF, chart: Chart, colors: dict) -> None:
                 p.drawEllipse(QPointF(px, sy(pt.stop_mean)), 3.2, 3.2)
                 p.setBrush(Qt.BrushStyle.NoBrush)
             if pt.failures:
-                cy = top_band + 4 if pt.stop_mean is None else sy(pt.stop_mean) - 11
+                # all failed: on the top line, one row of marks per line so they do not overlap
+                cy = top_band + 4 + k * (fm.height() + 1) if pt.stop_mean is None else sy(pt.stop_mean) - 11
                 _cross(p, QPointF(px, cy), 3.5)
                 p.setPen(QColor(WRONG))
                 p.drawText(QPointF(px + 5, cy + fm.ascent() / 2 - 1), f"{pt.failures}/{pt.trials}")

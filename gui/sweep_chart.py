@@ -80,7 +80,7 @@ def draw_chart(p: QPainter, rect: QRectF, chart: Chart, colors: dict) -> None:
     font = QFont(p.font())
     font.setPointSizeF(8.5)
     p.setFont(font)
-    fm = QFontMetricsF(font)
+    fm = QFontMetricsF(font, p.device())
     plot = QRectF(rect.left() + MARGIN_LEFT, rect.top() + MARGIN_TOP,
                   rect.width() - MARGIN_LEFT - MARGIN_RIGHT, rect.height() - MARGIN_TOP - MARGIN_BOTTOM)
     if plot.width() < 20 or plot.height() < 20:
@@ -95,7 +95,7 @@ def draw_chart(p: QPainter, rect: QRectF, chart: Chart, colors: dict) -> None:
     p.setPen(fg)
     title = tr("stop epoch vs {axis}").format(axis=chart.axis)
     p.drawText(QPointF(x, y), title)
-    x += QFontMetricsF(bold).horizontalAdvance(title) + 12
+    x += QFontMetricsF(bold, p.device()).horizontalAdvance(title) + 12
     p.setFont(font)
     for s in chart.series:
         p.setPen(QPen(colors[s.name], 2.5))
@@ -254,6 +254,7 @@ def save_chart(result, path) -> str:
         gen.setFileName(path)
         gen.setSize(QSize(w, h))
         gen.setViewBox(QRectF(0, 0, w, h))
+        gen.setResolution(96)             # the text the size it has on screen and in the PNG
         gen.setTitle("Backprop Lab sweep")
         p = QPainter(gen)
         p.fillRect(QRectF(0, 0, w, h), Qt.GlobalColor.white)

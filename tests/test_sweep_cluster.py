@@ -64,7 +64,7 @@ def test_cancel_stops_the_clusters_tasks_promptly_and_frees_its_workers(cluster)
     t0 = time.perf_counter()
     stop.set()
     thread.join(timeout=5)
-    assert not thread.is_alive() and time.perf_counter() - t0 < 1.0
+    assert not thread.is_alive() and time.perf_counter() - t0 < 2.0   # (the client's goodbye included)
     assert out["r"].cancelled and out["r"].rows == ()
     # the running tasks saw the cancel: the workers are free for the next sweep at once
     t0 = time.perf_counter()

@@ -12,7 +12,8 @@ that converged, the failures, and the final accuracies::
 
 Full-batch dense configs run their trials together (``backprop_lab.model.batched``;
 rows that differ only in lr share one stack), the rest with ``Trainer`` one by
-one; the stacks are spread over worker processes (``backprop_lab.model.sweep_tasks``).
+one; the stacks are spread over worker processes (``backprop_lab.model.sweep_tasks``)
+or, with ``scheduler=``, over a Dask cluster (``backprop_lab.model.sweep_cluster``).
 Either way the statistics are the same for the same configs and seeds (see
 model/batched.py for the exact guarantee); only the wall times differ.
 """

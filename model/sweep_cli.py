@@ -294,6 +294,7 @@ def _is_tty(stream) -> bool:
 
 
 def run(args) -> int:
+    scheduler = None                   # a Dask client with --scheduler
     try:
         configs, axes, trials = grid_from_args(args)
         check_sweep(configs, trials, args.workers)
@@ -310,8 +311,6 @@ def run(args) -> int:
     except ValueError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if not args.scheduler:
-        scheduler = None
     bar = TrialsBar(sys.stderr) if _is_tty(sys.stderr) else None
     stop = threading.Event()
     try:   # Ctrl-C cancels the sweep (and keeps the rows already done) instead of a traceback

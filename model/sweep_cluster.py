@@ -86,7 +86,7 @@ def run_on_cluster(tasks, client, cancelled, report, collect):
             pending = still
             if pending:
                 try:
-                    pending[0].result(timeout=POLL)     # (its error, if any, is raised above)
+                    pending[0].result(timeout=POLL)     # waits; raises the task's error, if any
                 except TimeoutError:
                     pass
         _drain(queue, report)

@@ -30,8 +30,6 @@ GRID = QColor("#e4e4e4")
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 54, 14, 40, 40
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SweepChart", text)
 
 
 def _log_ticks(lo: float, hi: float) -> list[float]:
@@ -93,7 +91,7 @@ def draw_chart(p: QPainter, rect: QRectF, chart: Chart, colors: dict) -> None:
     bold.setBold(True)
     p.setFont(bold)
     p.setPen(fg)
-    title = tr("stop epoch vs {axis}").format(axis=chart.axis)
+    title = QCoreApplication.translate("SweepChart", "stop epoch vs {axis}").format(axis=chart.axis)
     p.drawText(QPointF(x, y), title)
     x += QFontMetricsF(bold, p.device()).horizontalAdvance(title) + 12
     p.setFont(font)
@@ -103,7 +101,8 @@ def draw_chart(p: QPainter, rect: QRectF, chart: Chart, colors: dict) -> None:
         p.setPen(fg)
         p.drawText(QPointF(x + 18, y), s.name)
         x += 18 + fm.horizontalAdvance(s.name) + 10
-    failed = tr("failures: {n} of {m} trials").format(n=chart.failures, m=chart.trials)
+    failed = QCoreApplication.translate("SweepChart", "failures: {n} of {m} trials").format(
+        n=chart.failures, m=chart.trials)
     p.setPen(QColor(WRONG) if chart.failures else fg)
     p.drawText(QPointF(rect.left() + 6, y + fm.height() + 2), failed)
 
@@ -138,13 +137,17 @@ def draw_chart(p: QPainter, rect: QRectF, chart: Chart, colors: dict) -> None:
             p.drawText(QPointF(left, plot.bottom() + fm.ascent() + 3), label)
             right_of_last = left + fm.horizontalAdvance(label)
     p.setPen(fg)
-    axis_title = chart.axis + (tr(" (log)") if chart.log_x else "")
+    axis_title = chart.axis
+    if chart.log_x:
+        axis_title += QCoreApplication.translate("SweepChart", " (log)")
     p.drawText(QPointF(plot.center().x() - fm.horizontalAdvance(axis_title) / 2,
                        plot.bottom() + 2 * fm.height() + 4), axis_title)
     p.save()
     p.translate(rect.left() + fm.ascent() + 1, plot.center().y())
     p.rotate(-90)
-    y_title = tr("stop epoch") + (tr(" (log)") if chart.log_y else "")
+    y_title = QCoreApplication.translate("SweepChart", "stop epoch")
+    if chart.log_y:
+        y_title += QCoreApplication.translate("SweepChart", " (log)")
     p.drawText(QPointF(-fm.horizontalAdvance(y_title) / 2, 0), y_title)
     p.restore()
 
@@ -195,8 +198,8 @@ def draw_charts(p: QPainter, rect: QRectF, all_charts, columns: int = 1) -> None
     if not all_charts:
         p.setPen(QColor(FOREGROUND))
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                   tr("The charts appear here as rows finish: the stop epoch against each "
-                      "setting that takes two or more values."))
+                   QCoreApplication.translate("SweepChart", "The charts appear here as rows finish: the stop epoch "
+                              "against each setting that takes two or more values."))
         return
     colors = series_colors(all_charts)
     columns = max(1, min(columns, len(all_charts)))
@@ -216,7 +219,7 @@ class SweepChart(QWidget):
         self.charts: list[Chart] = []
         self.setMinimumSize(300, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip(tr("Mean stop epoch of the converged trials (dot) with their min and max "
+        self.setToolTip(self.tr("Mean stop epoch of the converged trials (dot) with their min and max "
                            "(bar); a red × counts the trials that failed"))
 
     def set_rows(self, rows, axes) -> None:

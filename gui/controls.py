@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, Q
 from superqt import QCollapsible
 
 from backprop_lab.model import activations, datasets, features, initializers, losses
+from backprop_lab.gui import toolbox_controls
 from backprop_lab.gui.controls_training import TrainingSection
 from backprop_lab.gui.form_rows import Section, check, combo, dspin, spin
 
@@ -120,8 +121,9 @@ class NetworkSection(Section):
                                      "Hidden layers' activation f: a = f(z), z = a_prev·W + b")
         self.leaky = self.field("leaky_slope", "Leaky slope", dspin(0.001, 0.999, 0.01, 3, "leakySlopeSpin"),
                                 "leaky_relu: f(z) = z if z > 0 else slope·z")
+        self.elu_alpha = toolbox_controls.elu_alpha_row(self)
         self.output = self.field("output_activation", "Output activation",
-                                 combo(activations.ACTIVATIONS, act_tips, "outputCombo"),
+                                 combo(activations.OUTPUT_ACTIVATIONS, act_tips, "outputCombo"),
                                  "Activation of the single output neuron; p = f(z_out)")
         loss_tips = {n: l.formula for n, l in losses.LOSSES.items()}
         self.loss = self.field("loss", "Loss", combo(losses.LOSSES, loss_tips, "lossCombo"),
@@ -165,6 +167,7 @@ class NetworkSection(Section):
             s.setVisible(i < len(cfg.hidden))
         self.set_row_visible(self.units_row, bool(cfg.hidden))
         self.set_row_visible(self.leaky, "leaky_relu" in (cfg.activation, cfg.output_activation))
+        self.set_row_visible(self.elu_alpha, "elu" in (cfg.activation, cfg.output_activation))
         self.set_row_visible(self.init_scale, cfg.init in ("uniform", "normal"))
         for name, cb in self.feature_checks.items():
             cb.setChecked(name in cfg.features)
@@ -217,6 +220,7 @@ class ControlPanel(QScrollArea):
 
     def apply(self, **fields):
         """Validate an edit; on success emit sigConfigChanged, else restore and explain."""
+        fields = toolbox_controls.follow_hidden(self.cfg, fields)
         changed = frozenset(k for k, v in fields.items() if getattr(self.cfg, k) != v)
         if not changed:
             return

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSlider, QWidget
 
 from backprop_lab.model import optimizers
+from backprop_lab.gui import toolbox_controls
 from backprop_lab.gui.form_rows import Section, check, combo, dspin, spin
 
 LR_MIN_EXP, LR_MAX_EXP = -5, 1        # slider range: 1e-5 … 10
@@ -62,6 +63,7 @@ class TrainingSection(Section):
         self.lr_edit.setToolTip(tip)
         self.lr_slider.valueChanged.connect(lambda p: self.emit(lr=slider_to_lr(p)))
         self.lr_edit.editingFinished.connect(self._lr_typed)
+        toolbox_controls.schedule_rows(self)
 
         # The optimizers' own parameters (OPTIMIZER_PARAMS says which shows which).
         self.field("momentum", "Momentum μ", dspin(0, 0.999, 0.05, 3, "momentumSpin"),
@@ -90,10 +92,12 @@ class TrainingSection(Section):
         self.weight_decay = self.field("weight_decay", "Weight decay",
                                        dspin(0, 10, 1e-4, 5, "weightDecaySpin"),
                                        "Decoupled decay after each step: w ← w − η·λ·w (weights only)")
+        toolbox_controls.regularisation_rows(self)
         self.max_epochs = self.field("max_epochs", "Max epochs", spin(1, 100_000_000, "maxEpochsSpin"),
                                      "Training stops when the epoch count reaches this")
         self.stop_at_100 = self.field("stop_at_100", "Stop", check("at 100 % accuracy", "stopAt100Check"),
                                       "Stop as soon as every training point is classified right")
+        toolbox_controls.early_stopping_row(self)
         self.seed = self.field("seed", "Seed", spin(0, 2**31 - 1, "seedSpin"),
                                "Seed of the initial weights and of the mini-batch shuffle "
                                "(same seed → same start; a change rebuilds the network)")
@@ -113,6 +117,7 @@ class TrainingSection(Section):
         self.lr_edit.setText(f"{cfg.lr:g}")
         if slider_to_lr(self.lr_slider.value()) != cfg.lr:   # keep the knob where the user left it
             self.lr_slider.setValue(lr_to_slider(cfg.lr))
+        toolbox_controls.load_training(self, cfg)
         shown = OPTIMIZER_PARAMS.get(cfg.optimizer, ())
         for name in PARAM_FIELDS:
             self.set_row_visible(self.fields[name][0], name in shown)

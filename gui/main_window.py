@@ -31,6 +31,7 @@ from backprop_lab.gui.inspect_mode import install_inspect_mode
 from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
 from backprop_lab.gui.toolbar import TrainingToolbar
 from backprop_lab.gui.views.curves import AccuracyCurves, LossCurves
+from backprop_lab.gui.views.toolbox_views import install_toolbox_views
 from backprop_lab.gui.views.decision_map import DecisionMapView
 from backprop_lab.gui.views.lab_figure import ActivationView, GroundTruthView
 from backprop_lab.gui.views.network_diagram import NetworkDiagram
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.controls = ControlPanel(self.cfg)
         self.views = {name: cls() for name, cls in VIEWS.items()}
         self._build_layout()
+        self.toolbox_views = install_toolbox_views(self)   # lr strip, lr readout, clipping share
         self._add_timeline()
         # Last, so that nothing above can fail and leave a thread running.
         self.session = TrainingSession(self.cfg, *self.data.arrays, parent=self)
@@ -103,7 +105,8 @@ class MainWindow(QMainWindow):
         self._connect_timeline()
         self.session.set_speed(self.toolbar.speed())
         self._points_changed(*self.data.arrays, send=False)
-        self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope)
+        self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope,
+                                                    self.cfg.elu_alpha)
         self.session.reset(True)        # answers with the first snapshot
         self.statusBar().showMessage("Ready: press Play (Space) or Step (→).", 5000)
         fit_to_screen(self)            # the designed size, or less on a small screen
@@ -237,8 +240,8 @@ class MainWindow(QMainWindow):
         self.session.set_config(cfg)
         if changed & DATA_FIELDS:
             self._new_data_set(", ".join(sorted(changed & DATA_FIELDS)) + " changed")
-        if changed & {"activation", "leaky_slope"}:
-            self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope)
+        if changed & {"activation", "leaky_slope", "elu_alpha"}:
+            self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope, cfg.elu_alpha)
 
     def _new_data_set(self, why: str):
         """A new data set is a new run (epoch 0, the same initial weights): no curve mixes two
@@ -269,7 +272,7 @@ class MainWindow(QMainWindow):
         self.controls.load(cfg)
         self.data.replace(X, y, X_test, y_test, emit=False)
         self._points_changed(*self.data.arrays, send=False)
-        self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope)
+        self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope, cfg.elu_alpha)
 
     # --- answers from the worker ------------------------------------------------------------
     def _set_running(self, running: bool):
@@ -316,6 +319,7 @@ class MainWindow(QMainWindow):
                 except Exception:       # reported (backprop_lab.gui.errors): the other views,
                     sys.excepthook(*sys.exc_info())   # the toolbar, frame_finished must follow
         self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second(), snap.epoch == self._edited_at)
+        self.toolbox_views.draw(snap, names)
         self.timeline_bar.show_live_epoch(snap.epoch)    # the same epoch as the toolbar
         self.snapshot = snap
 

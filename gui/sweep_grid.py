@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backprop_lab.model import activations, losses, optimizers
+from backprop_lab.model import activations, losses, optimizers, schedules
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.sweep import Preset, expand_grid
 
@@ -27,9 +27,10 @@ AXES = {
     "optimizer": "Optimizers",
     "loss": "Losses",
     "batch_size": "Batch sizes",
+    "lr_schedule": "LR schedules",
 }
 NAMES = {"activation": activations.ACTIVATIONS, "optimizer": optimizers.OPTIMIZERS,
-         "loss": losses.LOSSES}
+         "loss": losses.LOSSES, "lr_schedule": schedules.SCHEDULES}
 TIPS = {
     "lr": "Learning rates, e.g. 0.1, 0.05, 0.01",
     "hidden": "Units per hidden layer, e.g. 10, 50 (each: 'layers' layers of that size); "
@@ -38,6 +39,8 @@ TIPS = {
     "optimizer": "Optimizers: " + ", ".join(optimizers.OPTIMIZERS),
     "loss": "Losses: " + ", ".join(losses.LOSSES),
     "batch_size": "Batch sizes, 0 = full batch (mini-batches train one trial at a time: slower)",
+    "lr_schedule": "Learning-rate schedules: " + "; ".join(f"{n}: {f}" for n, f in schedules.FORMULAS.items())
+                   + " (a schedule other than constant trains one trial at a time: slower)",
 }
 
 

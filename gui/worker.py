@@ -18,7 +18,7 @@ import threading
 import time
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from backprop_lab.model import Trainer
 from backprop_lab.model.guard import TrainingWatch
@@ -144,6 +144,12 @@ class TrainingWorker(WorkerAnswers):
             self._emit_snapshot()
             self.sigStopped.emit(f"Already converged at epoch {tr.epoch}: untick "
                                  "'stop at 100 %' or Reset to train on.")
+            return
+        if tr.status == "early_stopped" and not self._data_changed:
+            self._emit_snapshot()
+            self.sigStopped.emit(QCoreApplication.translate(
+                "TrainingWorker", "Stopped early at epoch {0} (the best weights are back): raise "
+                "the patience, set Early stop off or Reset to train on.").format(tr.epoch))
             return
         self.running, self._steps_left = True, 0
         self.sigRunning.emit(True)

@@ -36,6 +36,7 @@ import numpy as np
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.network import Network, NetworkSpec, Workspace
 from backprop_lab.model.optimizers import make as make_optimizer
+from backprop_lab.model.toolbox import batched_unsupported
 from backprop_lab.model.trainer import Trainer, make_data
 
 
@@ -53,7 +54,7 @@ def unsupported_reason(cfg: TrainConfig, n_points: int) -> str | None:
         return "a 1-D convolution layer"
     if 0 < cfg.batch_size < n_points:
         return "mini-batches (batch_size < number of points)"
-    return None
+    return batched_unsupported(cfg)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ import numpy as np
 from backprop_lab.model import activations, datasets, examples, features, initializers, losses, optimizers
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.examples_cli import lesson_text
+from backprop_lab.model import toolbox_cli
+from backprop_lab.model.toolbox_cli import toolbox_summary
 from backprop_lab.model.trainer import Trainer
 # run_train's hooks for --load-session, --save-session, --data, --save-plots, --save-frames
 from backprop_lab.model.cli_files import (add_session_options, data_source, epoch_hooks, load_inputs,
@@ -120,6 +122,7 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     opt("--stop-at-100", "stop_at_100", "stop at 100%% training accuracy",
         action=argparse.BooleanOptionalAction)
     opt("--seed", "seed", "seed of the initial weights and mini-batch shuffling", type=int)
+    toolbox_cli.add_options(opt)
     train.add_argument("--example", choices=list(examples.EXAMPLES), metavar="NAME",
                        help="start from a ready-made lesson's config, which the other options "
                             "change (`backprop-lab examples` lists them: "
@@ -201,7 +204,8 @@ def run_train(args) -> int:
     X, X_test = trainer.X, trainer.X_test
     print(f"training {trainer.network!r} on {data_source(args, trainer)}: {len(X)} training points, "
           f"{len(X_test)} test points; {cfg.activation}/{cfg.output_activation}, {cfg.loss}, "
-          f"{cfg.optimizer} lr {cfg.lr:g}, init {cfg.init}, seed {cfg.seed}", file=out)
+          f"{cfg.optimizer} lr {cfg.lr:g}, init {cfg.init}, seed {cfg.seed}"
+          + toolbox_summary(cfg), file=out)
 
     bar = ProgressBar(cfg.max_epochs, sys.stderr) if _is_tty(sys.stderr) else None
     every, width = args.log_every, len(str(cfg.max_epochs))
@@ -275,7 +279,7 @@ def print_results(trainer: Trainer, out) -> None:
     correct, n = print_sample_table(trainer.network.predict(trainer.X), trainer.X, trainer.y,
                                     mark, header, out)
     print(f"final accuracy {_percent(correct / n)} ({correct}/{n} correct, weights after epoch "
-          f"{trainer.epoch})", file=out)
+          f"{trainer.toolbox.weights_epoch(trainer.epoch)})", file=out)
     if len(trainer.X_test):
         print("\ntest points (not trained on):", file=out)
         tc, tn = print_sample_table(trainer.network.predict(trainer.X_test), trainer.X_test,

@@ -14,6 +14,7 @@ SHAPE_FIELDS = frozenset({
     "features", "hidden", "activation", "leaky_slope", "output_activation",
     "bias", "conv_kernel", "conv_filters", "init", "init_scale", "seed", "dtype",
 })
+SHAPE_FIELDS = SHAPE_FIELDS | {"elu_alpha"}      # α of elu, like leaky_slope
 # Fields whose change needs new data.
 DATA_FIELDS = frozenset({"dataset", "n_points", "noise", "test_fraction", "data_seed"})
 
@@ -56,6 +57,17 @@ class TrainConfig:
     max_epochs: int = 100_000
     stop_at_100: bool = True
     seed: int = 42                   # initial weights and mini-batch shuffling
+    # --- the training toolbox (defaults change nothing) ---------------------
+    elu_alpha: float = 1.0           # α of elu: α(e^z − 1) for z ≤ 0
+    lr_schedule: str = "constant"    # a name in backprop_lab.model.schedules.SCHEDULES
+    lr_period: int = 1000            # T in epochs: step / decay period, cosine or cycle length
+    lr_decay: float = 0.5            # d: step and exponential multiply lr by d per period
+    lr_min: float = 0.001            # cosine, cyclic and one-cycle: the lowest lr
+    lr_restarts: bool = False        # cosine: warm restarts every period
+    dropout: tuple[float, ...] = ()  # rate per hidden layer (one value: all of them); () = off
+    clip_norm: float = 0.0           # clip the gradient's global L2 norm to this; 0 = off
+    early_stopping: int = 0          # patience: stop when the test loss has not improved for
+                                     # this many epochs and restore the best weights; 0 = off
 
     def replace(self, **changes) -> "TrainConfig":
         """A copy with ``changes`` applied and validated."""
@@ -71,6 +83,7 @@ class TrainConfig:
         d = dataclasses.asdict(self)
         d["features"] = list(self.features)
         d["hidden"] = list(self.hidden)
+        d["dropout"] = list(self.dropout)
         return d
 
     @classmethod
@@ -91,8 +104,10 @@ def _check_type(key, value, default):
     """``value`` has the JSON type of the field's default (an int may stand for a
     float); the range checks of ``validated`` assume as much."""
     if isinstance(default, list):
-        ok = isinstance(value, (list, tuple)) and all(type(v) is type(default[0]) for v in value)
-        kind = f"a list of {type(default[0]).__name__}"
+        item = type(default[0]) if default else float          # dropout's default is []
+        ok = isinstance(value, (list, tuple)) and all(
+            type(v) is item or (item is float and type(v) is int) for v in value)
+        kind = f"a list of {item.__name__}"
     elif isinstance(default, float):
         ok, kind = type(value) in (int, float), "float"
     else:

@@ -21,7 +21,7 @@ import numpy as np
 from backprop_lab.model.network import Network
 
 
-KINKED = ("relu", "leaky_relu")     # activations whose derivative jumps at z = 0
+KINKED = ("relu", "leaky_relu", "elu")   # activations whose derivative may jump at z = 0 (elu: α ≠ 1)
 
 
 @dataclass(frozen=True)

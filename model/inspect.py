@@ -26,8 +26,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop_lab.model import features
+from backprop_lab.model import dropout, features
 from backprop_lab.model.history import History
+from backprop_lab.model.layers import with_ones
 from backprop_lab.model.network import Network, layer_outputs, split_blocks
 from backprop_lab.model.trainer import Trainer
 from backprop_lab.model.inspect_text import (TraceText, batch_delta_label, param_label,  # noqa: F401
@@ -61,6 +62,9 @@ class BatchTrace:
     sample_loss: float = np.nan          # ℓ of the chosen sample alone
     sample_delta: list | None = None     # per layer (width,): ∂ℓ/∂z, no 1/m
     sample_grad: np.ndarray | None = None  # (P,) ∂ℓ/∂θ = a_prev·δ of the sample alone
+    keep: list | None = None   # per layer (m, width) dropout mask (0 or 1/(1 − p)), or None;
+                               # with masks, z and a are those of the masked pass (a after the mask)
+    masked_loss: float = np.nan          # the data loss of the masked pass the gradient comes from
 
     @property
     def m(self) -> int:
@@ -84,23 +88,47 @@ def clone_trainer(trainer: Trainer) -> Trainer:
     rng = np.random.PCG64()
     rng.state = trainer.shuffle_rng.bit_generator.state
     tr.shuffle_rng = np.random.Generator(rng)
+    tr.toolbox.load_state_dict(trainer.toolbox.state_dict())
     tr.history = History.from_arrays(trainer.history.arrays(), len(net.layers))
+    tr.history.set_lr(trainer.cfg.lr)
     tr.epoch, tr.status, tr.message = trainer.epoch, trainer.status, trainer.message
     tr.stop_epoch = trainer.stop_epoch
     return tr
 
 
-def _sample_backprop(spec, theta, X1, y1):
-    """The engine on a batch of one: (ℓ, [∂ℓ/∂z (width,)] per layer, ∂ℓ/∂θ (P,))."""
+def _sample_backprop(spec, theta, X1, y1, keep=None):
+    """The engine on a batch of one: (ℓ, [∂ℓ/∂z (width,)] per layer, ∂ℓ/∂θ (P,));
+    ``keep``: the sample's dropout masks per layer (1, width) or None."""
     net = Network(spec)
     net.theta[...] = theta
     ws = net.workspace(X1)
+    if keep is not None:
+        dropout.set_masks(ws, keep)
     yy = np.asarray(y1, net.dtype).reshape(1, 1)
     with np.errstate(over="ignore", invalid="ignore"):
         net.forward(ws)
         loss = float(net.loss_value(ws, yy))
         net.backward(ws, yy)
     return loss, [d[0].copy() for d in ws.delta], net.grad.copy()
+
+
+def _outputs(spec, theta, X, keep):
+    """[(z, a)] per layer of the traced pass: with dropout masks ``keep`` (per layer or
+    None), a is the layer's output after its mask, what the next layer received."""
+    if keep is None:
+        return layer_outputs(spec, theta, X)
+    layers = spec.build_layers()
+    a = Network(spec).prepare(X)
+    out = []
+    with np.errstate(over="ignore"):
+        for layer, block, k in zip(layers, split_blocks(layers, theta), keep):
+            z = layer.forward(with_ones(a) if layer.ones_column else a, block,
+                              np.empty((len(a), layer.width), theta.dtype))
+            a = layer.act.forward(z, np.empty_like(z))
+            if k is not None:
+                a = a * k                                   # dropout: a ⊙ mask
+            out.append((z, a))
+    return out
 
 
 def trace_epoch(trainer: Trainer, sample: int | None = None) -> "EpochTrace":
@@ -127,20 +155,32 @@ def trace_epoch(trainer: Trainer, sample: int | None = None) -> "EpochTrace":
             theta_before = net.theta.copy()
             net.forward(ws)                       # the data gradient alone, before L1/L2
             data_loss = float(net.loss_value(ws, y))
+            keep, masked_loss, drop = None, np.nan, tr.toolbox.dropout
+            if drop is not None:                  # the masks _train_batch will draw: same generator state
+                rng_state = drop.rng.bit_generator.state
+                drop.draw(ws)
+                keep = [None if k is None else k.copy() for k in ws.keep]
+                net.forward(ws)
+                masked_loss = float(net.loss_value(ws, y))
             net.backward(ws, y)
             grad_data = net.grad.copy()
+            if drop is not None:
+                drop.off(ws)
+                drop.rng.bit_generator.state = rng_state
             loss, _ = tr._train_batch(ws, y, y > 0.5)    # the engine's own step
             X_b = tr.X[idx]
-            outs = layer_outputs(spec, theta_before, X_b)
+            outs = _outputs(spec, theta_before, X_b, keep)
             bt = BatchTrace(
                 b, idx.copy(), features.transform(X_b, spec.features), tr.y[idx].copy(),
                 [z for z, _ in outs], [a for _, a in outs], data_loss, loss - data_loss,
                 [d.copy() for d in ws.delta], grad_data,
-                net.grad.copy(), theta_before, tr.update.copy(), net.theta.copy())
+                net.grad.copy(), theta_before, tr.update.copy(), net.theta.copy(),
+                keep=keep, masked_loss=masked_loss)
             if sample is not None and sample in idx:
-                bt.row = int(np.flatnonzero(idx == sample)[0])
+                bt.row = r = int(np.flatnonzero(idx == sample)[0])
+                rows = None if keep is None else [None if k is None else k[r: r + 1] for k in keep]
                 bt.sample_loss, bt.sample_delta, bt.sample_grad = _sample_backprop(
-                    spec, theta_before, tr.X[sample: sample + 1], tr.y[sample])
+                    spec, theta_before, tr.X[sample: sample + 1], tr.y[sample], rows)
             batches.append(bt)
     return EpochTrace(trainer.epoch + 1, sample, tr.cfg, spec, net.layers, batches)
 

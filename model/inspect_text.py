@@ -116,6 +116,11 @@ class TraceText:
             lines.append(f"Over all {bt.m} points at once: Z{_sub(k)} = A{_sub(k - 1)}·W{_sub(k)}{plus_b} "
                          f"is ({bt.m}×{layer.width}); unit {j}: mean z = {_n(z.mean())}, "
                          f"mean a = {_n(a.mean())} (min {_n(a.min())}, max {_n(a.max())})")
+            if bt.keep is not None and bt.keep[l] is not None:
+                kept = bt.keep[l][:, j] > 0
+                lines.append(f"Dropout (training only): a ← f(z) ⊙ mask, mask = 0 or 1/(1 − p) = "
+                             f"{_n(bt.keep[l].max())}; unit {j} kept for {int(kept.sum())} of {bt.m} points "
+                             f"(the a above are after the mask)")
             return "\n".join(lines)
         z, a = bt.z[l][bt.row, j], bt.a[l][bt.row, j]
         W, b = self.blocks(bt.theta_before)[l]
@@ -132,7 +137,15 @@ class TraceText:
                 terms.append(_p(b[j]))
             lines.append(f"unit {j}: z = Σᵢ w[i→{j}]·a{_sub(k - 1)}[i]{f' + b[{j}]' if b is not None else ''} = "
                          f"{_sum_terms(terms)} = {_n(z)}")
-        lines.append(f"unit {j}: a = {act.name}({_n(z)}) = {_n(a)}")
+        if bt.keep is not None and bt.keep[l] is not None:
+            m = bt.keep[l][bt.row]
+            mask = ", ".join(_n(v) for v in m)
+            lines.append(f"unit {j}: a = {act.name}({_n(z)})·mask = {_n(float(act(np.array([z]))[0]))}·"
+                         f"{_n(m[j])} = {_n(a)}   ({'kept' if m[j] else 'dropped'})")
+            lines.append(f"Dropout mask of this point (training only; 0 = dropped, 1/(1 − p) = kept "
+                         f"and scaled): [{mask}]")
+        else:
+            lines.append(f"unit {j}: a = {act.name}({_n(z)}) = {_n(a)}")
         return "\n".join(lines)
 
     def _loss(self, bt, phase, node):
@@ -140,6 +153,9 @@ class TraceText:
         formula = ("ℓ = (p − y)²" if name == "mse" else "ℓ = −[y·log p + (1 − y)·log(1 − p)]")
         reg = f"  (+ L1/L2 penalty {_n(bt.penalty)})" if bt.penalty else ""
         batch = (f"Batch loss L = mean of ℓ over the {bt.m} points = {_n(bt.loss)}{reg}")
+        if bt.keep is not None:
+            batch = (f"With the dropout masks L = {_n(bt.masked_loss)}: the gradient comes from this pass. "
+                     f"Recorded (masks off, as the curves show): L = {_n(bt.loss)}{reg}")
         if bt.row is None:
             return f"{formula} per point;  {batch}"
         p, y = bt.a[-1][bt.row, 0], bt.y[bt.row, 0]
@@ -162,14 +178,19 @@ class TraceText:
             lines.append(self._output_delta_formula(bt, act, one))
         else:
             nxt = self.layers[l + 1]
-            lines.append(f"δ{_sub(k)} = (δ{_sub(k + 1)}·W{_sub(k + 1)}ᵀ) ⊙ f'(z{_sub(k)}),   "
-                         f"{act.derivative_formula}"
+            masked = bt.keep is not None and bt.keep[l] is not None
+            lines.append(f"δ{_sub(k)} = (δ{_sub(k + 1)}·W{_sub(k + 1)}ᵀ){' ⊙ mask' if masked else ''} "
+                         f"⊙ f'(z{_sub(k)}),   {act.derivative_formula}"
                          "   (chain rule: each unit collects the δ of the units it feeds)")
             if one and nxt.kind == "dense":
                 W = self.blocks(bt.theta_before)[l + 1][0]
                 d_next = bt.sample_delta[l + 1]
                 terms = [f"{_p(W[j, q])}·{_p(d_next[q])}" for q in range(nxt.fan_out)]
-                fp = act.prime(np.array([bt.a[l][bt.row, j]]))[0]
+                fp = act.slope(np.array([bt.z[l][bt.row, j]]))[0]
+                if masked:
+                    fp = fp * bt.keep[l][bt.row, j]
+                    lines.append(f"(dropout: the mask of unit {j}, {_n(bt.keep[l][bt.row, j])}, "
+                                 "is folded into the last factor)")
                 lines.append(f"unit {j}: δ = ({_sum_terms(terms)})·{_p(fp)} = "
                              f"{_n(bt.sample_delta[l][j])}   (f'(z) = {_n(fp)} at z = {_n(z)})")
         if one:

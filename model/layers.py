@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from backprop_lab.model import activations
-from backprop_lab.model.fast_kernels import matmul      # = np.matmul(a, b, out=out), faster for one network
+from backprop_lab.model.fast_kernels import matmul      # = np.matmul(a, b, out), and fast for an outer product
 
 
 def with_ones(a):
@@ -62,14 +62,14 @@ class Dense:
 
     def forward(self, a_tilde, theta, z):
         """z = a_prev W + b, as ã θ."""
-        return matmul(a_tilde, theta, out=z)
+        return np.matmul(a_tilde, theta, z)
 
     def backward(self, a_tilde, delta, W, dtheta, da_prev=None):
         """From δ = ∂L/∂z: [∂L/∂W ; ∂L/∂b] = ãᵀ δ into dtheta and, when ``da_prev``
         is given, ∂L/∂a_prev = δ Wᵀ into it."""
-        matmul(a_tilde.mT, delta, out=dtheta)         # ãᵀ δ = [a_prevᵀ δ ; Σ δ]
+        np.matmul(a_tilde.mT, delta, dtheta)          # ãᵀ δ = [a_prevᵀ δ ; Σ δ]
         if da_prev is not None:
-            matmul(delta, W.mT, out=da_prev)              # δ Wᵀ
+            matmul(delta, W.mT, da_prev)                  # δ Wᵀ
 
     def __repr__(self):
         return f"Dense({self.fan_in}→{self.fan_out}, {self.act.name}, bias={self.bias})"

@@ -55,10 +55,10 @@ def mse_value(p, y, z, out_act):
 
 def mse_delta(p, y, z, out_act, delta, scratch):
     m = p.shape[-2]
-    np.subtract(p, y, out=delta)                        # p − y
+    np.subtract(p, y, delta)                            # p − y
     loss = sum_of_squares(delta) / m
-    np.multiply(delta, 2.0 / m, out=delta)              # ∂L/∂p = 2(p − y)/m
-    np.multiply(delta, out_act.derivative(p, scratch), out=delta)   # ∂L/∂z = ∂L/∂p ⊙ f'(z)
+    np.multiply(delta, 2.0 / m, delta)                  # ∂L/∂p = 2(p − y)/m
+    np.multiply(delta, out_act.derivative(p, scratch), delta)   # ∂L/∂z = ∂L/∂p ⊙ f'(z)
     return loss
 
 
@@ -76,8 +76,8 @@ def bce_delta(p, y, z, out_act, delta, scratch):
     if out_act.name == "sigmoid":
         # ∂L/∂p = (p − y) / (p(1 − p) m) and σ'(z) = p(1 − p): they cancel
         loss = total(np.subtract(np.logaddexp(0.0, z, out=scratch), y * z, out=scratch)) / m
-        np.subtract(p, y, out=delta)
-        np.multiply(delta, 1.0 / m, out=delta)          # δ = (p − y) / m
+        np.subtract(p, y, delta)
+        np.multiply(delta, 1.0 / m, delta)              # δ = (p − y) / m
         return loss
     loss = bce_value(p, y, z, out_act)
     q = _clipped(p)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_lab.model import activations, features, initializers, losses
+from backprop_lab.model import activations, dropout, features, initializers, losses
 from backprop_lab.model.layers import Conv1D, Dense, with_ones
 
 
@@ -40,15 +40,17 @@ class NetworkSpec:
     conv_kernel: int = 0
     conv_filters: int = 2
     dtype: str = "float64"
+    elu_alpha: float = 1.0
 
     @classmethod
     def from_config(cls, cfg) -> "NetworkSpec":
         return cls(tuple(cfg.features), tuple(cfg.hidden), cfg.activation, cfg.output_activation,
-                   cfg.loss, cfg.bias, cfg.leaky_slope, cfg.conv_kernel, cfg.conv_filters, cfg.dtype)
+                   cfg.loss, cfg.bias, cfg.leaky_slope, cfg.conv_kernel, cfg.conv_filters, cfg.dtype,
+                   elu_alpha=cfg.elu_alpha)
 
     def build_layers(self) -> list:
-        hid = activations.get(self.activation, self.leaky_slope)
-        out = activations.get(self.output_activation, self.leaky_slope)
+        hid = activations.get(self.activation, self.leaky_slope, self.elu_alpha)
+        out = activations.get(self.output_activation, self.leaky_slope, self.elu_alpha)
         layers, width = [], len(self.features)
         if self.conv_kernel:
             layers.append(Conv1D(width, self.conv_kernel, self.conv_filters, self.bias, hid))
@@ -95,9 +97,13 @@ class Workspace:
     z[l]        (..., m, width_l) layer l's weighted input. For a hidden layer
                 it is the same memory as a[l + 1]: f is applied in place, as the
                 backward pass needs only a (f' is taken from it); the output
-                layer keeps its z (BCE reads the logit);
+                layer keeps its z (BCE reads the logit), and so does a hidden
+                layer whose f' is taken from z (GELU, SiLU);
     delta[l]    (..., m, width_l) ∂L/∂z[l];
-    fprime[l]   (..., m, width_l) scratch for f'(z[l]).
+    fprime[l]   (..., m, width_l) scratch for f'(z[l]);
+    f_arg[l]    what f'_l is computed from: z[l], or a[l + 1] as f made it
+                (a copy of it when dropout then scales a[l + 1]: model/dropout.py);
+    keep[l]     None, or layer l's dropout mask, 0 or 1/(1 − p) per unit (model/dropout.py).
     """
 
     def __init__(self, net: "Network", m: int):
@@ -112,7 +118,12 @@ class Workspace:
                 buf[..., width] = 1.0
             self.a_tilde.append(buf)
             self.a.append(buf[..., :width])
-        self.z = self.a[1:-1] + [samples_as_rows(lead, m, layers[-1].width, dtype)]
+        self.z = [a if layer.act.derivative_from == "a" else samples_as_rows(lead, m, layer.width, dtype)
+                  for a, layer in zip(self.a[1:-1], layers)]
+        self.z.append(samples_as_rows(lead, m, layers[-1].width, dtype))
+        self.f_arg = [z if layer.act.derivative_from == "z" else a
+                      for z, a, layer in zip(self.z, self.a[1:], layers)]
+        self.keep = [None] * len(layers)
         self.delta = [samples_as_rows(lead, m, layer.width, dtype) for layer in layers]
         self.fprime = [samples_as_rows(lead, m, layer.width, dtype) for layer in layers]
 
@@ -193,26 +204,32 @@ class Network:
     # --- the passes -------------------------------------------------------------
     def forward(self, ws: Workspace) -> np.ndarray:
         """a_l = f_l(a_{l-1} W_l + b_l) for every layer, from ws.a[0]; returns p = ws.a[-1]."""
-        layers, a, z = self.layers, ws.a, ws.z
-        for l in range(len(layers)):
-            layers[l].forward(ws.a_tilde[l], self.blocks[l], z[l])   # z_l = a_{l-1} W_l + b_l
-            layers[l].act.forward(z[l], a[l + 1])                    # a_l = f_l(z_l)
-        return a[-1]
+        keep = ws.keep
+        for l, (layer, theta, a_tilde, z, a_next) in enumerate(
+                zip(self.layers, self.blocks, ws.a_tilde, ws.z, ws.a[1:])):
+            layer.forward(a_tilde, theta, z)        # z_l = a_{l-1} W_l + b_l = ã_{l-1} θ_l
+            layer.act.forward(z, a_next)            # a_l = f_l(z_l)
+            if keep[l] is not None:                 # dropout: a_l ⊙ keep_l
+                dropout.drop(ws, l)
+        return ws.a[-1]
 
     def backward(self, ws: Workspace, y) -> float:
         """Fill ``grad`` with ∂L/∂θ after ``forward`` on the same ws; y (..., m, 1).
         Returns the loss L, which the output delta computes on the way."""
-        layers, a, delta, fprime = self.layers, ws.a, ws.delta, ws.fprime
+        layers, a_tilde, delta, fprime, keep = self.layers, ws.a_tilde, ws.delta, ws.fprime, ws.keep
+        W, grad_blocks = self.W, self.grad_blocks
         L = len(layers) - 1                                      # the output layer
-        loss = self.loss.output_delta(a[-1], y, ws.z[L], layers[L].act,
+        loss = self.loss.output_delta(ws.a[-1], y, ws.z[L], layers[L].act,
                                       delta[L], fprime[L])       # δ_L = ∂L/∂z_L
         for l in range(L, 0, -1):
             # ∂L/∂W_l and ∂L/∂b_l; ∂L/∂a_{l-1} = δ_l W_lᵀ, written where δ_{l-1} goes
-            layers[l].backward(ws.a_tilde[l], delta[l], self.W[l], self.grad_blocks[l], delta[l - 1])
-            # δ_{l-1} = ∂L/∂a_{l-1} ⊙ f'(z_{l-1}), with f' taken from a_{l-1} = a[l]
-            f_prime = layers[l - 1].act.derivative(a[l], fprime[l - 1])
-            np.multiply(delta[l - 1], f_prime, out=delta[l - 1])
-        layers[0].backward(ws.a_tilde[0], delta[0], self.W[0], self.grad_blocks[0])   # (no δ for the input)
+            layers[l].backward(a_tilde[l], delta[l], W[l], grad_blocks[l], delta[l - 1])
+            if keep[l - 1] is not None:                          # dropout: ∂L/∂a ⊙ keep
+                np.multiply(delta[l - 1], keep[l - 1], delta[l - 1])
+            # δ_{l-1} = ∂L/∂a_{l-1} ⊙ f'(z_{l-1}), with f' taken from a_{l-1} (or z_{l-1})
+            f_prime = layers[l - 1].act.derivative(ws.f_arg[l - 1], fprime[l - 1])
+            np.multiply(delta[l - 1], f_prime, delta[l - 1])
+        layers[0].backward(a_tilde[0], delta[0], W[0], grad_blocks[0])   # (no δ for the input)
         return loss
 
     def add_penalty_gradient(self, l1: float, l2: float, scratch):

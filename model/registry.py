@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from backprop_lab.model import activations, datasets, features, initializers, limits, losses, optimizers
+from backprop_lab.model import toolbox_checks
 
 
 def _one_of(field, value, valid):
@@ -47,6 +48,7 @@ def check_config(cfg) -> None:
     for field, ok, what in checks:
         if not ok:
             raise ValueError(f"{field}: {getattr(cfg, field)!r} is out of range; must be {what}")
+    toolbox_checks.check(cfg)
     limits.check_network_size(cfg)
     # generated points (a CSV file's are checked where it is read: cli_files, the window's import)
     limits.check_memory(cfg, limits.generated_points(cfg))

@@ -31,6 +31,8 @@ from backprop_lab.model import limits
 from backprop_lab.model.atomic_file import atomic_write
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
+from backprop_lab.model.history import EXTRA_COLUMNS as HISTORY_EXTRA_COLUMNS
+from backprop_lab.model import toolbox_state
 from backprop_lab.model.history import History
 from backprop_lab.model.optimizers import make as make_optimizer
 from backprop_lab.model.trainer import Trainer
@@ -42,7 +44,7 @@ SUFFIX = ".npz"                          # for file dialogs: "Backprop Lab sessi
 MAX_SESSION_BYTES = limits.MAX_SESSION_BYTES
 MAX_POINTS = limits.MAX_POINTS                      # training + test, as for CSV data files
 MAX_HEADER_CHARS = limits.MAX_HEADER_CHARS
-STATUSES = ("ready", "training", "converged", "max_epochs", "diverged")
+STATUSES = ("ready", "training", "converged", "max_epochs", "diverged", "early_stopped")
 WEIGHT_ARRAYS = ("theta", "initial_theta", "theta_prev", "grad", "update")
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -73,12 +75,14 @@ def session_arrays(trainer: Trainer) -> dict[str, np.ndarray]:
         "status": trainer.status,
         "message": trainer.message,
         "stop_epoch": None if trainer.stop_epoch is None else int(trainer.stop_epoch),
+        "toolbox": toolbox_state.header(trainer.toolbox),
     }
     arrays = {"header": np.array(json.dumps(header, indent=1, allow_nan=False))}
     arrays.update(theta=net.theta, initial_theta=trainer.initial_theta,
                   theta_prev=trainer.theta_prev, grad=net.grad, update=trainer.update,
                   X=trainer.X, y=trainer.y, X_test=trainer.X_test, y_test=trainer.y_test)
     arrays.update({f"optimizer.{k}": v for k, v in opt_state.items()})
+    arrays.update(toolbox_state.arrays(trainer.toolbox))
     arrays.update({f"history.{k}": v for k, v in _bounded_history(trainer.history.arrays()).items()})
     return {k: np.array(v) for k, v in arrays.items()}
 
@@ -330,7 +334,14 @@ def _read_state(reader: _ArchiveReader, header: dict, cfg: TrainConfig) -> dict:
     for col in HISTORY_COLUMNS[1:]:
         hist[col] = reader.read(f"history.{col}", (H,), _FLOAT)
     hist["grad_norms"] = reader.read("history.grad_norms", (H, L), _FLOAT)
+    for col in HISTORY_EXTRA_COLUMNS:            # lr, clipped: absent from older sessions
+        if reader.has(f"history.{col}"):
+            hist[col] = reader.read(f"history.{col}", (H,), _FLOAT)
     state["history"], state["n_layers"] = hist, L
+    try:
+        state["toolbox"] = toolbox_state.read(header.get("toolbox", {}), reader, P)
+    except ValueError as e:
+        raise SessionError(_clip(e, 200)) from None
     return state
 
 
@@ -365,6 +376,8 @@ def _build_trainer(cfg: TrainConfig, s: dict) -> Trainer:
         tr.optimizer.load_state_dict(s["optimizer"])
         tr.shuffle_rng = s["rng"]
         tr.history = History.from_arrays(s["history"], s["n_layers"])
+        tr.history.set_lr(cfg.lr)
+        tr.toolbox.load_state_dict(s["toolbox"])
     except (ValueError, TypeError) as e:
         raise SessionError(f"inconsistent session ({e})") from None
     tr.epoch, tr.status, tr.message, tr.stop_epoch = s["epoch"], s["status"], s["message"], s["stop_epoch"]

@@ -104,7 +104,11 @@ def _parse_value(field: str, text: str):
         raise ValueError(f"{field}: {text!r} is not true or false")
     if kind is tuple:
         parts = text.replace("-", ",").split(",")
-        return tuple(int(u) if field == "hidden" else u for u in parts if u)
+        try:
+            return tuple(int(u) if field == "hidden" else float(u) if field == "dropout" else u
+                         for u in parts if u)
+        except ValueError:
+            raise ValueError(f"{field}: {text!r} is not a list of numbers") from None
     try:
         return kind(text)
     except ValueError:

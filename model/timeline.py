@@ -31,6 +31,7 @@ import numpy as np
 from backprop_lab.model.config import SHAPE_FIELDS
 from backprop_lab.model.history import COLUMNS, HistoryView
 from backprop_lab.model.optimizers import make as make_optimizer
+from backprop_lab.model.toolbox import Toolbox
 
 # Python objects around each state's one array (the state object, its dicts, the
 # generator state's ints): a generous estimate, checked by tracemalloc in the tests.
@@ -51,6 +52,7 @@ class KeptState:
     stop_epoch: int | None
     history_len: int
     config: object                 # the TrainConfig for the epochs after this one
+    toolbox: dict = None           # Toolbox.state_dict(): dropout generator, early stopping
 
     @property
     def theta(self) -> np.ndarray:
@@ -72,7 +74,8 @@ class KeptState:
     @property
     def nbytes(self) -> int:
         """Bytes this state holds: its arrays plus ``STATE_OVERHEAD_BYTES``."""
-        return int(self.arrays.nbytes) + STATE_OVERHEAD_BYTES
+        best = (self.toolbox or {}).get("early_best_theta")
+        return int(self.arrays.nbytes) + STATE_OVERHEAD_BYTES + (0 if best is None else int(best.nbytes))
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,7 @@ class Timeline:
             epoch=int(trainer.epoch), arrays=arrays, optimizer_names=names, optimizer_t=t,
             rng_state=trainer.shuffle_rng.bit_generator.state, status=trainer.status,
             message=trainer.message, stop_epoch=trainer.stop_epoch,
-            history_len=trainer.history.n, config=trainer.cfg)
+            history_len=trainer.history.n, config=trainer.cfg, toolbox=trainer.toolbox.state_dict())
 
     # --- looking up -------------------------------------------------------------------
     def epochs(self) -> list[int]:
@@ -284,6 +287,8 @@ class Timeline:
         trainer.theta_prev[...] = s.theta
         trainer.optimizer.load_state_dict(s.optimizer_state())
         trainer.shuffle_rng.bit_generator.state = s.rng_state
+        trainer.toolbox = Toolbox(s.config, net)
+        trainer.toolbox.load_state_dict(s.toolbox or {})
         trainer.epoch, trainer.status = s.epoch, s.status
         trainer.message = f"resumed from epoch {s.epoch}"
         trainer.stop_epoch = s.stop_epoch

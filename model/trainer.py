@@ -26,6 +26,7 @@ from backprop_lab.model.network import Network, NetworkSpec, Workspace
 from backprop_lab.model.optimizers import make as make_optimizer
 from backprop_lab.model.points import checked_points
 from backprop_lab.model.snapshot import Snapshot, frozen
+from backprop_lab.model.toolbox import Toolbox
 
 
 class EpochStats(NamedTuple):
@@ -89,9 +90,11 @@ class Trainer:
         self.shuffle_rng = np.random.default_rng([seed, 1])   # its own stream: resets repeat
         self.optimizer = make_optimizer(self.cfg, net.n_params, net.dtype, net.weight_mask)
         self.history = History(len(net.layers))
+        self.history.set_lr(self.cfg.lr)
         self.epoch = 0
         self.status, self.message, self.stop_epoch = "ready", "ready", None
         self.update = np.zeros(net.n_params, net.dtype)
+        self.toolbox = Toolbox(self.cfg, net)          # schedule, dropout, clipping, early stopping
         self.theta_prev = net.theta.copy()
         self._sq = np.empty(net.n_params, net.dtype)
         self._reg_tmp = np.empty(net.n_params, net.dtype)
@@ -129,7 +132,9 @@ class Trainer:
             self.optimizer.set_hparams(cfg)
         if cfg.batch_size != old.batch_size:
             self._prepare_data()
-        if self.status in ("converged", "max_epochs") and not self._should_stop():
+        self.toolbox.set_config(cfg, self.network)
+        self.history.set_lr(cfg.lr)
+        if self.status in ("converged", "max_epochs", "early_stopped") and not self._should_stop():
             self.status = "training"
         return "updated"
 
@@ -178,12 +183,32 @@ class Trainer:
         net = self.network
         p = net.forward(ws)
         hits = self._hits[ws.m]
-        np.equal(np.greater(p, 0.5, out=hits), yb, out=hits)     # predicted class == label
+        np.equal(np.greater(p, 0.5, hits), yb, hits)     # predicted class == label
         correct = int(np.count_nonzero(hits))
-        loss = float(net.backward(ws, y)) + self._regularise()
+        if self.toolbox.plain:
+            loss = float(net.backward(ws, y)) + self._regularise()
+        else:                                   # dropout, gradient clipping (model/toolbox.py)
+            loss = self._backward_with_toolbox(ws, y)
         np.copyto(self.theta_prev, net.theta)
         self.optimizer.update(net.theta, net.grad, self.update)
         return loss, correct
+
+    def _backward_with_toolbox(self, ws: Workspace, y) -> float:
+        """backward + regularisation with dropout and clipping. With dropout: the loss of
+        the clean pass just made (dropout is off in evaluation), the gradient of a pass
+        with fresh masks (model/dropout.py). Then the gradient clipped (model/clipping.py)."""
+        net, drop = self.network, self.toolbox.dropout
+        if drop is None:
+            loss = float(net.backward(ws, y))
+        else:
+            loss = float(net.loss_value(ws, y))
+            drop.draw(ws)
+            net.forward(ws)
+            net.backward(ws, y)
+            drop.off(ws)
+        loss += self._regularise()
+        self.toolbox.clip(net.grad)
+        return loss
 
     def step(self) -> EpochStats:
         """Run one epoch and record it. Raises ValueError when there is no training data."""
@@ -194,6 +219,8 @@ class Trainer:
         n = len(self.X)
         if n == 0:
             raise ValueError("no training points: add points or choose a data set")
+        if self.cfg.lr_schedule != "constant":
+            self.optimizer.lr = self.toolbox.lr(self.epoch + 1)
         if self._batch == n:
             loss, correct = self._train_batch(self._ws[n], self._y, self._yb)
         else:
@@ -209,15 +236,28 @@ class Trainer:
         gn = self.history.append(epoch, loss, acc, test_loss, test_acc)
         np.multiply(net.grad, net.grad, self._sq)
         np.sqrt(np.add.reduceat(self._sq, net.offsets), gn)
+        if self.toolbox.records:                  # a schedule's lr, the share of steps clipped
+            self.history.set_extras(self.optimizer.lr, self.toolbox.clipped_fraction())
         self.epoch = epoch
         self.status = "training"
         if acc == 1.0 and self.stop_epoch is None:
             self.stop_epoch = epoch
         if self.cfg.stop_at_100 and acc == 1.0:
             self.status, self.message = "converged", f"converged: 100% training accuracy at epoch {epoch}"
+        elif self.toolbox.early is not None and self.toolbox.should_stop_early(epoch, test_loss, net.theta):
+            self._stop_early(epoch)
         elif epoch >= self.cfg.max_epochs:
             self.status, self.message = "max_epochs", f"stopped at max epochs ({self.cfg.max_epochs})"
         return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status)
+
+    def _stop_early(self, epoch: int):
+        """Early stopping (model/early_stopping.py): back to the best epoch's weights."""
+        early = self.toolbox.early
+        self.network.theta[...] = early.best_theta
+        self.status = "early_stopped"
+        self.message = (f"early stop at epoch {epoch}: the test loss has not improved for "
+                        f"{early.patience} epochs; restored the weights of epoch {early.best_epoch} "
+                        f"(test loss {early.best_loss:.6g})")
 
     def _epoch_minibatches(self, n: int) -> tuple[float, int]:
         order = self.shuffle_rng.permutation(n)
@@ -253,7 +293,8 @@ class Trainer:
     # --- many epochs -------------------------------------------------------------------
     def _should_stop(self) -> bool:
         last_acc = self.history.view().accuracy[-1] if self.history.n else 0.0
-        return ((self.cfg.stop_at_100 and last_acc == 1.0) or self.epoch >= self.cfg.max_epochs)
+        return ((self.cfg.stop_at_100 and last_acc == 1.0) or self.epoch >= self.cfg.max_epochs
+                or self.toolbox.stopped_early)
 
     def run(self, epochs: int | None = None, callback=None) -> EpochStats | None:
         """Step until converged, diverged, max_epochs, or ``epochs`` more epochs.

@@ -46,3 +46,15 @@ def test_matmul_is_np_matmul_bit_for_bit(out_layout):
     assert got is out
     np.testing.assert_array_equal(out, np.matmul(a, b))
     np.testing.assert_array_equal(fast_kernels.matmul(a.T, a, out=np.empty((6, 6))), np.matmul(a.T, a))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("lead", [(), (3,)])
+def test_an_outer_product_equals_np_matmul_bit_for_bit(dtype, lead):
+    """δ Wᵀ of a one-unit layer: (m, 1) by (1, w), into the Workspace's column-major layout."""
+    rng = np.random.default_rng(4)
+    delta = rng.normal(size=lead + (1, 500)).astype(dtype).swapaxes(-1, -2)     # stored as the Workspace's
+    W = rng.normal(size=lead + (7, 1)).astype(dtype)
+    out = np.empty(lead + (7, 500), dtype).swapaxes(-1, -2)
+    assert fast_kernels.matmul(delta, W.swapaxes(-1, -2), out) is out
+    np.testing.assert_array_equal(out, np.matmul(delta, W.swapaxes(-1, -2)))

@@ -104,24 +104,24 @@ class ActivationView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
 
-    def set_activation(self, name: str, leaky_slope: float = 0.01) -> None:
+    def set_activation(self, name: str, leaky_slope: float = 0.01, elu_alpha: float = 1.0) -> None:
         """Draw activation ``name`` (a key of backprop_lab.model.activations.ACTIVATIONS)."""
-        key = (name, leaky_slope if name == "leaky_relu" else None)
+        key = (name, leaky_slope if name == "leaky_relu" else elu_alpha if name == "elu" else None)
         if key == self._key:
             return
         self._key = key
-        act = activations.get(name, leaky_slope)
+        act = activations.get(name, leaky_slope, elu_alpha)
         self.activation = act
         f = act(self.z)
         self.f_curve.setData(self.z, f)
-        self.df_curve.setData(self.z, act.prime(f))
+        self.df_curve.setData(self.z, act.slope(self.z))
         colors.set_title(self.plot, f"{act.formula}<br>{act.derivative_formula}", size="9pt")
         lo, hi = min(f.min(), 0.0), max(f.max(), 1.0)
         self.plot.setRange(xRange=Z_RANGE, yRange=(max(lo, -5.0), min(hi, 5.0)), padding=0.05)
 
     def set_snapshot(self, snap) -> None:
         cfg = snap.config
-        self.set_activation(cfg.activation, cfg.leaky_slope)
+        self.set_activation(cfg.activation, cfg.leaky_slope, cfg.elu_alpha)
         hidden = [z for z, _ in snap.layer_outputs(snap.X)[:-1]]
         if not hidden:
             self.z_dots.setData([], [])

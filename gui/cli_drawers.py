@@ -1,5 +1,6 @@
 """The command line's drawers: ``backprop-lab train --save-plots DIR`` and
-``--save-frames DIR`` draw with the window's own views (backprop_lab.gui.plots_offscreen,
+``--save-frames DIR`` draw with the window's own views, ``sweep --plot FILE`` with the
+Experiments dialog's charts (backprop_lab.gui.plots_offscreen,
 backprop_lab.gui.animation), so a figure from the command line looks like the panel on
 screen.
 
@@ -54,9 +55,23 @@ def check_movie(path, fps, size) -> None:
     check(path, fps, size)
 
 
+def save_sweep_chart(result, path):
+    """sweep --plot: the Experiments dialog's charts as a .png or .svg."""
+    from backprop_lab.gui.plots_offscreen import ensure_app
+    from backprop_lab.gui.sweep_chart import save_chart
+    ensure_app()
+    return save_chart(result, path)
+
+
+def check_sweep_chart() -> None:
+    if importlib.util.find_spec("PySide6") is None:
+        raise ValueError("--plot draws with the app's Qt, which needs PySide6")
+
+
 def register_drawers() -> None:
     """Hand the drawers above to the engine's command line."""
-    from backprop_lab.model import cli_files
+    from backprop_lab.model import cli_files, sweep_cli
     cli_files.register_drawers(cli_files.Drawers(save_plots=save_plots, frame_writer=frame_writer,
                                                  check=check, movie_writer=movie_writer,
                                                  check_movie=check_movie))
+    sweep_cli.register_chart_writer(sweep_cli.ChartWriter(save_sweep_chart, check_sweep_chart))

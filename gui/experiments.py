@@ -8,7 +8,8 @@ sets, trials, epoch budget and processes, over a base config (the window's, or
 the lab preset's). Run trains it in the background (backprop_lab.gui.sweep_runner) with a
 progress bar, the time elapsed and Cancel; the window stays usable meanwhile.
 Right, the results (backprop_lab.gui.sweep_table), each row shown as soon as its trials
-have ended, sortable by any column; Export writes CSV, Markdown or JSON
+have ended, sortable by any column, and beside them the charts (backprop_lab.gui.sweep_chart:
+stop epoch against each varied setting, filling in as rows finish); Export writes CSV, Markdown or JSON
 with the sweep CLI's writers. Double-clicking a row (or "Load into window")
 puts that config, with the seed of the chosen trial, and its data set into the
 main window at epoch 0, ready to train: the trial's run, reproduced.
@@ -30,6 +31,7 @@ from backprop_lab.gui.views import colors
 from backprop_lab.gui.compare_runs import find_menu, install_compare_runs
 from backprop_lab.gui.form_rows import push_button
 from backprop_lab.gui.study_form import StudyForm
+from backprop_lab.gui.sweep_chart import SweepChart
 from backprop_lab.gui.sweep_grid import GridError
 from backprop_lab.gui.sweep_runner import SweepRunner
 from backprop_lab.gui.sweep_table import SweepTableModel
@@ -94,10 +96,10 @@ class ExperimentsDialog(QDialog):
         splitter.addWidget(self._build_study())
         splitter.addWidget(self._build_results())
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([390, 1150])
+        splitter.setSizes([390, 1410])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.resize(1540, 800)
+        self.resize(1800, 860)
 
     # --- the study (left) ---------------------------------------------------------------
     def _build_study(self) -> QWidget:
@@ -143,6 +145,8 @@ class ExperimentsDialog(QDialog):
         self.progress.setValue(0)
         self.result = None
         self.model.start_live(grid.axes)
+        self._axes = grid.axes
+        self.chart.set_rows([], grid.axes)
         self.export_button.setEnabled(False)
         self._started, self._n_configs = time.monotonic(), len(grid.configs)
         self._show_running()
@@ -180,6 +184,7 @@ class ExperimentsDialog(QDialog):
 
     def _on_row(self, row):
         self.model.add_row(row)
+        self.chart.set_rows(self.model.rows, self._axes)
         self._keep_sort()
         if self._clock.isActive():                     # not "Cancelling…"
             self._show_running()
@@ -215,7 +220,15 @@ class ExperimentsDialog(QDialog):
 
     # --- results (right) ---------------------------------------------------------------------
     def _build_results(self) -> QWidget:
+        """The table with its buttons, and the charts beside it."""
+        beside = QSplitter(Qt.Orientation.Horizontal)
         box = QWidget()
+        beside.addWidget(box)
+        self.chart = SweepChart()
+        self._axes: tuple = ()
+        beside.addWidget(self.chart)
+        beside.setStretchFactor(0, 1)
+        beside.setSizes([1020, 390])
         vb = QVBoxLayout(box)
         vb.setContentsMargins(4, 0, 0, 0)
         self.model = SweepTableModel(self)
@@ -256,11 +269,13 @@ class ExperimentsDialog(QDialog):
         hint.setStyleSheet(f"color: {colors.theme('dim')}")
         hint.setWordWrap(True)
         vb.addWidget(hint)
-        return box
+        return beside
 
     def show_result(self, result: SweepResult):
         self.result = result
         self.model.set_result(result)
+        self._axes = result.axes
+        self.chart.set_rows(result.rows, result.axes)
         self._keep_sort()
         self.trial_spin.setMaximum(max(result.trials - 1, 0))
         self.export_button.setEnabled(bool(result.rows))

@@ -12,7 +12,8 @@ that converged, the failures, and the final accuracies::
 
 Full-batch dense configs run their trials together (``backprop_lab.model.batched``;
 rows that differ only in lr share one stack), the rest with ``Trainer`` one by
-one; the stacks are spread over worker processes (``backprop_lab.model.sweep_tasks``).
+one; the stacks are spread over worker processes (``backprop_lab.model.sweep_tasks``)
+or, with ``scheduler=``, over a Dask cluster (``backprop_lab.model.sweep_cluster``).
 Either way the statistics are the same for the same configs and seeds (see
 model/batched.py for the exact guarantee); only the wall times differ.
 """
@@ -26,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from backprop_lab.model import sweep_cluster
 from backprop_lab.model.batched import TrialOutcome
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.conventions import CONVENTIONS
@@ -199,7 +201,7 @@ def axes_of(configs: Sequence[TrainConfig]) -> tuple[str, ...]:
 
 
 def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequence[str] | None = None,
-              workers: int | None = None, batched: bool = True,
+              workers: int | None = None, batched: bool = True, scheduler=None,
               progress: Callable[[int, int], None] | None = None,
               cancel=None, on_row: Callable[[SweepRow], None] | None = None) -> SweepResult:
     """Train ``trials`` seeded trials of every config and summarise each.
@@ -209,6 +211,9 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
     axes: fields shown per row (default: those that differ between configs).
     workers: processes (default os.cpu_count(); 1 = in this process).
     batched: False runs every trial with Trainer one by one (for checks and timing).
+    scheduler: a Dask scheduler's address (or a distributed.Client) to run the tasks on
+    instead of local processes (model/sweep_cluster.py); workers then defaults to the
+    cluster's threads.
     progress(done_trials, total_trials): called from this thread as trials end.
     cancel: a threading.Event or a callable returning True to stop; checked
     at least every ~0.1 s, the sweep then returns the rows already complete
@@ -224,6 +229,11 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
         raise ValueError(f"trials must be at least 1, got {trials}")
     axes = axes_of(configs) if axes is None else tuple(axes)
     cancelled = as_check(cancel)
+    client = None
+    if scheduler is not None:
+        client = sweep_cluster.connect(scheduler)
+        if workers is None:
+            workers = sweep_cluster.cluster_threads(client)
     workers = (os.cpu_count() or 1) if workers is None else max(int(workers), 1)
     tasks = make_tasks(configs, trials, workers, batched)
     workers = min(workers, len(tasks))
@@ -264,7 +274,13 @@ def run_sweep(configs: Sequence[TrainConfig], trials: int = 10, *, axes: Sequenc
                 on_row(done_rows[r])
 
     start = time.perf_counter()
-    if workers == 1:
+    if client is not None:
+        try:
+            sweep_cluster.run_on_cluster(tasks, client, cancelled, report, collect)
+        finally:
+            if client is not scheduler:
+                client.close()
+    elif workers == 1:
         for t in tasks:
             if cancelled():
                 break

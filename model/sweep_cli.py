@@ -8,8 +8,11 @@
 The grid is every combination of the values given (each ``--hidden`` value is
 the units of each of ``--layers`` hidden layers) on every data set. The table
 goes to stdout as Markdown, a progress bar to stderr when it is a terminal;
-``--out`` writes .csv, .md or .json. Ctrl-C stops the sweep and prints the
-rows already complete. Exit codes: 0 done, 2 bad command line, 130 cancelled.
+``--out`` writes .csv, .md or .json, ``--plot`` the charts as .png or .svg (drawn
+by the app's Qt, registered by the launcher: model/ never imports gui/);
+``--scheduler ADDRESS`` runs the trials on a Dask cluster (model/sweep_cluster.py).
+Ctrl-C stops the sweep and prints the rows already complete. Exit codes: 0 done,
+2 bad command line, 130 cancelled.
 """
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ import sys
 import threading
 import time
 
-from backprop_lab.model import activations, cli_problems, datasets, initializers, limits, losses, optimizers
+from backprop_lab.model import (activations, cli_problems, datasets, initializers, limits, losses, optimizers,
+                                sweep_cluster)
 from backprop_lab.model.atomic_file import atomic_write, check_writable
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.registry import name_the_option
@@ -85,7 +89,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         flag, dest=field, help=help, **kw))
     trials.add_argument("--one-by-one", action="store_true",
                      help="train every trial with Trainer one at a time (same numbers, slower)")
+    trials.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run the trials on a Dask distributed cluster, e.g. tcp://host:8786 "
+                             "(pip install 'backprop-lab[cluster]'); --workers then defaults to "
+                             "the cluster's threads")
     p.add_argument("--out", metavar="FILE", help="also write the table to FILE (.csv, .md or .json)")
+    p.add_argument("--plot", metavar="FILE",
+                   help="also draw the stop epoch against each varied setting to FILE (.png or .svg)")
     p.set_defaults(run=run)
     return p
 
@@ -232,6 +242,39 @@ def check_sweep(configs, trials: int, workers: int | None) -> None:
     limits.check_sweep_memory(configs, trials)   # a row's trials run together (batched)
 
 
+# --- charts (drawn by the app's Qt; the launcher registers the writer) -----------------------
+@dataclasses.dataclass(frozen=True)
+class ChartWriter:
+    """write(result, path) draws the charts to a .png or .svg; check() raises ValueError
+    (one line) when it cannot draw here."""
+    write: object
+    check: object
+    formats: tuple = (".png", ".svg")
+
+
+chart_writer: ChartWriter | None = None     # None: run without the app's launcher
+
+
+def register_chart_writer(new: ChartWriter | None) -> None:
+    global chart_writer
+    chart_writer = new
+
+
+def check_plot(path: str) -> None:
+    """Raise ValueError (one line) for a --plot that cannot be drawn or written."""
+    if chart_writer is None:
+        raise ValueError("--plot draws with the app's Qt: run it through the app's launcher, "
+                         "`backprop-lab sweep ...`")
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in chart_writer.formats:
+        raise ValueError(f"--plot: unknown extension {ext or '(none)'!r}; use .png or .svg")
+    chart_writer.check()
+    try:
+        check_writable(path)
+    except OSError as e:
+        raise ValueError(f"--plot {path}: {e.strerror or e}") from None
+
+
 # --- running -------------------------------------------------------------------------------
 class TrialsBar:
     """``[#####.....]  42%  134/320 trials  1m12s`` on a terminal, redrawn ≤ 10 times a second."""
@@ -269,6 +312,7 @@ def _is_tty(stream) -> bool:
 
 
 def run(args) -> int:
+    scheduler = None                   # a Dask client with --scheduler
     try:
         configs, axes, trials = grid_from_args(args)
         check_sweep(configs, trials, args.workers)
@@ -278,6 +322,10 @@ def run(args) -> int:
                 check_writable(args.out)
             except OSError as e:
                 raise ValueError(f"--out {args.out}: {e.strerror or e}") from None
+        if args.plot:
+            check_plot(args.plot)
+        if args.scheduler:
+            scheduler = sweep_cluster.connect(args.scheduler)   # one-line error: no dask, no answer
     except ValueError as error:
         print(f"{PROG}: error: {name_the_option(error, SWEEP_FLAGS)}", file=sys.stderr)
         return EXIT_USAGE
@@ -289,8 +337,11 @@ def run(args) -> int:
         previous = None
     try:
         result = run_sweep(configs, trials, axes=axes, workers=args.workers,
-                           batched=not args.one_by_one, progress=bar, cancel=stop)
+                           batched=not args.one_by_one, scheduler=scheduler, progress=bar,
+                           cancel=stop)
     finally:
+        if scheduler is not None:
+            scheduler.close()
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
         if bar:
@@ -310,6 +361,13 @@ def run(args) -> int:
             print(f"{PROG}: error: --out {args.out}: {e.strerror or e}", file=sys.stderr)
             return EXIT_USAGE
         print(f"wrote {args.out}")
+    if args.plot:
+        try:
+            chart_writer.write(result, args.plot)
+        except (OSError, ValueError) as e:
+            print(f"{PROG}: error: --plot {args.plot}: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"wrote {args.plot}")
     if result.cancelled:
         print(f"{PROG}: sweep cancelled; the table has the configs that finished", file=sys.stderr)
         return EXIT_CANCELLED

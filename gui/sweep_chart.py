@@ -258,7 +258,7 @@ def save_chart(result, path) -> str:
         gen.setSize(QSize(w, h))
         gen.setViewBox(QRectF(0, 0, w, h))
         gen.setResolution(96)             # the text the size it has on screen and in the PNG
-        gen.setTitle("Backprop Lab sweep")
+        gen.setTitle(QCoreApplication.translate("SweepChart", "Backprop Lab sweep"))
         p = QPainter(gen)
         p.fillRect(QRectF(0, 0, w, h), Qt.GlobalColor.white)
         draw_charts(p, QRectF(0, 0, w, h), all_charts, columns=3)

@@ -1892,6 +1892,37 @@
     </message>
 </context>
 <context>
+    <name>SweepChart</name>
+    <message>
+        <source>stop epoch vs {axis}</source>
+        <translation>停止週期 vs {axis}</translation>
+    </message>
+    <message>
+        <source>failures: {n} of {m} trials</source>
+        <translation>失敗：{m} 次試驗中 {n} 次</translation>
+    </message>
+    <message>
+        <source> (log)</source>
+        <translation>（對數）</translation>
+    </message>
+    <message>
+        <source>stop epoch</source>
+        <translation>停止週期</translation>
+    </message>
+    <message>
+        <source>The charts appear here as rows finish: the stop epoch against each setting that takes two or more values.</source>
+        <translation>每一列完成後圖表就會出現在這裡：針對每個有兩個以上取值的設定，畫出停止週期對該設定的變化。</translation>
+    </message>
+    <message>
+        <source>Mean stop epoch of the converged trials (dot) with their min and max (bar); a red × counts the trials that failed</source>
+        <translation>收斂試驗的平均停止週期（點）及其最小值與最大值（長條）；紅色 × 表示失敗的試驗次數</translation>
+    </message>
+    <message>
+        <source>Backprop Lab sweep</source>
+        <translation>Backprop Lab 參數掃描</translation>
+    </message>
+</context>
+<context>
     <name>SweepGrid</name>
     <message>
         <source>Learning rates</source>

@@ -1211,8 +1211,8 @@
         <translation>第 {value} 層（{width} 個神經元，{name}）</translation>
     </message>
     <message>
-        <source>PC{i} of layer {layer} ({share:.0%} of variance)</source>
-        <translation>第 {layer} 層的 PC{i}（佔變異的 {share:.0%}）</translation>
+        <source>PC{i} ({share:.0%} of variance)</source>
+        <translation>PC{i}（佔變異的 {share:.0%}）</translation>
     </message>
     <message>
         <source>a of layer {layer}, unit {unit}</source>

@@ -179,7 +179,7 @@ class HiddenSpaceView(QWidget):
             self.pca = (mean, axes, var)
             share = var / max(np.var(A_data, axis=0, ddof=1).sum(), 1e-300)
             proj = [(A - mean) @ axes.T for A in (A_grid, A_data)]
-            titles = [self.tr("PC{i} of layer {layer} ({share:.0%} of variance)").format(i=i + 1, layer=l, share=share[i])
+            titles = [self.tr("PC{i} ({share:.0%} of variance)").format(i=i + 1, share=share[i])
                       for i in range(len(axes))]
         else:
             i, j = self.x_combo.currentIndex(), self.y_combo.currentIndex()

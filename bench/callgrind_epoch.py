@@ -1,8 +1,10 @@
-"""Machine instructions per full-batch epoch of bench case B, counted by valgrind
+"""Machine instructions per full-batch epoch of bench cases A and B, counted by valgrind
 (deterministic where timings on a shared machine are not). Run:
 
-    .venv/bin/python bench/callgrind_epoch.py                 # this tree
-    .venv/bin/python bench/callgrind_epoch.py --tree DIR      # DIR/backprop_lab/model is another tree's
+    .venv/bin/python bench/callgrind_epoch.py                 # this tree, case B
+    .venv/bin/python bench/callgrind_epoch.py --case A --tree DIR
+        # DIR holds another tree: DIR/backprop_lab/model, or an older DIR/model
+        # (e.g. `git worktree add /tmp/old7a 7aed30f`, the engine before the rewrite)
 
 Runs the case under ``valgrind --tool=callgrind`` twice, for 10 and 1 010 epochs, and
 prints (instructions of the second − of the first) / 1 000: the cost of one epoch with
@@ -19,22 +21,31 @@ import tempfile
 
 CASE = """
 import sys
+import os
 if sys.argv[1] != "-":
     sys.path.insert(0, sys.argv[1])
-from backprop_lab.model import TrainConfig, Trainer, datasets
-X, y = datasets.xor_easy()
-tr = Trainer(TrainConfig(hidden=(4, 4), stop_at_100=False, max_epochs=10**9), X, y)
+if sys.argv[1] == "-" or os.path.isdir(os.path.join(sys.argv[1], "backprop_lab")):
+    from backprop_lab.model import TrainConfig, Trainer, make_data
+else:                                     # a tree from before the unique import name
+    from model import TrainConfig, Trainer, make_data
+    assert sys.modules["model"].__file__.startswith(sys.argv[1])
+data = dict(A=dict(dataset="linear", n_points=100), B=dict(dataset="xor-easy"))[sys.argv[3]]
+cfg = TrainConfig(hidden=(4, 4), stop_at_100=False, max_epochs=10**9, **data)
+tr = Trainer(cfg, *make_data(cfg)[:2])
 tr.run(int(sys.argv[2]))
 """
 
+CASES = {"A": "linear, 100 pts, 2-4-4-1 sigmoid, MSE, SGD, full batch",
+         "B": "xor-easy, 2-4-4-1 sigmoid, MSE, SGD, full batch"}
 
-def instructions(tree: str, epochs: int) -> int:
+
+def instructions(tree: str, epochs: int, case: str) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         script, out = os.path.join(tmp, "case.py"), os.path.join(tmp, "cg.out")
         with open(script, "w") as f:
             f.write(CASE)
         subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
-                        script, tree, str(epochs)], check=True, capture_output=True,
+                        script, tree, str(epochs), case], check=True, capture_output=True,
                        env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
         with open(out) as f:
             return int(re.search(r"^summary: (\d+)", f.read(), re.M).group(1))
@@ -42,10 +53,11 @@ def instructions(tree: str, epochs: int) -> int:
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--tree", default="-", help="a folder holding backprop_lab/model (default: the installed one)")
+    p.add_argument("--tree", default="-", help="a folder holding backprop_lab/model or model/ (default: the installed one)")
+    p.add_argument("--case", choices=sorted(CASES), default="B")
     args = p.parse_args()
-    per_epoch = (instructions(args.tree, 1010) - instructions(args.tree, 10)) / 1000
-    print(f"case B (xor-easy, 2-4-4-1 sigmoid, MSE, SGD, full batch): {per_epoch:,.0f} instructions per epoch")
+    per_epoch = (instructions(args.tree, 1010, args.case) - instructions(args.tree, 10, args.case)) / 1000
+    print(f"case {args.case} ({CASES[args.case]}): {per_epoch:,.0f} instructions per epoch")
 
 
 if __name__ == "__main__":

@@ -22,11 +22,10 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from backprop_lab.gui.views.colors import FOREGROUND, SERIES, WRONG
+from backprop_lab.gui.views.colors import FOREGROUND, SERIES, WRONG, theme
 from backprop_lab.model.sweep_series import Chart, charts
 
 CHART_FORMATS = (".png", ".svg")
-GRID = QColor("#e4e4e4")
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 54, 14, 40, 40
 
 
@@ -115,13 +114,13 @@ def draw_chart(p: QPainter, rect: QRectF, chart: Chart, colors: dict) -> None:
     sy = _Scale(span[0], span[1], plot.bottom(), plot.top() + 10 + band, chart.log_y, pad=0.08)
 
     # grid, ticks and labels
-    p.setPen(QPen(GRID, 1))
+    p.setPen(QPen(QColor(theme("panel_border")), 1))
     p.drawRect(plot)
     yticks = _log_ticks(*span) if chart.log_y else _linear_ticks(*span)
     for v in yticks:
         py = sy(v)
         if plot.top() + 8 <= py <= plot.bottom():
-            p.setPen(QPen(GRID, 1))
+            p.setPen(QPen(QColor(theme("panel_border")), 1))
             p.drawLine(QPointF(plot.left(), py), QPointF(plot.right(), py))
             p.setPen(fg)
             text = _number_text(v)
@@ -129,7 +128,7 @@ def draw_chart(p: QPainter, rect: QRectF, chart: Chart, colors: dict) -> None:
     right_of_last = -math.inf                          # a label that would overlap is left out
     for v, label in chart.ticks:
         px = sx(v)
-        p.setPen(QPen(GRID, 1))
+        p.setPen(QPen(QColor(theme("panel_border")), 1))
         p.drawLine(QPointF(px, plot.top()), QPointF(px, plot.bottom()))
         left = px - fm.horizontalAdvance(label) / 2
         if left > right_of_last + 6:

@@ -68,6 +68,8 @@ def contradictions(w, live: dict) -> list[str]:
         said = int(at.group(1).replace(",", ""))
         if re.match(r"(converged|Already converged|Opened)", text, re.IGNORECASE):
             claim(epoch == said, "the epoch has moved on")   # where the run stands
+        elif text.lower().startswith("diverged"):   # the epoch that failed; the run keeps the one before
+            claim(said <= epoch + 1, "an epoch not reached")
         else:                                 # when something happened ("exploding at epoch 373")
             claim(said <= epoch, "an epoch not reached")
     stopped = re.match(r"stopped at max epochs \((\d+)\)", text, re.IGNORECASE)

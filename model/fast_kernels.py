@@ -17,9 +17,10 @@ import numpy as np
 def matmul(a, b, out):
     """out = a b over the last two axes: np.matmul(a, b, out), except an outer product.
 
-    np.matmul takes a BLAS path for every product the engine makes, whichever way
-    the Workspace stores its arrays, except when the inner dimension is 1: then it
-    falls back to NumPy's own loop into the Workspace's column-major arrays. That
+    np.matmul writes every product the engine makes straight into the Workspace's
+    column-major arrays, as fast as taking it through transposes (case D's forward
+    product, 10 000 × 65 by 65 × 64: 2 960 µs against 3 270 µs), except when the
+    inner dimension is 1: then NumPy falls back to its own, slow loop. That
     happens in δ Wᵀ of a one-unit output layer, where δ (m, 1) times Wᵀ (1, w) is an
     outer product: each entry one multiplication, δ_i · W_j, which is what a
     broadcast multiply computes, bit for bit. Bench case D (10 000 × 1 by 1 × 64,
@@ -28,7 +29,7 @@ def matmul(a, b, out):
     The same call serves one network and a stack of trials, so a trial of a stack
     is computed by the same BLAS call on the same operands as that trial alone.
     (``out`` is positional, here and in the engine's ufunc calls: NumPy parses a
-    keyword argument on every call, ~300 instructions, ~3 % of bench case A.)
+    keyword argument on every call, 300–550 instructions a call under valgrind.)
     """
     if a.shape[-1] == 1:
         return np.multiply(a, b, out)

@@ -27,7 +27,7 @@ def matmul(a, b, out):
     float32): np.matmul 2 800 µs, the broadcast multiply 75 µs.
 
     The same call serves one network and a stack of trials, so a trial of a stack
-    is computed by the same BLAS call on the same operands as that trial alone.
+    is computed by the same NumPy call on the same operands as that trial alone.
     (``out`` is positional, here and in the engine's ufunc calls: NumPy parses a
     keyword argument on every call, 300–550 instructions a call under valgrind.)
     """

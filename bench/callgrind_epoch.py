@@ -24,11 +24,12 @@ import sys
 import os
 if sys.argv[1] != "-":
     sys.path.insert(0, sys.argv[1])
-if sys.argv[1] == "-" or os.path.isdir(os.path.join(sys.argv[1], "backprop_lab")):
-    from backprop_lab.model import TrainConfig, Trainer, make_data
-else:                                     # a tree from before the unique import name
-    from model import TrainConfig, Trainer, make_data
-    assert sys.modules["model"].__file__.startswith(sys.argv[1])
+import importlib
+# a tree from before the unique import name has its engine in a bare "model" package
+old = sys.argv[1] != "-" and not os.path.isdir(os.path.join(sys.argv[1], "backprop_lab"))
+engine = importlib.import_module("model" if old else "backprop_lab.model")
+assert not old or engine.__file__.startswith(sys.argv[1])
+TrainConfig, Trainer, make_data = engine.TrainConfig, engine.Trainer, engine.make_data
 data = dict(A=dict(dataset="linear", n_points=100), B=dict(dataset="xor-easy"))[sys.argv[3]]
 cfg = TrainConfig(hidden=(4, 4), stop_at_100=False, max_epochs=10**9, **data)
 tr = Trainer(cfg, *make_data(cfg)[:2])

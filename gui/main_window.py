@@ -45,6 +45,9 @@ from backprop_lab.gui.views.weights import GradNormView, WeightsView
 from backprop_lab.gui.window_size import fit_to_screen, set_view_minimums, shrinkable
 from backprop_lab.gui.training_session import TrainingSession
 
+# the Trainer's stop sentences (model/trainer.py) and the status each describes
+STOP_SENTENCES = (("converged", "converged"), ("stopped at max epochs", "max_epochs"),
+                  ("diverged", "diverged"), ("early stop", "early_stopped"))
 NO_POINTS_HINT = QT_TRANSLATE_NOOP("MainWindow", "Add points or pick a data set: click on the map, or press Regenerate.")
 
 # objectName → the view class drawing it (all take set_snapshot(snap)).
@@ -308,9 +311,17 @@ class MainWindow(QMainWindow):
 
     def _on_stopped(self, message: str):
         self._set_running(False)
-        if not self._restarted:        # else it tells of a run already reset or replaced
-            self.status.changed()
+        if not self._restarted and not self._stale_stop(message):   # else it tells of a run
+            self.status.changed()                                   # already reset or replaced
             self.statusBar().showMessage(message)
+
+    def _stale_stop(self, message: str) -> bool:
+        """The trainer's stop sentence names its status; it comes after the snapshot it
+        describes, so a newest snapshot in another status (a resume came between) means
+        the sentence is no longer true."""
+        snap = self.newest_snapshot()
+        said = next((st for prefix, st in STOP_SENTENCES if message.lower().startswith(prefix)), None)
+        return snap is not None and said is not None and snap.status != said
 
     def _on_error(self, message: str):
         self._set_running(False)

@@ -246,9 +246,15 @@ def test_a_stop_reported_after_a_reset_tells_of_the_old_run_and_is_not_shown(qtb
     qtbot.wait(20)
     assert status(window).startswith("Reset: epoch 0") and not window._running
     qtbot.keyClick(window, Qt.Key.Key_Right)         # a stop of the run that follows is shown
+    qtbot.waitUntil(lambda: window.newest_snapshot() is not None and window.newest_snapshot().epoch == 1)
+    alarm = "loss exploding at epoch 1: paused (the divergence guard)"   # true of any status
+    window.session.sigStopped.emit(alarm)
+    qtbot.wait(20)
+    assert status(window) == alarm
+    # a trainer's stop sentence is shown only while the newest snapshot is in that status
     window.session.sigStopped.emit("converged: 100% training accuracy at epoch 1")
     qtbot.wait(20)
-    assert status(window) == "converged: 100% training accuracy at epoch 1"
+    assert status(window) == alarm and window.newest_snapshot().status == "training"
 
 
 def test_status_line_keeps_reports_and_standing_messages_and_drops_stale_ones(qtbot):

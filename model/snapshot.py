@@ -81,10 +81,7 @@ class Snapshot:
             target = tasks.loss_targets(y, self.spec.outputs, p.dtype)
             with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
                 out[key + "loss"] = float(losses.get(self.spec.loss).value(p, target, z, act))
-            if self.spec.outputs > 1 or tasks.is_regression(self.config):
-                out[key + "accuracy"] = tasks.score(self.config, p, y)
-            else:
-                out[key + "accuracy"] = float(np.mean((p[:, 0] > 0.5) == (y[:, 0] > 0.5)))
+            out[key + "accuracy"] = tasks.score(self.config, p, y)
             if tasks.is_regression(self.config):
                 out[key + "mae"] = metrics.mae(p, y)
         return out

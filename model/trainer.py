@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop_lab.model import datasets, losses, tasks
+from backprop_lab.model import datasets, losses, metrics, tasks
 from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS, TrainConfig
 from backprop_lab.model.history import History
 from backprop_lab.model.network import Network, NetworkSpec, Workspace
@@ -196,10 +196,8 @@ class Trainer:
         """One forward/backward/update on the batch already in ``ws``; y, yb (m, 1)."""
         net = self.network
         p = net.forward(ws)
-        if self._scoring is None:
-            hits = self._hits[ws.m]
-            np.equal(np.greater(p, 0.5, hits), yb, hits)     # predicted class == label
-            correct = int(np.count_nonzero(hits))
+        if self._scoring is None:                # predicted class == label, counted
+            correct = metrics.count_correct(p, yb, self._hits[ws.m])
         else:                                  # argmax == label, or Σ(p − y)² (regression)
             correct = self._scoring.batch(p, yb)
         if self.toolbox.plain:
@@ -301,9 +299,7 @@ class Trainer:
         net, ws = self.network, self._test_ws
         p = net.forward(ws)
         loss = float(net.loss_value(ws, self._test_y))
-        if self._scoring is not None:
-            return loss, tasks.score(self.cfg, p, self.y_test)
-        return loss, float(np.mean((p > 0.5) == (self._test_y > 0.5)))
+        return loss, tasks.score(self.cfg, p, self.y_test)     # accuracy (or R²)
 
     def _diverged(self, epoch: int, loss: float) -> EpochStats:
         net = self.network

@@ -21,7 +21,7 @@ import time
 import numpy as np
 
 from backprop_lab.model import activations, datasets, examples, features, initializers, losses, optimizers
-from backprop_lab.model import cli_problems, softmax
+from backprop_lab.model import cli_problems, metrics, softmax
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.registry import name_the_option
 from backprop_lab.model.terminal_bar import TerminalBar, is_tty
@@ -310,9 +310,9 @@ def print_results(trainer: Trainer, out) -> None:
 def print_sample_table(p, X, y, mark, header, out) -> tuple[int, int]:
     """One row per sample: index, x1, x2, target, p(class 1), predicted class, ✓/✗.
     p (n, 1), X (n, 2), y (n, 1). Returns (number correct, n)."""
+    predicted = metrics.predicted_class(p)    # the trainer's threshold: class 1 where p > 0.5
     p = p.ravel()
     target = y.ravel().astype(int)
-    predicted = (p > 0.5).astype(int)     # the same threshold as the trainer's accuracy
     w = len(str(len(p) - 1))
     print(f"{'#':>{w}}  {'x1':>8}  {'x2':>8}  target  {header:>10}  predicted", file=out)
     for i in range(len(p)):

@@ -19,10 +19,18 @@ def frozen(a: np.ndarray) -> np.ndarray:
 class Snapshot:
     """An immutable copy of a Trainer's state at one epoch: what every view draws from.
 
-    Attributes (below, with shapes): epoch, config, spec, theta, grad, update,
-    history, the training and test points, status, message, stop_epoch.
-    Derived: ``layers``, ``params``/``grads``/``updates`` ([(W, b)] per layer,
-    read-only views), ``layer_outputs(X)`` and ``predict(X)``.
+    Attributes (P: the number of parameters; arrays read-only):
+
+    - ``epoch``; ``config``: the TrainConfig in force; ``spec``: the NetworkSpec.
+    - ``theta``: (P,) the weights; ``grad``: (P,) ∂L/∂θ of the epoch's last batch;
+      ``update``: (P,) the last step taken, θ_now − θ_before.
+    - ``history``: HistoryView of every recorded epoch; ``last``: the newest epoch's
+      loss, accuracy, test loss and test accuracy (a dict).
+    - ``X``, ``y``: (n, 2) training points and (n, 1) labels or targets;
+      ``X_test``, ``y_test``: (k, 2) and (k, 1).
+    - ``status``, ``message``, ``stop_epoch``: as the Trainer's at that epoch.
+    - Derived: ``layers``, ``params``/``grads``/``updates`` ([(W, b)] per layer,
+      read-only views), ``layer_outputs(X)``, ``predict(X)`` and ``scores_now()``.
     """
     epoch: int
     config: object              # the TrainConfig in force

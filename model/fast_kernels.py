@@ -33,7 +33,7 @@ def matmul(a, b, out):
     - everything else (a stack of trials, a column-major output): np.matmul.
 
     The trial stack and one network reach BLAS with the same operands, so a trial
-    of a stack is computed as that trial alone (tests/test_batched*.py).
+    of a stack is computed as that trial alone (tests/test_layers.py, tests/test_sweep.py).
     (``out`` is positional, here and in the engine's ufunc calls: NumPy parses a
     keyword argument on every call, 300–550 instructions a call under valgrind.)
     """

@@ -35,7 +35,7 @@ def count_correct(p, labels, hits):
     network → an int, or (T, m, 1) for T trials at once → (T,) counts. The Trainer and the
     sweep's BatchedTrainer both count with this, so a batched trial scores as it would alone.
     """
-    np.equal(np.greater(p, 0.5, out=hits), labels, out=hits)
+    np.equal(np.greater(p, 0.5, hits), labels, hits)   # (out positional: fast_kernels.matmul)
     if hits.ndim == 2:
         return int(np.count_nonzero(hits))       # the whole array: numpy's fast count
     return np.count_nonzero(hits, axis=(-2, -1))

@@ -134,11 +134,13 @@ class Network:
     """A stack of layers with its parameters in one flat vector.
 
     Attributes: ``spec`` (NetworkSpec), ``layers`` (Dense/Conv1D, input to
-    output), ``loss`` (losses.Loss), ``dtype``, ``n_params`` (P), ``theta`` and
-    ``grad`` ((P,) or (T, P)), per-layer views ``blocks`` (θ_l = [W_l; b_l]),
-    ``W`` (its weights alone; ``W_T`` the same as Wᵀ) and ``grad_blocks`` (∂L/∂θ_l), ``offsets`` (where
-    each layer's block starts in theta) and ``weight_mask`` (1 for weights, 0
-    for biases: regularisation and weight decay skip biases).
+    output), ``loss`` (losses.Loss), ``dtype``, ``n_inputs`` (F, the input
+    features), ``lead`` (() for one network, (T,) for T trials), ``n_params``
+    (P), ``theta`` and ``grad`` ((P,) or (T, P)), per-layer views ``blocks``
+    (θ_l = [W_l; b_l]), ``W`` (its weights alone), ``W_T`` (Wᵀ, the same memory)
+    and ``grad_blocks`` (∂L/∂θ_l), ``offsets`` (where each layer's block starts
+    in theta) and ``weight_mask`` (1 for weights, 0 for biases: regularisation
+    and weight decay skip biases).
     """
 
     def __init__(self, spec: NetworkSpec, trials: int | None = None):

@@ -1,4 +1,4 @@
-"""help(Trainer), help(History), help(Snapshot) in a notebook list every public attribute:
+"""help(Trainer), help(History), help(Snapshot), help(Network) in a notebook list every public attribute:
 each one an object of the class really has is named in the class docstring as ``name``."""
 import dataclasses
 
@@ -7,6 +7,7 @@ import pytest
 
 from backprop_lab.model import TrainConfig, Trainer, make_data
 from backprop_lab.model.history import History
+from backprop_lab.model.network import Network
 from backprop_lab.model.snapshot import Snapshot
 
 
@@ -28,11 +29,12 @@ def trained():
     return tr
 
 
-@pytest.mark.parametrize("what", ["Trainer", "History", "Snapshot"])
+@pytest.mark.parametrize("what", ["Trainer", "History", "Snapshot", "Network"])
 def test_the_class_docstring_names_every_public_attribute(what):
     tr = trained()
-    obj = {"Trainer": tr, "History": tr.history, "Snapshot": tr.snapshot()}[what]
-    assert isinstance(obj, {"Trainer": Trainer, "History": History, "Snapshot": Snapshot}[what])
+    obj = {"Trainer": tr, "History": tr.history, "Snapshot": tr.snapshot(), "Network": tr.network}[what]
+    assert isinstance(obj, {"Trainer": Trainer, "History": History, "Snapshot": Snapshot,
+                            "Network": Network}[what])
     names = public_attributes(obj)
     assert len(names) >= 3
     missing = sorted(n for n in names if f"``{n}``" not in type(obj).__doc__)

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop_lab.model import datasets, losses, tasks
+from backprop_lab.model import datasets, losses, metrics, tasks
 from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS, TrainConfig
 from backprop_lab.model.history import History
 from backprop_lab.model.network import Network, NetworkSpec, Workspace
@@ -37,6 +37,8 @@ class EpochStats(NamedTuple):
     test_loss: float
     test_accuracy: float
     status: str
+    mae: float = math.nan          # regression: the epoch's mean absolute error (train, test)
+    test_mae: float = math.nan
 
 
 def make_data(cfg: TrainConfig):
@@ -238,6 +240,8 @@ class Trainer:
             raise ValueError("no training points: add points or choose a data set")
         if self.cfg.lr_schedule != "constant":
             self.optimizer.lr = self.toolbox.lr(self.epoch + 1)
+        if self._scoring is not None:
+            self._scoring.abs_error = 0.0
         if self._batch == n:
             loss, correct = self._train_batch(self._ws[n], self._y, self._yb)
         else:
@@ -245,7 +249,7 @@ class Trainer:
         epoch = self.epoch + 1
         if not math.isfinite(loss):
             return self._diverged(epoch, loss)
-        test_loss = test_acc = np.nan
+        test_loss = test_acc = self._test_mae = np.nan
         if self._test_ws is not None:
             test_loss, test_acc = self._evaluate_test()
         acc = correct / n if self._scoring is None else self._scoring.epoch(correct, n)
@@ -258,6 +262,10 @@ class Trainer:
         self.epoch = epoch
         self.status = "training"
         regression = self._scoring is not None and self._scoring.regression
+        mae = test_mae = math.nan
+        if regression:                            # MAE beside R², as the accuracy beside the loss
+            mae, test_mae = self._scoring.abs_error / n, self._test_mae
+            self.history.set_mae(mae, test_mae)
         stop_loss = self.cfg.stop_loss                 # 0: off
         below = 0 < stop_loss and loss <= stop_loss
         if self.stop_epoch is None and (below if regression else acc == 1.0):
@@ -271,7 +279,7 @@ class Trainer:
             self._stop_early(epoch)
         elif epoch >= self.cfg.max_epochs:
             self.status, self.message = "max_epochs", f"stopped at max epochs ({self.cfg.max_epochs})"
-        return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status)
+        return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status, mae, test_mae)
 
     def _stop_early(self, epoch: int):
         """Early stopping (model/early_stopping.py): back to the best epoch's weights."""
@@ -302,6 +310,8 @@ class Trainer:
         p = net.forward(ws)
         loss = float(net.loss_value(ws, self._test_y))
         if self._scoring is not None:
+            if self._scoring.regression:
+                self._test_mae = metrics.mae(p, self.y_test)
             return loss, tasks.score(self.cfg, p, self.y_test)
         return loss, float(np.mean((p > 0.5) == (self._test_y > 0.5)))
 

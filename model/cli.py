@@ -268,7 +268,7 @@ def epoch_line(stats, width: int = 6, cfg=None) -> str:
                 f"{cli_problems.metric_text(cfg, stats.accuracy, stats.mae)}")
         if not np.isnan(stats.test_loss):
             line += (f"  test loss {_number(stats.test_loss)}  "
-                     f"test {cli_problems.metric_text(cfg, stats.test_accuracy, stats.test_mae)}")
+                     f"{cli_problems.metric_text(cfg, stats.test_accuracy, stats.test_mae, 'test ')}")
         return line
     line = (f"epoch {stats.epoch:>{width}}  loss {_number(stats.loss)}  "
             f"accuracy {_percent(stats.accuracy)}")

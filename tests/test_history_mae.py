@@ -121,5 +121,5 @@ def test_cli_epoch_lines_show_the_mae_of_a_regression(capsys):
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if line.startswith("epoch"))
     assert code == 0
-    assert "R² " in line and "  MAE " in line and "test R² " in line
+    assert "  R² " in line and "  MAE " in line and "  test R² " in line and "  test MAE " in line
     assert line.count("MAE") == 2

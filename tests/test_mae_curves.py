@@ -112,3 +112,11 @@ def test_the_window_draws_the_mae_of_a_regression_run(make_window, qtbot):
     assert f"R² {h.accuracy[-1]:.3f} · MAE {h.mae[-1]:.3f} / test R² {h.test_accuracy[-1]:.3f} · " \
            f"MAE {h.test_mae[-1]:.3f}" == label.text()
     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+def test_exported_figures_carry_the_mae_curves(view):
+    from backprop_lab.gui.export import svg_bytes
+    view.set_snapshot(trained_snapshot(TrainConfig(test_fraction=0.25, max_epochs=50), 5))
+    assert "stroke-dasharray" not in svg_bytes(view).decode()        # solid train/test only
+    view.set_snapshot(trained_snapshot(REGRESSION, 20))
+    assert "stroke-dasharray" in svg_bytes(view).decode()            # the dash-dotted MAE

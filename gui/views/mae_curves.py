@@ -51,7 +51,7 @@ class MaeCurves:
         plot = view.plot
         self.main_vb = plot.getViewBox()
         self.vb = PassiveViewBox()
-        plot.scene().addItem(self.vb)
+        self.vb.setParentItem(plot)      # a child of the plot: exported (PNG, SVG) with it
         self.axis = plot.getAxis("right")
         self.axis.linkToView(self.vb)
         self.vb.setXLink(self.main_vb)
@@ -69,7 +69,7 @@ class MaeCurves:
         self.set_shown(False)
 
     def _follow_geometry(self):
-        self.vb.setGeometry(self.main_vb.sceneBoundingRect())
+        self.vb.setGeometry(self.main_vb.geometry())     # both in the plot's coordinates
         self.vb.linkedViewChanged(self.main_vb, self.vb.XAxis)
 
     def set_shown(self, on: bool) -> None:

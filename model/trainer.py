@@ -240,8 +240,6 @@ class Trainer:
             raise ValueError("no training points: add points or choose a data set")
         if self.cfg.lr_schedule != "constant":
             self.optimizer.lr = self.toolbox.lr(self.epoch + 1)
-        if self._scoring is not None:
-            self._scoring.abs_error = 0.0
         if self._batch == n:
             loss, correct = self._train_batch(self._ws[n], self._y, self._yb)
         else:
@@ -249,7 +247,7 @@ class Trainer:
         epoch = self.epoch + 1
         if not math.isfinite(loss):
             return self._diverged(epoch, loss)
-        test_loss = test_acc = self._test_mae = np.nan
+        test_loss = test_acc = np.nan
         if self._test_ws is not None:
             test_loss, test_acc = self._evaluate_test()
         acc = correct / n if self._scoring is None else self._scoring.epoch(correct, n)
@@ -262,10 +260,9 @@ class Trainer:
         self.epoch = epoch
         self.status = "training"
         regression = self._scoring is not None and self._scoring.regression
-        mae = test_mae = math.nan
         if regression:                            # MAE beside R², as the accuracy beside the loss
-            mae, test_mae = self._scoring.abs_error / n, self._test_mae
-            self.history.set_mae(mae, test_mae)
+            test_mae = self._test_mae if self._test_ws is not None else math.nan
+            self.history.set_mae(self._scoring.mae, test_mae)
         stop_loss = self.cfg.stop_loss                 # 0: off
         below = 0 < stop_loss and loss <= stop_loss
         if self.stop_epoch is None and (below if regression else acc == 1.0):
@@ -279,7 +276,9 @@ class Trainer:
             self._stop_early(epoch)
         elif epoch >= self.cfg.max_epochs:
             self.status, self.message = "max_epochs", f"stopped at max epochs ({self.cfg.max_epochs})"
-        return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status, mae, test_mae)
+        if regression:
+            return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status, self._scoring.mae, test_mae)
+        return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status)
 
     def _stop_early(self, epoch: int):
         """Early stopping (model/early_stopping.py): back to the best epoch's weights."""
@@ -325,6 +324,8 @@ class Trainer:
         self.message = (f"diverged at epoch {epoch}: loss is {loss}{where}. "
                         f"Kept the last finite weights (epoch {self.epoch}); try a smaller learning rate.")
         self.first_bad_layer = bad[0] if bad else None
+        if self._scoring is not None:
+            self._scoring.abs_error = 0.0         # the broken epoch's sum: not the next one's
         return EpochStats(epoch, loss, np.nan, np.nan, np.nan, "diverged")
 
     # --- many epochs -------------------------------------------------------------------

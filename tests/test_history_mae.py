@@ -123,3 +123,14 @@ def test_cli_epoch_lines_show_the_mae_of_a_regression(capsys):
     assert code == 0
     assert "  R² " in line and "  MAE " in line and "  test R² " in line and "  test MAE " in line
     assert line.count("MAE") == 2
+
+
+def test_the_epoch_after_a_divergence_starts_its_mae_afresh():
+    tr = regression(lr=1000, optimizer="sgd", test_fraction=0.0)
+    tr.run(50)
+    assert tr.status == "diverged"
+    tr.set_config(tr.cfg.replace(lr=1e-3))
+    tr.network.theta[...] = tr.initial_theta          # finite weights again
+    before = tr.snapshot().predict(tr.X)
+    s = tr.step()
+    assert s.mae == pytest.approx(metrics.mae(before, tr.y))

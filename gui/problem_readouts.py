@@ -35,9 +35,13 @@ def _num(v: float) -> str:
 
 def _mae(snap, last: dict, test: bool) -> float:
     """The MAE ``last`` holds (the history's, of the epoch that gave its R²), else (a
-    session saved before the history had it) the weights' on the points."""
+    session saved before the history had it) the weights' on the points; NaN while
+    there is no R² either (no epoch trained yet)."""
     v = last.get("test_mae" if test else "mae")
-    return v if v is not None and math.isfinite(v) else mean_absolute_error(snap, test)
+    if v is not None and math.isfinite(v):
+        return v
+    r2 = last["test_accuracy" if test else "accuracy"]
+    return mean_absolute_error(snap, test) if math.isfinite(r2) else math.nan   # no epoch yet: –
 
 
 def regression_readout(snap, last: dict) -> str:

@@ -120,3 +120,19 @@ def test_exported_figures_carry_the_mae_curves(view):
     assert "stroke-dasharray" not in svg_bytes(view).decode()        # solid train/test only
     view.set_snapshot(trained_snapshot(REGRESSION, 20))
     assert "stroke-dasharray" in svg_bytes(view).decode()            # the dash-dotted MAE
+
+
+def test_switching_to_regression_before_any_epoch_sets_the_r2_axis(view):
+    from backprop_lab.model.trainer import make_data as data
+    empty = Trainer(TrainConfig(), *data(TrainConfig())).snapshot()
+    view.set_snapshot(empty)
+    assert view.plot.getViewBox().viewRange()[1][1] > 99          # accuracy: 0 … 100 %
+    view.set_snapshot(Trainer(REGRESSION, *data(REGRESSION)).snapshot())   # epoch 0 as well
+    lo, hi = view.plot.getViewBox().viewRange()[1]
+    assert hi < 1.2 and lo > -0.2                                  # R²: 0 … 1 (and padding)
+
+
+def test_the_toolbar_readout_says_no_mae_before_the_first_epoch(qtbot):
+    from backprop_lab.gui.problem_readouts import regression_readout
+    snap = Trainer(REGRESSION, *make_data(REGRESSION)).snapshot()
+    assert regression_readout(snap, snap.last) == "R² – · MAE – / test R² – · MAE –"

@@ -346,7 +346,7 @@ class AccuracyCurves(HistoryCurves):
             self.plot.setLabel("left", "R²" if self.regression else self.y_label)
             colors.set_title(self.plot, QCoreApplication.translate("AccuracyCurves", "R² = 1 − SSE/SST")
                              if self.regression else self.title)
-            self._range = None
+            self._range = self._drawn_key = None     # redraw: the same empty history needs the new axis
             self.mae.set_shown(self.regression)
             self._relist()
         if self.regression:

@@ -136,3 +136,10 @@ def test_the_toolbar_readout_says_no_mae_before_the_first_epoch(qtbot):
     from backprop_lab.gui.problem_readouts import regression_readout
     snap = Trainer(REGRESSION, *make_data(REGRESSION)).snapshot()
     assert regression_readout(snap, snap.last) == "R² – · MAE – / test R² – · MAE –"
+
+
+def test_the_mae_is_drawn_under_the_r2_plot_so_the_hover_box_covers_it(view):
+    view.set_snapshot(trained_snapshot(REGRESSION, 20))
+    main = view.plot.getViewBox()
+    assert main.background.isVisible() is False                 # the MAE shows through it
+    assert view.mae.vb.zValue() < main.zValue()                 # and the readout box is above it

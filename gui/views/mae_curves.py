@@ -52,6 +52,8 @@ class MaeCurves:
         self.main_vb = plot.getViewBox()
         self.vb = PassiveViewBox()
         self.vb.setParentItem(plot)      # a child of the plot: exported (PNG, SVG) with it
+        # under the plot's own ViewBox (it has no background): the hover box covers the MAE too
+        self.vb.setZValue(self.main_vb.zValue() - 1)
         self.axis = plot.getAxis("right")
         self.axis.linkToView(self.vb)
         self.vb.setXLink(self.main_vb)

@@ -98,6 +98,22 @@
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 個訓練週期</translation>
     </message>
+    <message>
+        <source>R² {r2}, mean absolute error {mae}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; test R² {r2}, mean absolute error {mae}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} training points, {scores}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch {epoch}, training {scores}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccuracyCurves</name>
@@ -1389,6 +1405,21 @@
     <message>
         <source>&lt;b&gt;Example: {title}.&lt;/b&gt; {lesson}</source>
         <translation>&lt;b&gt;範例：{title}。&lt;/b&gt;{lesson}</translation>
+    </message>
+</context>
+<context>
+    <name>MaeCurves</name>
+    <message>
+        <source>MAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train MAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test MAE</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -143,3 +143,22 @@ def test_the_mae_is_drawn_under_the_r2_plot_so_the_hover_box_covers_it(view):
     main = view.plot.getViewBox()
     assert main.background.isVisible() is False                 # the MAE shows through it
     assert view.mae.vb.zValue() < main.zValue()                 # and the readout box is above it
+
+
+def test_the_window_exports_saves_and_reopens_a_regression_with_its_mae(make_window, qtbot, tmp_path):
+    import csv
+    w = make_window(REGRESSION)
+    w._step(6)
+    qtbot.waitUntil(lambda: w.snapshot.epoch == 6, timeout=10000)
+    mae = np.array(w.snapshot.history.mae)
+    assert w.file_menu.export_log_to(tmp_path / "log.csv")          # File ▸ Export training log CSV…
+    rows = list(csv.reader(open(tmp_path / "log.csv", encoding="utf-8")))
+    assert rows[0][5:7] == ["mae", "test_mae"] and [float(r[5]) for r in rows[1:]] == pytest.approx(mae)
+    w.file_menu.save_to(tmp_path / "run.npz")                        # File ▸ Save As…
+    qtbot.waitUntil(lambda: (tmp_path / "run.npz").exists(), timeout=10000)
+    other = make_window()
+    assert other.file_menu.open_path(tmp_path / "run.npz")           # File ▸ Open…
+    view = other.views["accuracyPlot"]
+    qtbot.waitUntil(lambda: other.snapshot.epoch == 6 and view.mae.shown, timeout=10000)
+    qtbot.waitUntil(lambda: np.array_equal(view.mae.train_curve.getData()[1], mae), timeout=5000)
+    assert legend_texts(view) == ["train", "test", "train MAE", "test MAE"]

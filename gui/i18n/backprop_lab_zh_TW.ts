@@ -1223,6 +1223,10 @@
         <translation>線條：輸入平面的格線經這一層映射後的樣子（紫色：y 固定，綠色：x 固定）；點：訓練資料點；虛線：輸出等於 0.5 的位置。</translation>
     </message>
     <message>
+        <source>Lines: the input plane&apos;s grid (purple: y constant, green: x constant) as this layer maps it; dots: training points in their classes&apos; or targets&apos; colours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>layer {value} ({width} units, {name})</source>
         <translation>第 {value} 層（{width} 個神經元，{name}）</translation>
     </message>
@@ -1920,6 +1924,17 @@
     <message>
         <source>{n} configs × {t} trials = {total:,} trials (axes: {axes})</source>
         <translation>{n} 組設定 × {t} 次試驗＝共 {total:,} 次試驗（變數軸：{axes}）</translation>
+    </message>
+</context>
+<context>
+    <name>StudyProblem</name>
+    <message>
+        <source>Regression: a trial converges at training loss ≤ {stop:g} (the window&apos;s Stop at loss); the accuracy columns show R².</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regression with Stop at loss off: no trial converges, each runs the whole budget; set Stop at loss in the window for stop epochs. The accuracy columns show R².</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

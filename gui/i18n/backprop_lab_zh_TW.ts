@@ -1557,6 +1557,10 @@
 <context>
     <name>NetworkDiagram</name>
     <message>
+        <source>class {k}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>input</source>
         <translation>輸入層</translation>
     </message>

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem,
                                QGraphicsView, QLabel, QVBoxLayout, QWidget)
@@ -63,7 +63,8 @@ def unit_names(feature_names, layers) -> list[list[str]]:
         if layer.kind == "conv1d":
             names.append([f"conv{c + 1}@{j + 1}" for c in range(layer.filters) for j in range(layer.positions)])
         elif n == len(layers) - 1:
-            names.append(["out"] if layer.width == 1 else [f"class {j}" for j in range(layer.width)])
+            names.append(["out"] if layer.width == 1 else [
+                QCoreApplication.translate("NetworkDiagram", "class {k}").format(k=j) for j in range(layer.width)])
         else:
             hidden += 1
             names.append([f"h{hidden}.{j + 1}" for j in range(layer.width)])

@@ -53,12 +53,14 @@ def regression_readout(snap, last: dict) -> str:
     return text
 
 
-def regression_width(label, has_test: bool) -> int:
+def regression_width(label, has_test: bool, shown: str = "") -> int:
     """A width for ``label`` that fits the readout with wide numbers (R² −0.999, MAE
-    10.000): fixed, so the toolbar does not move as the digits change."""
+    10.000), so the toolbar does not move as the digits change; wider when ``shown``
+    (the text it will show: targets in the hundreds) needs it."""
     wide = {"r2": "−0.999", "mae": "10.000"}
     text = QCoreApplication.translate("ProblemReadouts", "R² {r2} · MAE {mae}").format(**wide)
     if has_test:
         text += QCoreApplication.translate("ProblemReadouts", " / test R² {r2} · MAE {mae}").format(**wide)
     margins = label.contentsMargins()
-    return label.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 4
+    advance = label.fontMetrics().horizontalAdvance
+    return max(advance(text), advance(shown)) + margins.left() + margins.right() + 4

@@ -182,7 +182,7 @@ class TrainingToolbar(QToolBar):
             acc += self.tr(" / test {value}").format(value=_fmt(last['test_accuracy'], True))
         if snap.config.task == "regression":     # the accuracy column holds R²; with the MAE
             acc = regression_readout(snap, last)
-            self.accuracy_label.setFixedWidth(regression_width(self.accuracy_label, bool(len(snap.X_test))))
+            self.accuracy_label.setFixedWidth(regression_width(self.accuracy_label, bool(len(snap.X_test)), acc))
         else:                                     # (back from regression: the classification width)
             self.accuracy_label.setFixedWidth(230 if len(snap.X_test) else 140)
         self.loss_label.setText(loss)

@@ -5,7 +5,8 @@ Rows are only ever appended (or thinned into fresh arrays), so a read-only view
 arrays grow (growth allocates new arrays; old views keep the old ones alive).
 
 Memory: 8 bytes × (7 + number of layers) per epoch: a 2-4-4-1 network
-takes 80 bytes an epoch (16 more for a regression run's two MAE columns). A long run is bounded: at ``MAX_ROWS`` rows (42 MB for
+takes 80 bytes an epoch (a regression 16 more: its two MAE columns). A long
+run is bounded: at ``MAX_ROWS`` rows (42 MB for
 that network, 59 MB for 6 hidden layers of 32) the older rows are thinned to
 half that many, so a history spans every epoch run with at most ``MAX_ROWS``
 rows: the newest ``NEWEST_ROWS`` epochs always row by row, the older ones evenly

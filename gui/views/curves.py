@@ -224,7 +224,8 @@ class HistoryCurves(QWidget):
 
     def _relist(self):
         """The legend, always in this order: train, test (while there is a test set), the
-        view's extras (a regression's MAE), then one entry per pin (its train curve's dashes; its test curve is dotted)."""
+        view's extras (a regression's MAE), then one entry per pin (its train curve's
+        dashes; its test curve is dotted)."""
         self.legend.clear()
         self.legend.addItem(self.train_curve, self.tr("train"))
         if self._has_test:

@@ -100,19 +100,19 @@
     </message>
     <message>
         <source>R² {r2}, mean absolute error {mae}</source>
-        <translation type="unfinished"></translation>
+        <translation>R² {r2}，平均絕對誤差 {mae}</translation>
     </message>
     <message>
         <source>; test R² {r2}, mean absolute error {mae}</source>
-        <translation type="unfinished"></translation>
+        <translation>；測試 R² {r2}，平均絕對誤差 {mae}</translation>
     </message>
     <message>
         <source>{n} training points, {scores}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 個訓練資料點，{scores}</translation>
     </message>
     <message>
         <source>epoch {epoch}, training {scores}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {epoch} 個訓練週期，訓練 {scores}</translation>
     </message>
 </context>
 <context>
@@ -1224,7 +1224,7 @@
     </message>
     <message>
         <source>Lines: the input plane&apos;s grid (purple: y constant, green: x constant) as this layer maps it; dots: training points in their classes&apos; or targets&apos; colours.</source>
-        <translation type="unfinished"></translation>
+        <translation>線條：輸入平面的格線經這一層映射後的樣子（紫色：y 固定，綠色：x 固定）；點：訓練資料點，以其類別或目標值的顏色標示。</translation>
     </message>
     <message>
         <source>layer {value} ({width} units, {name})</source>
@@ -1415,15 +1415,15 @@
     <name>MaeCurves</name>
     <message>
         <source>MAE</source>
-        <translation type="unfinished"></translation>
+        <translation>MAE</translation>
     </message>
     <message>
         <source>train MAE</source>
-        <translation type="unfinished"></translation>
+        <translation>訓練 MAE</translation>
     </message>
     <message>
         <source>test MAE</source>
-        <translation type="unfinished"></translation>
+        <translation>測試 MAE</translation>
     </message>
 </context>
 <context>
@@ -1558,7 +1558,7 @@
     <name>NetworkDiagram</name>
     <message>
         <source>class {k}</source>
-        <translation type="unfinished"></translation>
+        <translation>類別 {k}</translation>
     </message>
     <message>
         <source>input</source>
@@ -1934,11 +1934,11 @@
     <name>StudyProblem</name>
     <message>
         <source>Regression: a trial converges at training loss ≤ {stop:g} (the window&apos;s Stop at loss); the accuracy columns show R².</source>
-        <translation type="unfinished"></translation>
+        <translation>迴歸：訓練損失 ≤ {stop:g}（主視窗的「停止於損失」）時試驗即收斂；準確率欄位顯示 R²。</translation>
     </message>
     <message>
         <source>Regression with Stop at loss off: no trial converges, each runs the whole budget; set Stop at loss in the window for stop epochs. The accuracy columns show R².</source>
-        <translation type="unfinished"></translation>
+        <translation>迴歸且「停止於損失」為關閉：沒有試驗會收斂，每次都跑完整個上限；請在主視窗設定「停止於損失」以得到停止週期。準確率欄位顯示 R²。</translation>
     </message>
 </context>
 <context>

@@ -35,13 +35,14 @@ import numpy as np
 from backprop_lab.model.atomic_file import atomic_write
 from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
 from backprop_lab.model.history import MAE_COLUMNS
-from backprop_lab.model.points import checked_points
+from backprop_lab.model.points import checked_points, is_label
+from backprop_lab.model.tasks import MAX_CLASSES
 from backprop_lab.model.text_encoding import decode_text
 
 MAX_CSV_BYTES = 50_000_000
 MAX_ROWS = 1_000_000
 REQUIRED = ("x1", "x2", "label")
-MAX_LABEL = 7          # K ≤ 8 classes (model/tasks.py)
+MAX_LABEL = MAX_CLASSES - 1    # the largest class a file may hold
 SPLITS = ("train", "test")
 
 
@@ -196,7 +197,7 @@ def _label(text: str, line: int) -> float:
         v = float(text)
     except ValueError:
         v = None
-    if v is None or not (v in (0.0, 1.0) or (v == int(v) and 0 <= v <= MAX_LABEL)):
+    if v is None or not is_label(v, MAX_LABEL + 1):      # NaN and inf too: one line, not a crash
         raise DataFileError(f"line {line}: label must be 0 or 1 (or a class 0 to {MAX_LABEL}), "
                             f"found {_clip(text)!r}")
     return v

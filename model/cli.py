@@ -260,13 +260,13 @@ def run_train(args) -> int:
 
 
 def epoch_line(stats, width: int = 6, cfg=None) -> str:
-    """``epoch E  loss L  accuracy A`` for one EpochStats (``R² r`` for a regression ``cfg``)."""
+    """``epoch E  loss L  accuracy A`` for one EpochStats (``R² r  MAE m`` for a regression ``cfg``)."""
     if cfg is not None and cli_problems.handles(cfg):
         line = (f"epoch {stats.epoch:>{width}}  loss {_number(stats.loss)}  "
-                f"{cli_problems.metric_text(cfg, stats.accuracy)}")
+                f"{cli_problems.metric_text(cfg, stats.accuracy, stats.mae)}")
         if not np.isnan(stats.test_loss):
             line += (f"  test loss {_number(stats.test_loss)}  "
-                     f"test {cli_problems.metric_text(cfg, stats.test_accuracy)}")
+                     f"{cli_problems.metric_text(cfg, stats.test_accuracy, stats.test_mae, 'test ')}")
         return line
     line = (f"epoch {stats.epoch:>{width}}  loss {_number(stats.loss)}  "
             f"accuracy {_percent(stats.accuracy)}")

@@ -109,5 +109,8 @@ class Snapshot:
         h = self.history
         if not len(h):
             return {"loss": np.nan, "accuracy": np.nan, "test_loss": np.nan, "test_accuracy": np.nan}
-        return {"loss": float(h.loss[-1]), "accuracy": float(h.accuracy[-1]),
+        last = {"loss": float(h.loss[-1]), "accuracy": float(h.accuracy[-1]),
                 "test_loss": float(h.test_loss[-1]), "test_accuracy": float(h.test_accuracy[-1])}
+        if getattr(h, "mae", None) is not None:      # regression: the epoch's mean absolute errors
+            last.update(mae=float(h.mae[-1]), test_mae=float(h.test_mae[-1]))
+        return last

@@ -37,6 +37,8 @@ class EpochStats(NamedTuple):
     test_loss: float
     test_accuracy: float
     status: str
+    mae: float = math.nan          # regression: the epoch's mean absolute error (train, test)
+    test_mae: float = math.nan
 
 
 def make_data(cfg: TrainConfig):
@@ -267,6 +269,9 @@ class Trainer:
         self.epoch = epoch
         self.status = "training"
         regression = self._scoring is not None and self._scoring.regression
+        if regression:                            # MAE beside R², as the accuracy beside the loss
+            test_mae = self._test_mae if self._test_ws is not None else math.nan
+            self.history.set_mae(self._scoring.mae, test_mae)
         stop_loss = self.cfg.stop_loss                 # 0: off
         below = self._below_stop_loss(loss)
         if self.stop_epoch is None and (below if regression else acc == 1.0):
@@ -280,6 +285,8 @@ class Trainer:
             self._stop_early(epoch)
         elif epoch >= self.cfg.max_epochs:
             self.status, self.message = "max_epochs", f"stopped at max epochs ({self.cfg.max_epochs})"
+        if regression:
+            return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status, self._scoring.mae, test_mae)
         return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status)
 
     def _stop_early(self, epoch: int):
@@ -311,6 +318,8 @@ class Trainer:
         net, ws = self.network, self._test_ws
         p = net.forward(ws)
         loss = float(net.loss_value(ws, self._test_y))
+        if self._scoring is not None and self._scoring.regression:
+            self._test_mae = metrics.mae(p, self.y_test)
         return loss, tasks.score(self.cfg, p, self.y_test)     # accuracy (or R²)
 
     def _diverged(self, epoch: int, loss: float) -> EpochStats:
@@ -323,6 +332,8 @@ class Trainer:
         self.message = (f"diverged at epoch {epoch}: loss is {loss}{where}. "
                         f"Kept the last finite weights (epoch {self.epoch}); try a smaller learning rate.")
         self.first_bad_layer = bad[0] if bad else None
+        if self._scoring is not None:
+            self._scoring.abs_error = 0.0         # the broken epoch's sum: not the next one's
         return EpochStats(epoch, loss, np.nan, np.nan, np.nan, "diverged")
 
     # --- many epochs -------------------------------------------------------------------

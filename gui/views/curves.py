@@ -304,12 +304,13 @@ class LossCurves(HistoryCurves):
         """In log scale a label on each decade only: pyqtgraph labels 2…9 between
         them too when the range spans few decades, and in a short plot they overlap."""
         axis = self.plot.getAxis("left")
-        if not self.log_scale:
-            axis.setTicks(None)
-            return
-        decades = range(int(np.floor(lo)), int(np.ceil(hi)) + 1)
-        axis.setTicks([[(d, f"{10.0 ** d:g}") for d in decades],
-                       [(d + np.log10(k), "") for d in decades for k in range(2, 10)]])
+        ticks = None
+        if self.log_scale:
+            decades = range(int(np.floor(lo)), int(np.ceil(hi)) + 1)
+            ticks = [[(d, f"{10.0 ** d:g}") for d in decades],
+                     [(d + np.log10(k), "") for d in decades for k in range(2, 10)]]
+        if ticks != axis._tickLevels:   # setTicks redraws the axis, even unchanged (~3 ms)
+            axis.setTicks(ticks)
 
     def y_range(self, lo, hi):
         if not self.log_scale:          # drawn values are log10(loss): whole decades

@@ -46,7 +46,20 @@ class PlaneViewBox(pg.ViewBox):
 
 class PassiveScatter(pg.ScatterPlotItem):
     """A ScatterPlotItem that lets clicks through to the plane beneath, so
-    clicking on (or Shift-clicking to delete) an existing point still works."""
+    clicking on (or Shift-clicking to delete) an existing point still works.
+
+    Its bounding rectangle is kept until pyqtgraph drops its cached data bounds (new
+    points, sizes or view transform: it then makes ``bounds`` a new list): Qt asks
+    for it several times a paint, and pyqtgraph recomputed it in Python each time
+    (~0.5 ms of every map frame for points that hold still)."""
+
+    _rect, _rect_for = None, None
+
+    def boundingRect(self):
+        if self._rect_for is not self.bounds or None in self.bounds:
+            self._rect = super().boundingRect()
+            self._rect_for = self.bounds        # filled in by dataBounds() just now
+        return QRectF(self._rect)
 
     def mouseClickEvent(self, ev):
         ev.ignore()

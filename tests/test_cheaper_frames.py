@@ -1,0 +1,59 @@
+"""What makes a frame cheaper must not change what it shows: cached bounding
+rectangles follow the points and the pane's size, and an axis is not redrawn when its
+ticks did not change."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from backprop_lab.gui.views.curves import LossCurves
+from backprop_lab.gui.views.decision_map import DecisionMapView
+from view_snapshots import snapshot
+
+
+def fresh_rect(item):
+    return pg.ScatterPlotItem.boundingRect(item)      # pyqtgraph's own, computed now
+
+
+def test_the_maps_point_layers_keep_the_bounding_rect_pyqtgraph_would_compute(qtbot):
+    view = DecisionMapView()
+    qtbot.addWidget(view)
+    view.resize(500, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    snap = snapshot(200, hidden=(4,), activation="tanh", lr=0.5)
+    view.set_snapshot(snap)
+    item = view.train_item
+    first = item.boundingRect()
+    assert first == fresh_rect(item) and first.width() > 0
+    # new points far out: the rect grows with them
+    view.set_snapshot(snapshot(200, extra_point=(3.0, -2.5, 1), hidden=(4,), activation="tanh", lr=0.5))
+    assert item.boundingRect() == fresh_rect(item) and item.boundingRect().right() > first.right()
+    # a smaller pane: a point's radius is more of the plane, and the rect's margin with it
+    before = item.boundingRect()
+    view.resize(250, 210)
+    qtbot.wait(50)
+    after = item.boundingRect()
+    assert after == fresh_rect(item) and after.width() > before.width()
+
+
+def test_the_loss_axis_is_not_redrawn_when_only_the_epochs_grow(qtbot):
+    plot = LossCurves()
+    qtbot.addWidget(plot)
+    plot.resize(400, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+    axis = plot.plot.getAxis("left")
+    resets = []
+    set_ticks = axis.setTicks
+    axis.setTicks = lambda ticks: (resets.append(ticks), set_ticks(ticks))
+    for epochs in (100, 1000, 5000):                 # the epoch axis changes range each time
+        plot.set_snapshot(snapshot(epochs))
+    assert resets == []
+    plot.set_log_scale(True)                          # ticks at the decades: set once
+    assert len(resets) == 1 and resets[0][0]
+    plot.set_snapshot(snapshot(20000))
+    assert len(resets) == 1 or resets[-1] != resets[-2]
+    plot.set_log_scale(False)
+    assert resets[-1] is None
+    assert np.isfinite(plot.train_curve.getData()[1]).all()

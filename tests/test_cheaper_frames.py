@@ -57,3 +57,9 @@ def test_the_loss_axis_is_not_redrawn_when_only_the_epochs_grow(qtbot):
     plot.set_log_scale(False)
     assert resets[-1] is None
     assert np.isfinite(plot.train_curve.getData()[1]).all()
+
+
+def test_the_rate_on_the_toolbar_keeps_three_digits():
+    from backprop_lab.gui.toolbar import three_digits
+    assert [three_digits(r) for r in (12873.2, 1234.0, 987.4, 55.5, 0.0)] == [12900, 1230, 987, 55.5, 0.0]
+    assert three_digits(float("nan")) != three_digits(float("nan"))     # NaN passes through

@@ -121,10 +121,16 @@ class LrReadout(QLabel):
         self.setContentsMargins(6, 0, 6, 0)
         self.setFixedWidth(110)
 
+    _shown = None                       # (config, lr text) shown: set again only on a change
+
     def set_snapshot(self, snap) -> None:
         cfg = snap.config
         lr = schedules.lr_at(cfg, snap.epoch + 1)
-        self.setText(f"lr {lr:.4g}" if math.isfinite(lr) else "lr –")   # i18n: the config field's name
+        text = f"lr {lr:.4g}" if math.isfinite(lr) else "lr –"   # i18n: the config field's name
+        if (cfg, text) == self._shown:  # the same at every frame of a constant lr
+            return
+        self._shown = (cfg, text)
+        self.setText(text)
         self.setToolTip(QCoreApplication.translate("ToolboxViews", "Learning rate of the next epoch; schedule: {0}\n{1}").format(
             schedules.describe(cfg), schedules.FORMULAS[cfg.lr_schedule]))
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.curve_readout import CurveReadout, history_rows, loss_rows
-from backprop_lab.gui.views.decimate import decimate
+from backprop_lab.gui.views.decimate_live import LiveDecimation
 
 LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
 # Axis ends are rounded up to one of these × 10^k: the range then changes a few
@@ -136,6 +136,7 @@ class HistoryCurves(QWidget):
         self._n_pinned = 0
         self._range = None                      # (x, y) ranges last set by _fit_range
         self._drawn_key = None                  # the history drawn last (see set_snapshot)
+        self._thin_train, self._thin_test = LiveDecimation(), LiveDecimation()   # kept across frames
         self._follow = [True, True]             # x, y follow the data until the user zooms
         self.plot.enableAutoRange(x=False, y=False)
         self.plot.getViewBox().sigRangeChangedManually.connect(self._user_moved)
@@ -163,11 +164,11 @@ class HistoryCurves(QWidget):
         if key == self._drawn_key:
             return
         self._drawn_key = key
-        x, y = decimate(h.epoch, train)
+        (x, y), = self._thin_train(h.epoch, train)
         self._set_curve(self.train_curve, x, self.scale * y)
         has_test = len(test) > 0 and not np.isnan(test).all()
         if has_test:
-            tx, ty = decimate(h.epoch, test)
+            (tx, ty), = self._thin_test(h.epoch, test)
             self._set_curve(self.test_curve, tx, self.scale * ty)
         elif len(self._raw.get(self.test_curve, ((),))[0]):   # no test set: empty it once, not every frame
             self._set_curve(self.test_curve, np.zeros(0), np.zeros(0))

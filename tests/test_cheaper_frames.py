@@ -63,3 +63,34 @@ def test_the_rate_on_the_toolbar_keeps_three_digits():
     from backprop_lab.gui.toolbar import three_digits
     assert [three_digits(r) for r in (12873.2, 1234.0, 987.4, 55.5, 0.0)] == [12900, 1230, 987, 55.5, 0.0]
     assert three_digits(float("nan")) != three_digits(float("nan"))     # NaN passes through
+
+
+def scatter_picture(item_class, qtbot, **data):
+    from PySide6.QtGui import QColor
+    widget = pg.PlotWidget(background="w")
+    qtbot.addWidget(widget)
+    widget.resize(300, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    item = item_class(size=17, symbol="o", pen=pg.mkPen("r", width=2), brush=None)
+    widget.addItem(item)
+    widget.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+    item.setData(**data)
+    widget.addItem(pg.ScatterPlotItem())               # (same scene contents either way)
+    image = widget.grab().toImage()
+    assert image.pixelColor(0, 0) == QColor("white")
+    return image, item
+
+
+def test_rings_drawn_through_one_atlas_lookup_look_the_same(qtbot):
+    from backprop_lab.gui.views.decision_map import RingScatter
+    pos = np.random.default_rng(5).random((300, 2))
+    ours, item = scatter_picture(RingScatter, qtbot, pos=pos)
+    theirs, _ = scatter_picture(pg.ScatterPlotItem, qtbot, pos=pos)
+    assert ours == theirs
+    assert (item.data["sourceRect"]["w"] > 0).all()
+    # spots with a style of their own: pyqtgraph's own path, the same picture again
+    brushes = [pg.mkBrush("b" if i % 2 else "g") for i in range(len(pos))]
+    ours, _ = scatter_picture(RingScatter, qtbot, pos=pos, brush=brushes)
+    theirs, _ = scatter_picture(pg.ScatterPlotItem, qtbot, pos=pos, brush=brushes)
+    assert ours == theirs

@@ -11,6 +11,7 @@ from backprop_lab.gui.views.images import LutImageItem
 from backprop_lab.gui.views.isocurve import FastIsocurveItem
 from backprop_lab.gui.views.map_readout import MapReadout
 from backprop_lab.gui.views.plane import plane_grid, plane_range
+from backprop_lab.gui.views.uniform_spots import UniformSpots
 
 RESOLUTION = 100        # grid points per side: enough for a smooth map, 2-3 ms to predict
 MIN_RESOLUTION = 40
@@ -63,6 +64,10 @@ class PassiveScatter(pg.ScatterPlotItem):
 
     def mouseClickEvent(self, ev):
         ev.ignore()
+
+
+class RingScatter(UniformSpots, PassiveScatter):
+    """The misclassified rings: one style for all, a new set at most frames."""
 
 
 def _show_if_any(item: pg.ScatterPlotItem) -> None:
@@ -136,7 +141,7 @@ class DecisionMapView(QWidget):
         self._pens = np.array([pg.mkPen(c, width=2) for c in colors.CLASS_COLORS], dtype=object)
         self.train_item = PassiveScatter(size=POINT_SIZE, pen=pg.mkPen(colors.OUTLINE))
         self.test_item = PassiveScatter(size=POINT_SIZE, brush=pg.mkBrush("w"))
-        self.wrong_item = PassiveScatter(size=POINT_SIZE + 8, symbol="o",
+        self.wrong_item = RingScatter(size=POINT_SIZE + 8, symbol="o",
                                              pen=pg.mkPen(colors.WRONG, width=2), brush=None)
         self.mark_item = PassiveScatter(size=POINT_SIZE + 14, symbol="o", brush=None,
                                         pen=pg.mkPen(colors.FOREGROUND, width=3))

@@ -73,3 +73,18 @@ def test_short_histories_are_drawn_whole():
     live = LiveDecimation(100)
     (x, y), = live(np.arange(50), np.arange(50.0))
     assert len(x) == 50
+
+
+def test_a_shorter_view_of_the_same_arrays_shows_nothing_after_its_end():
+    """Scrubbing the timeline back shows a cut history: a view of the same arrays."""
+    rng = np.random.default_rng(6)
+    Y = rng.random((20_000, 2))
+    x = np.arange(1, 20_001)
+    live = LiveDecimation(300)
+    live(x, Y)
+    for n in (8000, 301, 15_000):
+        for (gx, gy), j in zip(live(x[:n], Y[:n]), range(2)):
+            assert gx[-1] == n and (gx <= n).all() and len(gx) <= 302
+            assert np.array_equal(gy, Y[gx - 1, j])              # real rows, in order
+            assert np.array_equal(gx[-75:], x[n - 75: n])        # the newest drawn whole
+            assert Y[:n - 75, j].max() in gy and Y[:n - 75, j].min() in gy

@@ -18,7 +18,9 @@ the first row is always kept, NaNs never win a bucket, and rows are real epochs.
 
 The kept buckets belong to the arrays they were read from: a history thinned,
 truncated (rollback, resume) or grown into new arrays, or a new run, starts
-them afresh (the history never rewrites rows of arrays it has handed out).
+them afresh (the history never rewrites rows of arrays it has handed out). A
+shorter view of the same arrays (the timeline showing a kept state) uses the
+buckets that end before its end.
 """
 from __future__ import annotations
 
@@ -79,6 +81,8 @@ class LiveDecimation:
             self._merge(Y2)
         size = self._size
         full = head // size
+        if len(self._lo) > full:        # a shorter view of the same arrays (a kept state on view)
+            self._lo, self._hi = self._lo[:full], self._hi[:full]
         done = len(self._lo)
         if full > done:                                   # buckets completed since the last call
             block = np.asarray(Y2[done * size: full * size], dtype=float).reshape(full - done, size, k)

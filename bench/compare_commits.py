@@ -18,12 +18,9 @@ Measured, per tree, with only the engine's public API (so that internals may dif
   of the lab study) on the lab preset's xor-easy network: 2-50-50-1 sigmoid, MSE,
   SGD, lr 0.1, full batch, 10 seeds, stop_at_100 off so all trials keep running.
 
-How: one child process per tree, each importing the engine of ITS tree (a tree
-whose code imports ``backprop_lab.model`` gets a temporary folder of
-``backprop_lab/model`` and ``backprop_lab/gui`` symlinks into it first on
-sys.path, which wins over an editable install; an older tree that imports the
-bare package gets its root first on sys.path; each child prints the module's
-file and checks it is inside its tree). A child times one block at a time:
+How: one child process per tree, each importing the engine of ITS tree
+(bench/checkout_engine.py: ahead of an editable install, a tree of either import
+name; each child prints the module's file and checks it is inside its tree). A child times one block at a time:
 whole chunks of epochs (calibrated at start to ~1/20 block) for at least
 BLOCK_SECONDS (0.3 s; 0.2 s with --quick). The parent asks the two in turn, so
 only one runs at a time: per round and case, old then new (new then old on odd
@@ -40,7 +37,6 @@ import datetime
 import json
 import os
 import platform
-import re
 import shutil
 import signal
 import statistics
@@ -50,54 +46,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from checkout_engine import import_engine, import_root, tree_kind
+
 SCRIPT_DIR = Path(__file__).resolve().parent
 BLOCK_SECONDS = 0.3
 SWEEP_SEEDS = list(range(10))
-# a line of code importing the installed name: marks a tree of the backprop_lab kind
-INSTALLED_IMPORT = re.compile(r"^\s*(from|import)\s+backprop_lab\.", re.M)
-SKIP_DIRS = {".git", ".venv", "build", "__pycache__", "node_modules"}
-
-
-# --- trees: kind, import root ----------------------------------------------------------------
-def tree_kind(tree: Path) -> str:
-    """"backprop_lab" if the tree's code imports ``backprop_lab.<...>``, else "bare"
-    (imports the top-level ``model`` package by its folder name)."""
-    tree = Path(tree)
-    for folder in ("model", "gui", "bench", "tests"):
-        for path in sorted((tree / folder).rglob("*.py")):
-            if SKIP_DIRS & set(path.relative_to(tree).parts):
-                continue
-            if INSTALLED_IMPORT.search(path.read_text(errors="replace")):
-                return "backprop_lab"
-    return "bare"
-
-
-def import_root(tree: Path, kind: str, workdir: Path) -> Path:
-    """The folder to put first on sys.path so that the tree's engine is the one imported."""
-    tree = Path(tree).resolve()
-    if kind == "bare":
-        return tree
-    root = Path(workdir) / "import-root"
-    pkg = root / "backprop_lab"                 # namespace package: no __init__.py
-    pkg.mkdir(parents=True, exist_ok=True)
-    for name in ("model", "gui"):
-        if (tree / name).is_dir() and not (pkg / name).exists():
-            (pkg / name).symlink_to(tree / name, target_is_directory=True)
-    return root
 
 
 # --- child side: runs in the tree's own process ----------------------------------------------
 def child_import_engine(tree: Path, kind: str, root: Path):
-    """Import the tree's engine package with ``root`` first on sys.path; check where it came from."""
-    import importlib
+    """Import the tree's engine package with ``root`` first on sys.path; check where it came from.
+    This script's folder leaves sys.path first: the tree's own bench files are imported later."""
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != SCRIPT_DIR]
-    sys.path.insert(0, str(root))
-    pkg = "model" if kind == "bare" else "backprop_lab.model"
-    model = importlib.import_module(pkg)
-    where = Path(model.__file__).resolve()
-    assert where.is_relative_to(Path(tree).resolve() / "model"), (
-        f"{pkg} imported from {where}, not from {tree}")
-    return pkg, model
+    return import_engine(tree, kind, root)
 
 
 def builtin_cases(TrainConfig):

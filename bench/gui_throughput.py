@@ -23,7 +23,7 @@ otherwise, 1560×960, throwaway settings) on the default problem (xor-easy,
 ``--largest`` adds the largest network the controls allow (every input feature,
 6 × 32 ReLU units, circle with 5 000 points) at max speed. ``--old`` runs another
 checkout too (its ``gui`` and ``model`` are imported through a folder of
-symlinks, as bench/compare_commits.py does); the trees alternate within each
+symlinks: bench/checkout_engine.py); the trees alternate within each
 round, so a slow spell of the shared machine hits both alike. Prints Markdown
 tables of medians over rounds.
 """
@@ -39,6 +39,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from checkout_engine import import_root
+
 HERE = Path(__file__).resolve().parent
 PROBE_MS = 5
 CHUNK = 50        # epochs per Trainer.run call, about what the worker runs per call (~2 ms)
@@ -53,10 +55,7 @@ def child_setup(tree: Path):
     if os.environ.setdefault("OPENBLAS_NUM_THREADS", "1") == "0":   # as the app's launcher does
         del os.environ["OPENBLAS_NUM_THREADS"]
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="backprop-lab-bench-")
-    root = Path(tempfile.mkdtemp(prefix="backprop-lab-tree-"))
-    (root / "backprop_lab").mkdir()
-    for name in ("model", "gui"):
-        (root / "backprop_lab" / name).symlink_to(tree.resolve() / name, target_is_directory=True)
+    root = import_root(tree, "backprop_lab", Path(tempfile.mkdtemp(prefix="backprop-lab-tree-")))
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
     sys.path.insert(0, str(root))
     import backprop_lab.gui as gui

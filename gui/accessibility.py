@@ -85,6 +85,8 @@ def describe(name: str, snap) -> str:
     """What view ``name`` shows for snapshot ``snap``, in one sentence."""
     h, epoch = snap.history, snap.epoch
     last = snap.last
+    if name in ("decisionMap", "accuracyPlot") and getattr(snap.config, "task", "") == "regression":
+        return _describe_regression(name, snap, last)
     if name == "decisionMap":
         n, k = len(snap.X), len(snap.X_test)
         text = QCoreApplication.translate("Accessibility", "{n} training points, {correct} correct").format(
@@ -106,6 +108,22 @@ def describe(name: str, snap) -> str:
         norms = ", ".join(f"{g:.3g}" for g in np.asarray(h.grad_norms)[-1])
         return QCoreApplication.translate("Accessibility", "epoch {epoch}: {norms}").format(epoch=epoch, norms=norms)
     return QCoreApplication.translate("Accessibility", "epoch {epoch}").format(epoch=epoch)
+
+
+def _describe_regression(name: str, snap, last: dict) -> str:
+    """A regression has no "correct" points: the map and the curves say R² and the MAE."""
+    def num(v):
+        return "–" if v is None or not np.isfinite(v) else f"{v:.3g}"
+    scores = QCoreApplication.translate("Accessibility", "R² {r2}, mean absolute error {mae}").format(
+        r2=num(last["accuracy"]), mae=num(last.get("mae")))
+    if len(snap.X_test):
+        scores += QCoreApplication.translate("Accessibility", "; test R² {r2}, mean absolute error {mae}").format(
+            r2=num(last["test_accuracy"]), mae=num(last.get("test_mae")))
+    if name == "decisionMap":
+        return QCoreApplication.translate("Accessibility", "{n} training points, {scores}").format(
+            n=len(snap.X), scores=scores)
+    return QCoreApplication.translate("Accessibility", "epoch {epoch}, training {scores}").format(
+        epoch=snap.epoch, scores=scores)
 
 
 def _count(accuracy: float, n: int) -> str:

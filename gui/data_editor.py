@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from backprop_lab.model.points import is_label
 from backprop_lab.model.tasks import MAX_CLASSES
 from backprop_lab.model.trainer import make_data
 
@@ -61,7 +62,7 @@ class DataEditor(QObject):
 
     def add(self, x: float, y: float, label: int):
         """Add a training point at (x, y) of class ``label`` (0 or 1; up to 7 for K classes)."""
-        if label not in range(MAX_CLASSES):
+        if not is_label(label, MAX_CLASSES):
             raise ValueError(f"class must be 0 or 1 (or up to {MAX_CLASSES - 1} for K classes), got {label!r}")
         self.add_target(x, y, float(label))
 

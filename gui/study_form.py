@@ -21,9 +21,10 @@ from PySide6.QtCore import QCoreApplication
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.form_rows import push_button
+from backprop_lab.gui.study_problem import datasets_for, stop_rule_note
 from backprop_lab.gui.sweep_grid import (AXES, Grid, GridError, parse_grid, preset_fields,
                                          axis_label, tip_text, uniform_layers, value_text)
-from backprop_lab.model import datasets, limits
+from backprop_lab.model import datasets, limits, tasks
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.conventions import describe as describe_convention
 from backprop_lab.model.sweep import PRESETS
@@ -140,6 +141,10 @@ class StudyForm(QWidget):
             edit.setCursorPosition(0)
         self.layers.setValue(uniform_layers(base))
         self.budget.setValue(min(base.max_epochs, self.budget.maximum()))
+        if hasattr(self, "dataset_checks"):      # data sets that serve the base's problem
+            chosen = datasets_for(base, [n for n, cb in self.dataset_checks.items() if cb.isChecked()])
+            for name, cb in self.dataset_checks.items():
+                cb.setChecked(name in chosen)
         self._show_base(source)
 
     def lab_preset(self):
@@ -159,12 +164,13 @@ class StudyForm(QWidget):
 
     def _show_base(self, source: str):
         b = self.base
-        net = "-".join(map(str, (len(b.features), *b.hidden, 1)))
+        net = "-".join(map(str, (len(b.features), *b.hidden, tasks.output_units(b))))
         batch = "full batch" if b.batch_size == 0 else f"batch {b.batch_size}"
         self.base_label.setText(self.tr("Base ({source}): {net} {activation}/{output_activation}, "
                                 "{loss}, {optimizer} lr {lr:g}, {batch}, init {init}, "
                                 "seed {seed}. {describe_convention}. "
-                                "Fields left at one value keep it.").format(source=source, net=net, activation=b.activation, output_activation=b.output_activation, loss=b.loss, optimizer=b.optimizer, lr=b.lr, batch=batch, init=b.init, seed=b.seed, describe_convention=describe_convention([b])))
+                                "Fields left at one value keep it.").format(source=source, net=net, activation=b.activation, output_activation=b.output_activation, loss=b.loss, optimizer=b.optimizer, lr=b.lr, batch=batch, init=b.init, seed=b.seed, describe_convention=describe_convention([b]))
+                                + (" " + stop_rule_note(b) if stop_rule_note(b) else ""))
         self._update_summary()
 
     def grid(self) -> Grid:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSlider, QSpinBox, QStyle, QToolBar, QToolButton
 
-from backprop_lab.gui.problem_readouts import regression_readout
+from backprop_lab.gui.problem_readouts import regression_readout, regression_width
 
 # Speed slider positions, in epochs per second; 0 = as fast as the machine goes.
 SPEEDS = (1, 2, 5, 10, 30, 100, 300, 1000, 0)
@@ -191,7 +191,9 @@ class TrainingToolbar(QToolBar):
             acc += self.tr(" / test {value}").format(value=_fmt(last['test_accuracy'], True))
         if snap.config.task == "regression":     # the accuracy column holds R²; with the MAE
             acc = regression_readout(snap, last)
-            self.accuracy_label.setFixedWidth(300 if len(snap.X_test) else 190)
+            self.accuracy_label.setFixedWidth(regression_width(self.accuracy_label, bool(len(snap.X_test)), acc))
+        else:                                     # (back from regression: the classification width)
+            self.accuracy_label.setFixedWidth(230 if len(snap.X_test) else 140)
         self.loss_label.setText(loss)
         self.accuracy_label.setText(acc)
         self.rate_label.setText(self.tr("{epochs_per_second:,.0f} epochs/s").format(epochs_per_second=three_digits(epochs_per_second)))

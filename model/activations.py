@@ -29,6 +29,7 @@ from typing import Callable
 import numpy as np
 
 from backprop_lab.model import fast_kernels
+from backprop_lab.model.lookup import lookup
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,4 @@ def get(name: str, leaky_slope: float = 0.01, elu_alpha: float = 1.0) -> Activat
         return leaky_relu(leaky_slope)
     if name == "elu":
         return elu(elu_alpha)
-    try:
-        return ACTIVATIONS[name]
-    except KeyError:
-        raise ValueError(f"unknown activation {name!r}; valid: {', '.join(ACTIVATIONS)}") from None
+    return lookup(ACTIVATIONS, "activation", name)

@@ -62,6 +62,15 @@ def check_writable(path) -> None:
     os.unlink(tmp)
 
 
+def check_writable_option(flag: str, path) -> None:
+    """check_writable for a command-line option's file: ValueError in one line,
+    ``--flag PATH: the reason``, so a bad path fails before the work, not after it."""
+    try:
+        check_writable(path)
+    except OSError as e:
+        raise ValueError(f"{flag} {path}: {e.strerror or e}") from None
+
+
 def remove_stale_temp_files(folder: str, now: float | None = None) -> list[str]:
     """Remove our temporary files in ``folder`` untouched for STALE_SECONDS; return
     their names. Never raises: cleaning up must not stop a save."""

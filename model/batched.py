@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backprop_lab.model import metrics
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.network import Network, NetworkSpec, Workspace
 from backprop_lab.model.optimizers import make as make_optimizer
@@ -178,8 +179,7 @@ class BatchedTrainer:
         and losses go into correct_row, loss_row (T,)."""
         net, ws, hits = self.net, self.ws, self._hits
         p = net.forward(ws)
-        np.equal(np.greater(p, 0.5, out=hits), self._yb, out=hits)
-        correct_row[...] = np.count_nonzero(hits, axis=(1, 2))
+        correct_row[...] = metrics.count_correct(p, self._yb, hits)
         loss_row[...] = net.backward(ws, self._y)
         loss_row += self._regularise()
         self.optimizer.update(net.theta, net.grad, self.update)

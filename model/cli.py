@@ -21,9 +21,10 @@ import time
 import numpy as np
 
 from backprop_lab.model import activations, datasets, examples, features, initializers, losses, optimizers
-from backprop_lab.model import cli_problems, softmax
+from backprop_lab.model import cli_problems, metrics, softmax
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.registry import name_the_option
+from backprop_lab.model.terminal_bar import TerminalBar, is_tty
 from backprop_lab.model.examples_cli import lesson_text
 from backprop_lab.model import toolbox_cli
 from backprop_lab.model.toolbox_cli import toolbox_summary
@@ -40,9 +41,6 @@ SUBCOMMAND_MODULES = ("backprop_lab.model.sweep_cli", "backprop_lab.model.exampl
 
 CONFIG_FIELDS = frozenset(f.name for f in dataclasses.fields(TrainConfig))
 DEFAULTS = TrainConfig()
-
-PROGRESS_INTERVAL = 0.1   # seconds between redraws of the progress bar (≤ 10 per second)
-PROGRESS_WIDTH = 30       # characters in the bar itself
 
 
 class OneLineErrorParser(argparse.ArgumentParser):
@@ -216,7 +214,7 @@ def run_train(args) -> int:
           f"{cfg.optimizer} lr {cfg.lr:g}, init {cfg.init}, seed {cfg.seed}"
           + toolbox_summary(cfg), file=out)
 
-    bar = ProgressBar(cfg.max_epochs, sys.stderr) if _is_tty(sys.stderr) else None
+    bar = ProgressBar(sys.stderr, max(cfg.max_epochs, 1)) if is_tty(sys.stderr) else None
     every, width = args.log_every, len(str(cfg.max_epochs))
     printed = set()
     first = trainer.epoch + 1          # a loaded session goes on from its own epoch
@@ -262,13 +260,13 @@ def run_train(args) -> int:
 
 
 def epoch_line(stats, width: int = 6, cfg=None) -> str:
-    """``epoch E  loss L  accuracy A`` for one EpochStats (``R² r`` for a regression ``cfg``)."""
+    """``epoch E  loss L  accuracy A`` for one EpochStats (``R² r  MAE m`` for a regression ``cfg``)."""
     if cfg is not None and cli_problems.handles(cfg):
         line = (f"epoch {stats.epoch:>{width}}  loss {_number(stats.loss)}  "
-                f"{cli_problems.metric_text(cfg, stats.accuracy)}")
+                f"{cli_problems.metric_text(cfg, stats.accuracy, stats.mae)}")
         if not np.isnan(stats.test_loss):
             line += (f"  test loss {_number(stats.test_loss)}  "
-                     f"test {cli_problems.metric_text(cfg, stats.test_accuracy)}")
+                     f"{cli_problems.metric_text(cfg, stats.test_accuracy, stats.test_mae, 'test ')}")
         return line
     line = (f"epoch {stats.epoch:>{width}}  loss {_number(stats.loss)}  "
             f"accuracy {_percent(stats.accuracy)}")
@@ -312,9 +310,9 @@ def print_results(trainer: Trainer, out) -> None:
 def print_sample_table(p, X, y, mark, header, out) -> tuple[int, int]:
     """One row per sample: index, x1, x2, target, p(class 1), predicted class, ✓/✗.
     p (n, 1), X (n, 2), y (n, 1). Returns (number correct, n)."""
+    predicted = metrics.predicted_class(p)    # the trainer's threshold: class 1 where p > 0.5
     p = p.ravel()
     target = y.ravel().astype(int)
-    predicted = (p > 0.5).astype(int)     # the same threshold as the trainer's accuracy
     w = len(str(len(p) - 1))
     print(f"{'#':>{w}}  {'x1':>8}  {'x2':>8}  target  {header:>10}  predicted", file=out)
     for i in range(len(p)):
@@ -333,44 +331,8 @@ def _marks(out) -> dict:
         return {True: "ok", False: "X"}
 
 
-def _is_tty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+class ProgressBar(TerminalBar):
+    """``[#####.....]  42%  4200/10000 epochs  21,000 epochs/s`` on a terminal (model/terminal_bar.py)."""
 
-
-class ProgressBar:
-    """A plain-text bar on a terminal, redrawn in place with \\r at most every
-    PROGRESS_INTERVAL seconds: ``[#####.....]  42%  4200/10000 epochs  21,000 epochs/s``."""
-
-    def __init__(self, total: int, stream):
-        self.total, self.stream = max(total, 1), stream
-        self.start = self.last_draw = time.perf_counter()
-        self.shown = ""
-
-    def update(self, epoch: int, force: bool = False):
-        now = time.perf_counter()
-        if not force and now - self.last_draw < PROGRESS_INTERVAL:
-            return
-        self.last_draw = now
-        frac = min(epoch / self.total, 1.0)
-        filled = int(round(frac * PROGRESS_WIDTH))
-        rate = epoch / max(now - self.start, 1e-9)
-        text = (f"[{'#' * filled}{'.' * (PROGRESS_WIDTH - filled)}] {100 * frac:3.0f}%  "
-                f"{epoch}/{self.total} epochs  {rate:,.0f} epochs/s")
-        # pad with spaces so a shorter line fully covers the previous one
-        self.stream.write("\r" + text.ljust(len(self.shown)))
-        self.stream.flush()
-        self.shown = text
-
-    def clear(self):
-        """Blank the bar so a line printed to stdout starts at column 0."""
-        if self.shown:
-            self.stream.write("\r" + " " * len(self.shown) + "\r")
-            self.stream.flush()
-            self.shown = ""
-
-    def finish(self):
-        self.stream.write("\n")
-        self.stream.flush()
+    def count(self, done: int, total: int, seconds: float) -> str:
+        return f"{done}/{total} epochs  {done / max(seconds, 1e-9):,.0f} epochs/s"

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from backprop_lab.model import limits
-from backprop_lab.model.atomic_file import check_writable
+from backprop_lab.model.atomic_file import check_writable_option
 from backprop_lab.model.config import DATA_FIELDS, TrainConfig
 from backprop_lab.model.trainer import Trainer, make_data
 
@@ -209,15 +209,9 @@ def _check_outputs(args) -> None:
             except OSError as e:
                 raise ValueError(f"{flag} {folder}: cannot make the folder ({e.strerror or e})") from None
     if args.save_session:
-        try:
-            check_writable(args.save_session)
-        except OSError as e:
-            raise ValueError(f"--save-session {args.save_session}: {e.strerror or e}") from None
+        check_writable_option("--save-session", args.save_session)
     if args.save_animation:
-        try:
-            check_writable(args.save_animation)
-        except OSError as e:
-            raise ValueError(f"--save-animation {args.save_animation}: {e.strerror or e}") from None
+        check_writable_option("--save-animation", args.save_animation)
     if args.save_plots or args.save_frames or args.save_animation:
         drawers.check()
     if args.save_animation:

@@ -43,11 +43,14 @@ def handles(cfg) -> bool:
     return tasks.output_units(cfg) > 1 or tasks.is_regression(cfg)
 
 
-def metric_text(cfg, value: float) -> str:
-    """``accuracy 97.33%`` or ``R² 0.9512``."""
+def metric_text(cfg, value: float, mae: float = float("nan"), prefix: str = "") -> str:
+    """``accuracy 97.33%``, or ``R² 0.9512  MAE 0.0312`` (the MAE when it is known);
+    ``prefix`` ("test ") before each name."""
     if np.isnan(value):
-        return f"{tasks.metric_name(cfg)} n/a"
-    return f"R² {value:.4f}" if tasks.is_regression(cfg) else f"accuracy {100 * value:.2f}%"
+        return f"{prefix}{tasks.metric_name(cfg)} n/a"
+    if not tasks.is_regression(cfg):
+        return f"{prefix}accuracy {100 * value:.2f}%"
+    return f"{prefix}R² {value:.4f}" + ("" if np.isnan(mae) else f"  {prefix}MAE {mae:.4g}")
 
 
 def print_results(trainer, out, mark) -> None:

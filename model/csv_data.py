@@ -12,6 +12,10 @@ Extra columns are ignored (with a notice). Training log (written only)::
 
     epoch,loss,accuracy,test_loss,test_accuracy,grad_norm_layer1,...,grad_norm_layerL
 
+and for a regression run (its history has the MAE columns)::
+
+    epoch,loss,r2,test_loss,test_r2,mae,test_mae,grad_norm_layer1,...,grad_norm_layerL
+
 with an empty cell where there is no value (no test set). Every write is
 atomic: the previous file survives a failed write.
 """
@@ -30,13 +34,15 @@ import numpy as np
 
 from backprop_lab.model.atomic_file import atomic_write
 from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
-from backprop_lab.model.points import checked_points
+from backprop_lab.model.history import MAE_COLUMNS
+from backprop_lab.model.points import checked_points, is_label
+from backprop_lab.model.tasks import MAX_CLASSES
 from backprop_lab.model.text_encoding import decode_text
 
 MAX_CSV_BYTES = 50_000_000
 MAX_ROWS = 1_000_000
 REQUIRED = ("x1", "x2", "label")
-MAX_LABEL = 7          # K ≤ 8 classes (model/tasks.py)
+MAX_LABEL = MAX_CLASSES - 1    # the largest class a file may hold
 SPLITS = ("train", "test")
 
 
@@ -191,7 +197,7 @@ def _label(text: str, line: int) -> float:
         v = float(text)
     except ValueError:
         v = None
-    if v is None or not (v in (0.0, 1.0) or (v == int(v) and 0 <= v <= MAX_LABEL)):
+    if v is None or not is_label(v, MAX_LABEL + 1):      # NaN and inf too: one line, not a crash
         raise DataFileError(f"line {line}: label must be 0 or 1 (or a class 0 to {MAX_LABEL}), "
                             f"found {_clip(text)!r}")
     return v
@@ -228,9 +234,14 @@ def write_history_csv(path, history) -> None:
 
     ``history``: ``History.arrays()`` (a dict of columns) or a ``HistoryView``
     (``snapshot.history``): epoch (H,), loss, accuracy, test_loss, test_accuracy
-    (H,), grad_norms (H, L). Columns: those five, then grad_norm_layer1..L."""
-    get = history.__getitem__ if isinstance(history, Mapping) else lambda c: getattr(history, c)
+    (H,), grad_norms (H, L), for regression mae and test_mae (H,). Columns: those five
+    (accuracy named r2 for regression), the two MAE, then grad_norm_layer1..L."""
+    get = history.get if isinstance(history, Mapping) else lambda c: getattr(history, c, None)
+    names = list(HISTORY_COLUMNS)
+    if all(get(c) is not None for c in MAE_COLUMNS):       # regression: R² in the accuracy columns
+        names = [{"accuracy": "r2", "test_accuracy": "test_r2"}.get(c, c) for c in names] + list(MAE_COLUMNS)
     cols = [np.asarray(get(c)) for c in HISTORY_COLUMNS]
+    cols += [np.asarray(get(c)) for c in names[len(HISTORY_COLUMNS):]]
     H = len(cols[0])
     gn = np.asarray(get("grad_norms"), dtype=np.float64)
     gn = gn.reshape(H, gn.shape[-1] if gn.ndim == 2 else -1)   # (0, L) before the first epoch
@@ -238,7 +249,7 @@ def write_history_csv(path, history) -> None:
         raise ValueError("history columns have different lengths")
     with atomic_write(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(list(HISTORY_COLUMNS) + [f"grad_norm_layer{i + 1}" for i in range(gn.shape[1])])
+        w.writerow(names + [f"grad_norm_layer{i + 1}" for i in range(gn.shape[1])])
         epochs = cols[0].astype(np.int64).tolist()
         stats = np.column_stack([c.astype(np.float64) for c in cols[1:]] + [gn]).tolist()
         w.writerows([str(e)] + [_fmt(v) for v in row] for e, row in zip(epochs, stats))

@@ -18,6 +18,7 @@ from typing import Callable
 import numpy as np
 
 from backprop_lab.model import datasets_multiclass, datasets_regression
+from backprop_lab.model.lookup import lookup
 
 JITTER = 0.1    # std of the point jitter at noise = 1, in data units
 MARGIN = 0.05   # xor: gap kept between the points and the axes at noise 0
@@ -164,12 +165,11 @@ def make(name: str, n: int | None = None, noise: float | None = None,
     Arguments left as None take that generator's own default; ``classes`` only
     reaches the MULTICLASS_SETS. Returns X (n, 2), y (n, 1).
     """
-    if name not in DATASETS:
-        raise ValueError(f"unknown data set {name!r}; valid names: {', '.join(DATASETS)}")
+    generate = lookup(DATASETS, "data set", name)
     given = {"n": n, "noise": noise, "seed": seed}
     if name in MULTICLASS_SETS:
         given["classes"] = classes
-    return DATASETS[name](**{k: v for k, v in given.items() if v is not None})
+    return generate(**{k: v for k, v in given.items() if v is not None})
 
 
 def train_test_split(X: np.ndarray, y: np.ndarray, test_fraction: float, seed: int):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backprop_lab.model.config import TrainConfig
+from backprop_lab.model.lookup import lookup
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,4 @@ EXAMPLES: dict[str, Example] = {ex.name: ex for ex in _LIST}
 
 
 def get(name: str) -> Example:
-    try:
-        return EXAMPLES[name]
-    except KeyError:
-        raise ValueError(f"unknown example {name!r}; valid: {', '.join(EXAMPLES)}") from None
+    return lookup(EXAMPLES, "example", name)

@@ -5,7 +5,8 @@ Rows are only ever appended (or thinned into fresh arrays), so a read-only view
 arrays grow (growth allocates new arrays; old views keep the old ones alive).
 
 Memory: 8 bytes × (7 + number of layers) per epoch: a 2-4-4-1 network
-takes 80 bytes an epoch. A long run is bounded: at ``MAX_ROWS`` rows (42 MB for
+takes 80 bytes an epoch (a regression 16 more: its two MAE columns). A long
+run is bounded: at ``MAX_ROWS`` rows (42 MB for
 that network, 59 MB for 6 hidden layers of 32) the older rows are thinned to
 half that many, so a history spans every epoch run with at most ``MAX_ROWS``
 rows: the newest ``NEWEST_ROWS`` epochs always row by row, the older ones evenly
@@ -24,6 +25,9 @@ COLUMNS = ("epoch", "loss", "accuracy", "test_loss", "test_accuracy")
 # The training toolbox's columns (model/toolbox.py): the lr the epoch trained with and
 # the share of its steps whose gradient was clipped (NaN: no clipping). Optional in files.
 EXTRA_COLUMNS = ("lr", "clipped")
+# A regression run's mean absolute error (model/metrics.py), train and test: allocated at
+# its first recorded MAE (set_mae), absent (None in a view) for classification; optional in files.
+MAE_COLUMNS = ("mae", "test_mae")
 MAX_ROWS = 1 << 19            # rows held at most (see the module's docstring)
 NEWEST_ROWS = MAX_ROWS // 4   # the newest epochs, never thinned
 
@@ -39,14 +43,21 @@ class HistoryView:
     grad_norms: np.ndarray     # (n, layers) ‖dL/dWb‖ per layer
     lr: np.ndarray | None = None        # (n,) the learning rate of each epoch
     clipped: np.ndarray | None = None   # (n,) share of the epoch's steps clipped, NaN when off
+    mae: np.ndarray | None = None       # (n,) regression: train mean absolute error, else None
+    test_mae: np.ndarray | None = None  # (n,) regression: test MAE (NaN without a test set)
 
     def __len__(self):
         return len(self.epoch)
 
     def since(self, start: int) -> "HistoryView":
         """Rows from index ``start`` on (what is new since a previous view)."""
-        extra = [None if getattr(self, c) is None else getattr(self, c)[start:] for c in EXTRA_COLUMNS]
-        return HistoryView(*(getattr(self, c)[start:] for c in COLUMNS), self.grad_norms[start:], *extra)
+        return self.rows(slice(start, None))
+
+    def rows(self, which: slice) -> "HistoryView":
+        """The rows ``which`` of every column (views, no copies); absent columns stay None."""
+        extra = {c: None if getattr(self, c) is None else getattr(self, c)[which]
+                 for c in EXTRA_COLUMNS + MAE_COLUMNS}
+        return HistoryView(*(getattr(self, c)[which] for c in COLUMNS), self.grad_norms[which], **extra)
 
 
 class History:
@@ -57,7 +68,8 @@ class History:
     ``n_layers`` (columns of the grad norms), ``max_rows``. ``append(...)``
     records one epoch and returns its grad-norm row to fill; ``view()`` gives a
     read-only HistoryView of the first n rows; ``rows_upto(epoch)`` counts the rows
-    up to an epoch; ``arrays()``/``from_arrays()`` save and restore it.
+    up to an epoch; ``arrays()``/``from_arrays()`` save and restore it;
+    ``set_mae(mae, test_mae)`` adds a regression epoch's mean absolute errors.
     """
 
     def __init__(self, n_layers: int, capacity: int = 1024, max_rows: int = MAX_ROWS):
@@ -67,15 +79,16 @@ class History:
         # The lr of the rows from _lr_filled on is _lr_now, written in when they are read:
         # with a constant lr, recording it costs nothing per epoch (set_lr at each change).
         self._lr_now, self._lr_filled = np.nan, 0
+        self._names = COLUMNS + EXTRA_COLUMNS     # + MAE_COLUMNS from a regression's first set_mae
         self._alloc(min(capacity, self.max_rows))
 
     def _alloc(self, capacity):
         """Fresh arrays holding the first n rows; views of the old ones stay valid."""
-        cols = {c: np.full(capacity, np.nan) for c in COLUMNS + EXTRA_COLUMNS}
+        cols = {c: np.full(capacity, np.nan) for c in self._names}
         cols["epoch"] = np.zeros(capacity, np.int64)
         gn = np.full((capacity, self.n_layers), np.nan)
         if self.n:
-            for c in COLUMNS + EXTRA_COLUMNS:
+            for c in self._names:
                 cols[c][: self.n] = self._cols[c][: self.n]
             gn[: self.n] = self._gn[: self.n]
         self._cols, self._gn = cols, gn
@@ -112,12 +125,12 @@ class History:
         nearer_left = (grid - epoch[right - 1]) <= (epoch[np.minimum(right, head - 1)] - grid)
         kept = np.unique(np.where(nearer_left, right - 1, right)) if head > 1 else np.arange(head)
         keep = np.concatenate([kept, np.arange(head, self.n)])
-        cols = {c: self._cols[c][keep] for c in COLUMNS + EXTRA_COLUMNS}
+        cols = {c: self._cols[c][keep] for c in self._names}
         gn = self._gn[keep]
         self.n = 0
         self._alloc(len(self._gn))
         self.n = self._lr_filled = len(keep)
-        for c in COLUMNS + EXTRA_COLUMNS:
+        for c in self._names:
             self._cols[c][: self.n] = cols[c]
         self._gn[: self.n] = gn
 
@@ -145,6 +158,22 @@ class History:
         self._cols["clipped"][self.n - 1] = clipped
         self._lr_now, self._lr_filled = lr, self.n
 
+    def set_mae(self, mae: float, test_mae: float):
+        """A regression's mean absolute errors of the last recorded epoch (train, test: NaN
+        without a test set). The columns appear at the first call (rows before it: NaN)."""
+        if MAE_COLUMNS[0] not in self._cols:
+            self._add_mae_columns()
+        self._cols["mae"][self.n - 1] = mae
+        self._cols["test_mae"][self.n - 1] = test_mae
+
+    def _add_mae_columns(self):
+        """Start recording the MAE columns, NaN for the rows so far, in fresh arrays."""
+        self._names = COLUMNS + EXTRA_COLUMNS + MAE_COLUMNS
+        capacity = len(self._gn)
+        for c in MAE_COLUMNS:
+            self._cols[c] = np.full(capacity, np.nan)
+        self._alloc(capacity)    # fresh arrays: a view handed out before keeps its columns
+
     def truncate(self, n: int):
         """Forget every row from index n on (used by rollback)."""
         self.n = min(self.n, n)
@@ -154,19 +183,19 @@ class History:
 
     def view(self) -> HistoryView:
         self._fill_lr()
-        cols = []
-        for c in COLUMNS + EXTRA_COLUMNS:
+        cols = {}
+        for c in self._names:
             v = self._cols[c][: self.n]
             v.flags.writeable = False
-            cols.append(v)
+            cols[c] = v
         g = self._gn[: self.n]
         g.flags.writeable = False
-        return HistoryView(*cols[:len(COLUMNS)], g, *cols[len(COLUMNS):])
+        return HistoryView(grad_norms=g, **cols)
 
     def arrays(self) -> dict[str, np.ndarray]:
-        """Copies of every column (for saving)."""
+        """Copies of every column (for saving; the MAE columns only when recorded)."""
         self._fill_lr()
-        d = {c: self._cols[c][: self.n].copy() for c in COLUMNS + EXTRA_COLUMNS}
+        d = {c: self._cols[c][: self.n].copy() for c in self._names}
         d["grad_norms"] = self._gn[: self.n].copy()
         return d
 
@@ -174,10 +203,12 @@ class History:
     def from_arrays(cls, d: dict, n_layers: int) -> "History":
         n = len(d["epoch"])
         h = cls(n_layers, max(1024, n), max_rows=max(MAX_ROWS, n))
+        if all(c in d for c in MAE_COLUMNS):   # a regression run's
+            h._add_mae_columns()
         for c in COLUMNS:
             h._cols[c][:n] = d[c]
-        for c in EXTRA_COLUMNS:                 # absent from sessions saved before they existed
-            if c in d:
+        for c in EXTRA_COLUMNS + MAE_COLUMNS:   # absent from sessions saved before they existed
+            if c in d and c in h._cols:
                 h._cols[c][:n] = d[c]
         h._lr_filled = n                        # the caller says the lr in force: set_lr
         h._gn[:n] = np.asarray(d["grad_norms"]).reshape(n, n_layers)

@@ -10,6 +10,8 @@ from typing import Callable
 
 import numpy as np
 
+from backprop_lab.model.lookup import lookup
+
 
 def he_normal(rng, fan_in, fan_out, scale):
     return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
@@ -57,7 +59,4 @@ FORMULAS = {
 
 
 def get(name: str) -> Callable:
-    try:
-        return INITIALIZERS[name]
-    except KeyError:
-        raise ValueError(f"unknown initializer {name!r}; valid: {', '.join(INITIALIZERS)}") from None
+    return lookup(INITIALIZERS, "initializer", name)

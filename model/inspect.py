@@ -167,8 +167,7 @@ def trace_epoch(trainer: Trainer, sample: int | None = None) -> "EpochTrace":
             if drop is not None:
                 drop.off(ws)
                 drop.rng.bit_generator.state = rng_state
-            truth = y > 0.5 if tr._scoring is None else tr._yb[idx]   # as Trainer._step
-            loss, _ = tr._train_batch(ws, y, truth)    # the engine's own step
+            loss, _ = tr._train_batch(ws, y, tr._yb[idx])    # the engine's own step
             X_b = tr.X[idx]
             outs = _outputs(spec, theta_before, X_b, keep)
             bt = BatchTrace(

@@ -27,6 +27,7 @@ from typing import Callable
 import numpy as np
 
 from backprop_lab.model import softmax
+from backprop_lab.model.lookup import lookup
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,4 @@ LOSSES: dict[str, Loss] = {
 
 
 def get(name: str) -> Loss:
-    try:
-        return LOSSES[name]
-    except KeyError:
-        raise ValueError(f"unknown loss {name!r}; valid: {', '.join(LOSSES)}") from None
+    return lookup(LOSSES, "loss", name)

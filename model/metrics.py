@@ -28,6 +28,19 @@ def confidence(p) -> np.ndarray:
     return p.max(axis=-1)
 
 
+def count_correct(p, labels, hits):
+    """How many points one sigmoid output classifies right: Σ [(p > 0.5) == label].
+
+    p, labels (boolean: label is 1) and ``hits`` (bool scratch, written) are (m, 1) for one
+    network → an int, or (T, m, 1) for T trials at once → (T,) counts. The Trainer and the
+    sweep's BatchedTrainer both count with this, so a batched trial scores as it would alone.
+    """
+    np.equal(np.greater(p, 0.5, hits), labels, hits)   # (out positional: fast_kernels.matmul)
+    if hits.ndim == 2:
+        return int(np.count_nonzero(hits))       # the whole array: numpy's fast count
+    return np.count_nonzero(hits, axis=(-2, -1))
+
+
 def accuracy(p, y) -> float:
     """Share of points whose predicted class equals the label y (n, 1)."""
     if not len(y):

@@ -1,5 +1,6 @@
-"""How a Trainer or a Snapshot shows itself in Jupyter: the classification map as a
-PNG and the loss and accuracy curves as SVG, made with NumPy and the standard
+"""How a Trainer or a Snapshot shows itself in Jupyter: the map as a PNG (two classes,
+K classes or regression, coloured as the window's) and the loss and accuracy (R² and
+MAE) curves as SVG, made with NumPy and the standard
 library only (no Qt, no display, nothing that touches an event loop the notebook
 may run).
 
@@ -18,12 +19,17 @@ import zlib
 
 import numpy as np
 
-from backprop_lab.model import datasets
+from backprop_lab.model import datasets, tasks
 
 MAP_PIXELS = 200
 FALLBACK_RANGE = (-1.2, 1.2, -1.2, 1.2)
 # class 0 orange, class 1 blue (the window's colours); the map fades to white at p = 0.5
 CLASS0, CLASS1, MIDDLE = np.array([242, 142, 43]), np.array([31, 119, 180]), np.array([247, 247, 247])
+# K classes: 0 and 1 as above, then the window's Okabe-Ito colours (gui/views/class_colors.py)
+CLASS_PALETTE = np.array([CLASS0, CLASS1, [0, 158, 115], [204, 121, 167], [230, 199, 0], [86, 180, 233],
+                          [213, 94, 0], [127, 127, 127]])
+LIGHT = 0.35          # the map pale, the points strong
+OUTLINE = np.array([48, 48, 48])     # the edge of a regression's dots
 CURVE_W, CURVE_H = 260, 150
 
 
@@ -54,32 +60,66 @@ def plane_extent(snap) -> tuple[float, float, float, float]:
     return float(x0), float(x1), float(y0), float(y1)
 
 
+def _shades(p: np.ndarray, snap) -> tuple[np.ndarray, np.ndarray]:
+    """(far colour, strength in [0, 1]) per row of outputs p (n, k), as the window's map:
+    two classes p from orange (0) to blue (1); K classes the argmax class, stronger the
+    surer; regression ŷ on the diverging scale ±max|y| (orange negative, blue positive)."""
+    if tasks.is_regression(snap.config):
+        u = np.nan_to_num(np.clip(p[:, 0] / _target_scale(snap), -1, 1))
+        return np.where(u[:, None] < 0, CLASS0, CLASS1), np.abs(u)
+    if p.shape[1] == 1:
+        u = np.nan_to_num(np.clip(p[:, 0], 0, 1), nan=0.5)
+        return np.where(u[:, None] < 0.5, CLASS0, CLASS1), np.abs(u - 0.5) * 2
+    K = p.shape[1]
+    k = np.nan_to_num(p).argmax(axis=1)
+    sure = (np.nan_to_num(p.max(axis=1), nan=1 / K) - 1 / K) / (1 - 1 / K)
+    return CLASS_PALETTE[k % len(CLASS_PALETTE)], np.clip(sure, 0, 1)
+
+
+def _target_scale(snap) -> float:
+    """max |y| over the points (the regression colour scale's end), 1 without points."""
+    ys = [np.abs(y) for y in (snap.y, snap.y_test) if len(y)]
+    m = float(max(y.max() for y in ys)) if ys else 0.0
+    return m if m > 0 and np.isfinite(m) else 1.0
+
+
+def _point_colours(snap, y) -> np.ndarray:
+    """(n, 3) each point's colour: its class's, or its target's on the regression scale."""
+    y = np.asarray(y, dtype=float).reshape(-1)
+    if tasks.is_regression(snap.config):
+        u = np.clip(y / _target_scale(snap), -1, 1)[:, None]
+        return MIDDLE + np.abs(u) * (np.where(u < 0, CLASS0, CLASS1) - MIDDLE)
+    if tasks.output_units(snap.config) == 1:
+        return np.where(y[:, None] > 0.5, CLASS1, CLASS0)
+    return CLASS_PALETTE[np.rint(y).astype(int) % len(CLASS_PALETTE)]
+
+
 def map_rgb(snap, pixels: int = MAP_PIXELS) -> np.ndarray:
-    """(pixels, pixels, 3) uint8: the output p over the plane (orange p = 0 … blue p = 1),
-    training points as filled dots, test points as rings, row 0 at the top."""
+    """(pixels, pixels, 3) uint8: the output over the plane (two classes: orange p = 0 …
+    blue p = 1; K classes: the argmax class, paler where unsure; regression: ŷ on a
+    diverging scale), training points as filled dots, test points as rings, row 0 at the top."""
     x0, x1, y0, y1 = plane_extent(snap)
     xs = x0 + (np.arange(pixels) + 0.5) * (x1 - x0) / pixels
     ys = y1 - (np.arange(pixels) + 0.5) * (y1 - y0) / pixels
     grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
     with np.errstate(all="ignore"):
         p = snap.predict(grid)
-    p = p[:, 0] if p.shape[1] == 1 else p.argmax(axis=1) / max(p.shape[1] - 1, 1)
-    p = np.nan_to_num(np.clip(p, 0, 1), nan=0.5).reshape(pixels, pixels, 1)
-    light = 0.35                                         # the map pale, the points strong
-    far = np.where(p < 0.5, CLASS0, CLASS1)
-    t = np.abs(p - 0.5) * 2 * light
-    img = (MIDDLE * (1 - t) + far * t).astype(np.uint8)
+    far, strength = _shades(p, snap)
+    regression = tasks.is_regression(snap.config)
+    t = (strength * LIGHT)[:, None]
+    img = (MIDDLE * (1 - t) + far * t).astype(np.uint8).reshape(pixels, pixels, 3)
     yy, xx = np.mgrid[-3:4, -3:4]
     disc, ring = xx ** 2 + yy ** 2 <= 9, (xx ** 2 + yy ** 2 <= 9) & (xx ** 2 + yy ** 2 >= 4)
     for X, y, shape in ((snap.X, snap.y, disc), (snap.X_test, snap.y_test, ring)):
-        for (px, py), label in zip(np.asarray(X), np.asarray(y)[:, 0] if len(y) else []):
+        for (px, py), colour in zip(np.asarray(X), _point_colours(snap, y) if len(y) else []):
             c = int((px - x0) / (x1 - x0) * pixels)
             r = int((y1 - py) / (y1 - y0) * pixels)
-            colour = CLASS1 if label > 0.5 else CLASS0
             for dy, dx in zip(*np.nonzero(shape)):
                 rr, cc = r + dy - 3, c + dx - 3
                 if 0 <= rr < pixels and 0 <= cc < pixels:
-                    img[rr, cc] = colour
+                    # a regression's dots have a dark edge: a target near 0 is near white
+                    edge = regression and shape is disc and (dy - 3) ** 2 + (dx - 3) ** 2 >= 5
+                    img[rr, cc] = OUTLINE if edge else colour
     return img
 
 
@@ -118,22 +158,38 @@ def curve_svg(title: str, series: list[tuple[str, np.ndarray, np.ndarray, str]],
     return "".join(out)
 
 
+def _pair(title: str, epochs, train, test, scale: float = 1.0, log: bool = False) -> str:
+    """curve_svg of a train column and, when given, its test column."""
+    series = [("train", epochs, scale * np.asarray(train), "#1f77b4")]
+    if test is not None:
+        series.append(("test", epochs, scale * np.asarray(test), "#ff7f0e"))
+    return curve_svg(title, series, log=log)
+
+
 def snapshot_html(snap) -> str:
-    """The map, the loss and accuracy curves and the newest numbers, as one HTML block."""
+    """The map, the loss and accuracy curves (R² and MAE for regression) and the newest
+    numbers, as one HTML block."""
     h = snap.history
     epochs = np.asarray(h.epoch, dtype=float)
     test = len(snap.X_test) > 0
-    loss = curve_svg("loss", [("train", epochs, np.asarray(h.loss), "#1f77b4")]
-                     + ([("test", epochs, np.asarray(h.test_loss), "#ff7f0e")] if test else []), log=True)
-    acc = curve_svg("accuracy (%)", [("train", epochs, 100 * np.asarray(h.accuracy), "#1f77b4")]
-                    + ([("test", epochs, 100 * np.asarray(h.test_accuracy), "#ff7f0e")] if test else []))
+    loss = _pair("loss", epochs, h.loss, h.test_loss if test else None, log=True)
     last = snap.last
     cfg = snap.config
+    if tasks.is_regression(cfg):
+        curves = _pair("R²", epochs, h.accuracy, h.test_accuracy if test else None)
+        mae = getattr(h, "mae", None)
+        if mae is not None:
+            curves += _pair("MAE", epochs, mae, h.test_mae if test else None)
+        scores = f"R² {last['accuracy']:.4g} · MAE {last.get('mae', np.nan):.4g}"
+        alt = "regression map"
+    else:
+        curves = _pair("accuracy (%)", epochs, h.accuracy, h.test_accuracy if test else None, scale=100)
+        scores = f"accuracy {100 * last['accuracy']:.1f} %"
+        alt = "classification map"
     caption = (f"epoch {snap.epoch:,} · {'-'.join(map(str, snap.spec.sizes))} {cfg.activation} · "
-               f"{cfg.optimizer} lr {cfg.lr:g} · loss {last['loss']:.4g} · "
-               f"accuracy {100 * last['accuracy']:.1f} % · {snap.status}")
+               f"{cfg.optimizer} lr {cfg.lr:g} · loss {last['loss']:.4g} · {scores} · {snap.status}")
     png = base64.b64encode(map_png(snap)).decode("ascii")
     return (f'<div style="display:flex;gap:8px;align-items:flex-start;flex-wrap:wrap">'
             f'<img src="data:image/png;base64,{png}" width="{MAP_PIXELS}" height="{MAP_PIXELS}" '
-            f'alt="classification map"/>{loss}{acc}</div>'
+            f'alt="{alt}"/>{loss}{curves}</div>'
             f'<div style="font:12px monospace">{html.escape(caption)}</div>')

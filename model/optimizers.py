@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from backprop_lab.model.lookup import lookup
+
 
 class Optimizer:
     name = "base"
@@ -158,8 +160,4 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {
 
 
 def make(cfg, shape, dtype, decay_mask=None) -> Optimizer:
-    try:
-        cls = OPTIMIZERS[cfg.optimizer]
-    except KeyError:
-        raise ValueError(f"unknown optimizer {cfg.optimizer!r}; valid: {', '.join(OPTIMIZERS)}") from None
-    return cls(cfg, shape, dtype, decay_mask)
+    return lookup(OPTIMIZERS, "optimizer", cfg.optimizer)(cfg, shape, dtype, decay_mask)

@@ -25,3 +25,9 @@ def checked_points(X, y, what: str, task: str = "classification",
     elif not np.isin(y, (0.0, 1.0)).all():
         raise ValueError(f"{what}: labels must be 0 or 1")
     return X, y
+
+
+def is_label(v, classes: int = 2) -> bool:
+    """One value by checked_points' rule: a whole number 0 .. classes − 1 (0 or 1 for two
+    classes); False for NaN and ±inf. For a value read alone (a CSV line, a click)."""
+    return v in range(max(int(classes), 2))

@@ -13,6 +13,7 @@ A session is an NPZ archive (a zip of ``.npy`` arrays, readable with
 ``optimizer.<name>``  (P,) each state array of the optimizer (m, v, G, s, vmax …)
 ``history.<column>``  (H,) epoch (int), loss, accuracy, test_loss, test_accuracy
 ``history.grad_norms`` (H, L)
+``history.<extra>``   (H,) lr, clipped; mae, test_mae for regression (optional: older files lack them)
 
 Never pickle: every entry is a plain array, so a file from a stranger can
 only ever be numbers and text. Loading validates everything before it builds
@@ -33,6 +34,7 @@ from backprop_lab.model.config import TrainConfig
 from backprop_lab.model import tasks
 from backprop_lab.model.history import COLUMNS as HISTORY_COLUMNS
 from backprop_lab.model.history import EXTRA_COLUMNS as HISTORY_EXTRA_COLUMNS
+from backprop_lab.model.history import MAE_COLUMNS
 from backprop_lab.model import toolbox_state
 from backprop_lab.model.points import checked_points
 from backprop_lab.model.history import History
@@ -338,7 +340,7 @@ def _read_state(reader: _ArchiveReader, header: dict, cfg: TrainConfig) -> dict:
     for col in HISTORY_COLUMNS[1:]:
         hist[col] = reader.read(f"history.{col}", (H,), _FLOAT)
     hist["grad_norms"] = reader.read("history.grad_norms", (H, L), _FLOAT)
-    for col in HISTORY_EXTRA_COLUMNS:            # lr, clipped: absent from older sessions
+    for col in HISTORY_EXTRA_COLUMNS + MAE_COLUMNS:   # lr, clipped, mae, test_mae: absent from older sessions
         if reader.has(f"history.{col}"):
             hist[col] = reader.read(f"history.{col}", (H,), _FLOAT)
     state["history"], state["n_layers"] = hist, L

@@ -19,10 +19,18 @@ def frozen(a: np.ndarray) -> np.ndarray:
 class Snapshot:
     """An immutable copy of a Trainer's state at one epoch: what every view draws from.
 
-    Attributes (below, with shapes): epoch, config, spec, theta, grad, update,
-    history, the training and test points, status, message, stop_epoch.
-    Derived: ``layers``, ``params``/``grads``/``updates`` ([(W, b)] per layer,
-    read-only views), ``layer_outputs(X)`` and ``predict(X)``.
+    Attributes (P: the number of parameters; arrays read-only):
+
+    - ``epoch``; ``config``: the TrainConfig in force; ``spec``: the NetworkSpec.
+    - ``theta``: (P,) the weights; ``grad``: (P,) ∂L/∂θ of the epoch's last batch;
+      ``update``: (P,) the last step taken, θ_now − θ_before.
+    - ``history``: HistoryView of every recorded epoch; ``last``: the newest epoch's
+      loss, accuracy, test loss and test accuracy (a dict).
+    - ``X``, ``y``: (n, 2) training points and (n, 1) labels or targets;
+      ``X_test``, ``y_test``: (k, 2) and (k, 1).
+    - ``status``, ``message``, ``stop_epoch``: as the Trainer's at that epoch.
+    - Derived: ``layers``, ``params``/``grads``/``updates`` ([(W, b)] per layer,
+      read-only views), ``layer_outputs(X)``, ``predict(X)`` and ``scores_now()``.
     """
     epoch: int
     config: object              # the TrainConfig in force
@@ -81,10 +89,7 @@ class Snapshot:
             target = tasks.loss_targets(y, self.spec.outputs, p.dtype)
             with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
                 out[key + "loss"] = float(losses.get(self.spec.loss).value(p, target, z, act))
-            if self.spec.outputs > 1 or tasks.is_regression(self.config):
-                out[key + "accuracy"] = tasks.score(self.config, p, y)
-            else:
-                out[key + "accuracy"] = float(np.mean((p[:, 0] > 0.5) == (y[:, 0] > 0.5)))
+            out[key + "accuracy"] = tasks.score(self.config, p, y)
             if tasks.is_regression(self.config):
                 out[key + "mae"] = metrics.mae(p, y)
         return out
@@ -104,5 +109,8 @@ class Snapshot:
         h = self.history
         if not len(h):
             return {"loss": np.nan, "accuracy": np.nan, "test_loss": np.nan, "test_accuracy": np.nan}
-        return {"loss": float(h.loss[-1]), "accuracy": float(h.accuracy[-1]),
+        last = {"loss": float(h.loss[-1]), "accuracy": float(h.accuracy[-1]),
                 "test_loss": float(h.test_loss[-1]), "test_accuracy": float(h.test_accuracy[-1])}
+        if getattr(h, "mae", None) is not None:      # regression: the epoch's mean absolute errors
+            last.update(mae=float(h.mae[-1]), test_mae=float(h.test_mae[-1]))
+        return last

@@ -26,13 +26,13 @@ import os
 import signal
 import sys
 import threading
-import time
 
 from backprop_lab.model import (activations, cli_problems, datasets, initializers, limits, losses, optimizers,
                                 sweep_cluster)
-from backprop_lab.model.atomic_file import atomic_write, check_writable
+from backprop_lab.model.atomic_file import atomic_write, check_writable_option
 from backprop_lab.model.config import TrainConfig
 from backprop_lab.model.registry import name_the_option
+from backprop_lab.model.terminal_bar import TerminalBar, is_tty
 from backprop_lab.model.sweep import COLUMNS, PRESETS, SweepResult, expand_grid, run_sweep
 from backprop_lab.model.conventions import describe as describe_convention
 
@@ -269,46 +269,20 @@ def check_plot(path: str) -> None:
     if ext not in chart_writer.formats:
         raise ValueError(f"--plot: unknown extension {ext or '(none)'!r}; use .png or .svg")
     chart_writer.check()
-    try:
-        check_writable(path)
-    except OSError as e:
-        raise ValueError(f"--plot {path}: {e.strerror or e}") from None
+    check_writable_option("--plot", path)
 
 
 # --- running -------------------------------------------------------------------------------
-class TrialsBar:
-    """``[#####.....]  42%  134/320 trials  1m12s`` on a terminal, redrawn ≤ 10 times a second."""
-
-    def __init__(self, stream, width: int = 30):
-        self.stream, self.width = stream, width
-        self.start = time.perf_counter()
-        self.last = 0.0
-        self.shown = ""
+class TrialsBar(TerminalBar):
+    """``[#####.....]  42%  134/320 trials  1m12s`` on a terminal (model/terminal_bar.py);
+    called as run_sweep's ``progress(done, total)``."""
 
     def __call__(self, done: int, total: int):
-        now = time.perf_counter()
-        if now - self.last < 0.1 and done < total:
-            return
-        self.last = now
-        filled = round(self.width * done / max(total, 1))
-        secs = int(now - self.start)
-        text = (f"[{'#' * filled}{'.' * (self.width - filled)}] {100 * done / max(total, 1):3.0f}%  "
-                f"{done}/{total} trials  {secs // 60}m{secs % 60:02d}s")
-        self.stream.write("\r" + text.ljust(len(self.shown)))
-        self.stream.flush()
-        self.shown = text
+        self.update(done, total)
 
-    def finish(self):
-        if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _is_tty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    def count(self, done: int, total: int, seconds: float) -> str:
+        secs = int(seconds)
+        return f"{done}/{total} trials  {secs // 60}m{secs % 60:02d}s"
 
 
 def run(args) -> int:
@@ -318,10 +292,7 @@ def run(args) -> int:
         check_sweep(configs, trials, args.workers)
         if args.out:                   # a bad extension or folder fails now, not after the sweep
             _writer_for(args.out)
-            try:
-                check_writable(args.out)
-            except OSError as e:
-                raise ValueError(f"--out {args.out}: {e.strerror or e}") from None
+            check_writable_option("--out", args.out)
         if args.plot:
             check_plot(args.plot)
         if args.scheduler:
@@ -329,7 +300,7 @@ def run(args) -> int:
     except ValueError as error:
         print(f"{PROG}: error: {name_the_option(error, SWEEP_FLAGS)}", file=sys.stderr)
         return EXIT_USAGE
-    bar = TrialsBar(sys.stderr) if _is_tty(sys.stderr) else None
+    bar = TrialsBar(sys.stderr) if is_tty(sys.stderr) else None
     stop = threading.Event()
     try:   # Ctrl-C cancels the sweep (and keeps the rows already done) instead of a traceback
         previous = signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib.util
 import uuid
 
-from backprop_lab.model.sweep_tasks import POLL, run_task
+from backprop_lab.model.sweep_tasks import POLL, poll_tasks, run_task
 
 INSTALL_HINT = ("--scheduler runs the sweep on a Dask cluster, which needs Dask's distributed "
                 "scheduler: pip install 'backprop-lab[cluster]'")
@@ -69,32 +69,23 @@ def run_on_cluster(tasks, client, cancelled, report, collect):
                              pure=False, priority=len(tasks) - i)     # largest first, as locally
                for i, t in enumerate(tasks)]
     try:
-        pending = futures
-        while pending:
-            _drain(queue, report)
-            if cancelled():
-                stop.set()
-                return
-            still = []
-            for f in pending:
-                if f.done():
-                    task_id, outcomes, seconds = f.result()     # raises the task's error
-                    if outcomes is not None:
-                        collect(task_id, outcomes, seconds)
-                else:
-                    still.append(f)
-            pending = still
-            if pending:
-                try:
-                    pending[0].result(timeout=POLL)     # waits; raises the task's error, if any
-                except TimeoutError:
-                    pass
-        _drain(queue, report)
+        if not poll_tasks(futures, done=lambda f: f.done(), result=lambda f: f.result(),
+                          wait=_wait, drain=lambda: _drain(queue, report),
+                          cancelled=cancelled, collect=collect):
+            stop.set()
     finally:
         client.cancel([f for f in futures if not f.done()])
         for f in futures:
             f.release()
         queue.close()
+
+
+def _wait(future):
+    """Wait up to POLL seconds for a future; raises the task's error, if any."""
+    try:
+        future.result(timeout=POLL)
+    except TimeoutError:
+        pass
 
 
 def _drain(queue, report):

@@ -138,22 +138,10 @@ def run_in_processes(tasks, workers, cancelled, report, collect):
         pool = ctx.Pool(workers, _init_worker, (stop, queue))
     try:
         pending = [pool.apply_async(_pool_task, (t,)) for t in tasks]
-        while pending:
-            _drain(queue, report)
-            if cancelled():
-                stop.set()
-                return
-            still = []
-            for ar in pending:
-                if ar.ready():
-                    task_id, outcomes, seconds = ar.get()
-                    if outcomes is not None:
-                        collect(task_id, outcomes, seconds)
-                else:
-                    still.append(ar)
-            pending = still
-            if pending:
-                pending[0].wait(POLL)
+        if not poll_tasks(pending, done=lambda ar: ar.ready(), result=lambda ar: ar.get(),
+                          wait=lambda ar: ar.wait(POLL), drain=lambda: _drain(queue, report),
+                          cancelled=cancelled, collect=collect):
+            stop.set()
     finally:
         pool.terminate()      # cancelled or done: no task is left worth waiting for
         pool.join()
@@ -166,6 +154,36 @@ def _drain(queue, report):
         except Empty:
             return
         report(task_id, k)
+
+
+def poll_tasks(pending, *, done, result, wait, drain, cancelled, collect) -> bool:
+    """The parent's loop over running tasks, for local processes and a Dask cluster alike.
+
+    ``pending``: handles of the running tasks, each finishing with (task id, outcomes or
+    None, seconds). Until none is left: ``drain()`` passes on the progress reported so far,
+    a true ``cancelled()`` ends the loop at once, ``collect(task_id, outcomes, seconds)``
+    takes each finished task whose outcomes are not None, and ``wait(handle)`` waits about
+    POLL seconds for the first one still running. ``done(handle)`` says whether a task has
+    finished, ``result(handle)`` gives its triple (raising the task's error, if any).
+    Returns True when every task finished, False when cancelled (the caller stops the rest).
+    """
+    while pending:
+        drain()
+        if cancelled():
+            return False
+        still = []
+        for handle in pending:
+            if done(handle):
+                task_id, outcomes, seconds = result(handle)
+                if outcomes is not None:
+                    collect(task_id, outcomes, seconds)
+            else:
+                still.append(handle)
+        pending = still
+        if pending:
+            wait(pending[0])
+    drain()                   # the progress of the last trials, sent as their tasks ended
+    return True
 
 
 def row_seconds(task: Task, outcomes, seconds: float) -> dict[int, float]:

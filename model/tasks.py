@@ -85,7 +85,8 @@ def score(cfg, p, y) -> float:
 class Scoring:
     """How the Trainer scores an epoch of a K-class or regression problem (two classes
     keep the Trainer's own inline count). ``batch(p, truth)`` gives the batch's part
-    (correct count, or Σ(p − y)²); ``epoch(total, n)`` the epoch's accuracy or R²."""
+    (correct count, or Σ(p − y)², adding Σ|p − y| to ``abs_error``); ``epoch(total, n)``
+    the epoch's accuracy or R² (and for regression sets ``mae``)."""
 
     def __init__(self, cfg, y):
         self.regression = is_regression(cfg)
@@ -94,15 +95,21 @@ class Scoring:
         self.sst = metrics.total_sum_of_squares(y)
         # the truth a batch is scored against: float targets, or integer labels (n,)
         self.truth = y if self.regression else np.rint(y[:, 0]).astype(np.int64)
+        self.abs_error = 0.0      # regression: Σ|p − y| over the epoch's batches so far
+        self.mae = float("nan")   # regression: the last epoch's mean absolute error
 
     def batch(self, p, truth) -> float:
         if self.regression:
             d = p - truth
+            self.abs_error += float(np.abs(d).sum())     # the epoch's MAE: abs_error / n
             return float(np.vdot(d, d))
         return int(np.count_nonzero(np.argmax(p, axis=-1) == truth))
 
     def epoch(self, total: float, n: int) -> float:
-        return metrics.r2_from_sse(total, self.sst) if self.regression else total / n
+        if not self.regression:
+            return total / n
+        self.mae, self.abs_error = self.abs_error / n, 0.0       # the epoch's MAE; the next starts at 0
+        return metrics.r2_from_sse(total, self.sst)
 
 
 def scoring(cfg, y) -> Scoring | None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop_lab.model.config import SHAPE_FIELDS
-from backprop_lab.model.history import COLUMNS, HistoryView
+from backprop_lab.model.history import COLUMNS, MAE_COLUMNS, HistoryView
 from backprop_lab.model.optimizers import make as make_optimizer
 from backprop_lab.model.toolbox import Toolbox
 
@@ -92,15 +92,16 @@ class Branch:
 
 
 def history_upto(view: HistoryView, n: int) -> HistoryView:
-    """The first ``n`` rows of ``view`` (views, no copies)."""
-    return HistoryView(*(getattr(view, c)[:n] for c in COLUMNS), view.grad_norms[:n])
+    """The first ``n`` rows of ``view`` (views, no copies; a regression's MAE kept)."""
+    return view.rows(slice(None, n))
 
 
 def _copy_view(view: HistoryView) -> HistoryView:
     arrays = [getattr(view, c).copy() for c in COLUMNS] + [view.grad_norms.copy()]
-    for a in arrays:
+    mae = {c: getattr(view, c).copy() for c in MAE_COLUMNS if getattr(view, c) is not None}
+    for a in arrays + list(mae.values()):
         a.flags.writeable = False
-    return HistoryView(*arrays)
+    return HistoryView(*arrays, **mae)
 
 
 class Timeline:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backprop_lab.model import datasets, losses, tasks
+from backprop_lab.model import datasets, losses, metrics, tasks
 from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS, TrainConfig
 from backprop_lab.model.history import History
 from backprop_lab.model.network import Network, NetworkSpec, Workspace
@@ -37,6 +37,8 @@ class EpochStats(NamedTuple):
     test_loss: float
     test_accuracy: float
     status: str
+    mae: float = math.nan          # regression: the epoch's mean absolute error (train, test)
+    test_mae: float = math.nan
 
 
 def make_data(cfg: TrainConfig):
@@ -51,14 +53,23 @@ def make_data(cfg: TrainConfig):
 class Trainer:
     """Trains one Network on a data set, epoch by epoch, and records what happened.
 
-    Attributes: ``cfg`` (the TrainConfig in force), ``network`` (the Network),
-    ``optimizer``, ``history`` (History: loss, accuracy, test loss/accuracy and
-    gradient norms of every epoch), ``epoch`` (epochs done), ``status``
-    ("ready", "training", "converged", "max_epochs" or "diverged") and
-    ``message`` (a sentence for a status bar), ``stop_epoch`` (first epoch at
-    100 % training accuracy — for regression at the ``stop_loss`` — or None), ``X``, ``y``, ``X_test``, ``y_test``
-    (read-only (n, 2) and (n, 1) arrays), ``update`` (the last step Δθ),
-    ``initial_theta`` (the weights at epoch 0).
+    Attributes (P: the number of parameters):
+
+    - ``cfg``: the TrainConfig in force; ``network``: the Network (``network.theta``,
+      ``network.grad``); ``optimizer``; ``toolbox``: lr schedule, dropout, gradient
+      clipping and early stopping (model/toolbox.py).
+    - ``history``: History, the loss, accuracy, test loss/accuracy and gradient norms of
+      every epoch; ``epoch``: epochs done.
+    - ``status``: "ready", "training", "converged", "max_epochs", "early_stopped" or
+      "diverged"; ``message``: a sentence for a status bar; ``stop_epoch``: the first epoch
+      at 100 % training accuracy (for regression: at the ``stop_loss``), or None;
+      ``first_bad_layer``: after a divergence, the first layer with non-finite weights.
+    - ``X``, ``y``, ``X_test``, ``y_test``: read-only (n, 2) points and (n, 1) labels or
+      targets; ``n_points``: len(X).
+    - ``update``: (P,) the last step Δθ; ``theta_prev``: (P,) the weights before it (a
+      divergence goes back to them); ``initial_theta``: (P,) the weights at epoch 0;
+      ``shuffle_rng``: the Generator that orders the mini-batches (its own stream, so a
+      reset repeats the run).
 
     Methods: ``step()`` one epoch → EpochStats; ``run(epochs)`` many;
     ``snapshot()`` an immutable copy for views; ``reset(seed)``;
@@ -101,6 +112,7 @@ class Trainer:
         self.history.set_lr(self.cfg.lr)
         self.epoch = 0
         self.status, self.message, self.stop_epoch = "ready", "ready", None
+        self.first_bad_layer = None
         self.update = np.zeros(net.n_params, net.dtype)
         self.toolbox = Toolbox(self.cfg, net)          # schedule, dropout, clipping, early stopping
         self.theta_prev = net.theta.copy()
@@ -182,6 +194,7 @@ class Trainer:
 
     @property
     def n_points(self) -> int:
+        """Training points: len(X)."""
         return len(self.X)
 
     # --- one epoch -------------------------------------------------------------------
@@ -196,10 +209,8 @@ class Trainer:
         """One forward/backward/update on the batch already in ``ws``; y, yb (m, 1)."""
         net = self.network
         p = net.forward(ws)
-        if self._scoring is None:
-            hits = self._hits[ws.m]
-            np.equal(np.greater(p, 0.5, hits), yb, hits)     # predicted class == label
-            correct = int(np.count_nonzero(hits))
+        if self._scoring is None:                # predicted class == label, counted
+            correct = metrics.count_correct(p, yb, self._hits[ws.m])
         else:                                  # argmax == label, or Σ(p − y)² (regression)
             correct = self._scoring.batch(p, yb)
         if self.toolbox.plain:
@@ -258,8 +269,11 @@ class Trainer:
         self.epoch = epoch
         self.status = "training"
         regression = self._scoring is not None and self._scoring.regression
+        if regression:                            # MAE beside R², as the accuracy beside the loss
+            test_mae = self._test_mae if self._test_ws is not None else math.nan
+            self.history.set_mae(self._scoring.mae, test_mae)
         stop_loss = self.cfg.stop_loss                 # 0: off
-        below = 0 < stop_loss and loss <= stop_loss
+        below = self._below_stop_loss(loss)
         if self.stop_epoch is None and (below if regression else acc == 1.0):
             self.stop_epoch = epoch
         if self.cfg.stop_at_100 and acc == 1.0 and not regression:
@@ -271,6 +285,8 @@ class Trainer:
             self._stop_early(epoch)
         elif epoch >= self.cfg.max_epochs:
             self.status, self.message = "max_epochs", f"stopped at max epochs ({self.cfg.max_epochs})"
+        if regression:
+            return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status, self._scoring.mae, test_mae)
         return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status)
 
     def _stop_early(self, epoch: int):
@@ -281,6 +297,7 @@ class Trainer:
         self.message = (f"early stop at epoch {epoch}: the test loss has not improved for "
                         f"{early.patience} epochs; restored the weights of epoch {early.best_epoch} "
                         f"(test loss {early.best_loss:.6g})")
+
     def _below_stop_loss(self, loss: float) -> bool:
         return 0 < self.cfg.stop_loss and loss <= self.cfg.stop_loss
 
@@ -292,7 +309,7 @@ class Trainer:
             ws = self._ws[len(idx)]
             np.take(self._inp, idx, axis=0, out=ws.a[0])
             y = self._y[idx]
-            loss, c = self._train_batch(ws, y, y > 0.5 if self._scoring is None else self._yb[idx])
+            loss, c = self._train_batch(ws, y, self._yb[idx])
             total += loss * len(idx)
             correct += c
         return total / n, correct
@@ -301,9 +318,9 @@ class Trainer:
         net, ws = self.network, self._test_ws
         p = net.forward(ws)
         loss = float(net.loss_value(ws, self._test_y))
-        if self._scoring is not None:
-            return loss, tasks.score(self.cfg, p, self.y_test)
-        return loss, float(np.mean((p > 0.5) == (self._test_y > 0.5)))
+        if self._scoring is not None and self._scoring.regression:
+            self._test_mae = metrics.mae(p, self.y_test)
+        return loss, tasks.score(self.cfg, p, self.y_test)     # accuracy (or R²)
 
     def _diverged(self, epoch: int, loss: float) -> EpochStats:
         net = self.network
@@ -315,6 +332,8 @@ class Trainer:
         self.message = (f"diverged at epoch {epoch}: loss is {loss}{where}. "
                         f"Kept the last finite weights (epoch {self.epoch}); try a smaller learning rate.")
         self.first_bad_layer = bad[0] if bad else None
+        if self._scoring is not None:
+            self._scoring.abs_error = 0.0         # the broken epoch's sum: not the next one's
         return EpochStats(epoch, loss, np.nan, np.nan, np.nan, "diverged")
 
     # --- many epochs -------------------------------------------------------------------

@@ -61,3 +61,18 @@ def test_the_names_come_from_form_labels_buttons_or_tooltips(qtbot):
 def test_describe_handles_a_run_with_no_epoch_yet(window):
     snap = window.snapshot
     assert describe("decisionMap", snap) == "21 training points, – correct"
+
+
+def test_a_regression_is_described_by_r2_and_mae_not_correct_points():
+    from backprop_lab.model import TrainConfig, Trainer
+    from backprop_lab.model.trainer import make_data
+    cfg = TrainConfig(task="regression", dataset="plane", output_activation="none", loss="mse",
+                      n_points=40, test_fraction=0.25)
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run(5)
+    snap = tr.snapshot()
+    h = snap.history
+    scores = (f"R² {h.accuracy[-1]:.3g}, mean absolute error {h.mae[-1]:.3g}; "
+              f"test R² {h.test_accuracy[-1]:.3g}, mean absolute error {h.test_mae[-1]:.3g}")
+    assert describe("decisionMap", snap) == f"30 training points, {scores}"
+    assert describe("accuracyPlot", snap) == f"epoch 5, training {scores}"

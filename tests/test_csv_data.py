@@ -64,6 +64,8 @@ def test_header_without_rows_gives_no_points_and_a_notice(tmp_path):
     ("x1,x2,label\n0,0,8\n", ["line 2", "label must be 0 or 1", "found '8'"]),   # 2 .. 7 are classes (K ≥ 3)
     ("x1,x2,label\n0,0,0.5\n", ["line 2", "label must be 0 or 1", "found '0.5'"]),
     ("x1,x2,label\n0,0,yes\n", ["line 2", "label must be 0 or 1"]),
+    ("x1,x2,label\n0,0,1\n0,0,inf\n", ["line 3", "label must be 0 or 1", "found 'inf'"]),   # not a crash
+    ("x1,x2,label\n0,0,nan\n", ["line 2", "label must be 0 or 1", "found 'nan'"]),
     ("x1,x2,label\n0,0\n", ["line 2", "2 values, expected 3"]),
     ("x1,x2,label,split\n0,0,1,val\n", ["line 2", "split must be train or test, found 'val'"]),
     ("x1,x1,x2,label\n0,0,0,1\n", ["line 1", "x1 appear more than once"]),
@@ -195,3 +197,16 @@ def test_a_target_that_is_not_a_number_names_the_line(tmp_path):
     (tmp_path / "r.csv").write_text("x1,x2,target\n0,0,0.5\n1,1,high\n")
     with pytest.raises(ValueError, match="line 3: non-numeric value 'high' in column target"):
         read_points_csv(tmp_path / "r.csv")
+
+
+@pytest.mark.parametrize("classes", [2, 3, 8])
+def test_a_label_read_alone_follows_the_rule_for_a_whole_set(classes):
+    """points.is_label (a CSV line, a click) and points.checked_points (arrays) agree."""
+    from backprop_lab.model.points import checked_points, is_label
+    for v in [0, 1, -0.0, 2, 2.5, classes - 1, classes, 7, 8, -1, np.inf, -np.inf, np.nan, 1e300]:
+        try:
+            checked_points([[0.0, 0.0]], [v], "data", classes=classes)
+            whole_set = True
+        except ValueError:
+            whole_set = False
+        assert is_label(v, classes) == whole_set, v

@@ -254,3 +254,17 @@ def test_hidden_space_opens_on_the_most_varied_units_and_names_a_dead_one(qtbot)
     dead = int(np.flatnonzero(np.ptp(A, axis=0) == 0)[0])
     view.choose(5, dead, j)
     assert f"unit {dead} — dead" in view.plot.getAxis("bottom").labelText
+
+
+def test_hidden_space_caption_promises_the_05_line_only_for_two_classes(qtbot):
+    from backprop_lab.model import TrainConfig, Trainer, tasks
+    from backprop_lab.model.trainer import make_data
+    two = _view(qtbot, _trainer(hidden=(2,)))
+    assert "0.5" in two.caption.text()
+    # a regression with the two-class network's sigmoid output: the same spec, another problem
+    cfg = TrainConfig(dataset="plane", n_points=30, hidden=(2,), task="regression", output_activation="sigmoid")
+    two.set_snapshot(Trainer(cfg, *make_data(cfg)).snapshot())
+    assert "0.5" not in two.caption.text() and "targets" in two.caption.text()
+    cfg = TrainConfig(dataset="blobs", n_points=30, hidden=(2,), **tasks.defaults_for("classification", 3))
+    three = _view(qtbot, Trainer(cfg, *make_data(cfg)))
+    assert "0.5" not in three.caption.text()

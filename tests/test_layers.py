@@ -25,7 +25,7 @@ def test_dense_forward_and_backward_are_the_plain_formulas(lead, bias):
     np.testing.assert_allclose(z, plain_z, rtol=1e-13, atol=1e-13)
 
     dtheta, da = np.empty_like(theta), np.empty(lead + (m, 5))
-    layer.backward(a_tilde, delta, W, dtheta, da)
+    layer.backward(a_tilde.mT, delta, W.mT, dtheta, da)            # given ãᵀ and Wᵀ
     dW, db = layer.split(dtheta)
     np.testing.assert_allclose(dW, a.T @ delta, rtol=1e-13, atol=1e-13)
     if bias:
@@ -43,6 +43,23 @@ def test_a_stack_of_trials_gives_each_trial_bit_for_bit_what_it_gives_alone():
         np.testing.assert_array_equal(z[t], alone)
 
 
+@pytest.mark.parametrize("fan_out", [1, 6])
+def test_a_stack_of_trials_gives_each_trial_bit_for_bit_its_gradients_alone(fan_out):
+    """One network's products go through np.dot, a stack's through np.matmul
+    (model/fast_kernels.py): the same numbers, bit for bit, stored as the Workspace stores them."""
+    layer = Dense(3, fan_out, True, activations.get("sigmoid"))
+    a_tilde = with_ones(RNG.normal(size=(40, 3)))
+    theta = RNG.normal(size=(4,) + layer.block_shape())
+    delta = np.ascontiguousarray(RNG.normal(size=(4, fan_out, 40))).mT      # samples as rows
+    dtheta, da = np.empty_like(theta), np.empty((4, 3, 40)).mT
+    layer.backward(a_tilde.mT, delta, layer.split(theta)[0].mT, dtheta, da)
+    for t in range(4):
+        dtheta_t, da_t = np.empty(layer.block_shape()), np.empty((3, 40)).mT
+        layer.backward(a_tilde.mT, delta[t], layer.split(theta[t])[0].mT, dtheta_t, da_t)
+        np.testing.assert_array_equal(dtheta[t], dtheta_t)
+        np.testing.assert_array_equal(da[t], da_t)
+
+
 def test_conv1d_gradients_match_finite_differences_including_the_input():
     layer = Conv1D(6, 3, 2, True, activations.get("none"))
     a = RNG.normal(size=(5, 6))
@@ -53,7 +70,7 @@ def test_conv1d_gradients_match_finite_differences_including_the_input():
         return float(np.sum(delta * layer.forward(a_, theta_, np.empty((5, layer.width)))))
 
     dtheta, da = np.empty_like(theta), np.empty_like(a)
-    layer.backward(a, delta, layer.split(theta)[0], dtheta, da)
+    layer.backward(a.mT, delta, layer.split(theta)[0].mT, dtheta, da)
     h = 1e-6
     for arr, grad in ((theta, dtheta), (a, da)):
         for i in np.ndindex(arr.shape):

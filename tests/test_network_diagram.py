@@ -252,3 +252,21 @@ def test_truth_and_prediction_maps_keep_a_one_to_one_aspect(qtbot):
     for plot in (view.truth_plot, view.pred_plot):
         dx, dy = plot.getViewBox().viewPixelSize()
         assert dx == pytest.approx(dy, rel=1e-3)
+
+
+def test_k_output_nodes_are_named_and_labelled_by_their_class(diagram):
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+    from backprop_lab.gui.views.class_colors import class_color
+    from backprop_lab.model import TrainConfig, Trainer, tasks
+    from backprop_lab.model.trainer import make_data
+    cfg = TrainConfig(dataset="blobs", n_points=30, **tasks.defaults_for("classification", 3))
+    diagram.set_snapshot(Trainer(cfg, *make_data(cfg)).snapshot())
+    assert diagram.names[-1] == ["class 0", "class 1", "class 2"]
+    assert diagram.node_tooltip(diagram.nodes[-1][2]).startswith("class 2 (softmax)")
+    labels = {i.text(): i.brush().color().name() for i in diagram.scene.items()
+              if isinstance(i, QGraphicsSimpleTextItem)}
+    assert all(labels.get(str(k)) == class_color(k).lower() for k in range(3))
+    two = TrainConfig()
+    diagram.set_snapshot(Trainer(two, *make_data(two)).snapshot())
+    labels = [i.text() for i in diagram.scene.items() if isinstance(i, QGraphicsSimpleTextItem)]
+    assert diagram.names[-1] == ["out"] and "0" not in labels and "1" not in labels

@@ -80,3 +80,53 @@ def test_showing_in_a_notebook_loads_no_qt():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def _pixel_points(snap, n=60):
+    """(row, col, point (1, 2)) of random map pixels."""
+    x0, x1, y0, y1 = notebook.plane_extent(snap)
+    m = notebook.MAP_PIXELS
+    for r, c in np.random.default_rng(1).integers(0, m, (n, 2)):
+        yield r, c, np.array([[x0 + (c + 0.5) * (x1 - x0) / m, y1 - (r + 0.5) * (y1 - y0) / m]])
+
+
+def test_a_k_class_map_takes_each_pixels_argmax_class_colour_and_the_html_says_accuracy():
+    from backprop_lab.model import tasks
+    from backprop_lab.model.trainer import make_data
+    cfg = TrainConfig(dataset="blobs", n_points=60, hidden=(6,), activation="tanh", optimizer="adam", lr=0.05,
+                      **tasks.defaults_for("classification", 4))
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run(200)
+    snap = tr.snapshot()
+    img = notebook.map_rgb(snap).astype(float)
+    hues = notebook.CLASS_PALETTE[:4].astype(float)
+    checked = 0
+    for r, c, point in _pixel_points(snap, 200):
+        p = snap.predict(point)[0]
+        if p.max() < 0.6 or any(np.array_equal(img[r, c], h) for h in hues):
+            continue                               # unsure (near white), or a point drawn there
+        away = img[r, c] - notebook.MIDDLE         # the pixel's tint: towards its class's colour
+        tint = [np.dot(away, h - notebook.MIDDLE) / np.linalg.norm(h - notebook.MIDDLE) for h in hues]
+        assert int(np.argmax(tint)) == int(p.argmax()), (r, c, p)
+        checked += 1
+    assert checked > 20
+    assert "accuracy " in tr._repr_html_()
+
+
+def test_a_regression_map_is_blue_above_zero_orange_below_and_the_html_draws_r2_and_mae():
+    from backprop_lab.model import tasks
+    from backprop_lab.model.trainer import make_data
+    cfg = TrainConfig(dataset="plane", n_points=60, test_fraction=0.25, hidden=(4,), activation="tanh",
+                      optimizer="adam", lr=0.05, **tasks.defaults_for("regression", 2))
+    tr = Trainer(cfg, *make_data(cfg))
+    tr.run(300)
+    snap = tr.snapshot()
+    img = notebook.map_rgb(snap)
+    for r, c, point in _pixel_points(snap):
+        v = snap.predict(point)[0, 0]
+        if abs(v) > 0.2 and not np.isin(img[r, c], [notebook.CLASS0, notebook.CLASS1]).all():
+            assert (int(img[r, c, 2]) > int(img[r, c, 0])) == (v > 0), (r, c, v, img[r, c])
+    text = tr._repr_html_()
+    assert text.count("<svg") == 3 and text.count("<polyline") == 6     # loss, R², MAE: train and test
+    h = snap.history
+    assert f"R² {h.accuracy[-1]:.4g} · MAE {h.mae[-1]:.4g}" in text and "regression map" in text

@@ -164,6 +164,14 @@ def test_sweep_out_where_it_cannot_be_written_fails_before_the_sweep(capsys, tmp
     assert f"--out {path}: no folder" in refused(capsys, "sweep", "--trials", 1, "--out", path)
 
 
+@pytest.mark.parametrize("flag, name", [("--out", "t.csv"), ("--plot", "t.png")])
+def test_sweep_outputs_that_are_folders_fail_before_the_sweep_naming_option_and_path(
+        capsys, tmp_path, flag, name):
+    path = tmp_path / name
+    path.mkdir()
+    assert f"{flag} {path}: is a folder" in refused(capsys, "sweep", "--trials", 1, flag, path)
+
+
 def test_a_save_that_fails_after_training_names_the_path(capsys, tmp_path, monkeypatch):
     from backprop_lab.model import session
     monkeypatch.setattr(session, "atomic_write", lambda *a, **k: open(tmp_path, "wb"))

@@ -98,6 +98,22 @@
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 個訓練週期</translation>
     </message>
+    <message>
+        <source>R² {r2}, mean absolute error {mae}</source>
+        <translation>R² {r2}，平均絕對誤差 {mae}</translation>
+    </message>
+    <message>
+        <source>; test R² {r2}, mean absolute error {mae}</source>
+        <translation>；測試 R² {r2}，平均絕對誤差 {mae}</translation>
+    </message>
+    <message>
+        <source>{n} training points, {scores}</source>
+        <translation>{n} 個訓練資料點，{scores}</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}, training {scores}</source>
+        <translation>第 {epoch} 個訓練週期，訓練 {scores}</translation>
+    </message>
 </context>
 <context>
     <name>AccuracyCurves</name>
@@ -1207,6 +1223,10 @@
         <translation>線條：輸入平面的格線經這一層映射後的樣子（紫色：y 固定，綠色：x 固定）；點：訓練資料點；虛線：輸出等於 0.5 的位置。</translation>
     </message>
     <message>
+        <source>Lines: the input plane&apos;s grid (purple: y constant, green: x constant) as this layer maps it; dots: training points in their classes&apos; or targets&apos; colours.</source>
+        <translation>線條：輸入平面的格線經這一層映射後的樣子（紫色：y 固定，綠色：x 固定）；點：訓練資料點，以其類別或目標值的顏色標示。</translation>
+    </message>
+    <message>
         <source>layer {value} ({width} units, {name})</source>
         <translation>第 {value} 層（{width} 個神經元，{name}）</translation>
     </message>
@@ -1392,6 +1412,21 @@
     </message>
 </context>
 <context>
+    <name>MaeCurves</name>
+    <message>
+        <source>MAE</source>
+        <translation>MAE</translation>
+    </message>
+    <message>
+        <source>train MAE</source>
+        <translation>訓練 MAE</translation>
+    </message>
+    <message>
+        <source>test MAE</source>
+        <translation>測試 MAE</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Add points or pick a data set: click on the map, or press Regenerate.</source>
@@ -1521,6 +1556,10 @@
 </context>
 <context>
     <name>NetworkDiagram</name>
+    <message>
+        <source>class {k}</source>
+        <translation>類別 {k}</translation>
+    </message>
     <message>
         <source>input</source>
         <translation>輸入層</translation>
@@ -1889,6 +1928,17 @@
     <message>
         <source>{n} configs × {t} trials = {total:,} trials (axes: {axes})</source>
         <translation>{n} 組設定 × {t} 次試驗＝共 {total:,} 次試驗（變數軸：{axes}）</translation>
+    </message>
+</context>
+<context>
+    <name>StudyProblem</name>
+    <message>
+        <source>Regression: a trial converges at training loss ≤ {stop:g} (the window&apos;s Stop at loss); the accuracy columns show R².</source>
+        <translation>迴歸：訓練損失 ≤ {stop:g}（主視窗的「停止於損失」）時試驗即收斂；準確率欄位顯示 R²。</translation>
+    </message>
+    <message>
+        <source>Regression with Stop at loss off: no trial converges, each runs the whole budget; set Stop at loss in the window for stop epochs. The accuracy columns show R².</source>
+        <translation>迴歸且「停止於損失」為關閉：沒有試驗會收斂，每次都跑完整個上限；請在主視窗設定「停止於損失」以得到停止週期。準確率欄位顯示 R²。</translation>
     </message>
 </context>
 <context>

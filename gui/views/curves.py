@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.curve_readout import CurveReadout, history_rows, loss_rows
 from backprop_lab.gui.views.decimate_live import LiveDecimation
+from backprop_lab.gui.views.mae_curves import MaeCurves, accuracy_rows
 
 LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
 # Axis ends are rounded up to one of these × 10^k: the range then changes a few
@@ -223,16 +224,21 @@ class HistoryCurves(QWidget):
             self.legend.setColumnCount(columns)
 
     def _relist(self):
-        """The legend, always in this order: train, test (while there is a test set), then
-        one entry per pin (its train curve's dashes; its test curve is dotted)."""
+        """The legend, always in this order: train, test (while there is a test set), the
+        view's extras (a regression's MAE), then one entry per pin (its train curve's
+        dashes; its test curve is dotted)."""
         self.legend.clear()
         self.legend.addItem(self.train_curve, self.tr("train"))
         if self._has_test:
             self.legend.addItem(self.test_curve, self.tr("test"))
+        self.legend_extras()
         for item in self.pins:
             if item.pin_part == "train" or not any(
                     p.pin_number == item.pin_number and p.pin_part == "train" for p in self.pins):
                 self.legend.addItem(item, item.opts["name"])
+
+    def legend_extras(self) -> None:
+        """Entries after train and test, before the pins (a view's own curves)."""
 
     def pin(self, label: str = "") -> int:
         """Keep a dashed copy of the current curves to compare runs; returns its number k.
@@ -332,6 +338,8 @@ class AccuracyCurves(HistoryCurves):
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
         self.plot.setMouseEnabled(x=True, y=False)
+        self.mae = MaeCurves(self, nice_bound)     # regression: the MAE on a right axis
+        self.readout.rows_at = accuracy_rows
 
     def set_snapshot(self, snap) -> None:
         config = getattr(snap, "config", None)      # (pinned copies carry a history only)
@@ -341,8 +349,19 @@ class AccuracyCurves(HistoryCurves):
             self.plot.setLabel("left", "R²" if self.regression else self.y_label)
             colors.set_title(self.plot, QCoreApplication.translate("AccuracyCurves", "R² = 1 − SSE/SST")
                              if self.regression else self.title)
-            self._range = None
+            self._range = self._drawn_key = None     # redraw: the same empty history needs the new axis
+            self.mae.set_shown(self.regression)
+            self._relist()
+        if self.regression:
+            had_test = self.mae.has_test
+            self.mae.set_history(snap.history)
+            if self.mae.has_test != had_test:
+                self._relist()
         super().set_snapshot(snap)
+
+    def legend_extras(self):
+        if self.regression:
+            self.mae.add_to_legend(self.legend)
 
     def y_range(self, lo, hi):
         if self.regression:        # R² ≤ 1; a poor start may be far below 0: show down to −1

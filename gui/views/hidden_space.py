@@ -94,8 +94,8 @@ class HiddenSpaceView(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(bar)
         lay.addWidget(self.plot_widget, 1)
-        caption = QLabel(self.tr("Lines: the input plane's grid (purple: y constant, green: x constant) as "
-                         "this layer maps it; dots: training points; dashed: where the output is 0.5."))
+        self._two_classes = True
+        self.caption = caption = QLabel(self._caption(two_classes=True))
         caption.setWordWrap(True)
         caption.setStyleSheet(f"color: {colors.FOREGROUND}")
         lay.addWidget(caption)
@@ -111,11 +111,24 @@ class HiddenSpaceView(QWidget):
         """Engine index of the chosen hidden layer (−1 when the net has none)."""
         return self.layer_combo.currentIndex()
 
+    def _caption(self, two_classes: bool) -> str:
+        if two_classes:
+            return self.tr("Lines: the input plane's grid (purple: y constant, green: x constant) as "
+                           "this layer maps it; dots: training points; dashed: where the output is 0.5.")
+        # K classes and regression have no single 0.5 line (and none is drawn)
+        return self.tr("Lines: the input plane's grid (purple: y constant, green: x constant) as "
+                       "this layer maps it; dots: training points in their classes' or targets' colours.")
+
     def set_snapshot(self, snap):
         self.snapshot = snap
         if snap is not None and snap.spec != self._spec:
             self._spec = snap.spec
             self._fill_layers(snap.spec.build_layers()[:-1])
+        if snap is not None:          # (a regression may have the two-class network's spec)
+            two = not problem_map.active(snap)
+            if two != self._two_classes:
+                self._two_classes = two
+                self.caption.setText(self._caption(two))
         self.redraw()
 
     def choose(self, layer: int, x_unit: int = 0, y_unit: int = 1, pca: bool = False):

@@ -10,12 +10,13 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem,
                                QGraphicsView, QLabel, QVBoxLayout, QWidget)
 
 from backprop_lab.gui.views import colors
+from backprop_lab.gui.views.class_colors import class_color
 from backprop_lab.gui.views.diagram_highlight import PhaseHighlight, phase_caption
 from backprop_lab.gui.views.diagram_items import FEW_EDGES, EdgesItem, NodeColumnItem, NodeItem, map_images
 from backprop_lab.gui.views.plane import plane_grid, plane_range
@@ -54,14 +55,16 @@ def layer_edges(layer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def unit_names(feature_names, layers) -> list[list[str]]:
-    """A short name per unit, per column: input features, h<layer>.<unit>, conv<filter>@<pos>, out."""
+    """A short name per unit, per column: input features, h<layer>.<unit>, conv<filter>@<pos>,
+    out (K outputs: class 0 … class K−1, as the labels count)."""
     names = [list(feature_names)]
     hidden = 0
     for n, layer in enumerate(layers):
         if layer.kind == "conv1d":
             names.append([f"conv{c + 1}@{j + 1}" for c in range(layer.filters) for j in range(layer.positions)])
         elif n == len(layers) - 1:
-            names.append(["out"] if layer.width == 1 else [f"out{j + 1}" for j in range(layer.width)])
+            names.append(["out"] if layer.width == 1 else [
+                QCoreApplication.translate("NetworkDiagram", "class {k}").format(k=j) for j in range(layer.width)])
         else:
             hidden += 1
             names.append([f"h{hidden}.{j + 1}" for j in range(layer.width)])
@@ -308,10 +311,13 @@ class NetworkDiagram(QWidget):
             self._text(title, column * COLUMN_GAP, top - 8, anchor=(0.5, 1.0))
         for node in self.nodes[0]:
             self._text(node.name, node.x() - size / 2 - 4, node.y(), anchor=(1.0, 0.5))
+        if len(self.nodes[-1]) > 1:                       # K outputs: each node's class, in its colour
+            for node in self.nodes[-1]:
+                self._text(str(node.unit), node.x() + size / 2 + 4, node.y(), (0.0, 0.5), class_color(node.unit))
 
-    def _text(self, text, x, y, anchor):
+    def _text(self, text, x, y, anchor, color=None):
         item = QGraphicsSimpleTextItem(text)
-        item.setBrush(QColor(colors.FOREGROUND))
+        item.setBrush(QColor(color or colors.FOREGROUND))
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         r = item.boundingRect()
         item.setTransform(QTransform.fromTranslate(-anchor[0] * r.width(), -anchor[1] * r.height()))

@@ -19,7 +19,8 @@ Which views: every visible one at every frame up to ``FAST_SPEED`` epochs/s, pau
 or stepping (each epoch drawn at slow speeds). Faster, the decision map and both
 curves (``EVERY_FRAME``) are in every frame and the other visible views take
 turns, the least recently drawn first, as many as the frame's budget allows
-(at least one). The frame's measured cost stretches the gap between frames so
+(at least one every other frame: forcing one into every frame stretched every
+frame, and so the gap between them, by its cost). The frame's measured cost stretches the gap between frames so
 that drawing takes at most ``GUI_SHARE`` of the time at max speed, ``SLOW_SHARE``
 below it (training then needs far less than the rest), or GUI_SHARE again while
 training falls behind the speed asked for.
@@ -147,9 +148,11 @@ class FramePacer(QObject):
         rest = sorted((n for n in visible if n not in EVERY_FRAME),
                       key=lambda n: self._last_frame_of.get(n, -1))
         budget = GUI_SHARE * FAST_FRAME_MS - sum(map(self._cost, (*every, TOOLBAR)))
+        drawn_at = [self._last_frame_of[n] for n in rest if n in self._last_frame_of]
+        due = not drawn_at or max(drawn_at) < self.frames_drawn - 1   # none in the last frame
         chosen = set(every)
         for n in rest:
-            if n == rest[0] or self._cost(n) <= budget:
+            if (n == rest[0] and due) or self._cost(n) <= budget:
                 chosen.add(n)
                 budget -= self._cost(n)
         return [n for n in visible if n in chosen] + [TOOLBAR]

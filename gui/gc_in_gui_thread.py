@@ -15,6 +15,14 @@ Python's own thresholds instead::
 
     gc_in_gui_thread.hold()       # in the GUI thread, as a thread starts
     gc_in_gui_thread.release()    # as it ends; the last release turns it back on
+
+A full (generation 2) collection walks every object of the window, about 100 000:
+50–70 ms of the GUI thread at once, a stall the eye sees while training plays
+(bench/gui_throughput.py). So while threads run, when Python's thresholds ask for
+one, the young generations are collected and whatever has survived into the oldest
+is frozen (``gc.freeze``: the window's widgets, plots and menus, which live as long
+as it) instead of walked again: later collections look only at what came after.
+The last release unfreezes them, and collection is automatic and complete again.
 """
 from __future__ import annotations
 
@@ -53,6 +61,7 @@ def release() -> None:
     if _holders == 0:
         if _timer is not None and shiboken6.isValid(_timer):
             _timer.stop()
+        gc.unfreeze()
         if _was_enabled:
             gc.enable()
 
@@ -67,5 +76,9 @@ def collect() -> None:
     if count[0] > threshold[0]:
         generation = 0
         if count[1] > threshold[1]:
-            generation = 2 if count[2] > threshold[2] else 1
+            generation = 1
+            if count[2] > threshold[2]:     # a full collection is due: freeze the oldest instead
+                gc.collect(1)
+                gc.freeze()
+                return
         gc.collect(generation)

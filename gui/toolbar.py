@@ -28,6 +28,15 @@ def _fmt(v: float, pct: bool = False) -> str:
     return f"{100 * v:.1f} %" if pct else f"{v:.4g}"
 
 
+def three_digits(rate: float) -> float:
+    """``rate`` to 3 significant digits (12 873 → 12 900): a readable rate, and a label
+    that is not laid out and repainted at every frame for a digit nobody can read."""
+    if not math.isfinite(rate) or rate < 100:
+        return rate
+    unit = 10.0 ** (math.floor(math.log10(rate)) - 2)
+    return round(rate / unit) * unit
+
+
 class TrainingToolbar(QToolBar):
     """Emits commands; shows epoch, losses, accuracies and epochs per second."""
 
@@ -187,5 +196,5 @@ class TrainingToolbar(QToolBar):
             self.accuracy_label.setFixedWidth(230 if len(snap.X_test) else 140)
         self.loss_label.setText(loss)
         self.accuracy_label.setText(acc)
-        self.rate_label.setText(self.tr("{epochs_per_second:,.0f} epochs/s").format(epochs_per_second=epochs_per_second))
+        self.rate_label.setText(self.tr("{epochs_per_second:,.0f} epochs/s").format(epochs_per_second=three_digits(epochs_per_second)))
 

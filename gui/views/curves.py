@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.curve_readout import CurveReadout, history_rows, loss_rows
-from backprop_lab.gui.views.decimate import decimate
+from backprop_lab.gui.views.decimate_live import LiveDecimation
 from backprop_lab.gui.views.mae_curves import MaeCurves, accuracy_rows
 
 LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
@@ -137,6 +137,7 @@ class HistoryCurves(QWidget):
         self._n_pinned = 0
         self._range = None                      # (x, y) ranges last set by _fit_range
         self._drawn_key = None                  # the history drawn last (see set_snapshot)
+        self._thin_train, self._thin_test = LiveDecimation(), LiveDecimation()   # kept across frames
         self._follow = [True, True]             # x, y follow the data until the user zooms
         self.plot.enableAutoRange(x=False, y=False)
         self.plot.getViewBox().sigRangeChangedManually.connect(self._user_moved)
@@ -164,11 +165,11 @@ class HistoryCurves(QWidget):
         if key == self._drawn_key:
             return
         self._drawn_key = key
-        x, y = decimate(h.epoch, train)
+        (x, y), = self._thin_train(h.epoch, train)
         self._set_curve(self.train_curve, x, self.scale * y)
         has_test = len(test) > 0 and not np.isnan(test).all()
         if has_test:
-            tx, ty = decimate(h.epoch, test)
+            (tx, ty), = self._thin_test(h.epoch, test)
             self._set_curve(self.test_curve, tx, self.scale * ty)
         elif len(self._raw.get(self.test_curve, ((),))[0]):   # no test set: empty it once, not every frame
             self._set_curve(self.test_curve, np.zeros(0), np.zeros(0))
@@ -310,12 +311,13 @@ class LossCurves(HistoryCurves):
         """In log scale a label on each decade only: pyqtgraph labels 2…9 between
         them too when the range spans few decades, and in a short plot they overlap."""
         axis = self.plot.getAxis("left")
-        if not self.log_scale:
-            axis.setTicks(None)
-            return
-        decades = range(int(np.floor(lo)), int(np.ceil(hi)) + 1)
-        axis.setTicks([[(d, f"{10.0 ** d:g}") for d in decades],
-                       [(d + np.log10(k), "") for d in decades for k in range(2, 10)]])
+        ticks = None
+        if self.log_scale:
+            decades = range(int(np.floor(lo)), int(np.ceil(hi)) + 1)
+            ticks = [[(d, f"{10.0 ** d:g}") for d in decades],
+                     [(d + np.log10(k), "") for d in decades for k in range(2, 10)]]
+        if ticks != axis._tickLevels:   # setTicks redraws the axis, even unchanged (~3 ms)
+            axis.setTicks(ticks)
 
     def y_range(self, lo, hi):
         if not self.log_scale:          # drawn values are log10(loss): whole decades

@@ -55,11 +55,16 @@ def decimate_columns(x: np.ndarray, Y: np.ndarray, max_points: int = MAX_POINTS)
     else:                       # the usual case, without copying a million values twice
         lo = B.argmin(axis=1)
         hi = B.argmax(axis=1)
-    base = (np.arange(buckets) * size)[:, None]
+    base = np.arange(buckets) * size
     recent = np.arange(head, n)
     out = []
     for j in range(Y.shape[1]):
-        kept = np.minimum(np.concatenate([base[:, 0] + lo[:, j], base[:, 0] + hi[:, j]]), head - 1)
-        idx = np.unique(np.concatenate([[0], kept, recent]))   # sorted; a flat bucket gives one point
+        # each bucket's two rows in order, buckets in order: already sorted, so duplicates
+        # (a flat bucket, the padded last one) sit side by side; no sort (np.unique) needed
+        first, last = np.minimum(lo[:, j], hi[:, j]), np.maximum(lo[:, j], hi[:, j])
+        pair = np.stack([first, last], axis=1) + base[:, None]
+        kept = np.minimum(np.concatenate([[0], pair.ravel()]), head - 1)
+        kept = kept[np.concatenate([[True], kept[1:] != kept[:-1]])]
+        idx = np.concatenate([kept, recent])
         out.append((np.asarray(x)[idx], np.asarray(Y[idx, j])))
     return out

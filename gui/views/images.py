@@ -48,9 +48,10 @@ class LutImageItem(pg.ImageItem):
         # the bin pyqtgraph picks: floor((x - lo) * n / (hi - lo)), clipped to the table
         scaled = (image - lo) * (n / (hi - lo))
         nan = np.isnan(scaled)
-        idx = np.clip(np.nan_to_num(scaled, nan=0.0), 0, n - 1).astype(np.intp)
+        has_nan = nan.any()
+        idx = np.clip(np.nan_to_num(scaled, nan=0.0) if has_nan else scaled, 0, n - 1).astype(np.intp)
         pixels = self._table[idx]
-        if nan.any():
+        if has_nan:
             pixels[nan] = 0                          # transparent, as pyqtgraph draws NaN
         if self.axisOrder == "col-major":
             pixels = pixels.T

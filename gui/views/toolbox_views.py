@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from backprop_lab.model import schedules
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.curves import EpochAxis
-from backprop_lab.gui.views.decimate import decimate
+from backprop_lab.gui.views.decimate_live import LiveDecimation
 
 RECENT_EPOCHS = 100          # the clipping readout's "recent" window
 
@@ -69,6 +69,7 @@ class LearningRateStrip(QWidget):
         self.setFixedHeight(78)
         self._drawn = None              # the snapshot drawn last
         self.lr_changes = LrChanges()
+        self._thin = LiveDecimation()   # kept across frames: a frame costs the new epochs
 
     def set_snapshot(self, snap) -> None:
         h = snap.history
@@ -78,7 +79,7 @@ class LearningRateStrip(QWidget):
         if not show or h.lr is None or snap is self._drawn:
             return
         self._drawn = snap
-        x, y = decimate(h.epoch, h.lr)
+        (x, y), = self._thin(h.epoch, h.lr)
         self.curve.setData(x, y)
         finite = y[np.isfinite(y)]
         hi = float(finite.max()) if len(finite) else 1.0
@@ -121,10 +122,16 @@ class LrReadout(QLabel):
         self.setContentsMargins(6, 0, 6, 0)
         self.setFixedWidth(110)
 
+    _shown = None                       # (config, lr text) shown: set again only on a change
+
     def set_snapshot(self, snap) -> None:
         cfg = snap.config
         lr = schedules.lr_at(cfg, snap.epoch + 1)
-        self.setText(f"lr {lr:.4g}" if math.isfinite(lr) else "lr –")   # i18n: the config field's name
+        text = f"lr {lr:.4g}" if math.isfinite(lr) else "lr –"   # i18n: the config field's name
+        if (cfg, text) == self._shown:  # the same at every frame of a constant lr
+            return
+        self._shown = (cfg, text)
+        self.setText(text)
         self.setToolTip(QCoreApplication.translate("ToolboxViews", "Learning rate of the next epoch; schedule: {0}\n{1}").format(
             schedules.describe(cfg), schedules.FORMULAS[cfg.lr_schedule]))
 

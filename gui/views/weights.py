@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.curve_readout import CurveReadout, grad_norm_rows
 from backprop_lab.gui.views.curves import DecadeAxis, EpochAxis, room_for_end_labels
-from backprop_lab.gui.views.decimate import decimate_columns
+from backprop_lab.gui.views.decimate_live import LiveDecimation
 from backprop_lab.gui.views.images import LutImageItem
 from backprop_lab.gui.views.weights_readout import WeightsReadout
 
@@ -197,6 +197,7 @@ class GradNormView(QWidget):
                                     verSpacing=-8, horSpacing=10, labelTextSize="8pt")
         self.plot.layout.addItem(self.legend, 4, 1)
         self.curves: list[pg.PlotDataItem] = []
+        self._thin = LiveDecimation()           # kept across frames: a frame costs the new epochs
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget)
@@ -215,6 +216,6 @@ class GradNormView(QWidget):
                            for k in range(n_layers)]
             for k, curve in enumerate(self.curves):
                 self.legend.addItem(curve, self.tr("layer {value}").format(value=k + 1))
-        for curve, (x, y) in zip(self.curves, decimate_columns(h.epoch, G)):
+        for curve, (x, y) in zip(self.curves, self._thin(h.epoch, G)):
             curve.setData(x, np.maximum(y, NORM_FLOOR))
         self.readout.set_history(h)

@@ -74,6 +74,7 @@ class FramePacer(QObject):
         self.longest_turn_ms = 0.0
         self._last_draw = 0.0
         self._last_frame_of: dict[str, int] = {}
+        self._slot_frame = -2          # the frame whose plan last gave the over-budget slot
         self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._begin_frame)
@@ -148,8 +149,12 @@ class FramePacer(QObject):
         rest = sorted((n for n in visible if n not in EVERY_FRAME),
                       key=lambda n: self._last_frame_of.get(n, -1))
         budget = GUI_SHARE * FAST_FRAME_MS - sum(map(self._cost, (*every, TOOLBAR)))
-        drawn_at = [self._last_frame_of[n] for n in rest if n in self._last_frame_of]
-        due = not drawn_at or max(drawn_at) < self.frames_drawn - 1   # none in the last frame
+        # every other frame the least recently drawn view comes in, even over budget;
+        # the others while the budget lasts (so a cheap view that fits every frame
+        # cannot keep a dearer one out for ever)
+        due = bool(rest) and self.frames_drawn - self._slot_frame >= 2
+        if due:
+            self._slot_frame = self.frames_drawn
         chosen = set(every)
         for n in rest:
             if (n == rest[0] and due) or self._cost(n) <= budget:

@@ -48,9 +48,9 @@ def test_below_max_speed_paused_or_stepping_a_frame_redraws_every_visible_view(q
 
 
 def test_at_max_speed_map_and_curves_are_in_every_frame_and_the_rest_take_turns(qtbot):
-    def rest_per_frame(cost_ms, frames=6):
+    def rest_per_frame(cost_ms, frames=6, **own_cost):
         pacer = pacer_for(0)
-        pacer.view_cost_ms = {n: cost_ms for n in NAMES} | {TOOLBAR: 1.0}
+        pacer.view_cost_ms = {n: cost_ms for n in NAMES} | {TOOLBAR: 1.0} | own_cost
         pacer.drawn = SimpleNamespace(epoch=10)
         rest = []
         for frame in range(frames):
@@ -69,6 +69,11 @@ def test_at_max_speed_map_and_curves_are_in_every_frame_and_the_rest_take_turns(
     assert rest_per_frame(2.5) == [["networkView"], ["weightsView"]] * 3
     # room for both
     assert rest_per_frame(1.5) == [["networkView", "weightsView"]] * 6
+    # a cheap view that fits every frame does not keep a dear one out: the least
+    # recently drawn comes in at least every other frame
+    rest = rest_per_frame(2.5, frames=8, networkView=1.0, weightsView=8.0)
+    assert ["networkView"] in rest and ["weightsView"] in rest, rest
+    assert all(any("weightsView" in f for f in rest[i: i + 3]) for i in range(len(rest) - 2)), rest
     # each epoch drawn when it comes one at a time, even at max speed
     pacer = pacer_for(0)
     pacer.drawn = SimpleNamespace(epoch=10)

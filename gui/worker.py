@@ -336,7 +336,7 @@ class TrainingWorker(WorkerAnswers):
             done += ran
             t = time.perf_counter()
             self._epoch_s = 0.8 * self._epoch_s + 0.2 * (t - t0) / ran
-            if t > deadline:
+            if t > deadline or self._snapshot_due():   # a frame may start: its snapshot now
                 break
             self._stand_aside()
         return done, False

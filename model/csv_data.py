@@ -81,7 +81,7 @@ def read_points_csv(path, encoding: str | None = None) -> PointsFile:
     1 000 000 rows, a missing column, a non-numeric, NaN or infinite value, a label
     other than 0/1 or a split other than train/test; the message names the file
     and the line."""
-    name = os.path.basename(os.fspath(path))
+    name = os.fspath(path)                   # the path as given: every file error names it
     try:
         return _read_points(path, encoding)
     except DataFileError as e:

@@ -121,7 +121,7 @@ def load_session(path) -> Trainer:
     version, inconsistent with its config, or holding NaN/inf weights or data.
     Nothing existing is touched: the Trainer is built only once all is valid.
     """
-    name = os.path.basename(os.fspath(path))
+    name = os.fspath(path)                   # the path as given: every file error names it
     try:
         return _load(path)
     except SessionError as e:

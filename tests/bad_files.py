@@ -13,12 +13,12 @@ import pytest
 
 
 def assert_refused(read, error: type[Exception], path, *words: str) -> str:
-    """``read(path)`` raises ``error`` with one line "<file name>: …" holding every
-    one of ``words``; returns that line."""
+    """``read(path)`` raises ``error`` with one line "<the path as given>: …" holding
+    every one of ``words``; returns that line."""
     with pytest.raises(error) as info:
         read(path)
     msg = str(info.value)
-    assert "\n" not in msg and msg.startswith(os.path.basename(path) + ": ")
+    assert "\n" not in msg and msg.startswith(os.fspath(path) + ": ")
     for w in words:
         assert w in msg, msg
     return msg

@@ -324,7 +324,10 @@ def run(args) -> int:
             if configs and configs[0].task == "regression" else "reached 100% training accuracy")
     print(f"\n{len(result.rows)} of {len(configs)} configs × {trials} trials in "
           f"{result.seconds:.1f} s; budget {budget} epochs; stop epochs are over the trials "
-          f"that {rule}; failures did not within the budget.")
+          f"that {rule}; failures are the trials that did not reach it within the budget.")
+    if configs and configs[0].task == "regression" and not configs[0].stop_loss:
+        print("--stop-loss is off, so no regression trial can stop early and every one counts "
+              "as a failure: set it (e.g. --stop-loss 0.01) to compare how fast settings fit.")
     if args.out:
         try:
             write_table(result, args.out)

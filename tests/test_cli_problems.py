@@ -75,6 +75,17 @@ def test_sweep_regression_reports_r2_columns(capsys):
     row = next(line for line in out.splitlines() if line.startswith("| plane"))
     r2 = float(row.split("|")[-4])
     assert -1 < r2 <= 1 and "%" not in row
+    assert "--stop-loss is off" not in out
+
+
+def test_a_regression_sweep_without_stop_loss_says_why_every_trial_is_a_failure(capsys):
+    code, out, _ = run(capsys, "sweep", "--task", "regression", "--lr", 0.5, "--hidden", 3, "--trials", 2,
+                       "--epochs", 20, "--workers", 1)
+    assert code == 0
+    header = next(line for line in out.splitlines() if line.startswith("| dataset")).split("|")
+    row = next(line for line in out.splitlines() if line.startswith("| plane")).split("|")
+    assert row[[h.strip() for h in header].index("converged")].strip() == "0"
+    assert "--stop-loss is off" in out and "failures are the trials that did not reach it" in out
 
 
 def test_sweep_three_classes_runs_the_spiral_by_default(capsys):

@@ -41,12 +41,12 @@ def test_callgrinds_case_script_trains_this_checkouts_engine(tmp_path):
         sys.path.remove(str(BENCH))
     script = tmp_path / "case.py"
     script.write_text(callgrind_epoch.CASE + "print(engine.__file__, tr.epoch)\n")
-    done = subprocess.run([sys.executable, str(script), str(REPO_ROOT), "3", "B", str(BENCH),
-                           str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
+    done = subprocess.run([sys.executable, str(script), str(REPO_ROOT), "4", "B", str(BENCH),
+                           str(tmp_path), "epoch"], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     where, epochs = done.stdout.split()
     assert Path(where).resolve() == REPO_ROOT / "model" / "__init__.py"
-    assert epochs == "3"
+    assert epochs == "7"                   # 3 to make the buffers, then the 4 counted
 
 
 def test_no_other_bench_script_writes_its_own_way_to_import_a_checkout():

@@ -30,8 +30,8 @@ def settled(qtbot, w) -> dict:
     this state belong together, even while training goes on)."""
     result = worker_barrier(qtbot, w)
     for _ in range(50):                      # a stop reported by the worker: the button follows
-        if w._running == result["running"]:
-            break
+        if w._running == result["running"] and not result["stepping"]:
+            break                            # (a step's stop may come with the answer)
         qtbot.wait(20)
         result = worker_barrier(qtbot, w)
     return result

@@ -18,10 +18,6 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)   # the context they had there
-
-
 def install_timeline(window) -> "TimeTravel":
     """Put the banner and the timeline bar round the window's views and wire them;
     sets ``window.timeline_bar`` and ``window.banner``."""
@@ -69,8 +65,9 @@ class TimeTravel(QObject):
 
     def _scrubbed(self, _result, error):
         self.window.statusBar().showMessage(
-            error or _tr("Viewing kept epoch {epoch}: training paused. 'Resume from here' trains "
-                         "on from it; 'Live' goes back.").format(epoch=self.window.timeline_bar.epoch_on_view))
+            error or QCoreApplication.translate(   # the context these strings had in MainWindow
+                "MainWindow", "Viewing kept epoch {epoch}: training paused. 'Resume from here' trains "
+                "on from it; 'Live' goes back.").format(epoch=self.window.timeline_bar.epoch_on_view))
 
     def go_back(self, restore):
         """Run ``restore(worker)`` (a resume or roll-back) in the training thread."""
@@ -84,7 +81,8 @@ class TimeTravel(QObject):
     def _went_back(self, went, error):
         w = self.window
         if error is not None:
-            w.statusBar().showMessage(_tr("Could not go back: {error}").format(error=error), 10000)
+            w.statusBar().showMessage(QCoreApplication.translate(
+                "MainWindow", "Could not go back: {error}").format(error=error), 10000)
             return
         if went.branch is not None:
             self._pin_branch(went.branch)

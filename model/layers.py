@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from backprop_lab.model import activations
-from backprop_lab.model.fast_kernels import matmul      # = np.matmul(a, b, out), and fast for an outer product
+from backprop_lab.model.fast_kernels import matmul      # = np.matmul(a, b, out), faster where it can be
 
 
 def with_ones(a):
@@ -64,12 +64,16 @@ class Dense:
         """z = a_prev W + b, as ã θ."""
         return np.matmul(a_tilde, theta, z)
 
-    def backward(self, a_tilde, delta, W, dtheta, da_prev=None):
+    def backward(self, a_tilde_T, delta, W_T, dtheta, da_prev=None):
         """From δ = ∂L/∂z: [∂L/∂W ; ∂L/∂b] = ãᵀ δ into dtheta and, when ``da_prev``
-        is given, ∂L/∂a_prev = δ Wᵀ into it."""
-        np.matmul(a_tilde.mT, delta, dtheta)          # ãᵀ δ = [a_prevᵀ δ ; Σ δ]
+        is given, ∂L/∂a_prev = δ Wᵀ into it.
+
+        ãᵀ and Wᵀ come as they are stored (``Workspace.a_tilde_T``, ``Network.W_T``:
+        views of the same memory as ã and W, made once): a view made at every call
+        costs ~1 k instructions, a tenth of a small product."""
+        matmul(a_tilde_T, delta, dtheta)              # ãᵀ δ = [a_prevᵀ δ ; Σ δ]
         if da_prev is not None:
-            matmul(delta, W.mT, da_prev)                  # δ Wᵀ
+            matmul(delta, W_T, da_prev)                   # δ Wᵀ
 
     def __repr__(self):
         return f"Dense({self.fan_in}→{self.fan_out}, {self.act.name}, bias={self.bias})"
@@ -115,9 +119,11 @@ class Conv1D:
         z.reshape(len(z), self.filters, self.positions)[...] = zc.mT
         return z
 
-    def backward(self, a_prev, delta, K, dtheta, da_prev=None):
+    def backward(self, a_prev_T, delta, K_T, dtheta, da_prev=None):
         """∂L/∂K = Σ over samples and positions of windowᵀ δ, ∂L/∂b = Σ δ, and
-        ∂L/∂a_prev: each input feeds every window that covers it."""
+        ∂L/∂a_prev: each input feeds every window that covers it. (a_prevᵀ and Kᵀ
+        as every layer gets them: see Dense.backward.)"""
+        a_prev, K = a_prev_T.mT, K_T.mT
         d = delta.reshape(len(delta), self.filters, self.positions).mT   # (m, L, C)
         dK, db = self.split(dtheta)
         np.einsum("mlk,mlc->kc", self.windows(a_prev), d, out=dK)

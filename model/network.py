@@ -91,7 +91,7 @@ class Workspace:
     """The arrays of one forward and backward pass over ``m`` samples, by layer.
 
     a_tilde[l]  (..., m, rows_l) layer l's input ã = [a[l] 1] (a[l] itself for a
-                layer without bias);
+                layer without bias); a_tilde_T[l] is ãᵀ, a view of the same memory;
     a[l]        the input without the ones: a[0] (m, F) are the feature values,
                 shared by every trial; a[l + 1] = f(z[l]) is layer l's output,
                 a[-1] is p;
@@ -119,6 +119,7 @@ class Workspace:
                 buf[..., width] = 1.0
             self.a_tilde.append(buf)
             self.a.append(buf[..., :width])
+        self.a_tilde_T = [a_tilde.mT for a_tilde in self.a_tilde]     # ãᵀ: the same memory
         self.z = [a if layer.act.derivative_from == "a" else samples_as_rows(lead, m, layer.width, dtype)
                   for a, layer in zip(self.a[1:-1], layers)]
         self.z.append(samples_as_rows(lead, m, layers[-1].width, dtype))
@@ -135,7 +136,7 @@ class Network:
     Attributes: ``spec`` (NetworkSpec), ``layers`` (Dense/Conv1D, input to
     output), ``loss`` (losses.Loss), ``dtype``, ``n_params`` (P), ``theta`` and
     ``grad`` ((P,) or (T, P)), per-layer views ``blocks`` (θ_l = [W_l; b_l]),
-    ``W`` (its weights alone) and ``grad_blocks`` (∂L/∂θ_l), ``offsets`` (where
+    ``W`` (its weights alone; ``W_T`` the same as Wᵀ) and ``grad_blocks`` (∂L/∂θ_l), ``offsets`` (where
     each layer's block starts in theta) and ``weight_mask`` (1 for weights, 0
     for biases: regularisation and weight decay skip biases).
     """
@@ -153,6 +154,7 @@ class Network:
         self.blocks = split_blocks(self.layers, self.theta)
         self.grad_blocks = split_blocks(self.layers, self.grad)
         self.W = [layer.split(block)[0] for layer, block in zip(self.layers, self.blocks)]
+        self.W_T = [W.mT for W in self.W]             # Wᵀ: the same memory
         self.offsets = np.cumsum([0] + [l.n_params for l in self.layers])[:-1]
         self.weight_mask = np.ones(self.n_params, self.dtype)
         for layer, block in zip(self.layers, split_blocks(self.layers, self.weight_mask)):
@@ -217,20 +219,20 @@ class Network:
     def backward(self, ws: Workspace, y) -> float:
         """Fill ``grad`` with ∂L/∂θ after ``forward`` on the same ws; y (..., m, 1).
         Returns the loss L, which the output delta computes on the way."""
-        layers, a_tilde, delta, fprime, keep = self.layers, ws.a_tilde, ws.delta, ws.fprime, ws.keep
-        W, grad_blocks = self.W, self.grad_blocks
+        layers, a_tilde_T, delta, fprime, keep = self.layers, ws.a_tilde_T, ws.delta, ws.fprime, ws.keep
+        W_T, grad_blocks = self.W_T, self.grad_blocks
         L = len(layers) - 1                                      # the output layer
         loss = self.loss.output_delta(ws.a[-1], y, ws.z[L], layers[L].act,
                                       delta[L], fprime[L])       # δ_L = ∂L/∂z_L
         for l in range(L, 0, -1):
             # ∂L/∂W_l and ∂L/∂b_l; ∂L/∂a_{l-1} = δ_l W_lᵀ, written where δ_{l-1} goes
-            layers[l].backward(a_tilde[l], delta[l], W[l], grad_blocks[l], delta[l - 1])
+            layers[l].backward(a_tilde_T[l], delta[l], W_T[l], grad_blocks[l], delta[l - 1])
             if keep[l - 1] is not None:                          # dropout: ∂L/∂a ⊙ keep
                 np.multiply(delta[l - 1], keep[l - 1], delta[l - 1])
             # δ_{l-1} = ∂L/∂a_{l-1} ⊙ f'(z_{l-1}), with f' taken from a_{l-1} (or z_{l-1})
             f_prime = layers[l - 1].act.derivative(ws.f_arg[l - 1], fprime[l - 1])
             np.multiply(delta[l - 1], f_prime, delta[l - 1])
-        layers[0].backward(a_tilde[0], delta[0], W[0], grad_blocks[0])   # (no δ for the input)
+        layers[0].backward(a_tilde_T[0], delta[0], W_T[0], grad_blocks[0])   # (no δ for the input)
         return loss
 
     def add_penalty_gradient(self, l1: float, l2: float, scratch):

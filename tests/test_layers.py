@@ -25,7 +25,7 @@ def test_dense_forward_and_backward_are_the_plain_formulas(lead, bias):
     np.testing.assert_allclose(z, plain_z, rtol=1e-13, atol=1e-13)
 
     dtheta, da = np.empty_like(theta), np.empty(lead + (m, 5))
-    layer.backward(a_tilde, delta, W, dtheta, da)
+    layer.backward(a_tilde.mT, delta, W.mT, dtheta, da)            # given ãᵀ and Wᵀ
     dW, db = layer.split(dtheta)
     np.testing.assert_allclose(dW, a.T @ delta, rtol=1e-13, atol=1e-13)
     if bias:
@@ -53,7 +53,7 @@ def test_conv1d_gradients_match_finite_differences_including_the_input():
         return float(np.sum(delta * layer.forward(a_, theta_, np.empty((5, layer.width)))))
 
     dtheta, da = np.empty_like(theta), np.empty_like(a)
-    layer.backward(a, delta, layer.split(theta)[0], dtheta, da)
+    layer.backward(a.mT, delta, layer.split(theta)[0].mT, dtheta, da)
     h = 1e-6
     for arr, grad in ((theta, dtheta), (a, da)):
         for i in np.ndindex(arr.shape):

@@ -262,7 +262,7 @@ class Trainer:
         below = 0 < stop_loss and loss <= stop_loss
         if self.stop_epoch is None and (below if regression else acc == 1.0):
             self.stop_epoch = epoch
-        if self.cfg.stop_at_100 and acc == 1.0 and not regression and self._all_right_now():
+        if self.cfg.stop_at_100 and acc == 1.0 and not regression:
             self.status, self.message = "converged", f"converged: 100% training accuracy at epoch {epoch}"
         elif below:
             self.status, self.message = "converged", (f"converged: training loss {loss:.4g} <= "
@@ -296,15 +296,6 @@ class Trainer:
             total += loss * len(idx)
             correct += c
         return total / n, correct
-
-    def _all_right_now(self) -> bool:
-        """Do the weights after this epoch's update classify every training point? The
-        epoch's accuracy was counted before its update (batch by batch with mini-batches),
-        and "converged" is said of the weights the run stops with."""
-        p = self.network.forward(self.network.workspace(self.X))
-        if self._scoring is not None:
-            return tasks.score(self.cfg, p, self.y) == 1.0
-        return bool(np.all((p > 0.5) == self._yb))
 
     def _evaluate_test(self) -> tuple[float, float]:
         net, ws = self.network, self._test_ws

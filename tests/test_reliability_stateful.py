@@ -359,8 +359,7 @@ class ReliabilityMachine(RuleBasedStateMachine):
             f"frame cost {w.pacer.cost_ms:.0f} ms)")
         result = self.settle()
         self.log.check("while the worker caught up")
-        # a stop sent just after the barrier's answer is delivered with it: read again until
-        # the Play button and the worker agree, then nothing else is handled before the check
+        # read again until the Play button and the worker agree (a stop may come with the answer)
         wrong = contradictions(w, settled(qtbot, w))
         assert not wrong, f"the status bar says what is not true: {wrong}"
         assert not st_.backwards, f"epoch went backwards without a reset: {st_.backwards}"

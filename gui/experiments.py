@@ -65,7 +65,7 @@ def load_into_window(window, cfg: TrainConfig, message: str) -> None:
                 return
             window.setWindowModified(True)     # not what the session file (if any) holds
             window.statusBar().showMessage(message, 10000)
-        window.session.call(lambda worker: worker.replace_trainer(trainer), done)
+        window.session.call(lambda worker: worker.replace_trainer(trainer), done, changes_run=True)
 
     file_menu = getattr(window, "file_menu", None)
     if file_menu is not None:

@@ -205,7 +205,7 @@ class FileMenu(QObject):
                 return
             self._mark_clean(path, trainer.epoch)
             self._status(message)
-        self.window.session.call(lambda worker: worker.replace_trainer(trainer), done)
+        self.window.session.call(lambda worker: worker.replace_trainer(trainer), done, changes_run=True)
 
     def save(self, then=None):
         if self.path is None:

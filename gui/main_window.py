@@ -10,14 +10,12 @@ from __future__ import annotations
 import atexit
 import sys
 import weakref
-from types import SimpleNamespace
 
 import numpy as np
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QMainWindow,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QApplication, QCheckBox, QMainWindow, QSplitter
 
 from backprop_lab.model import TrainConfig
 from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS
@@ -33,7 +31,7 @@ from backprop_lab.gui.panes import titled
 from backprop_lab.gui.problem_window import install_problem
 from backprop_lab.gui.inspect_mode import install_inspect_mode
 from backprop_lab.gui.status_line import StatusLine
-from backprop_lab.gui.timeline_bar import DivergenceBanner, TimelineBar
+from backprop_lab.gui.timeline_window import install_timeline
 from backprop_lab.gui.toolbar import TrainingToolbar
 from backprop_lab.gui.views.curves import AccuracyCurves, LossCurves
 from backprop_lab.gui.views.toolbox_views import install_toolbox_views
@@ -45,9 +43,6 @@ from backprop_lab.gui.views.weights import GradNormView, WeightsView
 from backprop_lab.gui.window_size import fit_to_screen, set_view_minimums, shrinkable
 from backprop_lab.gui.training_session import TrainingSession
 
-# the Trainer's stop sentences (model/trainer.py) and the status each describes
-STOP_SENTENCES = (("converged", "converged"), ("stopped at max epochs", "max_epochs"),
-                  ("diverged", "diverged"), ("early stop", "early_stopped"))
 NO_POINTS_HINT = QT_TRANSLATE_NOOP("MainWindow", "Add points or pick a data set: click on the map, or press Regenerate.")
 
 # objectName → the view class drawing it (all take set_snapshot(snap)).
@@ -98,7 +93,6 @@ class MainWindow(QMainWindow):
         self.views = {name: cls() for name, cls in VIEWS.items()}
         self._build_layout()
         self.toolbox_views = install_toolbox_views(self)   # lr strip, lr readout, clipping share
-        self._add_timeline()
         # Last, so that nothing above can fail and leave a thread running.
         self.session = TrainingSession(self.cfg, *self.data.arrays, parent=self)
         _open_windows.add(self)
@@ -108,14 +102,13 @@ class MainWindow(QMainWindow):
         self._reinit_pending = False
         self._rebuild_reason = "shape"
         self._edited_at = -1           # the epoch at which points were last edited by hand
-        self._restarted = False        # a reset, rebuild or new run since the last play or step
         self.pacer = FramePacer(self.session, self._draw_frame, lambda: self._running,
                                 self.toolbar.speed, views=self.views, parent=self)
 
         self._connect()
         self.confusion = install_problem(self)   # Problem control wiring, keys 0–9, Confusion tab
         self.inspect_mode = install_inspect_mode(self)   # Inspect action + dock, grad-check and hidden-space tabs
-        self._connect_timeline()
+        self.time_travel = install_timeline(self)   # divergence banner, timeline bar: scrub, resume, roll back
         self.session.set_speed(self.toolbar.speed())
         self._points_changed(*self.data.arrays, send=False)
         self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope,
@@ -197,7 +190,7 @@ class MainWindow(QMainWindow):
 
         s.sigSnapshot.connect(self.pacer.offer)
         s.sigStopped.connect(self._on_stopped)
-        s.sigError.connect(self._on_error)
+        s.sigError.connect(lambda message, generation: self._on_stopped(message, generation, 10000))
         s.sigRebuilt.connect(self._on_rebuilt)
         s.sigSeedChanged.connect(self._on_seed_changed)
         # Not sigRunning: a late echo of a play/pause would flip the button under a fast
@@ -223,36 +216,28 @@ class MainWindow(QMainWindow):
         v["lossPlot"].set_log_scale(self.log_loss.isChecked())
 
     # --- commands -------------------------------------------------------------------
+    # Each changes the state the status bar describes: its message goes (status.changed),
+    # and so does any the worker sent before it ("converged", "Network rebuilt…"): the
+    # session counts the change, and the answers carry the count (_on_stopped).
     def _play(self):
-        self._set_running(True)        # at once, so a quick second press pauses
-        self._started()                # "Reset: epoch 0…", "Network rebuilt…" stop being true
+        self.set_running(True)         # at once, so a quick second press pauses
+        self.status.changed()          # "Reset: epoch 0…", "Network rebuilt…" stop being true
         self.session.play()
 
     def _pause(self):
-        self._set_running(False)
+        self.set_running(False)
         self.status.changed()
         self.session.pause()
 
     def _step(self, n: int):
-        self._set_running(False)       # a step while playing stops the play (worker.step)
-        self._started()
+        self.set_running(False)        # a step while playing stops the play (worker.step)
+        self.status.changed()
         self.session.step(n)
 
-    def _started(self):
-        """Training starts (Play, Step, Apply): messages about the state before it go."""
-        self._restarted = False
-        self.status.changed()
-
-    def _restart(self):
-        """A new run, or the run's weights replaced: what was said of the old one goes,
-        and a stop it reports later is not shown (_on_stopped)."""
-        self._restarted = True
-        self.status.changed()
-
     def _reset(self, keep_seed: bool):
-        self._set_running(False)
+        self.set_running(False)
         self._reinit_pending = not keep_seed
-        self._restart()
+        self.status.changed()
         self.session.reset(keep_seed)
         if keep_seed:
             self.statusBar().showMessage(self.tr("Reset: epoch 0, the same initial weights."), 5000)
@@ -291,13 +276,13 @@ class MainWindow(QMainWindow):
         can = self.data.n_train > 0
         self.toolbar.set_can_play(can, self.tr(NO_POINTS_HINT))
         if not can:
-            self._set_running(False)
+            self.set_running(False)
         self.status.changed()                    # NO_POINTS_HINT stands while there are none
 
     def show_loaded(self, cfg, X, y, X_test, y_test):
         """Show a config and points the worker is about to get whole (an opened
         session, File > New): controls and data follow; nothing is sent back."""
-        self._restart()
+        self.status.changed()
         self.cfg = cfg
         self.controls.load(cfg)
         self.data.replace(X, y, X_test, y_test, emit=False)
@@ -305,42 +290,41 @@ class MainWindow(QMainWindow):
         self.views["activationView"].set_activation(cfg.activation, cfg.leaky_slope, cfg.elu_alpha)
 
     # --- answers from the worker ------------------------------------------------------------
-    def _set_running(self, running: bool):
+    # Each answer carries the generation of the run it describes (worker_protocol): the
+    # worker may have sent it just before handling a change the window has already made.
+    def set_running(self, running: bool):
         self._running = running
         self.toolbar.set_running(running)
 
-    def _on_stopped(self, message: str):
-        self._set_running(False)
-        if not self._restarted and not self._stale_stop(message):   # else it tells of a run
-            self.status.changed()                                   # already reset or replaced
-            self.statusBar().showMessage(message)
+    def _halted(self, generation: int):
+        """The worker stopped training when it sent an answer of ``generation``: the Play
+        button follows, unless a play sent since has started it again."""
+        if not self.session.played_since(generation):
+            self.set_running(False)
 
-    def _stale_stop(self, message: str) -> bool:
-        """The trainer's stop sentence names its status; it comes after the snapshot it
-        describes, so a newest snapshot in another status (a resume came between) means
-        the sentence is no longer true."""
-        snap = self.newest_snapshot()
-        said = next((st for prefix, st in STOP_SENTENCES if message.lower().startswith(prefix)), None)
-        return snap is not None and said is not None and snap.status != said
+    def _on_stopped(self, message: str, generation: int, timeout_ms: int = 0):
+        """A stop (converged, max epochs, …) or an error: shown only while the run is
+        the one it describes, not after a points change, reset or load sent since."""
+        self._halted(generation)
+        if self.session.is_current(generation):
+            self.status.changed()
+            self.statusBar().showMessage(message, timeout_ms)
 
-    def _on_error(self, message: str):
-        self._set_running(False)
-        self.status.changed()
-        self.statusBar().showMessage(message, 10000)
-
-    def _on_rebuilt(self):
+    def _on_rebuilt(self, generation: int):
         if self._reinit_pending:
             self._reinit_pending = False
             return
-        self._set_running(False)
-        self._restart()
-        self.statusBar().showMessage(self.tr("Network rebuilt ({rebuild_reason} changed): "
-                                     "epoch 0, new initial weights.").format(rebuild_reason=self._rebuild_reason), 8000)
+        self._halted(generation)
+        if self.session.is_current(generation):
+            self.status.changed()
+            self.statusBar().showMessage(self.tr("Network rebuilt ({rebuild_reason} changed): "
+                                         "epoch 0, new initial weights.").format(rebuild_reason=self._rebuild_reason), 8000)
 
-    def _on_seed_changed(self, seed: int):
+    def _on_seed_changed(self, seed: int, generation: int):
         self.cfg = self.cfg.replace(seed=seed)
         self.controls.load(self.cfg)
-        self.statusBar().showMessage(self.tr("Reset: epoch 0, new initial weights from seed {seed}.").format(seed=seed), 5000)
+        if self.session.is_current(generation):
+            self.statusBar().showMessage(self.tr("Reset: epoch 0, new initial weights from seed {seed}.").format(seed=seed), 5000)
 
     # --- drawing -------------------------------------------------------------------------
     def newest_snapshot(self):
@@ -374,73 +358,6 @@ class MainWindow(QMainWindow):
             for view in self.views.values():
                 if view.isVisible():
                     view.set_snapshot(self.snapshot)
-
-    # --- timeline: scrub, resume, roll back ---------------------------------------------------
-    def _add_timeline(self):
-        """The divergence banner above the views, the timeline bar below them."""
-        self.timeline_bar = TimelineBar()
-        self.banner = DivergenceBanner()
-        views = self.takeCentralWidget()
-        central = QWidget()
-        vb = QVBoxLayout(central)
-        vb.setContentsMargins(0, 0, 0, 0)
-        vb.setSpacing(2)
-        vb.addWidget(self.banner)
-        vb.addWidget(views, 1)
-        vb.addWidget(self.timeline_bar)
-        self.setCentralWidget(central)
-
-    def _connect_timeline(self):
-        s, bar = self.session, self.timeline_bar
-        # at most a few per second while training; at once after a step, pause or scrub
-        s.sigTimeline.connect(lambda *info: (bar.offer_states if self._running else bar.set_states)(*info))
-        s.sigDiverged.connect(self.banner.show_message)   # the status bar gets it via sigStopped
-        bar.sigScrub.connect(self._scrub)
-        bar.sigLive.connect(lambda: (self.status.changed(), s.call(lambda w: w.watch.live())))
-        bar.sigResume.connect(lambda epoch: self._go_back(lambda w: w.watch.resume(w.trainer, epoch)))
-        self.banner.sigRollback.connect(
-            lambda halve: self._go_back(lambda w: w.watch.rollback(w.trainer, halve)))
-        # training goes on from the live state (the worker leaves the scrubbed view itself)
-        self.toolbar.sigPlay.connect(bar.go_live)
-        self.toolbar.sigStep.connect(lambda _n: bar.go_live())
-
-    def _scrub(self, epoch: int):
-        self._set_running(False)
-        self.status.changed()
-        self.session.call(lambda w: w.halt_then(lambda: w.watch.view(epoch)), self._scrubbed)
-
-    def _scrubbed(self, _result, error):
-        self.statusBar().showMessage(
-            error or f"Viewing kept epoch {self.timeline_bar.epoch_on_view}: training paused. "
-                     "'Resume from here' trains on from it; 'Live' goes back.")
-
-    def _go_back(self, restore):
-        """Run ``restore(worker)`` (a resume or rollback) in the training thread."""
-        self._set_running(False)
-        self._restart()
-        self.banner.hide()
-        self.session.call(lambda w: w.halt_then(lambda: restore(w)), self._went_back)
-
-    def _went_back(self, went, error):
-        if error is not None:
-            self.statusBar().showMessage(self.tr("Could not go back: {error}").format(error=error), 10000)
-            return
-        if went.branch is not None:
-            self._pin_branch(went.branch)
-        if went.config != self.cfg:            # the settings of that time (or a halved lr)
-            self.cfg = went.config
-            self.controls.load(went.config)
-        self.statusBar().showMessage(went.message, 8000)
-
-    def _pin_branch(self, branch):
-        """Dashed copies of the abandoned run's loss and accuracy curves, for comparison."""
-        current = self.newest_snapshot()
-        for name in ("lossPlot", "accuracyPlot"):
-            view = self.views[name]
-            view.set_snapshot(SimpleNamespace(history=branch.history))
-            view.pin()
-            if current is not None:
-                view.set_snapshot(current)
 
     # --- closing ----------------------------------------------------------------------------
     def closeEvent(self, event):

@@ -9,8 +9,15 @@
 
 The session starts a QThread with a ``TrainingWorker`` (backprop_lab.gui.worker) in
 it and talks to it only through queued signals. Its signals and command methods
-are made from the worker's tables, ``ANSWERS`` and ``COMMANDS``: a new answer or
-command is declared there once.
+are made from the worker's tables, ``ANSWERS`` and ``COMMANDS``
+(backprop_lab.gui.worker_protocol): a new answer or command is declared there once.
+
+It counts the commands it sends that change the run, as the worker counts them
+when it handles them, so that the window can tell an answer about the present
+from one about a run already changed again (``is_current``, ``played_since``):
+
+    session.sigStopped.connect(lambda message, generation:
+        session.is_current(generation) and show(message))
 """
 from __future__ import annotations
 
@@ -21,7 +28,8 @@ import weakref
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Slot
 
 from backprop_lab.gui import gc_in_gui_thread
-from backprop_lab.gui.worker import ANSWERS, COMMANDS, TrainingWorker, signals
+from backprop_lab.gui.worker import TrainingWorker
+from backprop_lab.gui.worker_protocol import ANSWERS, COMMANDS, NEW_STATE, signals
 
 CMD = "_cmd_"       # the queued signal that sends command ``name`` is CMD + name
 
@@ -50,6 +58,10 @@ def _sender(name: str):
         bound = signature.bind(self, *args, **kwargs)
         bound.apply_defaults()
         values = list(bound.arguments.values())[1:]          # less self
+        if name in NEW_STATE:
+            self.generation += 1                             # the worker counts it too
+            if name == "play":
+                self._played_at = self.generation
         getattr(self, CMD + name).emit(*(value if kind is object else kind(value)
                                          for kind, value in zip(types, values)))
 
@@ -81,6 +93,8 @@ class TrainingSession(SessionSignals):
             getattr(self, CMD + name).connect(getattr(w, name), queued)
         self._calls: dict[int, object] = {}
         self._next_ticket = 0
+        self.generation = 0            # commands sent that change the run (worker_protocol)
+        self._played_at = -1           # the generation the last play started
         w.sigCallDone.connect(self._call_done, queued)
         # However the program ends (the app quits with the window still open, or a
         # script simply exits), the thread must stop before Python tears Qt
@@ -95,12 +109,25 @@ class TrainingSession(SessionSignals):
         self._holds_gc = True
         self.thread.start()
 
-    def call(self, fn, on_done=None):
+    def call(self, fn, on_done=None, changes_run: bool = False):
         """Run ``fn(worker)`` in the training thread between epochs; later, in the
-        GUI thread, ``on_done(result, error)`` (error is None or one line of text)."""
+        GUI thread, ``on_done(result, error)`` (error is None or one line of text).
+        ``changes_run``: ``fn`` replaces or rewinds the run (load, scrub, resume, roll
+        back), so what the worker said of the run before is out of date."""
         self._next_ticket += 1
         self._calls[self._next_ticket] = on_done
-        self._cmd_call.emit(self._next_ticket, fn)
+        self.generation += bool(changes_run)
+        self._cmd_call.emit(self._next_ticket, fn, bool(changes_run))
+
+    def is_current(self, generation: int) -> bool:
+        """An answer that carries ``generation`` describes the run as it is: no command
+        that changes the run was sent after the worker sent the answer."""
+        return generation == self.generation
+
+    def played_since(self, generation: int) -> bool:
+        """A play was sent after the answer that carries ``generation``: the worker,
+        stopped when it sent it, is about to train again (or to say why not)."""
+        return self._played_at > generation
 
     @Slot(int, object, object)
     def _call_done(self, ticket: int, result, error):

@@ -7,9 +7,9 @@ thread between two epochs, never in the middle of one. Training runs in chunks
 from a QTimer in the worker thread: at most ``TICK_BUDGET_S`` of epochs per tick,
 so commands queued behind a chunk wait a few milliseconds at most.
 
-Its answers (``ANSWERS``) and commands (``COMMANDS``) are declared once, as tables
-of names and argument types: the worker's signals and slots are made from them,
-and TrainingSession makes its forwarding signals and command methods from them.
+Its answers and commands are declared once, in backprop_lab.gui.worker_protocol,
+with the generation each answer carries (what it describes may be gone by the
+time the window reads it).
 """
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ import threading
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer, Signal, Slot
 
 from backprop_lab.model import Trainer
 from backprop_lab.model.guard import TrainingWatch
 from backprop_lab.model.timeline import Timeline
+from backprop_lab.gui.worker_protocol import WorkerAnswers, command
 
 TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
 FRAME_S = 1 / 60            # snapshots at most this often while playing
@@ -40,58 +41,14 @@ CHUNK_S = 0.002             # Trainer.run chunks of about this long (a frame sto
 FRAME_WAIT_MAX_S = 0.1      # never wait longer than this for a frame to finish
 TIMELINE_STATES = 1024      # kept states at most (the timeline slider's positions)
 
-# The worker's answers: signal name → argument types. TrainingSession re-emits each
-# in the GUI thread under the same name.
-ANSWERS = {
-    "sigSnapshot": (object,),           # model.Snapshot: ≤ ~60/s playing; always after
-                                        # step/pause/reset/stop
-    "sigStopped": (str,),               # the trainer's sentence: converged / diverged / max epochs
-    "sigError": (str,),                 # a command could not be carried out (e.g. no points)
-    # sigStopped and sigError come after the snapshot showing the state they describe.
-    "sigRebuilt": (),                   # new network (shape changed or new seed): epoch 0
-    "sigSeedChanged": (int,),           # reset(keep_seed=False) picked this new seed
-    "sigRunning": (bool,),              # playing or not, as the worker sees it
-    "sigTimeline": (object, int, int),  # kept epochs (tuple), live epoch, bytes they hold
-    "sigDiverged": (str, bool),         # the guard's sentence (epoch, layer); can roll back
-}
-
-# The worker's commands: slot name → argument types. TrainingSession sends each
-# through a queued signal of its own; the session method of the same name sends it
-# (call and finish are sent by TrainingSession.call and .shutdown).
-COMMANDS = {
-    "play": (),
-    "pause": (),
-    "step": (int,),
-    "reset": (bool,),
-    "set_data": (object, object, object, object),
-    "set_config": (object,),
-    "set_speed": (float,),
-    "call": (int, object),
-    "finish": (),
-}
-
-
-def signals(table: dict, prefix: str = "") -> dict:
-    """A Signal per entry of ``table`` (name → argument types), named prefix + name.
-    PySide6 makes signals only from class attributes: a class's namespace takes these."""
-    return {prefix + name: Signal(*types) for name, types in table.items()}
-
-
-def command(slot):
-    """@Slot with the argument types COMMANDS gives the method's name."""
-    return Slot(*COMMANDS[slot.__name__])(slot)
-
-
-# The worker's answer signals, as the class it derives from.
-WorkerAnswers = type("WorkerAnswers", (QObject,), signals(ANSWERS))
-
-
 class TrainingWorker(WorkerAnswers):
     """Owns a Trainer; runs epochs on its QThread's timer; answers with Snapshots.
 
     Its signals are the ANSWERS, its slots (marked @command) the COMMANDS: call them
     only through queued signals (see ``TrainingSession``). set_speed takes epochs
-    per second, 0 = as fast as possible.
+    per second, 0 = as fast as possible. ``generation`` counts the commands that
+    changed the run (worker_protocol.NEW_STATE); every stop, error, rebuild and new
+    seed it reports carries it.
     """
 
     sigCallDone = Signal(int, object, object)   # call's answer: ticket, result, error text or None
@@ -104,6 +61,7 @@ class TrainingWorker(WorkerAnswers):
         # (capturing a state costs ~15 µs, a quarter of a small net's epoch).
         self.watch = TrainingWatch(Timeline(max_states=TIMELINE_STATES))
         self.watch.new_line(self.trainer)
+        self.generation = 0         # commands handled that changed the run (see worker_protocol)
         self.speed = 0.0            # epochs per second; 0 = max
         self.running = False
         self._steps_left = 0
@@ -133,21 +91,21 @@ class TrainingWorker(WorkerAnswers):
         tr = self.trainer
         self.watch.live()
         if tr.n_points == 0:
-            self.sigError.emit(self.tr("No training points: add points or pick a data set."))
+            self._say(self.sigError, self.tr("No training points: add points or pick a data set."))
             return
         if tr.epoch >= tr.cfg.max_epochs:
             self._emit_snapshot()
-            self.sigStopped.emit(self.tr("Stopped at max epochs ({max_epochs}): raise Max epochs "
+            self._say(self.sigStopped, self.tr("Stopped at max epochs ({max_epochs}): raise Max epochs "
                                  "or Reset to train on.").format(max_epochs=tr.cfg.max_epochs))
             return
         if tr.status == "converged" and tr.cfg.stop_at_100 and not self._data_changed:
             self._emit_snapshot()
-            self.sigStopped.emit(self.tr("Already converged at epoch {epoch}: untick "
+            self._say(self.sigStopped, self.tr("Already converged at epoch {epoch}: untick "
                                  "'stop at 100 %' or Reset to train on.").format(epoch=tr.epoch))
             return
         if tr.status == "early_stopped" and not self._data_changed:
             self._emit_snapshot()
-            self.sigStopped.emit(QCoreApplication.translate(
+            self._say(self.sigStopped, QCoreApplication.translate(
                 "TrainingWorker", "Stopped early at epoch {0} (the best weights are back): raise "
                 "the patience, set Early stop off or Reset to train on.").format(tr.epoch))
             return
@@ -183,8 +141,8 @@ class TrainingWorker(WorkerAnswers):
         else:
             seed = int(np.random.default_rng().integers(0, 2**31 - 1))
             self.trainer.reset(seed=seed)
-            self.sigSeedChanged.emit(seed)
-            self.sigRebuilt.emit()
+            self.sigSeedChanged.emit(seed, self.generation)
+            self.sigRebuilt.emit(self.generation)
         self._data_changed = False
         self.watch.new_line(self.trainer)
         self._emit_snapshot()
@@ -195,7 +153,7 @@ class TrainingWorker(WorkerAnswers):
         try:
             self.trainer.set_data(X, y, X_test, y_test)
         except ValueError as e:
-            self.sigError.emit(self.tr("Data not used: {e}").format(e=e))
+            self._say(self.sigError, self.tr("Data not used: {e}").format(e=e))
             return
         self._data_changed = True
         if self.trainer.n_points == 0 and self.running:
@@ -209,19 +167,19 @@ class TrainingWorker(WorkerAnswers):
         try:
             outcome = tr.set_config(cfg)
         except ValueError as e:
-            self.sigError.emit(self.tr("Setting not applied: {e}").format(e=e))
+            self._say(self.sigError, self.tr("Setting not applied: {e}").format(e=e))
             return
         if outcome == "rebuilt":
             self._halt()
             self._data_changed = False
             self.watch.new_line(tr)
-            self.sigRebuilt.emit()
+            self.sigRebuilt.emit(self.generation)
         else:
             self.watch.record(tr)       # the newest kept state notes the settings that follow it
         self._emit_snapshot()
 
     @command
-    def call(self, ticket: int, fn):
+    def call(self, ticket: int, fn, changes_run: bool = False):
         """Run ``fn(worker)`` here, between two epochs, and answer with its result.
 
         The one way for GUI features (save a session, copy the trainer for the
@@ -229,7 +187,10 @@ class TrainingWorker(WorkerAnswers):
         in this thread, so it may read ``worker.trainer`` or swap it with
         ``worker.replace_trainer``. An exception becomes the error text; the
         result should be a copy, never an array the trainer keeps writing.
+        ``changes_run``: ``fn`` replaces or rewinds the run (a new generation).
         """
+        if changes_run:
+            self.generation += 1
         try:
             result, error = fn(self), None
         except Exception as e:           # reported to the caller, the worker lives on
@@ -243,7 +204,7 @@ class TrainingWorker(WorkerAnswers):
         self.trainer = trainer
         self._data_changed = False
         self.watch.new_line(trainer)
-        self.sigRebuilt.emit()
+        self.sigRebuilt.emit(self.generation)
 
     @command
     def set_speed(self, epochs_per_second: float):
@@ -350,7 +311,7 @@ class TrainingWorker(WorkerAnswers):
     def _stop_with_error(self, message: str):
         self._halt()
         self._emit_snapshot()
-        self.sigError.emit(message)
+        self._say(self.sigError, message)
 
     def _count(self, done: int) -> bool:
         """Take ``done`` epochs off the steps asked for, else off the epochs the speed
@@ -371,7 +332,7 @@ class TrainingWorker(WorkerAnswers):
             self._halt()
             self._data_changed = False
             self._emit_snapshot()
-            self.sigStopped.emit(alarm or tr.message)
+            self._say(self.sigStopped, alarm or tr.message)
             if alarm:
                 self.sigDiverged.emit(alarm, self.watch.can_roll_back())
         elif stepping and self._steps_left == 0:
@@ -392,6 +353,10 @@ class TrainingWorker(WorkerAnswers):
         self._halt()
         self._data_changed = False
         return fn()
+
+    def _say(self, signal, message: str):
+        """Send a stop or an error, with the generation of the run it describes."""
+        signal.emit(message, self.generation)
 
     def _emit_snapshot(self):
         self._last_emit = time.perf_counter()

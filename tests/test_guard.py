@@ -197,7 +197,7 @@ def test_session_pauses_on_an_explosion_and_rolls_back_halving_the_lr(qtbot):
     session = TrainingSession(cfg, X, y)
     snaps, stopped, alarms, results = [], [], [], []
     session.sigSnapshot.connect(snaps.append)
-    session.sigStopped.connect(stopped.append)
+    session.sigStopped.connect(lambda message: stopped.append(message))
     session.sigDiverged.connect(lambda m, can: alarms.append((m, can)))
     try:
         session.play()

@@ -18,10 +18,13 @@ class Recorder:
     def __init__(self, session):
         self.snaps, self.stopped, self.errors, self.rebuilt, self.seeds = [], [], [], [], []
         session.sigSnapshot.connect(self.snaps.append)
-        session.sigStopped.connect(self.stopped.append)
-        session.sigError.connect(self.errors.append)
+        self.generations = []           # of each stop and error, in order
+        session.sigStopped.connect(lambda message, gen: (self.stopped.append(message),
+                                                         self.generations.append(gen)))
+        session.sigError.connect(lambda message, gen: (self.errors.append(message),
+                                                       self.generations.append(gen)))
         session.sigRebuilt.connect(lambda: self.rebuilt.append(True))
-        session.sigSeedChanged.connect(self.seeds.append)
+        session.sigSeedChanged.connect(lambda seed: self.seeds.append(seed))
 
     @property
     def last(self):

@@ -1497,6 +1497,10 @@
         <translation>已重設：第 0 個訓練週期，由種子 {seed} 產生新的初始權重。</translation>
     </message>
     <message>
+        <source>Viewing kept epoch {epoch}: training paused. &apos;Resume from here&apos; trains on from it; &apos;Live&apos; goes back.</source>
+        <translation>正在檢視保留的第 {epoch} 個訓練週期：訓練已暫停。「從這裡繼續」由此接著訓練；「即時」回到最新狀態。</translation>
+    </message>
+    <message>
         <source>Could not go back: {error}</source>
         <translation>無法返回：{error}</translation>
     </message>

@@ -35,6 +35,7 @@ import argparse
 import atexit
 import datetime
 import json
+import re
 import os
 import platform
 import shutil
@@ -236,6 +237,20 @@ class Child:
                 self.proc.kill()
 
 
+def config_fields(config_repr: str) -> dict[str, str]:
+    """TrainConfig(a=1, b=(2, 3), c='x') -> {"a": "1", "b": "(2, 3)", "c": "'x'"}."""
+    body = config_repr[config_repr.index("(") + 1: config_repr.rindex(")")]
+    fields = re.findall(r"(\w+)=((?:\([^)]*\)|'[^']*'|[^,])*)", body)
+    return {name: value.strip() for name, value in fields}
+
+
+def same_problem(old_repr: str, new_repr: str) -> bool:
+    """The two trees' configs agree on every field both have (a newer tree adds fields
+    with defaults that keep the older problem: task, classes, lr_schedule, ...)."""
+    old, new = config_fields(old_repr), config_fields(new_repr)
+    return all(new.get(name) == value for name, value in old.items())
+
+
 def markdown(results: dict, hello: dict) -> str:
     lines = ["| case | old | new | new/old | per-round new/old: quartiles |",
              "|---|---:|---:|---:|---|"]
@@ -245,7 +260,7 @@ def markdown(results: dict, hello: dict) -> str:
         label = hello["new"]["cases"][key]["label"]
         if key != "sweep":
             label = f"{key}: {label}"
-        if hello["old"]["cases"][key]["config"] != hello["new"]["cases"][key]["config"]:
+        if not same_problem(hello["old"]["cases"][key]["config"], hello["new"]["cases"][key]["config"]):
             label += " (**configs differ between trees**)"
         fmt = "{:,.0f}" if key == "sweep" else "{:,.1f}"
         q = statistics.quantiles([n / o for o, n in zip(per["old"], per["new"])], n=4) \

@@ -65,3 +65,13 @@ def test_the_child_imports_a_fake_trees_engine_over_the_installed_one(tmp_path):
     old = fake_tree(tmp_path / "old", "from model.mark import MARK")
     got = probe(old, "bare", tmp_path / "old-work")
     assert (got["name"], got["mark"]) == ("model", str(old))
+
+
+def test_configs_are_the_same_problem_when_a_newer_tree_only_adds_fields():
+    old = "TrainConfig(dataset='xor-easy', features=('x1', 'x2'), hidden=(4, 4), lr=0.1, seed=42)"
+    new = ("TrainConfig(task='classification', classes=2, dataset='xor-easy', features=('x1', 'x2'), "
+           "hidden=(4, 4), lr=0.1, seed=42, lr_schedule='constant')")
+    assert cc.same_problem(old, new)
+    assert not cc.same_problem(old, new.replace("lr=0.1", "lr=0.2"))
+    assert not cc.same_problem(old, new.replace("(4, 4)", "(4, 5)"))
+    assert not cc.same_problem(old, new.replace("seed=42, ", ""))

@@ -18,27 +18,31 @@ def matmul(a, b, out):
     """out = a b over the last two axes, as np.matmul(a, b, out) computes it, bit for bit.
 
     np.matmul is a generalised ufunc: it broadcasts over leading axes (a stack of
-    trials), and sets up an iterator for that at every call, ~3.5 k instructions
-    (valgrind) that np.dot does not spend. At a small network's sizes that is a
-    third of a product's cost: ãᵀ δ for 21 samples, 3 × 4, takes 10.7 k
-    instructions through np.matmul, 7.2 k through np.dot. So:
+    trials) and sets up an iterator for that at every call, which np.dot does not.
+    At a small network's sizes that is a third of a product's cost (21 samples,
+    2-4-4-1, timed: ãᵀ δ 1.32 µs through np.matmul, 0.81 through np.dot; z = ã θ
+    into the Workspace's column-major z 1.39 µs, 1.16 through np.dot on transposed
+    views). So:
 
-    - one network's product into a C-ordered output (the gradient blocks ∂L/∂θ):
-      np.dot, which calls the same BLAS routine on the same operands;
-    - an outer product, inner dimension 1 (δ Wᵀ of a one-unit output layer):
-      there np.matmul falls back to NumPy's own slow loop, while each entry is
-      one multiplication δ_i · W_j, which is what a broadcast multiply computes.
-      Bench case D (10 000 × 1 by 1 × 64, float32): np.matmul 2 800 µs, the
-      broadcast multiply 75 µs;
-    - everything else (a stack of trials, a column-major output): np.matmul.
+    - one network (2-D arrays): np.dot, which calls the same BLAS routine. It
+      writes only C-ordered outputs, so a column-major out (z, ∂L/∂a_prev: the
+      Workspace's layout) is filled as its transpose, (a b)ᵀ = bᵀ aᵀ;
+    - a stack of trials: np.matmul, except an outer product (inner dimension 1,
+      δ Wᵀ of a one-unit output layer), where np.matmul falls back to NumPy's own
+      slow loop while each entry is one multiplication δ_i · W_j, what a
+      broadcast multiply computes (bench case D, 10 000 × 1 by 1 × 64, float32:
+      2 800 µs against 75 µs).
 
-    The trial stack and one network reach BLAS with the same operands, so a trial
-    of a stack is computed as that trial alone (tests/test_layers.py, tests/test_sweep.py).
+    A trial of a stack comes out bit for bit as that trial alone
+    (tests/test_layers.py, tests/test_sweep.py).
     (``out`` is positional, here and in the engine's ufunc calls: NumPy parses a
     keyword argument on every call, 300–550 instructions a call under valgrind.)
     """
-    if out.ndim == 2 and out.flags.c_contiguous:
-        return np.dot(a, b, out)
+    if out.ndim == 2:                         # one network
+        if out.flags.c_contiguous:
+            return np.dot(a, b, out)
+        np.dot(b.T, a.T, out.T)               # a column-major out: (a b)ᵀ = bᵀ aᵀ, C-ordered
+        return out
     if a.shape[-1] == 1:
         return np.multiply(a, b, out)
     return np.matmul(a, b, out)

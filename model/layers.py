@@ -62,7 +62,7 @@ class Dense:
 
     def forward(self, a_tilde, theta, z):
         """z = a_prev W + b, as ã θ."""
-        return np.matmul(a_tilde, theta, z)
+        return matmul(a_tilde, theta, z)
 
     def backward(self, a_tilde_T, delta, W_T, dtheta, da_prev=None):
         """From δ = ∂L/∂z: [∂L/∂W ; ∂L/∂b] = ãᵀ δ into dtheta and, when ``da_prev``

@@ -41,6 +41,8 @@ def test_a_stack_of_trials_gives_each_trial_bit_for_bit_what_it_gives_alone():
     for t in range(4):
         alone = layer.forward(a_tilde, theta[t], np.empty((40, 6)))
         np.testing.assert_array_equal(z[t], alone)
+        stored = layer.forward(a_tilde, theta[t], np.empty((6, 40)).mT)   # as the Workspace stores z
+        np.testing.assert_array_equal(z[t], stored)
 
 
 @pytest.mark.parametrize("fan_out", [1, 6])

@@ -277,6 +277,7 @@ class Trainer:
         if self.stop_epoch is None and (below if regression else acc == 1.0):
             self.stop_epoch = epoch
         if self.cfg.stop_at_100 and acc == 1.0 and not regression:
+            self._keep_scored_weights()
             self.status, self.message = "converged", f"converged: 100% training accuracy at epoch {epoch}"
         elif below:
             self.status, self.message = "converged", (f"converged: training loss {loss:.4g} <= "
@@ -288,6 +289,16 @@ class Trainer:
         if regression:
             return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status, self._scoring.mae, test_mae)
         return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status)
+
+    def _keep_scored_weights(self):
+        """Converged at 100 %: keep the weights that scored it. With the whole batch in one
+        step those are the weights before this epoch's update (its accuracy is counted in
+        the forward pass), so the update is taken back: the map, the diagram and a saved
+        session then show a network that classifies every point, as the status says.
+        (With mini-batches the count spans several weights; they stay as trained.)"""
+        if self._batch == len(self.X):
+            self.network.theta[...] = self.theta_prev
+            self.update[...] = 0.0
 
     def _stop_early(self, epoch: int):
         """Early stopping (model/early_stopping.py): back to the best epoch's weights."""

@@ -276,8 +276,7 @@ class Trainer:
         below = self._below_stop_loss(loss)
         if self.stop_epoch is None and (below if regression else acc == 1.0):
             self.stop_epoch = epoch
-        if self.cfg.stop_at_100 and acc == 1.0 and not regression:
-            self._keep_scored_weights()
+        if self.cfg.stop_at_100 and acc == 1.0 and not regression and self._weights_score_100():
             self.status, self.message = "converged", f"converged: 100% training accuracy at epoch {epoch}"
         elif below:
             self.status, self.message = "converged", (f"converged: training loss {loss:.4g} <= "
@@ -290,15 +289,18 @@ class Trainer:
             return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status, self._scoring.mae, test_mae)
         return EpochStats(epoch, loss, acc, test_loss, test_acc, self.status)
 
-    def _keep_scored_weights(self):
-        """Converged at 100 %: keep the weights that scored it. With the whole batch in one
-        step those are the weights before this epoch's update (its accuracy is counted in
-        the forward pass), so the update is taken back: the map, the diagram and a saved
-        session then show a network that classifies every point, as the status says.
-        (With mini-batches the count spans several weights; they stay as trained.)"""
+    def _weights_score_100(self) -> bool:
+        """At an epoch counted 100 %: may training stop with weights that classify every
+        point, as "converged: 100 %" will say? The count is made in the forward pass,
+        before the update. With the whole batch in one step the weights that scored it
+        are those before the update, so the update is taken back (True). With
+        mini-batches the count spans several weights: True only if the trained ones
+        also classify every point (else training goes on)."""
         if self._batch == len(self.X):
             self.network.theta[...] = self.theta_prev
             self.update[...] = 0.0
+            return True
+        return tasks.score(self.cfg, self.network.predict(self.X), self.y) == 1.0
 
     def _stop_early(self, epoch: int):
         """Early stopping (model/early_stopping.py): back to the best epoch's weights."""

@@ -82,3 +82,13 @@ def make_window(qtbot):
 def window(make_window):
     """The main window with the default settings, ready (first snapshot drawn)."""
     return make_window()
+
+
+@pytest.fixture
+def dialog(window):
+    """The window's Experiments dialog, open, on one worker process (tiny studies:
+    worker processes would cost more than them); shut down after the test."""
+    d = window.experiments.open()
+    d.study.workers.setValue(1)
+    yield d
+    d.shutdown()

@@ -13,14 +13,6 @@ from backprop_lab.model.sweep_cli import csv_text
 from backprop_lab.model.trainer import make_data
 
 
-@pytest.fixture
-def dialog(window):
-    d = window.experiments.open()
-    d.study.workers.setValue(1)   # tiny studies: worker processes would cost more than them
-    yield d
-    d.shutdown()
-
-
 def fill(d, datasets=("xor-easy",), trials=2, budget=300, **texts):
     for field, text in texts.items():
         d.study.fields[field].setText(text)

@@ -1,14 +1,5 @@
 """The Experiments dialog's charts: beside the table, filling in as rows finish."""
-import pytest
 from PySide6.QtCore import QPoint
-
-
-@pytest.fixture
-def dialog(window):
-    d = window.experiments.open()
-    d.study.workers.setValue(1)
-    yield d
-    d.shutdown()
 
 
 def test_the_chart_beside_the_table_fills_in_as_rows_finish(qtbot, dialog):

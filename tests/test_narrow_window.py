@@ -142,52 +142,50 @@ def test_epoch_tick_labels_are_whole_epochs_and_never_run_together(qtbot, cls, e
         assert left.right() + 4 < right.left(), texts
 
 
-def test_every_tab_and_pane_title_fits_its_plot(narrow, qtbot):
-    """"Input plane as seen by hidden layer 2 (ep…" ran out of its tab at 1024 × 700."""
+def visible_plots(narrow, qtbot):
+    """(page, GraphicsView) of every visible plot: the panes outside the tabs (page: the
+    window), then each tab's, shown in turn."""
     import pyqtgraph as pg
     tabs = narrow.tabs
-    pages = [None] + list(range(tabs.count()))          # None: the panes outside the tabs
-    for i in pages:
-        if i is not None:
-            tabs.show_tab(i)
-            qtbot.wait(50)
-        root = narrow if i is None else tabs.widget(i)
-        for gv in root.findChildren(pg.GraphicsView):
-            if not gv.isVisible():
-                continue
-            for item in gv.scene().items():
-                if not isinstance(item, pg.PlotItem) or not item.titleLabel.isVisible():
-                    continue
-                text = item.titleLabel.item
-                if not text.toPlainText().strip():
-                    continue
-                box = gv.mapFromScene(text.mapRectToScene(text.boundingRect())).boundingRect()
-                assert box.left() >= 0 and box.right() <= gv.width(), (text.toPlainText(), box, gv.width())
-
-
-def test_every_tick_label_of_every_plot_is_apart_and_inside_its_plot(narrow, qtbot):
-    import pyqtgraph as pg
-    tabs, bad = narrow.tabs, []
     for i in [None] + list(range(tabs.count())):
         if i is not None:
             tabs.show_tab(i)
             qtbot.wait(50)
-        root = narrow if i is None else tabs.widget(i)
-        for gv in root.findChildren(pg.GraphicsView):
-            if not gv.isVisible():
+        page = narrow if i is None else tabs.widget(i)
+        for gv in page.findChildren(pg.GraphicsView):
+            if gv.isVisible():
+                yield page, gv
+
+
+def test_every_tab_and_pane_title_fits_its_plot(narrow, qtbot):
+    """"Input plane as seen by hidden layer 2 (ep…" ran out of its tab at 1024 × 700."""
+    import pyqtgraph as pg
+    for _, gv in visible_plots(narrow, qtbot):
+        for item in gv.scene().items():
+            if not isinstance(item, pg.PlotItem) or not item.titleLabel.isVisible():
                 continue
-            page = root if i is not None else narrow
-            if not page.rect().contains(on_screen(page, gv)):
-                bad.append((type(gv.parent()).__name__, on_screen(page, gv), page.size(), "cut off"))
-            for axis in [it for it in gv.scene().items() if isinstance(it, pg.AxisItem)]:
-                if not axis.isVisible() or not axis.style["showValues"]:
-                    continue
-                labels = [(gv.mapFromScene(axis.mapRectToScene(r)).boundingRect(), t)
-                          for r, t in drawn_tick_labels(axis)]
-                for box, text in labels:
-                    if box.left() < 0 or box.right() > gv.width() or box.top() < 0 or box.bottom() > gv.height():
-                        bad.append((type(gv.parent()).__name__, axis.orientation, text, "outside"))
-                for (a, ta), (b, tb) in zip(labels, labels[1:]):
-                    if a.intersects(b):
-                        bad.append((type(gv.parent()).__name__, axis.orientation, ta, tb, "overlap"))
+            text = item.titleLabel.item
+            if not text.toPlainText().strip():
+                continue
+            box = gv.mapFromScene(text.mapRectToScene(text.boundingRect())).boundingRect()
+            assert box.left() >= 0 and box.right() <= gv.width(), (text.toPlainText(), box, gv.width())
+
+
+def test_every_tick_label_of_every_plot_is_apart_and_inside_its_plot(narrow, qtbot):
+    import pyqtgraph as pg
+    bad = []
+    for page, gv in visible_plots(narrow, qtbot):
+        if not page.rect().contains(on_screen(page, gv)):
+            bad.append((type(gv.parent()).__name__, on_screen(page, gv), page.size(), "cut off"))
+        for axis in [it for it in gv.scene().items() if isinstance(it, pg.AxisItem)]:
+            if not axis.isVisible() or not axis.style["showValues"]:
+                continue
+            labels = [(gv.mapFromScene(axis.mapRectToScene(r)).boundingRect(), t)
+                      for r, t in drawn_tick_labels(axis)]
+            for box, text in labels:
+                if box.left() < 0 or box.right() > gv.width() or box.top() < 0 or box.bottom() > gv.height():
+                    bad.append((type(gv.parent()).__name__, axis.orientation, text, "outside"))
+            for (a, ta), (b, tb) in zip(labels, labels[1:]):
+                if a.intersects(b):
+                    bad.append((type(gv.parent()).__name__, axis.orientation, ta, tb, "overlap"))
     assert bad == []

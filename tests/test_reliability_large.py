@@ -24,19 +24,24 @@ FRAME_LIMIT_S = 0.050
 TICK_MS = 5
 
 
-def longest_stall(seconds: float) -> tuple[float, int]:
-    """(longest gap between ticks of a TICK_MS timer beyond TICK_MS, ticks seen) while
-    the event loop runs for ``seconds``."""
+def tick_gaps(seconds: float, clock) -> list[float]:
+    """While the event loop runs for ``seconds``: ``clock()`` differences between
+    consecutive ticks of a TICK_MS timer."""
     ticks = []
     loop = QEventLoop()
     timer = QTimer(interval=TICK_MS)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(lambda: ticks.append(clock()))
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     timer.start()
     loop.exec()
     timer.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    return max(gaps, default=seconds) - TICK_MS / 1000, len(ticks)
+    return [b - a for a, b in zip(ticks, ticks[1:])]
+
+
+def longest_stall(seconds: float) -> float:
+    """The longest gap between ticks of a TICK_MS timer beyond TICK_MS while the event
+    loop runs for ``seconds``."""
+    return max(tick_gaps(seconds, time.perf_counter), default=seconds) - TICK_MS / 1000
 
 
 LARGEST = TrainConfig(dataset="circle", n_points=5000, features=tuple(features.FEATURES),
@@ -50,7 +55,7 @@ def test_the_largest_network_the_controls_allow_never_stalls_the_event_loop(qtbo
         assert shown_points(w)[0] > 0
         longest_stall(0.5)                              # first paints of the fresh scene
         click(qtbot, w, "playButton")
-        stalls = sorted(longest_stall(1.0)[0] for _ in range(5))
+        stalls = sorted(longest_stall(1.0) for _ in range(5))
         click(qtbot, w, "playButton")
         worker_barrier(qtbot, w)
         assert shown_epoch(w) > 0
@@ -95,15 +100,7 @@ def busiest_turns(seconds: float) -> list[float]:
     consecutive ticks of a TICK_MS timer, i.e. how long our own code held the event
     loop each time. CPU time, not wall time: other programs on a shared machine stretch
     the gaps between ticks, not the work done in them."""
-    ticks = []
-    loop = QEventLoop()
-    timer = QTimer(interval=TICK_MS)
-    timer.timeout.connect(lambda: ticks.append(time.thread_time()))
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    timer.start()
-    loop.exec()
-    timer.stop()
-    return [b - a for a, b in zip(ticks, ticks[1:])]
+    return tick_gaps(seconds, time.thread_time)
 
 
 def test_no_frame_of_the_largest_network_holds_the_event_loop_for_50_ms(qtbot, make_window):

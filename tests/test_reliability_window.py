@@ -42,14 +42,6 @@ def test_open_refuses_a_small_session_asking_for_a_huge_network(qtbot, window, t
     refused_within(window, window.file_menu.open_path, huge, "huge.npz", "parameters, more than", seconds=1)
 
 
-@pytest.fixture
-def dialog(window):
-    d = window.experiments.open()
-    d.study.workers.setValue(1)
-    yield d
-    d.shutdown()
-
-
 @pytest.mark.parametrize("hidden, trials, words", [
     ("4096", 2, "parameters, more than"),
     ("10", 1000, "A sweep row of network 2-10×2-1 on 21 points would need about"),

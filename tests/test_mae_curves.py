@@ -54,6 +54,23 @@ def test_regression_draws_train_and_test_mae_on_the_right_axis(view):
     assert legend_texts(view) == ["train", "test"]
 
 
+def test_a_long_run_draws_decimated_mae_with_its_largest_value_under_the_axis_top(view):
+    cfg = REGRESSION.replace(hidden=(2,), n_points=20, max_epochs=20_000)
+    tr = Trainer(cfg, *make_data(cfg))
+    for epochs in (5_000, 1_000):                       # grows between frames, as while playing
+        tr.run(epochs)
+        snap = tr.snapshot()
+        view.set_snapshot(snap)
+    h = snap.history
+    x, y = view.mae.train_curve.getData()
+    tx, ty = view.mae.test_curve.getData()
+    assert len(x) < len(h.epoch) and x[0] == h.epoch[0] and x[-1] == h.epoch[-1]
+    assert y.max() == h.mae.max() and ty.max() == h.test_mae.max()
+    assert legend_texts(view)[-1] == "test MAE"
+    lo, hi = view.mae.vb.viewRange()[1]
+    assert lo <= 0 and max(h.mae.max(), h.test_mae.max()) <= hi
+
+
 def test_without_a_test_set_only_the_train_mae_is_listed(view):
     view.set_snapshot(trained_snapshot(REGRESSION.replace(test_fraction=0.0), 10))
     assert legend_texts(view) == ["train", "train MAE"]

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt
 
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.curve_readout import history_rows, value_at
-from backprop_lab.gui.views.decimate import decimate
+from backprop_lab.gui.views.decimate_live import LiveDecimation
 
 
 class PassiveViewBox(pg.ViewBox):
@@ -68,6 +68,7 @@ class MaeCurves:
             self.vb.addItem(curve)
         self.shown = self.has_test = False
         self._key = self._top = None
+        self._thin_train, self._thin_test = LiveDecimation(), LiveDecimation()   # kept across frames
         self.set_shown(False)
 
     def _follow_geometry(self):
@@ -90,7 +91,8 @@ class MaeCurves:
         self.vb.setVisible(self.shown)
 
     def set_history(self, h) -> None:
-        """Redraw from ``h.mae`` and ``h.test_mae`` (decimated as the other curves);
+        """Redraw from ``h.mae`` and ``h.test_mae`` (decimated as the other curves, from
+        frame to frame: gui/views/decimate_live.py);
         nothing is redrawn when they are what was drawn last."""
         mae, test = getattr(h, "mae", None), getattr(h, "test_mae", None)
         n = len(h.epoch)
@@ -100,12 +102,16 @@ class MaeCurves:
         if key == self._key:
             return
         self._key = key
-        self._set(self.train_curve, decimate(h.epoch, mae))
-        self.has_test = bool(np.isfinite(test).any())
-        self._set(self.test_curve, decimate(h.epoch, test) if self.has_test else None)
-        finite = mae[np.isfinite(mae)]
+        # the decimated points keep each bucket's extremes (a NaN never wins one), so
+        # whether any value is finite and the largest are read off them, not the history
+        (x, y), = self._thin_train(h.epoch, mae)
+        (tx, ty), = self._thin_test(h.epoch, test)
+        self._set(self.train_curve, (x, y))
+        self.has_test = bool(np.isfinite(ty).any())
+        self._set(self.test_curve, (tx, ty) if self.has_test else None)
+        finite = y[np.isfinite(y)]
         if self.has_test:
-            finite = np.concatenate([finite, test[np.isfinite(test)]])
+            finite = np.concatenate([finite, ty[np.isfinite(ty)]])
         top = self.bound(float(finite.max())) if len(finite) else 1.0
         if top != self._top:             # the axis changes a few times per decade, not every frame
             self._top = top

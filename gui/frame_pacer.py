@@ -11,9 +11,10 @@ from it at most ``FRAME_MS`` apart, so a fast worker never floods the GUI.
 A frame is drawn in *turns*: each turn redraws views (set_snapshot, then paints
 them at once) until about ``TURN_MS`` of measured cost, then hands the event loop
 back (a zero timer) so that clicks and keys wait at most one turn, not a whole
-frame; the next turn follows at once. While a frame is drawn the training thread
-stands aside (``session.frame_started`` / ``frame_finished``), so the two threads
-never fight over the interpreter lock mid-frame.
+frame; the next turn follows at once. From the moment a frame is due until it is
+drawn the training thread stands aside (``session.frame_due``, ``frame_started``,
+``frame_finished``), so the two threads never fight over the interpreter lock
+mid-frame, and the frame's timer does not wait for the lock to begin.
 
 Which views: every visible one at every frame up to ``FAST_SPEED`` epochs/s, paused
 or stepping (each epoch drawn at slow speeds). Faster, the decision map and both
@@ -31,7 +32,7 @@ import collections
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 FRAME_MS = 16            # ≤ ~60 redraws per second
@@ -76,7 +77,8 @@ class FramePacer(QObject):
         self._last_frame_of: dict[str, int] = {}
         self._slot_frame = -2          # the frame whose plan last gave the over-budget slot
         self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
-        self._timer = QTimer(self, singleShot=True)
+        # precise: training stands aside from the moment the frame is due (frame_due)
+        self._timer = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._begin_frame)
         self._turn_timer = QTimer(self, singleShot=True, interval=0)
         self._turn_timer.timeout.connect(self._turn)
@@ -97,15 +99,15 @@ class FramePacer(QObject):
     def _schedule(self):
         if self._timer.isActive() or self._frame is not None or self._pending is None:
             return
-        wait = self._frame_gap_ms() - (time.perf_counter() - self._last_draw) * 1000
-        self._timer.start(max(0, int(wait)))
+        wait = max(0, int(self._frame_gap_ms() - (time.perf_counter() - self._last_draw) * 1000))
+        self.session.frame_due(time.perf_counter() + wait / 1000)   # training stands aside then
+        self._timer.start(wait)
 
     def stop(self):
         self._timer.stop()
         self._turn_timer.stop()
-        if self._frame is not None:
-            self._frame = None
-            self.session.frame_finished()
+        self._frame = None
+        self.session.frame_finished()      # drawn or due: training goes on
 
     def _fast(self) -> bool:
         speed = self._speed()
@@ -163,8 +165,11 @@ class FramePacer(QObject):
         return [n for n in visible if n in chosen] + [TOOLBAR]
 
     def _begin_frame(self):
-        if self._pending is None or self._frame is not None:
-            return                     # nothing new, or a frame is still being drawn
+        if self._frame is not None:
+            return                     # a frame is still being drawn
+        if self._pending is None:      # nothing new: training need not wait for it
+            self.session.frame_finished()
+            return
         snap, self._pending = self._pending, None
         self.session.snapshot_drawn()
         self._last_draw = time.perf_counter()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import inspect
+import math
 import weakref
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Slot
@@ -135,11 +136,20 @@ class TrainingSession(SessionSignals):
         if on_done is not None:
             on_done(result, error)
 
+    def frame_due(self, at: float):
+        """The GUI will begin a frame at ``at`` (time.perf_counter()): training stands
+        aside from then until ``frame_finished`` (at most FRAME_WAIT_MAX_S), so the
+        frame's timer finds the interpreter lock free."""
+        self.worker.gui_idle.clear()
+        self.worker.frame_due_at = at
+
     def frame_started(self):
         """The GUI begins drawing: training stands aside (at most FRAME_WAIT_MAX_S)."""
-        self.worker.gui_idle.clear()
+        self.frame_due(-math.inf)
 
     def frame_finished(self):
+        """Drawn (or no longer due): training goes on."""
+        self.worker.frame_due_at = math.inf
         self.worker.gui_idle.set()
 
     def snapshot_drawn(self):

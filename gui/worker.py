@@ -71,10 +71,14 @@ class TrainingWorker(WorkerAnswers):
         self._epoch_s = CHUNK_S         # smoothed seconds per epoch (sizes Trainer.run chunks)
         self._data_changed = False  # new points since the trainer last stopped
         self._home = QThread.currentThread()   # where it is made: the GUI thread
-        # Cleared by the GUI while it draws a frame: a thread-safe flag, not a
-        # command; the worker pauses between epochs until it is set again.
+        # Cleared by the GUI from the moment it schedules a frame until the frame is
+        # drawn: a thread-safe flag, not a command. ``frame_due_at`` (perf_counter
+        # seconds; -inf while a frame is drawn, inf with none scheduled) is when the
+        # frame begins: training stands aside from then, between epochs, so that the
+        # GUI thread finds the interpreter lock free when its frame timer fires.
         self.gui_idle = threading.Event()
         self.gui_idle.set()
+        self.frame_due_at = math.inf
         # Set by the GUI when it has drawn the newest snapshot sent. While playing faster
         # than snapshots go out, the next one waits for it: a snapshot the GUI would drop
         # undrawn (it draws ~33 a second at max speed) costs both threads time for nothing.
@@ -277,17 +281,25 @@ class TrainingWorker(WorkerAnswers):
         """Up to ``allowed`` epochs in Trainer.run chunks, until ``deadline``, each one
         recorded for the timeline and the guard. Returns (epochs done, stopped: the
         trainer converged, diverged or ran out of epochs)."""
-        tr = self.trainer
-        record, gui_idle = self.watch.record, self.gui_idle.is_set
+        tr, worker, clock = self.trainer, self, time.perf_counter
+        record = self.watch.record
 
         def recorded(_stats):           # after each epoch; True stops Trainer.run
             record(tr)                  # an integer test unless the epoch is to be kept
-            return not gui_idle()       # a frame began: stand aside now, not at chunk end
+            return clock() >= worker.frame_due_at    # a frame is due or begun: stand aside now
 
         done = 0
         while done < allowed:
-            # Trainer.run(k) rather than k × step(): one np.errstate per chunk
+            if self._frame_due():
+                self._stand_aside()
+                if clock() > deadline or self._snapshot_due():
+                    break
+            # Trainer.run(k) rather than k × step(): one np.errstate per chunk; the
+            # chunk ends before the next frame is due
             k = min(allowed - done, max(1, int(CHUNK_S / self._epoch_s)))
+            due = self.frame_due_at                 # (the GUI thread may change it meanwhile)
+            if math.isfinite(due):
+                k = min(k, max(1, int((due - clock()) / self._epoch_s)))
             e0, t0 = tr.epoch, time.perf_counter()
             s = tr.run(k, callback=recorded)
             ran = tr.epoch - e0
@@ -299,14 +311,18 @@ class TrainingWorker(WorkerAnswers):
             self._epoch_s = 0.8 * self._epoch_s + 0.2 * (t - t0) / ran
             if t > deadline or self._snapshot_due():   # a frame may start: its snapshot now
                 break
-            self._stand_aside()
         return done, False
 
+    def _frame_due(self) -> bool:
+        """Is a frame being drawn, or due before half an epoch would be done?"""
+        return time.perf_counter() + 0.5 * self._epoch_s >= self.frame_due_at
+
     def _stand_aside(self):
-        """While the GUI draws a frame, wait for it (waiting releases the GIL), at most
-        FRAME_WAIT_MAX_S."""
-        if not self.gui_idle.is_set():
-            self.gui_idle.wait(FRAME_WAIT_MAX_S)
+        """Wait for the frame due (or being drawn) to be drawn: waiting releases the GIL.
+        At most FRAME_WAIT_MAX_S: a GUI busy elsewhere does not hold training back
+        (training then goes on until the frame begins)."""
+        if not self.gui_idle.wait(FRAME_WAIT_MAX_S):
+            self.frame_due_at = math.inf
 
     def _stop_with_error(self, message: str):
         self._halt()

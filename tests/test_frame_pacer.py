@@ -24,6 +24,9 @@ class FakeSession:
     def __init__(self):
         self.started = self.finished = self.drawn = 0
 
+    def frame_due(self, at):
+        self.due = at
+
     def frame_started(self):
         self.started += 1
 

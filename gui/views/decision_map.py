@@ -6,6 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from backprop_lab.model.fixed_points import FixedPoints
 from backprop_lab.gui.views import colors, problem_map
 from backprop_lab.gui.views.images import LutImageItem
 from backprop_lab.gui.views.isocurve import FastIsocurveItem
@@ -111,6 +112,7 @@ class DecisionMapView(QWidget):
         self._wrong_key = None
         self._epoch = None                  # of the snapshot drawn, for exported titles
         self._overlay_name = ""
+        self._passes: dict[str, FixedPoints] = {}   # "grid", "train", "test": kept from frame to frame
 
         self.view_box = PlaneViewBox(enableMenu=False)
         self.view_box.setMouseEnabled(False, False)
@@ -232,7 +234,7 @@ class DecisionMapView(QWidget):
         self.problem.leave()
         # float32 for the picture: half the time of float64 (a 6×16 sigmoid net: 22 → 10 ms
         # a frame), ~1e-7 apart; the wrong-point rings below keep the network's own dtype
-        p = snap.predict(self.grid_points, np.float32).reshape(res, res)
+        p = self.outputs(snap, "grid", self.grid_points, np.float32).reshape(res, res).copy()
         self.image_item.setImage(p, levels=(0.0, 1.0), autoLevels=False, rect=self._rect())
         self.contour.setData(p)
         self._set_points(snap)
@@ -258,10 +260,10 @@ class DecisionMapView(QWidget):
         every = max(1, -(-(len(X) + (len(Xt) if has_test else 0)) * _macs_per_point(snap)
                          // (FRAME_MACS // 2)))
         X, y = X[::every], y[::every]
-        wrong = [X[(snap.predict(X)[:, 0] > 0.5) != (y[:, 0] > 0.5)]]
+        wrong = [X[(self.outputs(snap, "train", X)[:, 0] > 0.5) != (y[:, 0] > 0.5)]]
         if has_test:
             Xt, yt = Xt[::every], yt[::every]
-            wrong.append(Xt[(snap.predict(Xt)[:, 0] > 0.5) != (yt[:, 0] > 0.5)])
+            wrong.append(Xt[(self.outputs(snap, "test", Xt)[:, 0] > 0.5) != (yt[:, 0] > 0.5)])
         wrong = np.concatenate(wrong)
         if len(wrong) > MAX_RINGS:
             # pyqtgraph styles each spot in Python (~10 µs a spot): 25 000 rings
@@ -273,6 +275,15 @@ class DecisionMapView(QWidget):
             self._wrong_key = key
             self.wrong_item.setData(pos=wrong)
             _show_if_any(self.wrong_item)
+
+    def outputs(self, snap, name: str, X, dtype=None) -> np.ndarray:
+        """snap's network outputs at the points X, in ``dtype`` (default the network's):
+        the pass ``name`` keeps its features and buffers while the points and the network
+        shape stay (model/fixed_points.py). Valid until the next call for ``name``."""
+        kept = self._passes.get(name)
+        if kept is None or not kept.fits(snap.spec, X) or (dtype is not None and kept.dtype != dtype):
+            kept = self._passes[name] = FixedPoints(snap.spec, X, dtype)
+        return kept.outputs(snap.theta)
 
     def figure_title(self) -> str:
         """The title of an exported figure: what it shows, not the click hints."""

@@ -86,7 +86,7 @@ class ProblemMap:
         regression = tasks.is_regression(snap.config)
         K = snap.spec.outputs
         self._enter("regression" if regression else "classes", K)
-        p = snap.predict(v.grid_points, np.float32)
+        p = v.outputs(snap, "grid", v.grid_points, np.float32)
         if regression:
             self.scale = class_colors.target_scale(np.concatenate([snap.y[:, 0], snap.y_test[:, 0]]))
             m = self.scale

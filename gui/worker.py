@@ -292,7 +292,8 @@ class TrainingWorker(WorkerAnswers):
         while done < allowed:
             if self._frame_due():
                 self._stand_aside()
-                if clock() > deadline or self._snapshot_due():
+                # (a tick runs at least one epoch: a step answers before the commands after it)
+                if done and (clock() > deadline or self._snapshot_due()):
                     break
             # Trainer.run(k) rather than k × step(): one np.errstate per chunk; the
             # chunk ends before the next frame is due
@@ -321,8 +322,8 @@ class TrainingWorker(WorkerAnswers):
         """Wait for the frame due (or being drawn) to be drawn: waiting releases the GIL.
         At most FRAME_WAIT_MAX_S: a GUI busy elsewhere does not hold training back
         (training then goes on until the frame begins)."""
-        if not self.gui_idle.wait(FRAME_WAIT_MAX_S):
-            self.frame_due_at = math.inf
+        if not self.gui_idle.wait(FRAME_WAIT_MAX_S) and self.frame_due_at > -math.inf:
+            self.frame_due_at = math.inf        # due, not begun: train on until it begins
 
     def _stop_with_error(self, message: str):
         self._halt()

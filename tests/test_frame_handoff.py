@@ -1,0 +1,50 @@
+"""Training stands aside for a frame from the moment the frame is due, not once it has
+begun: the GUI thread's frame timer then finds the interpreter lock free."""
+import time
+
+from backprop_lab.model import TrainConfig, make_data
+from backprop_lab.gui import worker as worker_module
+from backprop_lab.gui.training_session import TrainingSession
+
+
+def epochs_between(worker, start: float, end: float) -> int:
+    """Epochs the worker trains from time ``start`` to ``end`` (perf_counter seconds)."""
+    while time.perf_counter() < start:
+        time.sleep(0.001)
+    e0 = worker.trainer.epoch
+    while time.perf_counter() < end:
+        time.sleep(0.001)
+    return worker.trainer.epoch - e0
+
+
+def test_training_waits_from_the_due_time_until_the_frame_is_drawn(qtbot, monkeypatch):
+    cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
+    session = TrainingSession(cfg, *make_data(cfg))
+    worker = session.worker
+    try:
+        session.set_speed(0.0)
+        session.play()
+        qtbot.waitUntil(lambda: worker.trainer.epoch > 50, timeout=10000)
+
+        monkeypatch.setattr(worker_module, "FRAME_WAIT_MAX_S", 2.0)   # wide margins on a busy machine
+        now = time.perf_counter()
+        due = now + 0.1
+        session.frame_due(due)
+        assert epochs_between(worker, now, due - 0.03) > 0           # trains until it is due
+        assert epochs_between(worker, due + 0.01, due + 0.3) == 0    # due: stands aside …
+        session.frame_started()
+        assert epochs_between(worker, due + 0.3, due + 0.5) == 0     # … while it is drawn …
+        session.frame_finished()
+        now = time.perf_counter()
+        assert epochs_between(worker, now + 0.01, now + 0.1) > 0     # … and trains on after it
+
+        # a frame due that never begins (the GUI busy elsewhere) holds training back
+        # FRAME_WAIT_MAX_S at most
+        monkeypatch.setattr(worker_module, "FRAME_WAIT_MAX_S", 0.3)
+        due = time.perf_counter() + 0.02
+        session.frame_due(due)
+        assert epochs_between(worker, due + 0.01, due + 0.15) == 0
+        assert epochs_between(worker, due + 0.5, due + 0.6) > 0
+    finally:
+        session.frame_finished()
+        assert session.shutdown()

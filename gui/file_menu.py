@@ -131,8 +131,8 @@ class FileMenu(QObject):
         self.window.setWindowModified(True)
 
     def _on_snapshot(self, snap):
-        if snap.epoch != self._clean_epoch:
-            self.window.setWindowModified(True)
+        if snap.epoch != self._clean_epoch and not self.window.isWindowModified():
+            self.window.setWindowModified(True)     # (once: it costs a title update)
 
     def _mark_clean(self, path: Path | None, epoch: int):
         self.path, self._clean_epoch = path, epoch

@@ -17,6 +17,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from backprop_lab.model import schedules
+from backprop_lab.gui.toolbar import hold_height
 from backprop_lab.gui.views import colors
 from backprop_lab.gui.views.curves import EpochAxis
 from backprop_lab.gui.views.decimate_live import LiveDecimation
@@ -121,6 +122,7 @@ class LrReadout(QLabel):
         self.setObjectName("lrLabel")
         self.setContentsMargins(6, 0, 6, 0)
         self.setFixedWidth(110)
+        hold_height(self)
 
     _shown = None                       # (config, lr text) shown: set again only on a change
 

@@ -42,6 +42,9 @@ FAST_SPEED = 1000        # above this many epochs/s (or at max): EVERY_FRAME + t
 TURN_MS = 8              # a turn draws views until about this much measured cost
 GUI_SHARE = 0.4          # at max speed, the share of time the window may spend drawing
 SLOW_SHARE = 0.8         # ... and up to FAST_SPEED (training needs at most speed × epoch time)
+FILL = 0.8               # the other views fill a max-speed frame's plan up to this part of
+                         # GUI_SHARE × FAST_FRAME_MS: room for the spread of frame costs, so that
+                         # their mean does not stretch the gap past FAST_FRAME_MS
 GUESS_MS = 4.0           # cost assumed for a view not drawn yet
 TOOLBAR = "toolbar"      # the pseudo-view drawn last in every frame: toolbar and timeline
 EVERY_FRAME = ("decisionMap", "lossPlot", "accuracyPlot")
@@ -150,7 +153,7 @@ class FramePacer(QObject):
         every = [n for n in visible if n in EVERY_FRAME]
         rest = sorted((n for n in visible if n not in EVERY_FRAME),
                       key=lambda n: self._last_frame_of.get(n, -1))
-        budget = GUI_SHARE * FAST_FRAME_MS - sum(map(self._cost, (*every, TOOLBAR)))
+        budget = FILL * GUI_SHARE * FAST_FRAME_MS - sum(map(self._cost, (*every, TOOLBAR)))
         # every other frame the least recently drawn view comes in, even over budget;
         # the others while the budget lasts (so a cheap view that fits every frame
         # cannot keep a dearer one out for ever)

@@ -68,13 +68,13 @@ def test_at_max_speed_map_and_curves_are_in_every_frame_and_the_rest_take_turns(
 
     # the map and curves fill the frame's budget: the rest, in turn, every other frame
     assert rest_per_frame(5.0) == [["networkView"], [], ["weightsView"], [], ["networkView"], []]
-    # room for one more a frame (GUI_SHARE × FAST_FRAME_MS = 12 ms): one in every frame
-    assert rest_per_frame(2.5) == [["networkView"], ["weightsView"]] * 3
+    # room for one more a frame (FILL × GUI_SHARE × FAST_FRAME_MS = 9.6 ms): one in every frame
+    assert rest_per_frame(2.0) == [["networkView"], ["weightsView"]] * 3
     # room for both
-    assert rest_per_frame(1.5) == [["networkView", "weightsView"]] * 6
+    assert rest_per_frame(1.2) == [["networkView", "weightsView"]] * 6
     # a cheap view that fits every frame does not keep a dear one out: the least
     # recently drawn comes in at least every other frame
-    rest = rest_per_frame(2.5, frames=8, networkView=1.0, weightsView=8.0)
+    rest = rest_per_frame(2.0, frames=8, networkView=1.0, weightsView=8.0)
     assert ["networkView"] in rest and ["weightsView"] in rest, rest
     assert all(any("weightsView" in f for f in rest[i: i + 3]) for i in range(len(rest) - 2)), rest
     # each epoch drawn when it comes one at a time, even at max speed

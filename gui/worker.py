@@ -39,6 +39,9 @@ CHUNK_S = 0.002             # Trainer.run chunks of about this long (a frame sto
 # changing hands that often (GC in the GUI thread blocked while the training thread
 # waited for the GIL), so the process-wide setting stays Python's.
 FRAME_WAIT_MAX_S = 0.1      # never wait longer than this for a frame to finish
+EARLY_EPOCH_S = 0.001       # epochs shorter than this stop for a frame when it is due; longer
+                            # ones (a large network's, mostly in NumPy with the GIL released)
+                            # run on into the frame, and stop only when it has begun
 TIMELINE_STATES = 1024      # kept states at most (the timeline slider's positions)
 
 class TrainingWorker(WorkerAnswers):
@@ -284,9 +287,12 @@ class TrainingWorker(WorkerAnswers):
         tr, worker, clock = self.trainer, self, time.perf_counter
         record = self.watch.record
 
+        early = self._epoch_s < EARLY_EPOCH_S
+
         def recorded(_stats):           # after each epoch; True stops Trainer.run
             record(tr)                  # an integer test unless the epoch is to be kept
-            return clock() >= worker.frame_due_at    # a frame is due or begun: stand aside now
+            due = worker.frame_due_at   # a frame begun (-inf), or due: stand aside now
+            return due == -math.inf or (early and clock() >= due)
 
         done = 0
         while done < allowed:
@@ -299,7 +305,7 @@ class TrainingWorker(WorkerAnswers):
             # chunk ends before the next frame is due
             k = min(allowed - done, max(1, int(CHUNK_S / self._epoch_s)))
             due = self.frame_due_at                 # (the GUI thread may change it meanwhile)
-            if math.isfinite(due):
+            if early and math.isfinite(due):
                 k = min(k, max(1, int((due - clock()) / self._epoch_s)))
             e0, t0 = tr.epoch, time.perf_counter()
             s = tr.run(k, callback=recorded)
@@ -315,8 +321,10 @@ class TrainingWorker(WorkerAnswers):
         return done, False
 
     def _frame_due(self) -> bool:
-        """Is a frame being drawn, or due before half an epoch would be done?"""
-        return time.perf_counter() + 0.5 * self._epoch_s >= self.frame_due_at
+        """Is a frame being drawn, or (short epochs) due before half an epoch would be done?"""
+        due = self.frame_due_at
+        return due == -math.inf or (self._epoch_s < EARLY_EPOCH_S
+                                    and time.perf_counter() + 0.5 * self._epoch_s >= due)
 
     def _stand_aside(self):
         """Wait for the frame due (or being drawn) to be drawn: waiting releases the GIL.

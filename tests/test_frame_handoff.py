@@ -48,3 +48,29 @@ def test_training_waits_from_the_due_time_until_the_frame_is_drawn(qtbot, monkey
     finally:
         session.frame_finished()
         assert session.shutdown()
+
+
+def test_long_epochs_run_on_into_a_due_frame_and_stop_once_it_has_begun(qtbot, monkeypatch):
+    # (a large network's epochs: mostly NumPy with the GIL released, so they overlap a
+    # frame's start; here every epoch counts as long)
+    monkeypatch.setattr(worker_module, "EARLY_EPOCH_S", 0.0)
+    monkeypatch.setattr(worker_module, "FRAME_WAIT_MAX_S", 2.0)
+    cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
+    session = TrainingSession(cfg, *make_data(cfg))
+    worker = session.worker
+    try:
+        session.set_speed(0.0)
+        session.play()
+        qtbot.waitUntil(lambda: worker.trainer.epoch > 50, timeout=10000)
+        due = time.perf_counter() + 0.02
+        session.frame_due(due)
+        assert epochs_between(worker, due + 0.02, due + 0.1) > 0      # due, not begun: trains on
+        session.frame_started()
+        now = time.perf_counter()
+        assert epochs_between(worker, now + 0.05, now + 0.3) == 0     # begun: stands aside
+        session.frame_finished()
+        now = time.perf_counter()
+        assert epochs_between(worker, now + 0.01, now + 0.1) > 0
+    finally:
+        session.frame_finished()
+        assert session.shutdown()

@@ -1,5 +1,6 @@
 """Training stands aside for a frame from the moment the frame is due, not once it has
 begun: the GUI thread's frame timer then finds the interpreter lock free."""
+import contextlib
 import time
 
 from backprop_lab.model import TrainConfig, make_data
@@ -17,15 +18,23 @@ def epochs_between(worker, start: float, end: float) -> int:
     return worker.trainer.epoch - e0
 
 
-def test_training_waits_from_the_due_time_until_the_frame_is_drawn(qtbot, monkeypatch):
+@contextlib.contextmanager
+def playing_at_max_speed(qtbot):
+    """A session training the default problem as fast as it can; shut down afterwards."""
     cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
     session = TrainingSession(cfg, *make_data(cfg))
-    worker = session.worker
     try:
         session.set_speed(0.0)
         session.play()
-        qtbot.waitUntil(lambda: worker.trainer.epoch > 50, timeout=10000)
+        qtbot.waitUntil(lambda: session.worker.trainer.epoch > 50, timeout=10000)
+        yield session, session.worker
+    finally:
+        session.frame_finished()
+        assert session.shutdown()
 
+
+def test_training_waits_from_the_due_time_until_the_frame_is_drawn(qtbot, monkeypatch):
+    with playing_at_max_speed(qtbot) as (session, worker):
         monkeypatch.setattr(worker_module, "FRAME_WAIT_MAX_S", 2.0)   # wide margins on a busy machine
         now = time.perf_counter()
         due = now + 0.1
@@ -45,9 +54,6 @@ def test_training_waits_from_the_due_time_until_the_frame_is_drawn(qtbot, monkey
         session.frame_due(due)
         assert epochs_between(worker, due + 0.01, due + 0.15) == 0
         assert epochs_between(worker, due + 0.5, due + 0.6) > 0
-    finally:
-        session.frame_finished()
-        assert session.shutdown()
 
 
 def test_long_epochs_run_on_into_a_due_frame_and_stop_once_it_has_begun(qtbot, monkeypatch):
@@ -55,13 +61,7 @@ def test_long_epochs_run_on_into_a_due_frame_and_stop_once_it_has_begun(qtbot, m
     # frame's start; here every epoch counts as long)
     monkeypatch.setattr(worker_module, "EARLY_EPOCH_S", 0.0)
     monkeypatch.setattr(worker_module, "FRAME_WAIT_MAX_S", 2.0)
-    cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
-    session = TrainingSession(cfg, *make_data(cfg))
-    worker = session.worker
-    try:
-        session.set_speed(0.0)
-        session.play()
-        qtbot.waitUntil(lambda: worker.trainer.epoch > 50, timeout=10000)
+    with playing_at_max_speed(qtbot) as (session, worker):
         due = time.perf_counter() + 0.02
         session.frame_due(due)
         assert epochs_between(worker, due + 0.02, due + 0.1) > 0      # due, not begun: trains on
@@ -71,6 +71,3 @@ def test_long_epochs_run_on_into_a_due_frame_and_stop_once_it_has_begun(qtbot, m
         session.frame_finished()
         now = time.perf_counter()
         assert epochs_between(worker, now + 0.01, now + 0.1) > 0
-    finally:
-        session.frame_finished()
-        assert session.shutdown()

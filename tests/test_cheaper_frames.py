@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from backprop_lab.gui.views.curves import LossCurves
 from backprop_lab.gui.views.decision_map import DecisionMapView
 from view_snapshots import snapshot
+from shown_views import shown
 
 
 def fresh_rect(item):
@@ -16,11 +17,7 @@ def fresh_rect(item):
 
 
 def test_the_maps_point_layers_keep_the_bounding_rect_pyqtgraph_would_compute(qtbot):
-    view = DecisionMapView()
-    qtbot.addWidget(view)
-    view.resize(500, 420)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown(qtbot, DecisionMapView(), (500, 420))
     snap = snapshot(200, hidden=(4,), activation="tanh", lr=0.5)
     view.set_snapshot(snap)
     item = view.train_item
@@ -38,11 +35,7 @@ def test_the_maps_point_layers_keep_the_bounding_rect_pyqtgraph_would_compute(qt
 
 
 def test_the_loss_axis_is_not_redrawn_when_only_the_epochs_grow(qtbot):
-    plot = LossCurves()
-    qtbot.addWidget(plot)
-    plot.resize(400, 300)
-    plot.show()
-    qtbot.waitExposed(plot)
+    plot = shown(qtbot, LossCurves(), (400, 300))
     axis = plot.plot.getAxis("left")
     resets = []
     set_ticks = axis.setTicks
@@ -67,11 +60,7 @@ def test_the_rate_on_the_toolbar_keeps_three_digits():
 
 def scatter_picture(item_class, qtbot, **data):
     from PySide6.QtGui import QColor
-    widget = pg.PlotWidget(background="w")
-    qtbot.addWidget(widget)
-    widget.resize(300, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, pg.PlotWidget(background="w"), (300, 300))
     item = item_class(size=17, symbol="o", pen=pg.mkPen("r", width=2), brush=None)
     widget.addItem(item)
     widget.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)

@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 
 from backprop_lab.model import TrainConfig
 from backprop_lab.model.snapshot import Snapshot
+from shown_views import shown
 
 # a test set (so both curves exist) and tanh hidden units (so the forward pass below is
 # not the app's default sigmoid network by accident)
@@ -253,14 +254,6 @@ def test_hover_bench_prints_one_row_per_case():
                          timeout=300, check=True).stdout
     rows = [line for line in out.splitlines() if line.startswith("| ") and "ms" not in line]
     assert len(rows) == 4 and all(float(r.split("|")[2]) > 0 for r in rows), out
-
-
-def shown(qtbot, view, size=(600, 400)):
-    qtbot.addWidget(view)
-    view.resize(*size)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def test_a_long_run_reads_each_epoch_exactly_not_the_thinned_curve(qtbot):

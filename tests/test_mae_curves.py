@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 
 from backprop_lab.model import TrainConfig, Trainer
 from backprop_lab.model.trainer import make_data
+from shown_views import shown
 
 REGRESSION = TrainConfig(task="regression", dataset="plane", n_points=60, hidden=(4,), activation="tanh",
                          output_activation="none", loss="mse", optimizer="adam", lr=0.02,
@@ -27,12 +28,7 @@ def legend_texts(view):
 @pytest.fixture
 def view(qtbot):
     from backprop_lab.gui.views import AccuracyCurves
-    v = AccuracyCurves()
-    qtbot.addWidget(v)
-    v.resize(420, 300)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+    return shown(qtbot, AccuracyCurves(), (420, 300))
 
 
 def test_regression_draws_train_and_test_mae_on_the_right_axis(view):

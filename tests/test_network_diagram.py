@@ -9,16 +9,12 @@ from backprop_lab.gui.views.diagram_items import WIDTH_BANDS
 from backprop_lab.gui.views.network_diagram import HOVER_RES, SCENE_HEIGHT, NetworkDiagram
 from backprop_lab.gui.views.plane import plane_grid, plane_range
 from view_snapshots import SHAPES, snapshot
+from shown_views import shown
 
 
 @pytest.fixture
 def diagram(qtbot):
-    view = NetworkDiagram()
-    qtbot.addWidget(view)
-    view.resize(700, 450)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, NetworkDiagram(), (700, 450))
 
 
 def expected_edges(snap) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 import backprop_lab.gui.views as views
 from backprop_lab.gui.views.decision_map import RESOLUTION, DecisionMapView
 from view_snapshots import SHAPES, snapshot, with_test_set
+from shown_views import shown
 
 VIEW_OBJECT_NAMES = {
     "DecisionMapView": "decisionMap", "NetworkDiagram": "networkView", "LossCurves": "lossPlot",
@@ -44,12 +45,7 @@ def test_views_accept_a_snapshot_before_any_training(qtbot):
 # --- decision map ------------------------------------------------------------------
 @pytest.fixture
 def decision_map(qtbot):
-    view = DecisionMapView()
-    qtbot.addWidget(view)
-    view.resize(500, 420)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, DecisionMapView(), (500, 420))
 
 
 def test_map_image_is_the_network_output_on_its_grid(decision_map):

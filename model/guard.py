@@ -55,6 +55,14 @@ def _worst_layer(blocks) -> tuple[int, float, bool]:
     return i + 1, peaks[i], False
 
 
+def _where(source) -> tuple[int, str]:
+    """(1-based layer, where in the message): the first layer with non-finite weights,
+    else the one with the largest."""
+    layer, peak, non_finite = _worst_layer(_layer_blocks(source))
+    return layer, (f"first non-finite weights in layer {layer}" if non_finite
+                   else f"largest weights in layer {layer} (|w| up to {peak:.3g})")
+
+
 class DivergenceGuard:
     def __init__(self, factor: float = 1e3, floor: float = 1.0, max_weight: float = 1e6):
         self.factor, self.floor, self.max_weight = factor, floor, max_weight
@@ -82,11 +90,9 @@ class DivergenceGuard:
         return None if found is None else found.message
 
     def _find(self, source) -> Explosion | None:
-        layer, peak, non_finite = _worst_layer(_layer_blocks(source))
-        where = (f"first non-finite weights in layer {layer}" if non_finite
-                 else f"largest weights in layer {layer} (|w| up to {peak:.3g})")
         if source.status == "diverged":
             epoch = source.epoch + 1                      # the epoch that failed was not recorded
+            layer, where = _where(source)
             bad = getattr(source, "first_bad_layer", None)
             if bad is not None:
                 layer, where = bad + 1, f"first non-finite weights in layer {bad + 1}"
@@ -94,16 +100,24 @@ class DivergenceGuard:
                              f"diverged at epoch {epoch}: the loss is not finite; {where}")
 
         epoch, loss = self._new_losses(source)
-        if len(loss):
+        # (the worker checks after every chunk of epochs: the usual case, every loss under
+        # the floor, costs one reduction instead of five)
+        if len(loss) and loss.max() <= self.floor:
+            self._best = min(self._best, float(loss.min()))
+        elif len(loss):
             best_before = np.minimum.accumulate(np.concatenate(([self._best], loss)))[:-1]
             blown = (loss > self.factor * best_before) & (loss > self.floor)
             self._best = min(self._best, float(np.min(loss, initial=np.inf, where=np.isfinite(loss))))
             if blown.any():
                 i = int(np.argmax(blown))
+                layer, where = _where(source)
                 return Explosion(int(epoch[i]), int(epoch[i]) - 1, "loss blow-up", layer,
                                  f"exploding at epoch {epoch[i]}: loss {loss[i]:.3g} is over "
                                  f"{self.factor:g}× the best so far ({best_before[i]:.3g}); {where}")
-        if non_finite or peak > self.max_weight:
+        # one pass over all the weights; the layer to blame is looked for only when they are bad
+        theta = source.network.theta if hasattr(source, "network") else source.theta
+        if not np.abs(theta).max(initial=0.0) <= self.max_weight:     # NaN: not <=, caught too
+            layer, where = _where(source)
             return Explosion(int(source.epoch), int(source.epoch), "huge weights", layer,
                              f"exploding at epoch {source.epoch}: weights over {self.max_weight:g} "
                              f"in magnitude; {where}")

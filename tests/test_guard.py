@@ -82,6 +82,18 @@ def test_huge_but_finite_weights_trigger_the_guard_before_any_nan():
     assert guard.last.reason == "huge weights" and "layer 3" in message and "epoch 1" in message
 
 
+@pytest.mark.parametrize("bad", [np.nan, -np.inf])
+@pytest.mark.parametrize("source", ["trainer", "snapshot"])
+def test_non_finite_weights_under_a_finite_loss_name_their_layer(bad, source):
+    tr = _trainer()
+    tr.step()
+    tr.network.blocks[1][0, 0] = bad          # the loss so far is finite and small
+    guard = DivergenceGuard()
+    message = guard.check(tr if source == "trainer" else tr.snapshot())
+    assert guard.last.reason == "huge weights"
+    assert "first non-finite weights in layer 2" in message and "epoch 1" in message
+
+
 @pytest.mark.parametrize("factor,floor,alarm", [(1e3, 1.0, True), (1e3, 1e4, False), (1e7, 1.0, False)])
 def test_loss_must_exceed_both_the_factor_and_the_floor(factor, floor, alarm):
     tr = _trainer()

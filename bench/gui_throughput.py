@@ -11,7 +11,10 @@ otherwise, 1560×960, throwaway settings) on the default problem (xor-easy,
 ``--seconds``, records:
 
 - epochs/s of the window; at max speed also the bare engine's (``Trainer.run(50)``,
-  the worker's entry point, before and after the window: their mean) and the share;
+  the worker's entry point) and the share. The window plays in SLICES slices, paused
+  between them while the bare engine runs (before, between and after): this machine's
+  speed jumps by up to 2× for seconds at a time, and a share of one stretch over
+  another was off by as much;
 - frames/s of each visible view: frames in which the view was painted (an event
   filter counts Paint events on its viewports, once per snapshot drawn);
 - event-loop latency: how late a 20 ms timer on the GUI thread fires (p99, worst; a 5 ms
@@ -47,6 +50,8 @@ PROBE_MS = 20
 CHUNK = 50        # epochs per Trainer.run call, about what the worker runs per call (~2 ms)
 SPEEDS = {"1": 1, "10": 10, "30": 30, "100": 100, "300": 300, "1000": 1000, "max": 0}
 SETTLE_S = 0.5
+SLICES = 3        # at max speed: the window plays in this many slices, the bare engine runs
+                  # before, between and after them (the machine's speed changes by 2× within seconds)
 
 
 # --- child: one window, one speed --------------------------------------------------------------
@@ -74,17 +79,22 @@ def config(largest: bool):
     return TrainConfig(stop_at_100=False, max_epochs=100_000_000)
 
 
-def headless_rate(cfg, seconds: float) -> float:
-    """Epochs per second of Trainer.run(CHUNK) in a loop, nothing else running."""
+def bare_engine(cfg):
+    """A Trainer of ``cfg`` on its own, warmed up: the bare engine the window is compared with."""
     from backprop_lab.model import Trainer, make_data
     tr = Trainer(cfg, *make_data(cfg))
     tr.run(min(CHUNK, 5))                 # warm-up: allocations, caches
+    return tr
+
+
+def headless_rate(tr, seconds: float) -> tuple[int, float]:
+    """(epochs, seconds) of Trainer.run(CHUNK) in a loop, nothing else running."""
     chunk = CHUNK if tr.n_points < 1000 else 1
     n, t0 = 0, time.perf_counter()
     while time.perf_counter() - t0 < seconds:
         tr.run(chunk)
         n += chunk
-    return n / (time.perf_counter() - t0)
+    return n, time.perf_counter() - t0
 
 
 def run_until(app, seconds: float):
@@ -166,7 +176,9 @@ def child(args) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     speed = SPEEDS[args.speed]
     fast = speed == 0
-    before = headless_rate(cfg, args.headless) if fast else None
+    engine = bare_engine(cfg) if fast else None
+    slices = SLICES if fast else 1
+    bare = [headless_rate(engine, args.headless / (slices + 1))] if fast else []
     w = MainWindow(cfg)
     w.resize(1560, 960)
     w.show()
@@ -182,27 +194,36 @@ def child(args) -> dict:
         last[0] = now
     timer = QTimer(interval=PROBE_MS, timerType=Qt.TimerType.PreciseTimer)
     timer.timeout.connect(probe)
-    w.toolbar.sigPlay.emit()
-    run_until(app, SETTLE_S)
-    e0, f0, t0 = w.snapshot.epoch, dict(frames), time.perf_counter()
-    timer.start()
-    run_until(app, args.seconds)
-    timer.stop()
-    dt = time.perf_counter() - t0
-    out = {"epochs_per_s": (w.snapshot.epoch - e0) / dt,
-           "frames_per_s": {n: (frames[n] - f0[n]) / dt for n, v in w.views.items() if v.isVisible()},
+    epochs, dt, drawn = 0, 0.0, {n: 0 for n, v in w.views.items() if v.isVisible()}
+    for _ in range(slices):                    # at max speed, the bare engine between slices
+        w.toolbar.sigPlay.emit()
+        run_until(app, SETTLE_S)
+        e0, f0, t0 = w.snapshot.epoch, dict(frames), time.perf_counter()
+        last[0] = 0.0
+        timer.start()
+        run_until(app, args.seconds / slices)
+        timer.stop()
+        dt += time.perf_counter() - t0
+        epochs += w.snapshot.epoch - e0
+        for n in drawn:
+            drawn[n] += frames[n] - f0[n]
+        if fast:
+            w.toolbar.sigPause.emit()
+            run_until(app, 0.05)
+            bare.append(headless_rate(engine, args.headless / (slices + 1)))
+    out = {"epochs_per_s": epochs / dt, "frames_per_s": {n: k / dt for n, k in drawn.items()},
            "latency_p99_ms": float(np.percentile(lateness, 99)) if lateness else None,
            "latency_max_ms": max(lateness, default=None), "probes": len(lateness)}
     if fast:
+        out["headless"] = sum(n for n, _ in bare) / sum(t for _, t in bare)
+        out["share"] = out["epochs_per_s"] / out["headless"]
+        w.toolbar.sigPlay.emit()
+        run_until(app, SETTLE_S)
         out["view_ms"] = view_costs(app, w, args.profile)
-    w.toolbar.sigPlay.emit()                   # pause
+    w.toolbar.sigPause.emit()
     w.setWindowModified(False)                 # trained epochs are unsaved: no "Save?" box
     w.close()
     app.processEvents()
-    if fast:
-        after = headless_rate(cfg, args.headless)
-        out["headless"] = (before + after) / 2
-        out["share"] = out["epochs_per_s"] / out["headless"]
     return out
 
 
@@ -269,7 +290,8 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--old", help="another checkout (a folder with gui/ and model/) measured alike")
     ap.add_argument("--largest", action="store_true", help="also the largest network, at max speed")
-    ap.add_argument("--headless", type=float, default=1.5, help="seconds of bare engine, before and after")
+    ap.add_argument("--headless", type=float, default=2.0,
+                    help="seconds of bare engine in all, in slices around the window's")
     ap.add_argument("--profile", type=float, default=2.0, help="seconds of per-view costs at max speed")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--tree", default=str(HERE.parent), help=argparse.SUPPRESS)

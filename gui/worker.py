@@ -42,6 +42,8 @@ FRAME_WAIT_MAX_S = 0.1      # never wait longer than this for a frame to finish
 EARLY_EPOCH_S = 0.001       # epochs shorter than this stop for a frame when it is due; longer
                             # ones (a large network's, mostly in NumPy with the GIL released)
                             # run on into the frame, and stop only when it has begun
+FREE_RUN_SPACING = 8        # short epochs run in chunks without a call after each one once the
+                            # timeline keeps every 8th epoch or fewer (before, chunks would be tiny)
 TIMELINE_STATES = 1024      # kept states at most (the timeline slider's positions)
 
 class TrainingWorker(WorkerAnswers):
@@ -285,7 +287,7 @@ class TrainingWorker(WorkerAnswers):
         recorded for the timeline and the guard. Returns (epochs done, stopped: the
         trainer converged, diverged or ran out of epochs)."""
         tr, worker, clock = self.trainer, self, time.perf_counter
-        record = self.watch.record
+        record, timeline = self.watch.record, self.watch.timeline
 
         early = self._epoch_s < EARLY_EPOCH_S
 
@@ -307,8 +309,17 @@ class TrainingWorker(WorkerAnswers):
             due = self.frame_due_at                 # (the GUI thread may change it meanwhile)
             if early and math.isfinite(due):
                 k = min(k, max(1, int((due - clock()) / self._epoch_s)))
+            # once the timeline keeps few epochs, short ones run without a call after each
+            # (~5 % of a small net's time): the chunk ends on the next epoch kept, and
+            # before the frame due (k above)
+            spacing = timeline.spacing
+            free = early and spacing >= FREE_RUN_SPACING
+            if free:
+                k = min(k, spacing - tr.epoch % spacing)
             e0, t0 = tr.epoch, time.perf_counter()
-            s = tr.run(k, callback=recorded)
+            s = tr.run(k) if free else tr.run(k, callback=recorded)
+            if free and s.status == "training":
+                record(tr)
             ran = tr.epoch - e0
             if s.status != "training":
                 record(tr)                      # run() calls back only while training goes on

@@ -331,3 +331,27 @@ def test_while_training_runs_only_the_gui_thread_collects_garbage(qtbot):
     assert rec.epoch() > 100                 # it trained meanwhile
     assert collected_in and all(collected_in)   # the timer collected, never the training thread
     assert gc.isenabled() == (gc_in_gui_thread.holders() == 0)
+
+
+def test_chunks_without_a_call_per_epoch_keep_the_timelines_epochs(qtbot, session):
+    """Past FREE_RUN_SPACING the worker runs chunks that end on the epochs the timeline
+    keeps, not a call after each epoch: the same states must be kept as epoch by epoch."""
+    from backprop_lab.gui.worker import FREE_RUN_SPACING
+    from backprop_lab.model.timeline import Timeline
+    s, rec = session
+    s.worker.watch.timeline.max_states = 16        # spacing 8 after ~128 epochs
+    s.play()
+    qtbot.waitUntil(lambda: rec.epoch() > 3000, timeout=20000)
+    s.pause()
+    wait_paused(qtbot, s, rec)
+    kept = s.worker.watch.timeline
+    assert kept.spacing >= 16 * FREE_RUN_SPACING
+    ref_trainer = Trainer(s.worker.trainer.cfg, *make_data(s.worker.trainer.cfg))
+    ref = Timeline(max_states=16)
+    ref.record(ref_trainer)
+    while ref_trainer.epoch < rec.epoch():
+        ref_trainer.step()
+        ref.record(ref_trainer)
+    assert kept.epochs() == ref.epochs()
+    for epoch in ref.epochs():
+        np.testing.assert_array_equal(kept.state(epoch).theta, ref.state(epoch).theta)

@@ -11,9 +11,11 @@ from bisect import bisect_left
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from backprop_lab.gui.toolbar import hold_height
 from backprop_lab.gui.views import colors
 
 
+LABEL_SLACK_PX = 30     # the timeline label widens by this much more than its text needs
 OFFER_GAP_S = 0.2     # offer_states applies at most this often (the newest is always applied)
 
 
@@ -54,7 +56,10 @@ class TimelineBar(QWidget):
         self.slider.setRange(0, 0)
         self.slider.valueChanged.connect(self._slider_moved)
         self.label = QLabel(objectName="timelineLabel")
-        self.label.setMinimumWidth(260)
+        # a fixed size, widened when the text outgrows it: a label free in size lays the
+        # bar out again at each new epoch (30 times a second at max speed)
+        self.label.setFixedWidth(260)
+        hold_height(self.label)
         self.resume_button = QPushButton(self.tr("Resume from here"), objectName="resumeButton")
         self.resume_button.setToolTip(self.tr("Continue training from the epoch on view; the later "
                                       "epochs' curves stay visible for comparison"))
@@ -172,6 +177,9 @@ class TimelineBar(QWidget):
         kept = ((self.tr("{n} state kept") if n == 1 else self.tr("{n} states kept")).format(n=n)
                 if len(self._epochs) > 1 or not self._live_epoch else self.tr("no earlier state kept"))
         self.label.setText(self.tr("epoch {on_view} of {live} ({where}), {kept}, {mb}").format(on_view=on_view, live=live, where=where, kept=kept, mb=_mb(self._nbytes)))
+        wanted = self.label.sizeHint().width()
+        if wanted > self.label.maximumWidth():
+            self.label.setFixedWidth(wanted + LABEL_SLACK_PX)
         self.resume_button.setEnabled(self._scrubbed is not None)
         self.live_button.setEnabled(self._scrubbed is not None)
         self.slider.setEnabled(len(self._epochs) > 1)

@@ -206,6 +206,37 @@ def test_bar_follows_the_live_end_until_scrubbed(qtbot):
     assert bar.slider.value() == bar.slider.maximum() and bar.epoch_on_view == 7
 
 
+def test_bar_label_keeps_its_size_at_each_epoch_and_widens_for_a_longer_text(qtbot):
+    """A label free in size would lay the bar out again 30 times a second at max speed."""
+    from PySide6.QtCore import QEvent, QObject
+    bar = _bar(qtbot)
+    bar.resize(900, 40)
+    bar.show()
+    qtbot.waitExposed(bar)
+    layouts = []
+
+    class Count(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.LayoutRequest:
+                layouts.append(ev)
+            return False
+    counter = Count(bar)
+    bar.installEventFilter(counter)
+    bar.set_states([0, 2], live_epoch=10_000, nbytes=0)
+    bar.show_live_epoch(10_000)
+    qtbot.wait(20)
+    layouts.clear()
+    width = bar.label.width()
+    for epoch in (12_345, 56_789, 91_011):
+        bar.show_live_epoch(epoch)
+        qtbot.wait(5)
+    assert layouts == [] and bar.label.width() == width
+    bar.set_states(list(range(0, 2000, 2)), live_epoch=123_456_789, nbytes=999 * 2**20)
+    bar.show_live_epoch(123_456_789)
+    qtbot.wait(20)
+    assert bar.label.width() >= bar.label.sizeHint().width() > width     # all of it shown
+
+
 def test_dragging_to_a_kept_epoch_emits_scrub_and_stays_there_while_training_goes_on(qtbot):
     bar = _bar(qtbot)
     bar.set_states([0, 2, 4], live_epoch=5, nbytes=0)

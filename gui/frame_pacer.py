@@ -45,6 +45,10 @@ SLOW_SHARE = 0.8         # ... and up to FAST_SPEED (training needs at most spee
 FILL = 0.8               # the other views fill a max-speed frame's plan up to this part of
                          # GUI_SHARE × FAST_FRAME_MS: room for the spread of frame costs, so that
                          # their mean does not stretch the gap past FAST_FRAME_MS
+REST_EVERY = 3           # at max speed a frame makes room for one of the other views at least
+                         # this often (each redraws at ~5 frames/s; the map and curves at ~30)
+TOOLBAR_EVERY = 2        # ... and draws the toolbar's numbers and the timeline this often:
+                         # ~15 new numbers a second are as many as anyone can read
 GUESS_MS = 4.0           # cost assumed for a view not drawn yet
 TOOLBAR = "toolbar"      # the pseudo-view drawn last in every frame: toolbar and timeline
 EVERY_FRAME = ("decisionMap", "lossPlot", "accuracyPlot")
@@ -71,6 +75,7 @@ class FramePacer(QObject):
         self._pending = None           # newest snapshot offered, frame not begun
         self._frame = None             # (snapshot, names left) of the frame being drawn
         self.drawn = None
+        self._toolbar_shows = None     # the snapshot the toolbar was drawn from last
         self.frames_drawn = 0
         self.cost_ms = 0.0
         self.view_cost_ms: dict[str, float] = {}
@@ -78,7 +83,7 @@ class FramePacer(QObject):
         self.longest_turn_ms = 0.0
         self._last_draw = 0.0
         self._last_frame_of: dict[str, int] = {}
-        self._slot_frame = -2          # the frame whose plan last gave the over-budget slot
+        self._slot_frame = -REST_EVERY  # the frame whose plan last gave the over-budget slot
         self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
         # precise: training stands aside from the moment the frame is due (frame_due)
         self._timer = QTimer(self, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
@@ -145,7 +150,8 @@ class FramePacer(QObject):
         return self.view_cost_ms.get(name, GUESS_MS)
 
     def plan(self, snap) -> list[str]:
-        """The views a frame of ``snap`` redraws, in drawing order, TOOLBAR last."""
+        """The views a frame of ``snap`` redraws, in drawing order, TOOLBAR last (at max
+        speed in every TOOLBAR_EVERY-th frame only)."""
         visible = [name for name, view in self._views.items() if view.isVisible()]
         skipped = self.drawn is not None and snap.epoch - self.drawn.epoch > 1
         if not (self._fast() and skipped):
@@ -154,10 +160,10 @@ class FramePacer(QObject):
         rest = sorted((n for n in visible if n not in EVERY_FRAME),
                       key=lambda n: self._last_frame_of.get(n, -1))
         budget = FILL * GUI_SHARE * FAST_FRAME_MS - sum(map(self._cost, (*every, TOOLBAR)))
-        # every other frame the least recently drawn view comes in, even over budget;
-        # the others while the budget lasts (so a cheap view that fits every frame
-        # cannot keep a dearer one out for ever)
-        due = bool(rest) and self.frames_drawn - self._slot_frame >= 2
+        # every REST_EVERY frames the least recently drawn view comes in, even over
+        # budget; the others while the budget lasts (so a cheap view that fits every
+        # frame cannot keep a dearer one out for ever)
+        due = bool(rest) and self.frames_drawn - self._slot_frame >= REST_EVERY
         if due:
             self._slot_frame = self.frames_drawn
         chosen = set(every)
@@ -165,7 +171,15 @@ class FramePacer(QObject):
             if (n == rest[0] and due) or self._cost(n) <= budget:
                 chosen.add(n)
                 budget -= self._cost(n)
-        return [n for n in visible if n in chosen] + [TOOLBAR]
+        toolbar = self.frames_drawn - self._last_frame_of.get(TOOLBAR, -TOOLBAR_EVERY) >= TOOLBAR_EVERY
+        return [n for n in visible if n in chosen] + ([TOOLBAR] if toolbar else [])
+
+    def catch_up_toolbar(self):
+        """Draw the toolbar from the snapshot drawn last, if a max-speed frame left it out
+        (call it when training stops: no later frame would bring it up to date)."""
+        if self.drawn is not None and self._toolbar_shows is not self.drawn and self._frame is None:
+            self._draw_views(self.drawn, (TOOLBAR,))
+            self._toolbar_shows = self.drawn
 
     def _begin_frame(self):
         if self._frame is not None:
@@ -201,6 +215,8 @@ class FramePacer(QObject):
             self.view_cost_ms[name] = cost if old is None else 0.7 * old + 0.3 * cost
             self.view_frames[name] += 1
             self._last_frame_of[name] = self.frames_drawn
+            if name == TOOLBAR:
+                self._toolbar_shows = snap
             spent += cost
         self.longest_turn_ms = max(self.longest_turn_ms, spent)
         if left:
@@ -209,6 +225,8 @@ class FramePacer(QObject):
         self._frame = None
         self.drawn = snap
         self.frames_drawn += 1
+        if not self._fast():
+            self.catch_up_toolbar()     # stopped while a max-speed frame without it was drawn
         # wall time from the frame's start, the event loop's turns between its own
         # included: training stands aside for all of it (frame_started)
         frame_ms = (time.perf_counter() - self._last_draw) * 1000

@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
         self.session = TrainingSession(self.cfg, *self.data.arrays, parent=self)
         _open_windows.add(self)
 
-        self.snapshot = None           # the snapshot drawn last
         self._running = False
         self._reinit_pending = False
         self._rebuild_reason = "shape"
@@ -295,6 +294,8 @@ class MainWindow(QMainWindow):
     def set_running(self, running: bool):
         self._running = running
         self.toolbar.set_running(running)
+        if not running:
+            self.pacer.catch_up_toolbar()   # its last max-speed frame may have left the toolbar out
 
     def _halted(self, generation: int):
         """The worker stopped training when it sent an answer of ``generation``: the Play
@@ -327,6 +328,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Reset: epoch 0, new initial weights from seed {seed}.").format(seed=seed), 5000)
 
     # --- drawing -------------------------------------------------------------------------
+    @property
+    def snapshot(self):
+        """The snapshot drawn last, in every view of its frame (None before the first)."""
+        return self.pacer.drawn
+
     def newest_snapshot(self):
         """The newest snapshot, drawn or not (at most one frame newer than the screen)."""
         return self.pacer.pending or self.snapshot
@@ -350,7 +356,6 @@ class MainWindow(QMainWindow):
         self.toolbar.show_snapshot(snap, self.pacer.epochs_per_second(), snap.epoch == self._edited_at)
         self.toolbox_views.draw(snap)   # the lr strip and clipping share: in the toolbar's turn
         self.timeline_bar.show_live_epoch(snap.epoch)    # the same epoch as the toolbar
-        self.snapshot = snap
 
     def _show_current(self, _index=None):
         """A tab (or pane) just shown gets the newest snapshot at once."""

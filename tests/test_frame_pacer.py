@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QEventLoop, QTimer
 
-from backprop_lab.gui.frame_pacer import EVERY_FRAME, TOOLBAR, TURN_MS, FramePacer
+from backprop_lab.gui.frame_pacer import (EVERY_FRAME, REST_EVERY, TOOLBAR, TOOLBAR_EVERY, TURN_MS,
+                                          FramePacer)
 
 NAMES = ("decisionMap", "networkView", "lossPlot", "accuracyPlot", "weightsView", "gradNormPlot")
 
@@ -58,7 +59,9 @@ def test_at_max_speed_map_and_curves_are_in_every_frame_and_the_rest_take_turns(
         rest = []
         for frame in range(frames):
             plan = pacer.plan(SimpleNamespace(epoch=100 * (frame + 1)))
-            assert set(EVERY_FRAME) <= set(plan) and plan[-1] == TOOLBAR
+            assert set(EVERY_FRAME) <= set(plan)
+            # the toolbar's numbers every TOOLBAR_EVERY frames, last
+            assert (TOOLBAR in plan) == (frame % TOOLBAR_EVERY == 0) and TOOLBAR not in plan[:-1]
             assert "gradNormPlot" not in plan                 # hidden: never drawn
             rest.append([n for n in plan if n not in EVERY_FRAME and n != TOOLBAR])
             for n in plan:                                    # as _turn records them
@@ -66,21 +69,48 @@ def test_at_max_speed_map_and_curves_are_in_every_frame_and_the_rest_take_turns(
             pacer.frames_drawn += 1
         return rest
 
-    # the map and curves fill the frame's budget: the rest, in turn, every other frame
-    assert rest_per_frame(5.0) == [["networkView"], [], ["weightsView"], [], ["networkView"], []]
+    # the map and curves fill the frame's budget: the rest, in turn, every REST_EVERY frames
+    assert REST_EVERY == 3
+    assert rest_per_frame(5.0) == [["networkView"], [], [], ["weightsView"], [], []]
     # room for one more a frame (FILL × GUI_SHARE × FAST_FRAME_MS = 9.6 ms): one in every frame
     assert rest_per_frame(2.0) == [["networkView"], ["weightsView"]] * 3
     # room for both
     assert rest_per_frame(1.2) == [["networkView", "weightsView"]] * 6
     # a cheap view that fits every frame does not keep a dear one out: the least
-    # recently drawn comes in at least every other frame
+    # recently drawn comes in at least every REST_EVERY frames
     rest = rest_per_frame(2.0, frames=8, networkView=1.0, weightsView=8.0)
     assert ["networkView"] in rest and ["weightsView"] in rest, rest
-    assert all(any("weightsView" in f for f in rest[i: i + 3]) for i in range(len(rest) - 2)), rest
+    dear = [i for i, f in enumerate(rest) if "weightsView" in f]
+    assert dear[0] <= REST_EVERY and all(b - a <= REST_EVERY for a, b in zip(dear, dear[1:])), rest
     # each epoch drawn when it comes one at a time, even at max speed
     pacer = pacer_for(0)
     pacer.drawn = SimpleNamespace(epoch=10)
     assert len(pacer.plan(SimpleNamespace(epoch=11))) == len(NAMES)
+
+
+def test_the_toolbar_a_max_speed_frame_left_out_is_drawn_when_training_stops(qtbot):
+    drawn, playing = [], [True]
+
+    def draw(snap, names):
+        drawn.append((snap.epoch, names[0]))
+        if snap.epoch == 400:
+            playing[0] = False                                # training stops mid-frame
+    views = {n: FakeView(n not in ("gradNormPlot",)) for n in NAMES}
+    pacer = FramePacer(FakeSession(), draw, lambda: playing[0], lambda: 0, views=views)
+    pacer.view_cost_ms = {n: 1.0 for n in (*NAMES, TOOLBAR)}
+
+    def frame(epoch):
+        pacer.offer(SimpleNamespace(epoch=epoch))
+        qtbot.waitUntil(lambda: pacer.drawn is not None and pacer.drawn.epoch == epoch, timeout=2000)
+    frame(100)
+    frame(200)                                                # a max-speed frame without it
+    assert (100, TOOLBAR) in drawn and (200, TOOLBAR) not in drawn
+    pacer.catch_up_toolbar()                                  # (the window: when training stops)
+    pacer.catch_up_toolbar()
+    assert drawn[-1] == (200, TOOLBAR) and drawn.count((200, TOOLBAR)) == 1
+    frame(300)
+    frame(400)                                                # planned without it, then stopped
+    assert drawn[-1] == (400, TOOLBAR)
 
 
 def busy(ms):

@@ -262,3 +262,16 @@ def test_gradient_norm_legend_is_under_the_plot_and_its_log_axis_labels_only_dec
     texts = axis.tickStrings(values, 1.0, 1.0)
     assert texts[1] == texts[2] == "" and texts[0] and texts[3]
     assert "‖" not in axis.labelText                  # not in a plain desktop's fonts
+
+
+def test_epoch_axis_spacing_follows_its_tick_font(qtbot):
+    """Label widths are measured once per font: a larger font must still spread the labels."""
+    from PySide6.QtGui import QFont
+    from backprop_lab.gui.views.curves import EpochAxis
+    axis = EpochAxis(orientation="bottom")
+    small = axis.tickSpacing(0, 123_456, 300)[0][0]
+    assert axis.tickSpacing(0, 123_456, 300)[0][0] == small        # (measured, then looked up)
+    font = QFont(axis.font())
+    font.setPointSize(font.pointSize() * 3)
+    axis.setStyle(tickFont=font)
+    assert axis.tickSpacing(0, 123_456, 300)[0][0] > small

@@ -64,7 +64,9 @@ class FramePacer(QObject):
     ``drawn`` the one drawn last, ``cost_ms`` the smoothed wall time of a frame (its
     turns and the event loop's work between them), ``view_cost_ms[name]`` the smoothed cost
     of one view's set_snapshot + paint, ``view_frames[name]`` the frames that drew
-    it, ``longest_turn_ms`` the longest turn so far (reset it to measure afresh)."""
+    it, ``fast_cost_ms`` the same as ``cost_ms`` for max-speed frames only (they pace
+    the max-speed gap: the full frames before Play cost several times more),
+    ``longest_turn_ms`` the longest turn so far (reset it to measure afresh)."""
 
     def __init__(self, session, draw: Callable, playing: Callable[[], bool],
                  speed: Callable[[], float], views: dict | None = None, parent=None):
@@ -78,6 +80,9 @@ class FramePacer(QObject):
         self._toolbar_shows = None     # the snapshot the toolbar was drawn from last
         self.frames_drawn = 0
         self.cost_ms = 0.0
+        self.fast_cost_ms = None       # the same, of max-speed frames only (None: none drawn yet)
+        self._frame_fast = False       # the frame being drawn was planned as a max-speed one
+        self._planned_fast = False     # ... as the last plan() was
         self.view_cost_ms: dict[str, float] = {}
         self.view_frames: collections.Counter = collections.Counter()
         self.longest_turn_ms = 0.0
@@ -129,7 +134,11 @@ class FramePacer(QObject):
         if not self._playing():
             return FRAME_MS
         if self._fast():
-            return max(FAST_FRAME_MS, self.cost_ms / GUI_SHARE)
+            cost = self.fast_cost_ms
+            if cost is None:           # first max-speed frame: what its views cost in the last ones
+                cost = sum(self._cost(n) for n in EVERY_FRAME if n in self._views
+                           and self._views[n].isVisible()) + self._cost(TOOLBAR) / TOOLBAR_EVERY
+            return max(FAST_FRAME_MS, cost / GUI_SHARE)
         # below max speed training needs little, unless it falls behind the speed asked
         # for (a large network, a busy machine): then it gets what max speed leaves it
         rate, samples = self.epochs_per_second(), self._rate_samples
@@ -154,7 +163,8 @@ class FramePacer(QObject):
         speed in every TOOLBAR_EVERY-th frame only)."""
         visible = [name for name, view in self._views.items() if view.isVisible()]
         skipped = self.drawn is not None and snap.epoch - self.drawn.epoch > 1
-        if not (self._fast() and skipped):
+        self._planned_fast = self._fast() and skipped
+        if not self._planned_fast:
             return [*visible, TOOLBAR]
         every = [n for n in visible if n in EVERY_FRAME]
         rest = sorted((n for n in visible if n not in EVERY_FRAME),
@@ -191,6 +201,7 @@ class FramePacer(QObject):
         self.session.snapshot_drawn()
         self._last_draw = time.perf_counter()
         self._frame = (snap, collections.deque(self.plan(snap)))
+        self._frame_fast = self._planned_fast
         self.session.frame_started()
         self._turn()
 
@@ -231,5 +242,8 @@ class FramePacer(QObject):
         # included: training stands aside for all of it (frame_started)
         frame_ms = (time.perf_counter() - self._last_draw) * 1000
         self.cost_ms = 0.7 * self.cost_ms + 0.3 * frame_ms
+        if self._frame_fast:           # (a window's full frames, e.g. at Play, cost far more)
+            old = self.fast_cost_ms
+            self.fast_cost_ms = frame_ms if old is None else 0.7 * old + 0.3 * frame_ms
         self.session.frame_finished()
         self._schedule()

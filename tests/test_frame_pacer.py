@@ -177,3 +177,22 @@ def test_views_skip_a_redraw_when_nothing_they_show_changed(qtbot):
     for v in views:
         v.set_snapshot(tr.snapshot())          # one epoch on: every one redraws
     assert all(part(v) is not d for v, part, d in zip(views, parts, drawn))
+
+
+def test_max_speed_frames_are_paced_by_their_own_cost_not_the_full_frames_before_play(qtbot):
+    """The full frames drawn before Play cost several times a max-speed one: pacing the first
+    max-speed frames by them drew ~6 frames a second for the first second of a run."""
+    from backprop_lab.gui.frame_pacer import FAST_FRAME_MS, GUI_SHARE
+
+    def draw(snap, names):
+        busy(2.0 * len(names))
+    pacer = pacer_for(0, draw=draw)
+    pacer.cost_ms = 80.0                                     # the window's frames so far
+    pacer.view_cost_ms = {n: 3.0 for n in NAMES} | {TOOLBAR: 2.0}
+    expected = (3.0 * len(EVERY_FRAME) + 2.0 / TOOLBAR_EVERY) / GUI_SHARE
+    assert abs(pacer._frame_gap_ms() - max(FAST_FRAME_MS, expected)) < 1e-9
+    pacer.drawn = SimpleNamespace(epoch=1)
+    pacer.offer(SimpleNamespace(epoch=400))                  # a max-speed frame
+    qtbot.waitUntil(lambda: pacer.frames_drawn == 1, timeout=2000)
+    assert pacer.fast_cost_ms is not None and pacer.fast_cost_ms < 40
+    assert pacer._frame_gap_ms() == max(FAST_FRAME_MS, pacer.fast_cost_ms / GUI_SHARE)

@@ -83,3 +83,27 @@ def test_rings_drawn_through_one_atlas_lookup_look_the_same(qtbot):
     ours, _ = scatter_picture(RingScatter, qtbot, pos=pos, brush=brushes)
     theirs, _ = scatter_picture(pg.ScatterPlotItem, qtbot, pos=pos, brush=brushes)
     assert ours == theirs
+
+
+def test_a_fast_growing_epoch_axis_takes_a_new_range_every_few_frames_not_every_frame(qtbot):
+    """A new x range costs both curve plots ~6 ms: at max speed (~300 epochs a frame) the
+    nice bounds alone changed it at almost every frame early in a run."""
+    from backprop_lab.gui.views.curves import LOOKAHEAD_FRAMES, nice_bound
+    from backprop_lab.model import TrainConfig, Trainer, make_data
+    cfg = TrainConfig(stop_at_100=False)
+    fast, slow = (shown(qtbot, LossCurves(), (400, 300)) for _ in range(2))
+    tr = Trainer(cfg, *make_data(cfg))
+    ranges = []
+    for _ in range(30):
+        tr.run(300)
+        fast.set_snapshot(tr.snapshot())
+        hi = fast._range[0][1]
+        assert tr.epoch <= hi <= nice_bound(tr.epoch + LOOKAHEAD_FRAMES * 300)   # newest in view
+        ranges.append(hi)
+    changes = sum(a != b for a, b in zip(ranges, ranges[1:]))
+    tight = sum(nice_bound(300 * f) != nice_bound(300 * (f + 1)) for f in range(1, 30))
+    assert changes <= tight // 2, (changes, tight)
+    for _ in range(30):                               # one epoch a frame: as tight as ever
+        tr.run(1)
+        slow.set_snapshot(tr.snapshot())
+        assert slow._range[0][1] == nice_bound(tr.epoch)

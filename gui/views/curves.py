@@ -14,12 +14,14 @@ from backprop_lab.gui.views.decimate_live import LiveDecimation
 from backprop_lab.gui.views.mae_curves import MaeCurves, accuracy_rows
 
 LOG_FLOOR = 1e-12   # a loss of exactly 0 has no logarithm; draw it at this height instead
+LEGEND_COLUMN_PX = 150   # one legend column per this many pixels of plot width
 # Axis ends are rounded up to one of these × 10^k: the range then changes a few
 # times per decade of epochs instead of every frame, so pyqtgraph redraws the axes'
 # ticks and text rarely (an auto-ranged axis repainted its text at every frame and
-# painted the plot twice per update) and the curve always fills ≥ 80 % of the width.
-LEGEND_COLUMN_PX = 150   # one legend column per this many pixels of plot width
+# painted the plot twice per update) and the curve fills ≥ 80 % of the width (at
+# max speed, just after the range grew, less: LOOKAHEAD_FRAMES).
 NICE_STEPS = (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+LOOKAHEAD_FRAMES = 10    # a growing x range is chosen to hold this many frames (_fit_range)
 
 
 def nice_bound(m: float) -> float:
@@ -151,6 +153,7 @@ class HistoryCurves(QWidget):
         self._raw: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
         self._n_pinned = 0
         self._range = None                      # (x, y) ranges last set by _fit_range
+        self._x_max = 0.0                       # the last epoch drawn (how fast the range grows)
         self._drawn_key = None                  # the history drawn last (see set_snapshot)
         self._thin_train, self._thin_test = LiveDecimation(), LiveDecimation()   # kept across frames
         self._follow = [True, True]             # x, y follow the data until the user zooms
@@ -205,7 +208,19 @@ class HistoryCurves(QWidget):
         xs = [x for x, _ in data if x is not None and len(x)]
         ys = [y[np.isfinite(y)] for _, y in data if y is not None and len(y)]
         ys = [y for y in ys if len(y)]
-        x_hi = nice_bound(max(float(np.max(x)) for x in xs)) if xs else 1.0
+        x_max = max(float(np.max(x)) for x in xs) if xs else 0.0
+        x_hi = nice_bound(x_max) if xs else 1.0
+        # A new range costs both plots ~6 ms (new ticks, every item repainted), and early
+        # in a run at max speed (a few hundred epochs a frame) one came at almost every
+        # frame: a growing range is chosen to hold LOOKAHEAD_FRAMES frames at the last
+        # frame's growth. Growing slowly, that is the tight bound.
+        step, self._x_max = max(0.0, x_max - self._x_max), x_max
+        ahead = nice_bound(x_max + LOOKAHEAD_FRAMES * step) if xs else 1.0
+        held = self._range[0][1] if self._range is not None else None
+        if held is not None and x_hi <= held <= ahead:
+            x_hi = held                                  # the data still fits the range shown
+        elif held is not None and x_hi > held:
+            x_hi = ahead
         y_lo, y_hi = (self.y_range(min(float(y.min()) for y in ys), max(float(y.max()) for y in ys))
                       if ys else self.y_range(0.0, 1.0))    # no data yet: the view's own empty range
         wanted = ((0.0, x_hi), (y_lo, y_hi))

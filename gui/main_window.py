@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QMainWindow, QSplitter
 
 from backprop_lab.model import TrainConfig
 from backprop_lab.model.config import DATA_FIELDS, SHAPE_FIELDS
-from backprop_lab.gui import cpu_pinning
 from backprop_lab.gui.accessibility import install_accessibility
 from backprop_lab.gui.app_menus import install_app_menus
 from backprop_lab.gui.controls import ControlPanel
@@ -295,10 +294,7 @@ class MainWindow(QMainWindow):
     def set_running(self, running: bool):
         self._running = running
         self.toolbar.set_running(running)
-        if running:
-            cpu_pinning.pin_gui_thread()    # training's CPU left to it (gui/cpu_pinning.py)
-        else:
-            cpu_pinning.unpin_this_thread()
+        if not running:
             self.pacer.catch_up_toolbar()   # its last max-speed frame may have left the toolbar out
 
     def _halted(self, generation: int):
@@ -371,7 +367,6 @@ class MainWindow(QMainWindow):
     # --- closing ----------------------------------------------------------------------------
     def closeEvent(self, event):
         self.pacer.stop()
-        cpu_pinning.unpin_this_thread()  # (closed while playing)
         self.experiments.shutdown()     # a running study is cancelled, its thread ended
         self.session.shutdown()
         super().closeEvent(event)

@@ -18,7 +18,7 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from backprop_lab.gui import cpu_pinning, gc_in_gui_thread
+from backprop_lab.gui import gc_in_gui_thread
 from backprop_lab.model.sweep import run_sweep
 
 
@@ -36,7 +36,6 @@ class _SweepWorker(QObject):
 
     @Slot(object)
     def run(self, job: dict):
-        cpu_pinning.unpin_this_thread()     # started while training played: all CPUs again
         try:
             result = run_sweep(job["configs"], job["trials"], axes=job["axes"],
                                workers=job["workers"], progress=self.sigProgress.emit,

@@ -23,7 +23,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer, Signal, Slot
 from backprop_lab.model import Trainer
 from backprop_lab.model.guard import TrainingWatch
 from backprop_lab.model.timeline import Timeline
-from backprop_lab.gui import cpu_pinning
 from backprop_lab.gui.worker_protocol import WorkerAnswers, command
 
 TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
@@ -120,7 +119,6 @@ class TrainingWorker(WorkerAnswers):
                 "the patience, set Early stop off or Reset to train on.").format(tr.epoch))
             return
         self.running, self._steps_left = True, 0
-        cpu_pinning.pin_training_thread()      # a CPU of its own (gui/cpu_pinning.py)
         self.sigRunning.emit(True)
         self._owed, self._last_tick = 1.0, time.perf_counter()
         self._tick(limit=1)          # the first epoch at once, whatever the speed

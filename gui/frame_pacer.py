@@ -29,6 +29,7 @@ training falls behind the speed asked for.
 from __future__ import annotations
 
 import collections
+import math
 import time
 from collections.abc import Callable
 
@@ -89,7 +90,7 @@ class FramePacer(QObject):
         self.view_frames: collections.Counter = collections.Counter()
         self.longest_turn_ms = 0.0
         self._last_draw = 0.0
-        self._due_at = 0.0             # when the frame timer was set to fire
+        self._due_at = math.inf        # when the frame timer was set to fire
         self._timer_late_s = 0.0       # how late it fires (smoothed; see MAX_LATE_S)
         self._last_frame_of: dict[str, int] = {}
         self._slot_frame = -REST_EVERY  # the frame whose plan last gave the over-budget slot

@@ -101,7 +101,7 @@ class DivergenceGuard:
 
         epoch, loss = self._new_losses(source)
         # (the worker checks after every chunk of epochs: the usual case, every loss under
-        # the floor, costs one reduction instead of five)
+        # the floor, costs two reductions instead of five)
         if len(loss) and loss.max() <= self.floor:
             self._best = min(self._best, float(loss.min()))
         elif len(loss):

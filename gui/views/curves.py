@@ -153,7 +153,8 @@ class HistoryCurves(QWidget):
         self._raw: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
         self._n_pinned = 0
         self._range = None                      # (x, y) ranges last set by _fit_range
-        self._x_max = 0.0                       # the last epoch drawn (how fast the range grows)
+        self._x_max = 0.0                       # the last epoch drawn, and how far it
+        self._grew = 0.0                        # grew at that frame (how fast the range grows)
         self._drawn_key = None                  # the history drawn last (see set_snapshot)
         self._thin_train, self._thin_test = LiveDecimation(), LiveDecimation()   # kept across frames
         self._follow = [True, True]             # x, y follow the data until the user zooms
@@ -212,10 +213,12 @@ class HistoryCurves(QWidget):
         x_hi = nice_bound(x_max) if xs else 1.0
         # A new range costs both plots ~6 ms (new ticks, every item repainted), and early
         # in a run at max speed (a few hundred epochs a frame) one came at almost every
-        # frame: a growing range is chosen to hold LOOKAHEAD_FRAMES frames at the last
-        # frame's growth. Growing slowly, that is the tight bound.
-        step, self._x_max = max(0.0, x_max - self._x_max), x_max
-        ahead = nice_bound(x_max + LOOKAHEAD_FRAMES * step) if xs else 1.0
+        # frame: a range that keeps growing is chosen to hold LOOKAHEAD_FRAMES frames at
+        # the growth of the last two frames, the data filling at least half of it.
+        # Growing slowly, or by one jump (a Step N), that is the tight bound.
+        grew, self._x_max = max(0.0, x_max - self._x_max), x_max
+        step, self._grew = min(grew, self._grew), grew
+        ahead = nice_bound(min(x_max + LOOKAHEAD_FRAMES * step, 2 * x_max)) if xs else 1.0
         held = self._range[0][1] if self._range is not None else None
         if held is not None and x_hi <= held <= ahead:
             x_hi = held                                  # the data still fits the range shown

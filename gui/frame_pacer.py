@@ -84,8 +84,7 @@ class FramePacer(QObject):
         self.frames_drawn = 0
         self.cost_ms = 0.0
         self.fast_cost_ms = None       # the same, of max-speed frames only (None: none drawn yet)
-        self._frame_fast = False       # the frame being drawn was planned as a max-speed one
-        self._planned_fast = False     # ... as the last plan() was
+        self._frame_fast = False       # plan() made the frame being drawn a max-speed one
         self.view_cost_ms: dict[str, float] = {}
         self.view_frames: collections.Counter = collections.Counter()
         self.longest_turn_ms = 0.0
@@ -171,8 +170,8 @@ class FramePacer(QObject):
         speed in every TOOLBAR_EVERY-th frame only)."""
         visible = [name for name, view in self._views.items() if view.isVisible()]
         skipped = self.drawn is not None and snap.epoch - self.drawn.epoch > 1
-        self._planned_fast = self._fast() and skipped
-        if not self._planned_fast:
+        self._frame_fast = self._fast() and skipped
+        if not self._frame_fast:
             return [*visible, TOOLBAR]
         every = [n for n in visible if n in EVERY_FRAME]
         rest = sorted((n for n in visible if n not in EVERY_FRAME),
@@ -211,7 +210,6 @@ class FramePacer(QObject):
         late = min(max(self._last_draw - self._due_at, 0.0), MAX_LATE_S)
         self._timer_late_s = 0.8 * self._timer_late_s + 0.2 * late
         self._frame = (snap, collections.deque(self.plan(snap)))
-        self._frame_fast = self._planned_fast
         self.session.frame_started()
         self._turn()
 

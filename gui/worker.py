@@ -318,11 +318,10 @@ class TrainingWorker(WorkerAnswers):
                 k = min(k, spacing - tr.epoch % spacing)
             e0, t0 = tr.epoch, time.perf_counter()
             s = tr.run(k) if free else tr.run(k, callback=recorded)
-            if free and s.status == "training":
-                record(tr)
             ran = tr.epoch - e0
+            if free or s.status != "training":  # (run() calls back only while training goes on)
+                record(tr)
             if s.status != "training":
-                record(tr)                      # run() calls back only while training goes on
                 return done + max(ran, 1), True  # ≥ 1: the guard checks a diverged step
             done += ran
             t = time.perf_counter()

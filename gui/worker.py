@@ -326,7 +326,9 @@ class TrainingWorker(WorkerAnswers):
             done += ran
             t = time.perf_counter()
             self._epoch_s = 0.8 * self._epoch_s + 0.2 * (t - t0) / ran
-            if t > deadline or self._snapshot_due():   # a frame may start: its snapshot now
+            # a frame may start: its snapshot now; but a frame due or begun comes first (its
+            # snapshot was sent before it: this one would be sent, and wait, mid-frame)
+            if (t > deadline or self._snapshot_due()) and not self._frame_due():
                 break
         return done, False
 

@@ -71,3 +71,35 @@ def test_long_epochs_run_on_into_a_due_frame_and_stop_once_it_has_begun(qtbot, m
         session.frame_finished()
         now = time.perf_counter()
         assert epochs_between(worker, now + 0.01, now + 0.1) > 0
+
+
+
+
+def test_a_frame_begun_during_a_chunk_is_stood_aside_for_before_a_snapshot_is_sent(qtbot):
+    # the frame draws the snapshot sent before it: one sent as it begins costs the frame
+    # the interpreter lock, then waits undrawn for the next frame
+    cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
+    worker = worker_module.TrainingWorker(cfg, *make_data(cfg))   # ticks in this thread
+    worker.speed, worker.running = 0.0, True
+    order, run = [], worker.trainer.run
+
+    def run_into_a_frame(*args, **kwargs):
+        stats = run(*args, **kwargs)
+        if worker.frame_due_at == float("inf") and not worker.gui_drew.is_set():
+            worker.gui_drew.set()       # meanwhile the GUI began a frame (pacer._begin_frame)
+            worker.frame_due_at = -float("inf")
+        return stats
+
+    def stand_aside():                  # the frame is drawn meanwhile
+        order.append("aside")
+        worker.frame_due_at = float("inf")
+        worker.gui_idle.set()
+
+    worker.trainer.run, worker._stand_aside = run_into_a_frame, stand_aside
+    worker.sigSnapshot.connect(lambda snap: order.append("snapshot"))
+    for _ in range(3):
+        worker.gui_drew.clear()         # the last snapshot sent is not drawn yet
+        worker._last_emit = -float("inf")
+        worker._tick()
+        assert order == ["aside", "snapshot"]
+        order.clear()

@@ -50,8 +50,6 @@ REST_EVERY = 3           # at max speed a frame makes room for one of the other 
                          # this often (each redraws at ~5 frames/s; the map and curves at ~30)
 TOOLBAR_EVERY = 2        # ... and draws the toolbar's numbers and the timeline this often:
                          # ~15 new numbers a second are as many as anyone can read
-MAX_LATE_S = 0.002       # training stands aside this much after a frame is due at most: the
-                         # frame timer fires ~0.6 ms late here, and nobody worked meanwhile
 GUESS_MS = 4.0           # cost assumed for a view not drawn yet
 TOOLBAR = "toolbar"      # the pseudo-view drawn last in every frame: toolbar and timeline
 EVERY_FRAME = ("decisionMap", "lossPlot", "accuracyPlot")
@@ -89,8 +87,6 @@ class FramePacer(QObject):
         self.view_frames: collections.Counter = collections.Counter()
         self.longest_turn_ms = 0.0
         self._last_draw = 0.0
-        self._due_at = math.inf        # when the frame timer was set to fire
-        self._timer_late_s = 0.0       # how late it fires (smoothed; see MAX_LATE_S)
         self._last_frame_of: dict[str, int] = {}
         self._slot_frame = -REST_EVERY  # the frame whose plan last gave the over-budget slot
         self._rate_samples = collections.deque(maxlen=120)   # (time, epoch)
@@ -118,9 +114,10 @@ class FramePacer(QObject):
             return
         now = time.perf_counter()
         wait = max(0, int(self._frame_gap_ms() - (now - self._last_draw) * 1000))
-        self._due_at = now + wait / 1000
-        # training stands aside then: when the timer has fired, as late as it usually does
-        self.session.frame_due(self._due_at + self._timer_late_s)
+        # training stands aside then, not when the timer has fired (~0.3-0.6 ms later here):
+        # told that later, it ran into half the frames, and both threads fought over the
+        # interpreter lock at their start (a frame ~1 ms longer; tests/test_frame_handoff.py)
+        self.session.frame_due(now + wait / 1000)
         self._timer.start(wait)
 
     def stop(self):
@@ -207,8 +204,6 @@ class FramePacer(QObject):
         snap, self._pending = self._pending, None
         self.session.snapshot_drawn()
         self._last_draw = time.perf_counter()
-        late = min(max(self._last_draw - self._due_at, 0.0), MAX_LATE_S)
-        self._timer_late_s = 0.8 * self._timer_late_s + 0.2 * late
         self._frame = (snap, collections.deque(self.plan(snap)))
         self.session.frame_started()
         self._turn()

@@ -63,6 +63,7 @@ def _sender(name: str):
             self.generation += 1                             # the worker counts it too
             if name == "play":
                 self._played_at = self.generation
+        self.worker.commands_sent += 1                       # a tick ends for it (worker)
         getattr(self, CMD + name).emit(*(value if kind is object else kind(value)
                                          for kind, value in zip(types, values)))
 
@@ -118,6 +119,7 @@ class TrainingSession(SessionSignals):
         self._next_ticket += 1
         self._calls[self._next_ticket] = on_done
         self.generation += bool(changes_run)
+        self.worker.commands_sent += 1
         self._cmd_call.emit(self._next_ticket, fn, bool(changes_run))
 
     def is_current(self, generation: int) -> bool:
@@ -170,6 +172,7 @@ class TrainingSession(SessionSignals):
             return True
         # Queued behind any chunk in progress, so the timer stops in its own thread;
         # quit() from here could end the loop before that command is handled.
+        self.worker.commands_sent += 1
         self._cmd_finish.emit()
         if self.thread.wait(timeout_ms):
             return True

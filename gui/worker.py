@@ -4,8 +4,9 @@
 The GUI reaches it only through queued signals (``TrainingSession``, in
 backprop_lab.gui.training_session, emits them), so every command runs in the worker
 thread between two epochs, never in the middle of one. Training runs in chunks
-from a QTimer in the worker thread: at most ``TICK_BUDGET_S`` of epochs per tick,
-so commands queued behind a chunk wait a few milliseconds at most.
+from a QTimer in the worker thread. A tick ends when a command waits in the queue
+(it then waits one chunk, ~2 ms, at most), when a snapshot is due, or after
+``TICK_BUDGET_S``.
 
 Its answers and commands are declared once, in backprop_lab.gui.worker_protocol,
 with the generation each answer carries (what it describes may be gone by the
@@ -25,7 +26,10 @@ from backprop_lab.model.guard import TrainingWatch
 from backprop_lab.model.timeline import Timeline
 from backprop_lab.gui.worker_protocol import WorkerAnswers, command
 
-TICK_BUDGET_S = 0.008       # longest stretch of epochs before the worker looks at its queue
+TICK_BUDGET_S = 0.05        # longest stretch of epochs before the worker looks at its queue
+                            # unasked (a command sent ends a tick sooner: commands_sent). At
+                            # 8 ms, ~3 ticks a frame at max speed cost training ~4 % of its
+                            # epochs: each tick's end, guard check and return to the event loop
 FRAME_S = 1 / 60            # snapshots at most this often while playing
 STALE_S = 0.25              # ... and at least this often, drawn or not (see gui_drew)
 SLOW_TICK_MS = 16           # timer period when the speed allows several epochs per frame
@@ -67,6 +71,9 @@ class TrainingWorker(WorkerAnswers):
         self.watch = TrainingWatch(Timeline(max_states=TIMELINE_STATES))
         self.watch.new_line(self.trainer)
         self.generation = 0         # commands handled that changed the run (see worker_protocol)
+        # commands the session has sent / this worker has begun: while the first is ahead,
+        # one waits in the queue and the tick ends after the chunk in progress
+        self.commands_sent = self.commands_handled = 0
         self.speed = 0.0            # epochs per second; 0 = max
         self.running = False
         self._steps_left = 0
@@ -301,7 +308,7 @@ class TrainingWorker(WorkerAnswers):
             if self._frame_due():
                 self._stand_aside()
                 # (a tick runs at least one epoch: a step answers before the commands after it)
-                if done and (clock() > deadline or self._snapshot_due()):
+                if done and self._tick_over(deadline):
                     break
             # Trainer.run(k) rather than k × step(): one np.errstate per chunk; the
             # chunk ends before the next frame is due
@@ -326,11 +333,17 @@ class TrainingWorker(WorkerAnswers):
             done += ran
             t = time.perf_counter()
             self._epoch_s = 0.8 * self._epoch_s + 0.2 * (t - t0) / ran
-            # a frame may start: its snapshot now; but a frame due or begun comes first (its
-            # snapshot was sent before it: this one would be sent, and wait, mid-frame)
-            if (t > deadline or self._snapshot_due()) and not self._frame_due():
+            # over, but a frame due or begun comes first: its snapshot was sent before it,
+            # and this one would be sent, and wait, mid-frame
+            if self._tick_over(deadline) and not self._frame_due():
                 break
         return done, False
+
+    def _tick_over(self, deadline: float) -> bool:
+        """Past the tick's deadline, a snapshot due (a frame may start: its snapshot
+        now), or a command waiting in the queue."""
+        return (time.perf_counter() > deadline or self._snapshot_due()
+                or self.commands_sent > self.commands_handled)
 
     def _frame_due(self) -> bool:
         """Is a frame being drawn, or (short epochs) due before half an epoch would be done?"""

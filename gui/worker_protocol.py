@@ -65,16 +65,19 @@ def signals(table: dict, prefix: str = "") -> dict:
 
 
 def command(slot):
-    """@Slot with the argument types COMMANDS gives the method's name. A command in
-    NEW_STATE counts a new generation (``self.generation``) before it does anything."""
-    if slot.__name__ in NEW_STATE:
-        counted = slot
+    """@Slot with the argument types COMMANDS gives the method's name. Every command
+    counts itself handled (``self.commands_handled``; the session counts the ones it
+    sends in ``commands_sent``, so a chunk of epochs can see one waiting in the queue),
+    one in NEW_STATE a new generation (``self.generation``), before it does anything."""
+    body, new_state = slot, slot.__name__ in NEW_STATE
 
-        @functools.wraps(counted)
-        def slot(self, *args, **kwargs):
+    @functools.wraps(body)
+    def counted(self, *args, **kwargs):
+        self.commands_handled += 1
+        if new_state:
             self.generation += 1
-            return counted(self, *args, **kwargs)
-    return Slot(*COMMANDS[slot.__name__])(slot)
+        return body(self, *args, **kwargs)
+    return Slot(*COMMANDS[slot.__name__])(counted)
 
 
 # The worker's answer signals, as the class it derives from.

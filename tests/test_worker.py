@@ -282,6 +282,29 @@ def test_call_runs_in_the_training_thread_and_answers_in_the_gui_thread(qtbot, s
     assert worker_thread != gui_thread and answered_in == gui_thread
 
 
+
+def test_a_command_sent_mid_tick_ends_the_tick_after_the_chunk_in_progress(qtbot, monkeypatch):
+    # at max speed with nothing drawn, a tick would run until its budget or a stale
+    # snapshot; both far off here, a command must not wait for either
+    from backprop_lab.gui import worker as worker_module
+    monkeypatch.setattr(worker_module, "TICK_BUDGET_S", 5.0)
+    monkeypatch.setattr(worker_module, "STALE_S", 5.0)
+    s, rec = make_session(qtbot, stop_at_100=False, max_epochs=100_000_000)
+    try:
+        s.set_speed(0.0)
+        s.play()
+        qtbot.waitUntil(lambda: s.worker.trainer.epoch > 100, timeout=10000)
+        waits = []
+        for _ in range(5):
+            qtbot.wait(30)
+            sent = time.perf_counter()
+            s.call(lambda worker: time.perf_counter() - sent, lambda waited, error: waits.append(waited))
+            qtbot.waitUntil(lambda: len(waits) == _ + 1, timeout=10000)
+        assert max(waits) < 1.0, waits
+        assert s.worker.running                      # the ticks go on after each command
+    finally:
+        assert s.shutdown()
+
 def test_a_failing_call_reports_its_error_and_the_worker_goes_on(qtbot, session):
     s, rec = session
     answers = []

@@ -107,6 +107,7 @@ class TrainingSession(SessionSignals):
         _live_sessions.add(self)
         for name in ANSWERS:
             getattr(w, name).connect(getattr(self, name), queued)
+        w.sigSnapshot.connect(self._snapshot_taken, queued)     # after the window's own slots
         gc_in_gui_thread.hold()            # cyclic GC only in this thread while ours runs
         self._holds_gc = True
         self.thread.start()
@@ -153,6 +154,11 @@ class TrainingSession(SessionSignals):
         """Drawn (or no longer due): training goes on."""
         self.worker.frame_due_at = math.inf
         self.worker.gui_idle.set()
+
+    @Slot(object)
+    def _snapshot_taken(self, _snap):
+        """The window has taken the snapshot the worker sent last: it trains on."""
+        self.worker.snapshot_taken.set()
 
     def snapshot_drawn(self):
         """The GUI has drawn the newest snapshot it received: the worker may send another."""

@@ -49,6 +49,7 @@ EARLY_EPOCH_S = 0.001       # epochs shorter than this stop for a frame when it 
 FREE_RUN_SPACING = 8        # short epochs run in chunks without a call after each one once the
                             # timeline keeps every 8th epoch or fewer (before, chunks would be tiny)
 TIMELINE_STATES = 1024      # kept states at most (the timeline slider's positions)
+HANDOFF_WAIT_S = 0.003      # after sending a snapshot, wait this long at most for the GUI to take it
 
 class TrainingWorker(WorkerAnswers):
     """Owns a Trainer; runs epochs on its QThread's timer; answers with Snapshots.
@@ -96,6 +97,11 @@ class TrainingWorker(WorkerAnswers):
         # undrawn (it draws ~33 a second at max speed) costs both threads time for nothing.
         self.gui_drew = threading.Event()
         self.gui_drew.set()
+        # Set by the GUI thread once it has taken the snapshot sent last. The worker waits
+        # for that (HANDOFF_WAIT_S at most; ~0.3 ms at max speed here), the interpreter lock
+        # released: training on instead, it held the lock while the GUI thread waited for it
+        # to take the snapshot (~2 ms), and its own epochs ran at half speed meanwhile.
+        self.snapshot_taken = threading.Event()
         # A child of the worker, so it moves to the worker's thread with it.
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -409,9 +415,13 @@ class TrainingWorker(WorkerAnswers):
         signal.emit(message, self.generation)
 
     def _emit_snapshot(self):
+        """Send the timeline's news, if any, then the snapshot: last, so that the GUI has
+        taken both once it has taken the snapshot (snapshot_taken)."""
         self._last_emit = time.perf_counter()
         self.gui_drew.clear()
-        self.sigSnapshot.emit(self.watch.snapshot(self.trainer))   # a kept one while scrubbing
         info = self.watch.timeline_info(self.trainer)
         if info is not None:
             self.sigTimeline.emit(*info)
+        self.snapshot_taken.clear()
+        self.sigSnapshot.emit(self.watch.snapshot(self.trainer))   # a kept one while scrubbing
+        self.snapshot_taken.wait(HANDOFF_WAIT_S)

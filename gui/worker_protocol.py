@@ -29,7 +29,8 @@ ANSWERS = {
                                         # step/pause/reset/stop
     "sigStopped": (str, int),           # the trainer's sentence: converged / diverged / max epochs
     "sigError": (str, int),             # a command could not be carried out (e.g. no points)
-    # sigStopped and sigError come after the snapshot showing the state they describe.
+    # sigStopped and sigError come after the snapshot showing the state they describe;
+    # sigTimeline before the snapshot it goes with.
     "sigRebuilt": (int,),               # new network (shape changed or new seed): epoch 0
     "sigSeedChanged": (int, int),       # reset(keep_seed=False) picked this new seed
     "sigRunning": (bool,),              # playing or not, as the worker sees it

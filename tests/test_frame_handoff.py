@@ -103,3 +103,32 @@ def test_a_frame_begun_during_a_chunk_is_stood_aside_for_before_a_snapshot_is_se
         worker._tick()
         assert order == ["aside", "snapshot"]
         order.clear()
+
+
+def test_after_sending_a_snapshot_training_waits_until_the_window_has_taken_it(qtbot, monkeypatch):
+    # waiting releases the interpreter lock, so the GUI thread takes the snapshot at once;
+    # training on, it held the lock while the GUI thread waited for it
+    import threading
+    monkeypatch.setattr(worker_module, "HANDOFF_WAIT_S", 2.0)
+    cfg = TrainConfig()
+    worker = worker_module.TrainingWorker(cfg, *make_data(cfg))   # in this thread
+    order = []
+    worker.sigTimeline.connect(lambda *info: order.append("timeline"))
+    worker.sigSnapshot.connect(lambda snap: order.append("snapshot"))
+    taker = threading.Timer(0.1, worker.snapshot_taken.set)
+    t0 = time.perf_counter()
+    taker.start()
+    worker._emit_snapshot()
+    waited = time.perf_counter() - t0
+    assert 0.09 < waited < 1.5
+    assert order == ["timeline", "snapshot"]           # the snapshot last: taking it takes both
+
+    session = TrainingSession(cfg, *make_data(cfg))    # the window's session sets it
+    try:
+        taken = []
+        session.sigSnapshot.connect(lambda snap: taken.append(session.worker.snapshot_taken.is_set()))
+        session.step(1)
+        qtbot.waitUntil(lambda: session.worker.snapshot_taken.is_set(), timeout=5000)
+        assert taken == [False]                        # set once the window's slots have run
+    finally:
+        assert session.shutdown()

@@ -38,6 +38,7 @@ from backprop_lab.gui.views.toolbox_views import install_toolbox_views
 from backprop_lab.gui.views.decision_map import DecisionMapView
 from backprop_lab.gui.views.diagram_hover import HoverActivations
 from backprop_lab.gui.views.lab_figure import ActivationView, GroundTruthView
+from backprop_lab.gui.views.opaque_views import mark_opaque
 from backprop_lab.gui.views.network_diagram import NetworkDiagram
 from backprop_lab.gui.views.weights import GradNormView, WeightsView
 from backprop_lab.gui.window_size import fit_to_screen, set_view_minimums, shrinkable
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.confusion = install_problem(self)   # Problem control wiring, keys 0–9, Confusion tab
         self.inspect_mode = install_inspect_mode(self)   # Inspect action + dock, grad-check and hidden-space tabs
         self.time_travel = install_timeline(self)   # divergence banner, timeline bar: scrub, resume, roll back
+        mark_opaque(self)                # every plot built by now paints its own background
         self.session.set_speed(self.toolbar.speed())
         self._points_changed(*self.data.arrays, send=False)
         self.views["activationView"].set_activation(self.cfg.activation, self.cfg.leaky_slope,

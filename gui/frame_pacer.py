@@ -29,7 +29,6 @@ training falls behind the speed asked for.
 from __future__ import annotations
 
 import collections
-import math
 import time
 from collections.abc import Callable
 

@@ -2,10 +2,10 @@
 
 A QGraphicsView with an opaque background brush covers its whole viewport at each
 paint. Unless told so (``WA_OpaquePaintEvent``), Qt first fills the viewport with
-the window's background, one more pass over every pixel of the region redrawn: for
-the map, loss and accuracy plots redrawn ~30 times a second at max speed, training
-kept ~3-6 % more of its epochs without it and the window drew ~1 frame a second more
-(interleaved in-process comparisons; ``bench/gui_throughput.py`` for the figures)::
+the window's background, one more pass over every pixel of the region redrawn. The
+map, loss and accuracy plots are redrawn ~30 times a second at max speed: marked,
+they left training 3-6 % more epochs and the window drew ~1 frame a second more
+(two interleaved in-process comparisons; ``bench/gui_throughput.py`` for the figures)::
 
     mark_opaque(window)      # after the window's views are built
 """

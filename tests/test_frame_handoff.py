@@ -1,6 +1,9 @@
 """Training stands aside for a frame from the moment the frame is due, not once it has
-begun: the GUI thread's frame timer then finds the interpreter lock free."""
+begun: the GUI thread's frame timer then finds the interpreter lock free. A snapshot
+is sent before a frame, never during one, and training waits, the lock released,
+until the window has taken it."""
 import contextlib
+import threading
 import time
 
 from backprop_lab.model import TrainConfig, make_data
@@ -73,8 +76,6 @@ def test_long_epochs_run_on_into_a_due_frame_and_stop_once_it_has_begun(qtbot, m
         assert epochs_between(worker, now + 0.01, now + 0.1) > 0
 
 
-
-
 def test_a_frame_begun_during_a_chunk_is_stood_aside_for_before_a_snapshot_is_sent(qtbot):
     # the frame draws the snapshot sent before it: one sent as it begins costs the frame
     # the interpreter lock, then waits undrawn for the next frame
@@ -108,7 +109,6 @@ def test_a_frame_begun_during_a_chunk_is_stood_aside_for_before_a_snapshot_is_se
 def test_after_sending_a_snapshot_training_waits_until_the_window_has_taken_it(qtbot, monkeypatch):
     # waiting releases the interpreter lock, so the GUI thread takes the snapshot at once;
     # training on, it held the lock while the GUI thread waited for it
-    import threading
     monkeypatch.setattr(worker_module, "HANDOFF_WAIT_S", 2.0)
     cfg = TrainConfig()
     worker = worker_module.TrainingWorker(cfg, *make_data(cfg))   # in this thread

@@ -312,11 +312,13 @@ class TrainingWorker(WorkerAnswers):
 
         done = 0
         while done < allowed:
+            # a frame due or begun comes first: its snapshot was sent before it, and one sent
+            # now would be sent, and wait, mid-frame; then the tick may be over (it runs at
+            # least one epoch: a step answers before the commands after it)
             if self._frame_due():
                 self._stand_aside()
-                # (a tick runs at least one epoch: a step answers before the commands after it)
-                if done and self._tick_over(deadline):
-                    break
+            if done and self._tick_over(deadline):
+                break
             # Trainer.run(k) rather than k × step(): one np.errstate per chunk; the
             # chunk ends before the next frame is due
             k = min(allowed - done, max(1, int(CHUNK_S / self._epoch_s)))
@@ -338,12 +340,7 @@ class TrainingWorker(WorkerAnswers):
             if s.status != "training":
                 return done + max(ran, 1), True  # ≥ 1: the guard checks a diverged step
             done += ran
-            t = time.perf_counter()
-            self._epoch_s = 0.8 * self._epoch_s + 0.2 * (t - t0) / ran
-            # over, but a frame due or begun comes first: its snapshot was sent before it,
-            # and this one would be sent, and wait, mid-frame
-            if self._tick_over(deadline) and not self._frame_due():
-                break
+            self._epoch_s = 0.8 * self._epoch_s + 0.2 * (time.perf_counter() - t0) / ran
         return done, False
 
     def _tick_over(self, deadline: float) -> bool:

@@ -63,9 +63,8 @@ def _sender(name: str):
             self.generation += 1                             # the worker counts it too
             if name == "play":
                 self._played_at = self.generation
-        self.worker.commands_sent += 1                       # a tick ends for it (worker)
-        getattr(self, CMD + name).emit(*(value if kind is object else kind(value)
-                                         for kind, value in zip(types, values)))
+        self._send(getattr(self, CMD + name), *(value if kind is object else kind(value)
+                                                for kind, value in zip(types, values)))
 
     send.__name__ = send.__qualname__ = name
     send.__doc__ = slot.__doc__
@@ -120,8 +119,13 @@ class TrainingSession(SessionSignals):
         self._next_ticket += 1
         self._calls[self._next_ticket] = on_done
         self.generation += bool(changes_run)
+        self._send(self._cmd_call, self._next_ticket, fn, bool(changes_run))
+
+    def _send(self, signal, *args):
+        """Emit a command's queued signal, counted first: a tick in progress ends for it
+        (TrainingWorker.commands_sent)."""
         self.worker.commands_sent += 1
-        self._cmd_call.emit(self._next_ticket, fn, bool(changes_run))
+        signal.emit(*args)
 
     def is_current(self, generation: int) -> bool:
         """An answer that carries ``generation`` describes the run as it is: no command
@@ -178,8 +182,7 @@ class TrainingSession(SessionSignals):
             return True
         # Queued behind any chunk in progress, so the timer stops in its own thread;
         # quit() from here could end the loop before that command is handled.
-        self.worker.commands_sent += 1
-        self._cmd_finish.emit()
+        self._send(self._cmd_finish)
         if self.thread.wait(timeout_ms):
             return True
         self.thread.quit()

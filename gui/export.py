@@ -112,10 +112,30 @@ def png_bytes(view: QWidget, scale: float = PNG_SCALE) -> bytes:
     return bytes(buffer.data())
 
 
+@contextmanager
+def uncached(scene: QGraphicsScene):
+    """While exporting: every item of ``scene`` painted straight onto the export's painter.
+    Items cached for the screen (the diagram's, the plots' axes and titles) would reach
+    an SVG as pixmaps, and a PNG through a pixmap of the screen's scale."""
+    cached = [(item, item.cacheMode()) for item in scene.items()
+              if item.cacheMode() != item.CacheMode.NoCache]
+    for item, _ in cached:
+        item.setCacheMode(item.CacheMode.NoCache)
+    try:
+        yield
+    finally:
+        for item, mode in cached:
+            item.setCacheMode(mode)
+
+
 def render_image(view: QWidget, scale: float = PNG_SCALE) -> QImage:
     """The panel drawn into a QImage, ``scale`` × its size on screen."""
     scene = _plain_scene(view)
-    if scene is not None:
+    if scene is None:
+        item = _plot_item(view)
+        with uncached(item.scene()):
+            return _render_plot(item, scale)
+    with uncached(scene):
         source = _scene_rect(scene)
         image = QImage(int(source.width() * scale), int(source.height() * scale),
                        QImage.Format.Format_ARGB32)
@@ -126,7 +146,10 @@ def render_image(view: QWidget, scale: float = PNG_SCALE) -> QImage:
         scene.render(painter, QRectF(image.rect()), source)
         painter.end()
         return image
-    exporter = pg.exporters.ImageExporter(_plot_item(view))
+
+
+def _render_plot(item, scale: float) -> QImage:
+    exporter = pg.exporters.ImageExporter(item)
     width = int(exporter.parameters()["width"] * scale)
     if width <= 0:
         raise ExportError(QCoreApplication.translate("Export", "the panel has no size yet (show it first)"))
@@ -138,7 +161,14 @@ def svg_bytes(view: QWidget) -> bytes:
     """The panel as an SVG document (UTF-8)."""
     scene = _plain_scene(view)
     if scene is None:
-        return pg.exporters.SVGExporter(_plot_item(view)).export(toBytes=True)
+        item = _plot_item(view)
+        with uncached(item.scene()):
+            return pg.exporters.SVGExporter(item).export(toBytes=True)
+    with uncached(scene):
+        return _scene_svg(view, scene)
+
+
+def _scene_svg(view: QWidget, scene: QGraphicsScene) -> bytes:
     source = _scene_rect(scene)
     data = QByteArray()
     buffer = QBuffer(data)

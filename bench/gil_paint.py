@@ -12,7 +12,7 @@ main thread does one of these, each for ``--seconds``:
 - paints with QPainter: one large scaled ``drawImage``, or a long polyline's
   ``drawPath``, called from Python as pyqtgraph's items call them.
 
-Each call lasts ~50 ms or more, ten switch intervals (``sys.getswitchinterval()``,
+Each call lasts ~30 ms or more, six switch intervals (``sys.getswitchinterval()``,
 5 ms): a thread waiting for the lock takes it within one interval once the
 holder runs Python again, so short calls would blur the answer. Printed: the
 counter's speed in each case, as a share of its speed alone, and the median call.

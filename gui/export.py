@@ -116,7 +116,7 @@ def png_bytes(view: QWidget, scale: float = PNG_SCALE) -> bytes:
 def uncached(scene: QGraphicsScene):
     """While exporting: every item of ``scene`` painted straight onto the export's painter.
     Items cached for the screen (the diagram's, the plots' axes and titles) would reach
-    an SVG as pixmaps, and a PNG through a pixmap of the screen's scale."""
+    an SVG as pixmaps, and a PNG through pixmaps too (tests/test_item_caches.py)."""
     cached = [(item, item.cacheMode()) for item in scene.items()
               if item.cacheMode() != item.CacheMode.NoCache]
     for item, _ in cached:

@@ -140,6 +140,5 @@ def set_title(plot: pg.PlotItem, text: str, size: str = "10pt") -> None:
     plot.setTitle(text, color=FOREGROUND, size=size)
     # Painted once into a pixmap and blitted until its text changes, like the axes: the
     # title's text reaches a few pixels into the plot below it, so every frame that
-    # redrew the plot laid the title's text out and drew it again (~0.1-0.35 ms a view;
-    # tests/test_item_caches.py)
+    # redrew the plot laid the title's text out and drew it again (tests/test_item_caches.py)
     plot.titleLabel.item.setCacheMode(plot.titleLabel.item.CacheMode.DeviceCoordinateCache)

@@ -81,6 +81,8 @@ def test_the_largest_networks_diagram_takes_under_50_ms_per_event_loop_turn(qtbo
         turns.append(("snapshot", timed(lambda: diagram.set_snapshot(snap))))
         while diagram._stale_maps:                       # the maps left for later turns
             turns.append(("maps", timed(diagram._refresh_maps)))
+        while any(item.raster_due for item in diagram.edge_items):   # and the edge images
+            turns.append(("edges", timed(diagram._rasterize_edges)))
         turns.append(("health", timed(diagram._update_health)))
         turns.append(("paint", timed(diagram.grab)))
     assert all(node.image is not None for col in diagram.nodes for node in col)

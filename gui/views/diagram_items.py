@@ -213,6 +213,7 @@ class EdgesItem(QGraphicsObject):
         self._lines: list[QLineF] = []
         self._image: QImage | None = None       # a dense layer's edges, drawn small
         self._image_scale = 0.0                 # the view scale that image was drawn for
+        self.raster_due = False                 # new values wait for rasterize() (setValues)
         self._rect = QRectF()
         self.setAcceptHoverEvents(True)
         self.setCacheMode(CACHED)
@@ -230,8 +231,11 @@ class EdgesItem(QGraphicsObject):
         self.pen_index = np.full(len(self.ends), -1, np.intp)    # new lines: setValues redraws
         self.setValues(np.zeros(len(self.ends)))
 
-    def setValues(self, values) -> bool:
-        """New values; True when the picture changed (some edge's pen)."""
+    def setValues(self, values, defer: bool = False) -> bool:
+        """New values; True when the picture changed (some edge's pen). ``defer``: a
+        dense layer keeps showing its old image until ``rasterize()`` (the diagram calls
+        it in an event-loop turn of its own), rather than drawing the new one in the
+        paint that follows."""
         v = np.asarray(values, dtype=float)
         v = np.where(np.isfinite(v), v, 0.0)
         self.values = v
@@ -242,9 +246,21 @@ class EdgesItem(QGraphicsObject):
         if np.array_equal(pen_index, self.pen_index):
             return False            # the same pens: the picture is unchanged, no repaint
         self.pen_index = pen_index
-        self._image = None
+        if defer and self._image is not None and len(self.ends) > FEW_EDGES:
+            self.raster_due = True
+            return True
+        self._image, self.raster_due = None, False
         self.update()
         return True
+
+    def rasterize(self) -> None:
+        """Draw a deferred new edge image now (setValues(defer=True)), to be shown at
+        the next paint."""
+        if self.raster_due:
+            self.raster_due = False
+            scale = self._scale()
+            self._image, self._image_scale = self._edge_image(_pens(faint=True), scale), scale
+            self.update()
 
     @property
     def pen_widths(self) -> np.ndarray:

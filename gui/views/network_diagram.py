@@ -112,6 +112,9 @@ class NetworkDiagram(QWidget):
         self._maps_timer = QTimer(self)            # refreshes the rest of a large network's maps
         self._maps_timer.setSingleShot(True)
         self._maps_timer.timeout.connect(self._refresh_maps)
+        self._edges_timer = QTimer(self)           # ... and draws its new edge images, one a turn
+        self._edges_timer.setSingleShot(True)
+        self._edges_timer.timeout.connect(self._rasterize_edges)
 
         self.scene = QGraphicsScene(self)
         self.highlight = PhaseHighlight(self)      # the inspector's marks, if any
@@ -358,8 +361,22 @@ class NetworkDiagram(QWidget):
                 ages[i] += 1
                 continue
             ages[i] = 0
-            redrawn += bool(item.setValues(pairs[i][0].ravel()[w_index]) and dense)
+            # a large network's new edge images are drawn in turns of their own, one
+            # layer each (~2-4 ms), not in the paint of the diagram's turn
+            redrawn += bool(item.setValues(pairs[i][0].ravel()[w_index], defer=limit is not None)
+                            and dense)
         self.highlight.override_edges()
+        if any(item.raster_due for item in self.edge_items):
+            self._edges_timer.start(0)
+
+    def _rasterize_edges(self) -> None:
+        """Draw one layer's deferred edge image (EdgesItem.rasterize); the next one in the
+        next turn."""
+        due = [item for item in self.edge_items if item.raster_due]
+        if due:
+            due[0].rasterize()
+        if len(due) > 1:
+            self._edges_timer.start(0)
 
     def _set_caption(self):
         what = self.tr("weight w") if self.edge_mode == "weight" else self.tr("gradient dL/dw")

@@ -1,0 +1,119 @@
+"""A switch of the window's drawing, on and off in alternating slices of one window's run.
+
+    .venv/bin/python bench/window_ab.py --switch diagram-cache --largest
+    .venv/bin/python bench/window_ab.py --switch title-cache --slices 20
+
+``bench/gui_throughput.py`` runs each tree in its own process, and this machine's
+speed moves between processes by more than a small change saves. Here one window
+plays at max speed and the switch flips between slices (``--slices`` of
+``--seconds``, after a settling half second each), so both settings share the
+machine's moods. Per setting: the event loop's lateness (a 20 ms timer, as in
+gui_throughput), frames/s, the diagram's frames/s, epochs/s, and the GUI thread's
+CPU ms per frame (``time.thread_time``, frames and the work between them).
+
+Switches (each sets a Qt cache mode at run time, on every item it covers):
+
+- ``title-cache``: the plots' titles (``colors.set_title``);
+- ``diagram-cache``: the network diagram's nodes, node columns and edge layers
+  (``diagram_items.CACHED``).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import gui_throughput as g   # noqa: E402  (config, run_until, PROBE_MS, offscreen set-up)
+
+
+def switch(window, name: str):
+    """``set(on)`` for switch ``name``."""
+    from PySide6.QtWidgets import QGraphicsItem
+    from backprop_lab.gui.views.diagram_items import EdgesItem, NodeColumnItem, NodeItem
+    modes = {True: QGraphicsItem.CacheMode.DeviceCoordinateCache, False: QGraphicsItem.CacheMode.NoCache}
+
+    def items():
+        if name == "title-cache":
+            return [view.plot.titleLabel.item for view in window.views.values()
+                    if hasattr(getattr(view, "plot", None), "titleLabel")]
+        return [it for it in window.views["networkView"].scene.items()
+                if isinstance(it, (NodeItem, NodeColumnItem, EdgesItem))]
+
+    def set_on(on: bool):
+        for item in items():
+            item.setCacheMode(modes[on])
+    return set_on
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--switch", choices=("title-cache", "diagram-cache"), required=True)
+    ap.add_argument("--largest", action="store_true", help="the largest network (else the default)")
+    ap.add_argument("--slices", type=int, default=16, help="in all, alternating off / on")
+    ap.add_argument("--seconds", type=float, default=2.0, help="per slice")
+    args = ap.parse_args()
+    g.child_setup(HERE.parent)
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+    from backprop_lab.gui.main_window import MainWindow
+    from backprop_lab.gui.toolbar import SPEEDS
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    w = MainWindow(g.config(args.largest))
+    w.resize(1560, 960)
+    w.show()
+    g.run_until(app, 1.5)
+    w.toolbar.speed_slider.setValue(SPEEDS.index(0))
+    w.toolbar.sigPlay.emit()
+    g.run_until(app, 3.0)
+    set_on = switch(w, args.switch)
+    late, current, last = collections.defaultdict(list), [None], [0.0]
+
+    def probe():
+        now = time.perf_counter()
+        if last[0] and current[0] is not None:
+            late[current[0]].append((now - last[0]) * 1000 - g.PROBE_MS)
+        last[0] = now
+    timer = QTimer(interval=g.PROBE_MS, timerType=Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(probe)
+    sums = {on: collections.Counter() for on in (False, True)}
+    trainer, pacer = w.session.worker.trainer, w.pacer
+    for i in range(args.slices):
+        on = bool(i % 2)
+        set_on(on)
+        current[0] = None
+        g.run_until(app, 0.5)
+        current[0], last[0] = on, 0.0
+        start = (time.perf_counter(), time.thread_time(), trainer.epoch, pacer.frames_drawn,
+                 pacer.view_frames["networkView"])
+        timer.start()
+        g.run_until(app, args.seconds)
+        timer.stop()
+        s = sums[on]
+        s["seconds"] += time.perf_counter() - start[0]
+        s["cpu"] += time.thread_time() - start[1]
+        s["epochs"] += trainer.epoch - start[2]
+        s["frames"] += pacer.frames_drawn - start[3]
+        s["diagram"] += pacer.view_frames["networkView"] - start[4]
+    w.toolbar.sigPause.emit()
+    w.setWindowModified(False)
+    w.close()
+    print(f"{args.switch}, {'largest' if args.largest else 'default'} network at max speed, "
+          f"{args.slices} slices of {args.seconds:g} s alternating\n")
+    print("| setting | latency p99, ms | p95 | frames/s | diagram frames/s | epochs/s | GUI CPU ms per frame |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for on in (False, True):
+        s, xs = sums[on], late[on]
+        print(f"| {'on' if on else 'off'} | {np.percentile(xs, 99):.1f} | {np.percentile(xs, 95):.1f} | "
+              f"{s['frames'] / s['seconds']:.1f} | {s['diagram'] / s['seconds']:.1f} | "
+              f"{s['epochs'] / s['seconds']:,.1f} | {s['cpu'] * 1000 / max(s['frames'], 1):.2f} |")
+
+
+if __name__ == "__main__":
+    main()

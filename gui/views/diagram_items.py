@@ -33,8 +33,8 @@ MARK_COLORS = {"saturated": colors.WRONG, "dead": "#7f7f7f"}
 # Nodes, node columns and edges are each painted once into a pixmap and blitted until
 # they change (update()). A large network's diagram is repainted in parts (its node
 # maps are refreshed over several event-loop turns), and each part painted afresh
-# every edge layer and node column it touched (bench/gui_throughput.py --largest: the
-# diagram's draw 13.4 → 9.4 ms, p99 latency 22.4 → 18.7 ms; README, GUI throughput).
+# every edge layer and node column it touched (bench/window_ab.py --switch diagram-cache
+# --largest; README, GUI throughput).
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 

@@ -257,10 +257,14 @@ class EdgesItem(QGraphicsObject):
         """Draw a deferred new edge image now (setValues(defer=True)), to be shown at
         the next paint."""
         if self.raster_due:
-            self.raster_due = False
-            scale = self._scale()
-            self._image, self._image_scale = self._edge_image(_pens(faint=True), scale), scale
+            self._draw_image(self._scale())
             self.update()
+
+    def _draw_image(self, scale: float) -> None:
+        """A dense layer's image of its values now, for the view scale ``scale`` (none
+        is due after it)."""
+        self._image, self._image_scale = self._edge_image(_pens(faint=True), scale), scale
+        self.raster_due = False
 
     @property
     def pen_widths(self) -> np.ndarray:
@@ -271,8 +275,8 @@ class EdgesItem(QGraphicsObject):
         return self._rect
 
     def paint(self, p, *args):
-        pens = _pens(faint=len(self.ends) > FEW_EDGES)
         if len(self.ends) <= FEW_EDGES:
+            pens = _pens()
             # thin ones first, so a strong weight is never hidden under a weak one
             order = np.argsort(self.pen_index % WIDTH_BANDS, kind="stable")
             keys = self.pen_index.tolist()
@@ -282,7 +286,7 @@ class EdgesItem(QGraphicsObject):
         else:
             scale = self._scale()
             if self._image is None or self._image_scale != scale:
-                self._image, self._image_scale = self._edge_image(pens, scale), scale
+                self._draw_image(scale)
             p.drawImage(self._rect, self._image)
         if 0 <= self.hovered < len(self.ends):
             pen = QPen(QColor(colors.FOREGROUND), 2.5)

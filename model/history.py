@@ -69,7 +69,9 @@ class History:
     records one epoch and returns its grad-norm row to fill; ``view()`` gives a
     read-only HistoryView of the first n rows; ``rows_upto(epoch)`` counts the rows
     up to an epoch; ``arrays()``/``from_arrays()`` save and restore it;
-    ``set_mae(mae, test_mae)`` adds a regression epoch's mean absolute errors.
+    ``set_mae(mae, test_mae)`` adds a regression epoch's mean absolute errors;
+    ``extend(rows, lr_now)`` appends rows another History recorded, and ``lr_now`` is
+    the lr of the epochs to come.
     """
 
     def __init__(self, n_layers: int, capacity: int = 1024, max_rows: int = MAX_ROWS):
@@ -133,6 +135,36 @@ class History:
         for c in self._names:
             self._cols[c][: self.n] = cols[c]
         self._gn[: self.n] = gn
+
+    def extend(self, rows: dict, lr_now: float):
+        """Append rows recorded by another History (its ``arrays()``: the training
+        process sends them) and take on its ``lr_now``, the lr of the epochs to come."""
+        k = len(rows["epoch"])
+        if MAE_COLUMNS[0] in rows and MAE_COLUMNS[0] not in self._cols:
+            self._add_mae_columns()
+        self._fill_lr()
+        done = 0
+        while done < k:
+            if self.n == len(self._gn):          # full: grow, or thin as append does
+                if self.n >= self.max_rows:
+                    self.thin()
+                else:
+                    self._alloc(min(2 * self.n, self.max_rows))
+            part = min(k - done, len(self._gn) - self.n)
+            new, rows_in = slice(self.n, self.n + part), slice(done, done + part)
+            for c in self._names:
+                if c in rows:
+                    self._cols[c][new] = rows[c][rows_in]
+            self._gn[new] = rows["grad_norms"][rows_in]
+            self.n += part
+            self._lr_filled = self.n         # the rows came with their lr
+            done += part
+        self._lr_now = lr_now
+
+    @property
+    def lr_now(self) -> float:
+        """The lr of the epochs recorded from now on (``set_lr``, ``set_extras``)."""
+        return self._lr_now
 
     def rows_upto(self, epoch: int) -> int:
         """How many rows record epochs up to ``epoch`` (rows are in epoch order)."""

@@ -185,10 +185,28 @@ class Timeline:
                 self.spacing = 1
         elif epoch % self.spacing:
             return False
+        self._keep(self.capture(trainer))
+        return True
+
+    def record_state(self, state: KeptState) -> bool:
+        """Keep a state captured elsewhere (``capture``; the training process sends its
+        states) if it is newer than the newest kept and on the spacing: ``record`` for
+        a run that goes forward. Returns True if kept."""
+        if not self.keeps(state.epoch):
+            return False
+        self._keep(state)
+        return True
+
+    def keeps(self, epoch: int) -> bool:
+        """Would ``record_state`` keep a state of ``epoch``?"""
+        return not (self._epochs and epoch <= self._epochs[-1]) and epoch % self.spacing == 0
+
+    def _keep(self, state: KeptState):
+        """Append the newest state, thinning the older ones to make room."""
+        epoch = state.epoch
         if self._epochs and self._epochs[-1] % self.spacing:
             # the newest was kept off the spacing by a thinning; a newer one replaces it
             self._set_states(self._states[:-1])
-        state = self._capture(trainer)
         while len(self._states) > 2 and (self._state_bytes + state.nbytes > self.budget_bytes
                                          or len(self._states) >= self.max_states):
             self._thin()
@@ -200,10 +218,10 @@ class Timeline:
         self._states.append(state)
         self._epochs.append(epoch)
         self._state_bytes += state.nbytes
-        return True
 
     @staticmethod
-    def _capture(trainer) -> KeptState:
+    def capture(trainer) -> KeptState:
+        """The trainer's resumable state now (copies)."""
         net = trainer.network
         opt = trainer.optimizer.state_dict()
         t = int(opt.pop("t"))
@@ -283,19 +301,11 @@ class Timeline:
         if trainer.cfg != s.config:
             trainer.set_config(s.config)
         net = trainer.network
-        # a fresh optimizer, so no state array of a later setting (e.g. AMSGrad's vmax) survives
+        # a fresh optimizer and toolbox, so no state of a later setting (e.g. AMSGrad's vmax) survives
         trainer.optimizer = make_optimizer(s.config, net.n_params, net.dtype, net.weight_mask)
-        net.theta[...] = s.theta
-        net.grad[...] = s.grad
-        trainer.update[...] = s.update
-        trainer.theta_prev[...] = s.theta
-        trainer.optimizer.load_state_dict(s.optimizer_state())
-        trainer.shuffle_rng.bit_generator.state = s.rng_state
         trainer.toolbox = Toolbox(s.config, net)
-        trainer.toolbox.load_state_dict(s.toolbox or {})
-        trainer.epoch, trainer.status = s.epoch, s.status
+        load_state(trainer, s)
         trainer.message = f"resumed from epoch {s.epoch}"
-        trainer.stop_epoch = s.stop_epoch
         trainer.first_bad_layer = None
         trainer.history.truncate(kept_rows)
         self._set_states(self._states[: bisect_right(self._epochs, epoch)])
@@ -304,6 +314,22 @@ class Timeline:
     def _add_branch(self, branch: Branch):
         self.branches.append(branch)
         del self.branches[: max(len(self.branches) - self.max_branches, 0)]
+
+
+def load_state(trainer, s: KeptState):
+    """Put a kept state's numbers into ``trainer``, whose network and settings are the
+    state's: weights, gradient, last step, optimizer state, the shuffle and dropout
+    generators, epoch, status and message. Training on repeats the run bit for bit."""
+    net = trainer.network
+    net.theta[...] = s.theta
+    net.grad[...] = s.grad
+    trainer.update[...] = s.update
+    trainer.theta_prev[...] = s.theta
+    trainer.optimizer.load_state_dict(s.optimizer_state())
+    trainer.shuffle_rng.bit_generator.state = s.rng_state
+    trainer.toolbox.load_state_dict(s.toolbox or {})
+    trainer.epoch, trainer.status, trainer.message = s.epoch, s.status, s.message
+    trainer.stop_epoch = s.stop_epoch
 
 
 def _shape_changed(cfg_a, cfg_b) -> list[str]:

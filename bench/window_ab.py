@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/window_ab.py --switch diagram-cache --largest
     .venv/bin/python bench/window_ab.py --switch title-cache --slices 20
+    .venv/bin/python bench/window_ab.py --switch train-process
 
 ``bench/gui_throughput.py`` runs each tree in its own process, and this machine's
 speed moves between processes by more than a small change saves. Here one window
@@ -11,11 +12,15 @@ machine's moods. Per setting: the event loop's lateness (a 20 ms timer, as in
 gui_throughput), frames/s, the diagram's frames/s, epochs/s, and the GUI thread's
 CPU ms per frame (``time.thread_time``, frames and the work between them).
 
-Switches (each sets a Qt cache mode at run time, on every item it covers):
+Switches (the first two set a Qt cache mode at run time, on every item they cover):
 
 - ``title-cache``: the plots' titles (``colors.set_title``);
 - ``diagram-cache``: the network diagram's nodes, node columns and edge layers
-  (``diagram_items.CACHED``).
+  (``diagram_items.CACHED``);
+- ``train-process``: max-speed epochs in a process of their own
+  (``TrainingWorker.use_process``, gui/worker_process.py), or in the worker's thread.
+  The epochs/s column is then the figure to read: the GUI thread's CPU per frame
+  counts the thread's own work only.
 """
 from __future__ import annotations
 
@@ -34,6 +39,10 @@ import gui_throughput as g   # noqa: E402  (config, run_until, PROBE_MS, offscre
 
 def switch(window, name: str):
     """``set(on)`` for switch ``name``."""
+    if name == "train-process":        # max-speed runs in a process of their own, or in the thread
+        def set_process(on: bool):
+            window.session.worker.use_process = on
+        return set_process
     from PySide6.QtWidgets import QGraphicsItem
     from backprop_lab.gui.views.diagram_items import EdgesItem, NodeColumnItem, NodeItem
     modes = {True: QGraphicsItem.CacheMode.DeviceCoordinateCache, False: QGraphicsItem.CacheMode.NoCache}
@@ -53,7 +62,7 @@ def switch(window, name: str):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--switch", choices=("title-cache", "diagram-cache"), required=True)
+    ap.add_argument("--switch", choices=("title-cache", "diagram-cache", "train-process"), required=True)
     ap.add_argument("--largest", action="store_true", help="the largest network (else the default)")
     ap.add_argument("--slices", type=int, default=16, help="in all, alternating off / on")
     ap.add_argument("--seconds", type=float, default=2.0, help="per slice")

@@ -6,7 +6,9 @@ backprop_lab.gui.training_session, emits them), so every command runs in the wor
 thread between two epochs, never in the middle of one. Training runs in chunks
 from a QTimer in the worker thread. A tick ends when a command waits in the queue
 (it then waits one chunk, ~2 ms, at most), when a snapshot is due, or after
-``TICK_BUDGET_S``.
+``TICK_BUDGET_S``. At max speed with short epochs the epochs run in a process of
+their own instead, and the worker's Trainer mirrors that run: each tick takes its
+news in, each command first brings it back (backprop_lab.gui.worker_process).
 
 Its answers and commands are declared once, in backprop_lab.gui.worker_protocol,
 with the generation each answer carries (what it describes may be gone by the
@@ -24,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer, Signal, Slot
 from backprop_lab.model import Trainer
 from backprop_lab.model.guard import TrainingWatch
 from backprop_lab.model.timeline import Timeline
+from backprop_lab.gui.worker_process import TrainsElsewhere
 from backprop_lab.gui.worker_protocol import WorkerAnswers, command
 
 TICK_BUDGET_S = 0.05        # longest stretch of epochs before the worker looks at its queue
@@ -52,7 +55,7 @@ FREE_RUN_SPACING = 8        # short epochs run in chunks without a call after ea
 TIMELINE_STATES = 1024      # kept states at most (the timeline slider's positions)
 HANDOFF_WAIT_S = 0.003      # after sending a snapshot, wait this long at most for the GUI to take it
 
-class TrainingWorker(WorkerAnswers):
+class TrainingWorker(TrainsElsewhere, WorkerAnswers):
     """Owns a Trainer; runs epochs on its QThread's timer; answers with Snapshots.
 
     Its signals are the ANSWERS, its slots (marked @command) the COMMANDS: call them
@@ -241,6 +244,7 @@ class TrainingWorker(WorkerAnswers):
         GUI thread, where Python will delete it, and end this thread's event loop."""
         self._timer.stop()
         self.running, self._steps_left = False, 0
+        self.release_process()
         thread = QThread.currentThread()
         self.moveToThread(self._home)
         thread.quit()
@@ -256,6 +260,7 @@ class TrainingWorker(WorkerAnswers):
         self._timer.start(interval)
 
     def _halt(self):
+        self.settle()
         was_running = self.running
         self.running, self._steps_left = False, 0
         self._timer.stop()
@@ -284,8 +289,15 @@ class TrainingWorker(WorkerAnswers):
         if limit is not None:
             allowed = min(allowed, limit)
         self._last_tick = now
+        # max speed, short epochs: the training process trains (backprop_lab.gui.worker_process)
+        elsewhere = (limit is None and self.running and self.speed == 0 and not self._steps_left
+                     and self._epoch_s < EARLY_EPOCH_S and self._process_ready())
         try:
-            done, stopped = self._run_epochs(allowed, deadline=now + TICK_BUDGET_S)
+            if elsewhere:
+                done, stopped = self._run_elsewhere(deadline=now + TICK_BUDGET_S)
+            else:
+                self.settle()            # (a run sent out before, the process since switched off)
+                done, stopped = self._run_epochs(allowed, deadline=now + TICK_BUDGET_S)
         except ValueError as e:          # no training points
             self._stop_with_error(str(e))
             return

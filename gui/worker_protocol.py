@@ -69,11 +69,13 @@ def command(slot):
     """@Slot with the argument types COMMANDS gives the method's name. Every command
     counts itself handled (``self.commands_handled``; the session counts the ones it
     sends in ``commands_sent``, so a chunk of epochs can see one waiting in the queue),
-    one in NEW_STATE a new generation (``self.generation``), before it does anything."""
+    one in NEW_STATE a new generation (``self.generation``), before it does anything, after
+    ``self.settle()`` has brought back a run from the training process."""
     body, new_state = slot, slot.__name__ in NEW_STATE
 
     @functools.wraps(body)
     def counted(self, *args, **kwargs):
+        self.settle()            # a run in the training process comes back first (worker_process)
         self.commands_handled += 1
         if new_state:
             self.generation += 1

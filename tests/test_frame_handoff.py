@@ -6,9 +6,18 @@ import contextlib
 import threading
 import time
 
+import pytest
+
 from backprop_lab.model import TrainConfig, make_data
 from backprop_lab.gui import worker as worker_module
 from backprop_lab.gui.training_session import TrainingSession
+
+
+@pytest.fixture(autouse=True)
+def training_in_the_worker_thread(monkeypatch):
+    """These are about training that shares the GUI's process (a max-speed run
+    otherwise goes to a process of its own: tests/test_training_process.py)."""
+    monkeypatch.setattr(worker_module.TrainingWorker, "use_process", False)
 
 
 def epochs_between(worker, start: float, end: float) -> int:

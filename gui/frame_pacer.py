@@ -24,7 +24,9 @@ turns, the least recently drawn first, as many as the frame's budget allows
 frame, and so the gap between them, by its cost). The frame's measured cost stretches the gap between frames so
 that drawing takes at most ``GUI_SHARE`` of the time at max speed, ``SLOW_SHARE``
 below it (training then needs far less than the rest), or GUI_SHARE again while
-training falls behind the speed asked for.
+training falls behind the speed asked for. A max-speed run that trains in a process
+of its own (``session.trains_elsewhere()``) loses nothing to drawing: its frames
+take up to SLOW_SHARE, and the other views get that larger budget.
 """
 from __future__ import annotations
 
@@ -129,11 +131,17 @@ class FramePacer(QObject):
         speed = self._speed()
         return self._playing() and (speed == 0 or speed > FAST_SPEED)
 
+    def _fast_share(self) -> float:
+        """The share of time max-speed frames may take: GUI_SHARE, or SLOW_SHARE while the
+        run trains in a process of its own (the window's drawing then costs it nothing)."""
+        return SLOW_SHARE if self.session.trains_elsewhere() else GUI_SHARE
+
     def _frame_gap_ms(self) -> float:
         """Time between frame starts: FRAME_MS, or longer when frames are costly.
 
         Drawing and training share one interpreter lock, so while training the
-        window spends at most about GUI_SHARE (max speed) or SLOW_SHARE of the time drawing."""
+        window spends at most about GUI_SHARE (max speed) or SLOW_SHARE of the time
+        drawing; SLOW_SHARE at max speed too while the run trains in a process of its own."""
         if not self._playing():
             return FRAME_MS
         if self._fast():
@@ -141,7 +149,7 @@ class FramePacer(QObject):
             if cost is None:           # first max-speed frame: what its views cost in the last ones
                 cost = sum(self._cost(n) for n in EVERY_FRAME if n in self._views
                            and self._views[n].isVisible()) + self._cost(TOOLBAR) / TOOLBAR_EVERY
-            return max(FAST_FRAME_MS, cost / GUI_SHARE)
+            return max(FAST_FRAME_MS, cost / self._fast_share())
         # below max speed training needs little, unless it falls behind the speed asked
         # for (a large network, a busy machine): then it gets what max speed leaves it
         rate, samples = self.epochs_per_second(), self._rate_samples
@@ -172,7 +180,7 @@ class FramePacer(QObject):
         every = [n for n in visible if n in EVERY_FRAME]
         rest = sorted((n for n in visible if n not in EVERY_FRAME),
                       key=lambda n: self._last_frame_of.get(n, -1))
-        budget = FILL * GUI_SHARE * FAST_FRAME_MS - sum(map(self._cost, (*every, TOOLBAR)))
+        budget = FILL * self._fast_share() * FAST_FRAME_MS - sum(map(self._cost, (*every, TOOLBAR)))
         # every REST_EVERY frames the least recently drawn view comes in, even over
         # budget; the others while the budget lasts (so a cheap view that fits every
         # frame cannot keep a dearer one out for ever)

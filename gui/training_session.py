@@ -159,6 +159,12 @@ class TrainingSession(SessionSignals):
         self.worker.frame_due_at = math.inf
         self.worker.gui_idle.set()
 
+    def trains_elsewhere(self) -> bool:
+        """Is the run training in a process of its own (backprop_lab.gui.worker_process)?
+        Drawing then takes no time from it."""
+        proc = self.worker._proc
+        return proc is not None and proc.running
+
     @Slot(object)
     def _snapshot_taken(self, _snap):
         """The window has taken the snapshot the worker sent last: it trains on."""

@@ -39,7 +39,7 @@ class TrainsElsewhere:
             self.use_process = False      # a child died: this worker trains at home from now on
         if proc is None and self.use_process:
             self._proc = proc = TrainerProcess.acquire()
-        return proc is not None and proc.ready()
+        return self.use_process and proc is not None and proc.ready()
 
     def _run_elsewhere(self, deadline: float) -> tuple[int, bool]:
         """Send the run out if it is not (yet) there; take its news until the tick is

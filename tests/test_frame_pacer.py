@@ -37,6 +37,11 @@ class FakeSession:
     def snapshot_drawn(self):
         self.drawn += 1
 
+    def trains_elsewhere(self):
+        return self.elsewhere
+
+    elsewhere = False
+
 
 def pacer_for(speed, playing=True, hidden=("gradNormPlot",), draw=lambda snap, names: None):
     views = {n: FakeView(n not in hidden) for n in NAMES}

@@ -202,3 +202,22 @@ def test_max_speed_frames_are_paced_by_their_own_cost_not_the_full_frames_before
     assert pacer.fast_cost_ms is not None and pacer.fast_cost_ms < 40
     assert pacer._frame_gap_ms() == max(FAST_FRAME_MS, pacer.fast_cost_ms / GUI_SHARE)
 
+
+
+def test_a_run_in_a_process_of_its_own_gets_frames_of_every_view_at_max_speed():
+    """Training in its own process loses nothing to drawing: max-speed frames may take
+    SLOW_SHARE of the time, and the views outside EVERY_FRAME come in every frame."""
+    from backprop_lab.gui.frame_pacer import FAST_FRAME_MS, GUI_SHARE, SLOW_SHARE
+
+    pacer = pacer_for(0)
+    pacer.view_cost_ms = {n: 4.0 for n in NAMES} | {n: 3.0 for n in EVERY_FRAME} | {TOOLBAR: 1.0}
+    pacer.fast_cost_ms = 20.0
+    pacer.drawn = SimpleNamespace(epoch=10)
+    shared = pacer.plan(SimpleNamespace(epoch=500))
+    assert pacer._frame_gap_ms() == 20.0 / GUI_SHARE
+    pacer.session.elsewhere = True
+    assert pacer._frame_gap_ms() == max(FAST_FRAME_MS, 20.0 / SLOW_SHARE)
+    pacer.frames_drawn += 1
+    alone = pacer.plan(SimpleNamespace(epoch=900))
+    assert set(shared) - set(EVERY_FRAME) - {TOOLBAR} == {"networkView"}   # the over-budget slot
+    assert {"networkView", "weightsView"} <= set(alone)                    # both fit now

@@ -2,6 +2,7 @@
 gui/worker_process.py), and the trainer that comes back is the one this process
 would have trained, bit for bit: weights, optimizer, generators, history, status,
 the timeline's states."""
+import contextlib
 import time
 
 import numpy as np
@@ -126,8 +127,9 @@ def test_history_extend_equals_appending_row_by_row_across_thinnings():
     assert same_history(a, b) and a.n == b.n < 300
 
 
-def test_at_max_speed_training_goes_on_while_a_frame_is_drawn(qtbot):
-    """The point of the process: drawing no longer holds training back."""
+@contextlib.contextmanager
+def sent_out_at_max_speed(qtbot):
+    """A session playing at max speed, its run sent to the training process."""
     cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
     session = TrainingSession(cfg, *make_data(cfg))
     worker = session.worker
@@ -135,37 +137,36 @@ def test_at_max_speed_training_goes_on_while_a_frame_is_drawn(qtbot):
         session.set_speed(0.0)
         session.play()
         qtbot.waitUntil(lambda: worker._proc is not None and worker._proc.running, timeout=20000)
+        yield cfg, session, worker
+    finally:
+        assert session.shutdown()
+
+
+def test_at_max_speed_training_goes_on_while_a_frame_is_drawn(qtbot):
+    """The point of the process: drawing no longer holds training back."""
+    with sent_out_at_max_speed(qtbot) as (cfg, session, worker):
+        assert session.trains_elsewhere()
         session.frame_started()                       # in the thread, training would stand aside
         e0 = worker.trainer.epoch
         qtbot.waitUntil(lambda: worker.trainer.epoch > e0 + 100, timeout=5000)
         session.frame_finished()
         session.pause()
-        qtbot.waitUntil(lambda: not worker._proc.running, timeout=5000)
+        qtbot.waitUntil(lambda: not session.trains_elsewhere(), timeout=5000)
         # paused, the trainer is the one a run here would have made
-        reference = Trainer(cfg, *make_data(cfg))
         done = {}
         session.call(lambda w: (w.trainer.epoch, w.trainer.network.theta.copy()),
                      lambda result, error: done.update(result=result))
         qtbot.waitUntil(lambda: "result" in done, timeout=5000)
         epoch, theta = done["result"]
+        reference = Trainer(cfg, *make_data(cfg))
         reference.run(epoch)
         assert np.array_equal(theta, reference.network.theta)
-    finally:
-        assert session.shutdown()
 
 
 def test_a_child_that_dies_leaves_the_worker_training_in_its_thread(qtbot):
-    cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
-    session = TrainingSession(cfg, *make_data(cfg))
-    worker = session.worker
-    try:
-        session.set_speed(0.0)
-        session.play()
-        qtbot.waitUntil(lambda: worker._proc is not None and worker._proc.running, timeout=20000)
+    with sent_out_at_max_speed(qtbot) as (_cfg, session, worker):
         worker._proc._child.kill()
         qtbot.waitUntil(lambda: not worker.use_process, timeout=5000)
         e0 = worker.trainer.epoch
         qtbot.waitUntil(lambda: worker.trainer.epoch > e0 + 100, timeout=5000)
-        assert worker.running
-    finally:
-        assert session.shutdown()
+        assert worker.running and not session.trains_elsewhere()

@@ -38,7 +38,10 @@ class TrainsElsewhere:
             self._proc = proc = None
             self.use_process = False      # a child died: this worker trains at home from now on
         if proc is None and self.use_process:
-            self._proc = proc = TrainerProcess.acquire()
+            try:
+                self._proc = proc = TrainerProcess.acquire()
+            except OSError:               # no interpreter to start: train at home
+                self.use_process = False
         return self.use_process and proc is not None and proc.ready()
 
     def _run_elsewhere(self, deadline: float) -> tuple[int, bool]:

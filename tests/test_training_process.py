@@ -170,3 +170,20 @@ def test_a_child_that_dies_leaves_the_worker_training_in_its_thread(qtbot):
         e0 = worker.trainer.epoch
         qtbot.waitUntil(lambda: worker.trainer.epoch > e0 + 100, timeout=5000)
         assert worker.running and not session.trains_elsewhere()
+
+
+def test_without_a_process_to_start_the_worker_trains_in_its_thread(qtbot, monkeypatch):
+    def cannot_start(self):
+        raise OSError("no interpreter to run")
+    monkeypatch.setattr(TrainerProcess, "__init__", cannot_start)
+    monkeypatch.setattr(TrainerProcess, "_idle", [])          # no child left from other tests
+    cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
+    session = TrainingSession(cfg, *make_data(cfg))
+    worker = session.worker
+    try:
+        session.set_speed(0.0)
+        session.play()
+        qtbot.waitUntil(lambda: worker.trainer.epoch > 3000, timeout=10000)
+        assert not worker.use_process and worker._proc is None and worker.running
+    finally:
+        assert session.shutdown()

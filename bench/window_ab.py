@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/window_ab.py --switch diagram-cache --largest
     .venv/bin/python bench/window_ab.py --switch title-cache --slices 20
-    .venv/bin/python bench/window_ab.py --switch train-process
+    .venv/bin/python bench/window_ab.py --switch train-process [--hidden 32,32]
 
 ``bench/gui_throughput.py`` runs each tree in its own process, and this machine's
 speed moves between processes by more than a small change saves. Here one window
@@ -60,10 +60,18 @@ def switch(window, name: str):
     return set_on
 
 
+def middle_config(hidden: str):
+    from backprop_lab.model import TrainConfig
+    return TrainConfig(hidden=tuple(int(n) for n in hidden.split(",")), activation="relu",
+                       dataset="circle", n_points=200, stop_at_100=False, max_epochs=100_000_000)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--switch", choices=("title-cache", "diagram-cache", "train-process"), required=True)
     ap.add_argument("--largest", action="store_true", help="the largest network (else the default)")
+    ap.add_argument("--hidden", help="units per hidden layer, e.g. 32,32: ReLU layers on a circle "
+                                     "of 200 points (a network between the default and the largest)")
     ap.add_argument("--slices", type=int, default=16, help="in all, alternating off / on")
     ap.add_argument("--seconds", type=float, default=2.0, help="per slice")
     args = ap.parse_args()
@@ -74,7 +82,7 @@ def main():
     from backprop_lab.gui.toolbar import SPEEDS
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    w = MainWindow(g.config(args.largest))
+    w = MainWindow(middle_config(args.hidden) if args.hidden else g.config(args.largest))
     w.resize(1560, 960)
     w.show()
     g.run_until(app, 1.5)
@@ -113,7 +121,8 @@ def main():
     w.toolbar.sigPause.emit()
     w.setWindowModified(False)
     w.close()
-    print(f"{args.switch}, {'largest' if args.largest else 'default'} network at max speed, "
+    network = f"hidden {args.hidden}" if args.hidden else "largest" if args.largest else "default"
+    print(f"{args.switch}, {network} network at max speed, "
           f"{args.slices} slices of {args.seconds:g} s alternating\n")
     print("| setting | latency p99, ms | p95 | frames/s | diagram frames/s | epochs/s | GUI CPU ms per frame |")
     print("|---|---:|---:|---:|---:|---:|---:|")

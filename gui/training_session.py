@@ -30,6 +30,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Slot
 
 from backprop_lab.gui import gc_in_gui_thread
 from backprop_lab.gui.worker import TrainingWorker
+from backprop_lab.gui.worker_process import one_blas_thread
 from backprop_lab.gui.worker_protocol import ANSWERS, COMMANDS, NEW_STATE, signals
 
 CMD = "_cmd_"       # the queued signal that sends command ``name`` is CMD + name
@@ -84,6 +85,7 @@ class TrainingSession(SessionSignals):
 
     def __init__(self, cfg, X, y, X_test=None, y_test=None, parent=None):
         super().__init__(parent)
+        one_blas_thread()
         self.thread = QThread()
         self.thread.setObjectName("training")
         self.worker = TrainingWorker(cfg, X, y, X_test, y_test)

@@ -2,21 +2,41 @@
 
 Training and drawing share one interpreter lock while both are in one process, and
 Qt holds it for the whole of a paint (bench/gil_paint.py): at max speed a frame's
-time was training's lost time. So at max speed, with short epochs, the worker
-hands the run to a child process and turns into its mirror: each tick takes the
-child's news (about every 10 ms) into its own Trainer and timeline, checks the
-guard and sends snapshots as before. Every command first brings the run back
-(``settle``): the child stops after its chunk, its last epochs come in, and the
-command finds the trainer exactly where the child left it. The next tick sends the
-run out again. Stepping, slower speeds and long epochs train in the worker's
-thread as before. The first max-speed run starts the child (~0.3 s); the thread
-trains meanwhile.
+time was training's lost time. So at max speed the worker hands the run to a child
+process and turns into its mirror: each tick takes the child's news (about every
+10 ms) into its own Trainer and timeline, checks the guard and sends snapshots as
+before. Every command first brings the run back (``settle``): the child stops after
+its chunk, its last epochs come in, and the command finds the trainer exactly where
+the child left it. The next tick sends the run out again. Stepping and slower speeds
+train in the worker's thread as before. The first max-speed run starts the child
+(~0.3 s); the thread trains meanwhile.
 """
 from __future__ import annotations
 
+import time
+
+from threadpoolctl import threadpool_limits
+
 from backprop_lab.model.trainer_process import TrainerProcess
 
-NEWS_WAIT_S = 0.002     # a tick looks for news, and for a command waiting, this often
+_blas_limited = False
+
+
+def one_blas_thread():
+    """NumPy's BLAS on one thread in this process, from now on (once is enough).
+
+    The window's products are small, and BLAS threads spin-wait between them: beside
+    a training process and the GUI thread, on two CPUs, they took the time both need
+    (bench/window_ab.py --switch train-process, 2 × 32 units: p99 23 ms, 23 frames/s
+    and 2 900 epochs/s with them; 10.5 ms, 33 and 4 700 on one thread). The training
+    process runs on one thread too (model/trainer_process.py)."""
+    global _blas_limited
+    if not _blas_limited:
+        threadpool_limits(limits=1, user_api="blas")
+        _blas_limited = True
+
+
+NEWS_WAIT_S = 0.01      # a tick waits this long at most for news, then looks for a command
 
 
 class TrainsElsewhere:
@@ -24,7 +44,8 @@ class TrainsElsewhere:
 
     ``use_process``: send max-speed runs out (False: always train in this thread;
     it turns False for good if a child dies). The worker provides ``trainer``,
-    ``watch``, ``commands_sent``/``commands_handled``, ``_tick_over`` and ``_report``.
+    ``watch``, ``commands_sent``/``commands_handled``, ``frame_due_at``, ``_frame_due``,
+    ``_stand_aside``, ``_tick_over`` and ``_report``.
     """
 
     use_process = True
@@ -52,7 +73,12 @@ class TrainsElsewhere:
             proc.begin(self.trainer, timeline.spacing)
         done = 0
         while proc.running:
-            more, stopped = self._take(proc.receive(NEWS_WAIT_S))
+            # while the window draws this thread sleeps: a wake-up mid-frame takes the
+            # interpreter lock from the frame (the news wait in the pipe meanwhile)
+            if self._frame_due():
+                self._stand_aside()
+            wait = min(NEWS_WAIT_S, max(self.frame_due_at - time.perf_counter(), 0.0))
+            more, stopped = self._take(proc.receive(wait))
             done += more
             if stopped:
                 return done, True

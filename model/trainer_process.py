@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import fcntl
 import os
 import subprocess
 import sys
@@ -45,6 +46,14 @@ SEND_S = 0.01           # news at least this often while training
 CHUNK_S = 0.002         # Trainer.run chunks of about this long, then a look at the inbox
 FREE_RUN_SPACING = 8    # from this spacing on, chunks end on the kept epochs (as in gui/worker.py)
 STOP_WAIT_S = 10.0      # a child that has not answered a stop by then is ended
+PIPE_BYTES = 1 << 20    # the news pipe's buffer, where the system allows
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _one_thread_env() -> dict:
+    """The child's environment: NumPy's BLAS on one thread. The child is to use one CPU;
+    BLAS threads that spin-wait between small products took the CPU the window needs."""
+    return {**os.environ, **{name: "1" for name in BLAS_THREADS}}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,11 +97,15 @@ class TrainerProcess:
     def __init__(self):
         self._child = subprocess.Popen(
             [sys.executable, "-m", "backprop_lab.model.trainer_process"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_one_thread_env())
         self._to = Connection(os.dup(self._child.stdin.fileno()), readable=False)
         self._from = Connection(os.dup(self._child.stdout.fileno()), writable=False)
         self._child.stdin.close()
         self._child.stdout.close()
+        try:       # room for a frame's news (Linux: 64 KB by default), so the child trains on
+            fcntl.fcntl(self._from.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except (AttributeError, OSError):
+            pass
         self._ready = False
         self.broken = False          # the child died or stopped answering: do not use it
         self.running = False         # a run is going on (begun, final news not taken)

@@ -1,10 +1,14 @@
 """A large network's diagram draws its new edge images in event-loop turns of their own,
-one layer a turn, and shows the old picture until then; a small one draws at once."""
+one layer a turn, and shows the old picture until then; a small one draws at once. The
+node maps left over from its turn are refreshed and painted in turns of their own."""
+import collections
+
 from PySide6.QtWidgets import QApplication
 
-from backprop_lab.gui.views.diagram_items import FEW_EDGES, _pens
+from backprop_lab.gui.views.diagram_items import FEW_EDGES, NodeColumnItem, _pens
 from backprop_lab.gui.views.network_diagram import NetworkDiagram
 from shown_views import shown
+from test_item_caches import counting
 from view_snapshots import snapshot
 
 LARGE = dict(hidden=(32,) * 4)
@@ -38,3 +42,22 @@ def test_a_small_networks_edges_change_at_once(qtbot):
     diagram.set_snapshot(snapshot(1))
     diagram.set_snapshot(snapshot(300, lr=2.0))
     assert not any(item.raster_due for item in diagram.edge_items)
+
+
+def test_a_large_networks_maps_left_over_are_painted_in_their_own_turn(qtbot):
+    """Painted later, they would go into the window's next paint: the next view's turn."""
+    diagram = shown(qtbot, NetworkDiagram(), (700, 450))
+    diagram.set_snapshot(snapshot(1, **LARGE))
+    qtbot.waitUntil(lambda: not diagram._stale_maps, timeout=2000)
+    diagram.set_snapshot(snapshot(300, lr=2.0, **LARGE))
+    assert diagram._stale_maps                      # the rest wait for turns of their own
+    diagram._maps_timer.stop()
+    QApplication.processEvents()                    # the diagram's own paint
+    columns = [it for it in diagram.scene.items() if isinstance(it, NodeColumnItem)]
+    counts = collections.Counter()
+    for column in columns:
+        counting(column, counts, column)
+    left = {id(n.column_item) for c, _, _ in diagram._stale_maps for n in diagram.nodes[c]}
+    diagram._refresh_maps_turn()
+    painted = {id(column) for column in columns if counts[column]}
+    assert left and left <= painted                 # in the turn, before the event loop runs on

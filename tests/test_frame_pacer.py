@@ -206,8 +206,9 @@ def test_max_speed_frames_are_paced_by_their_own_cost_not_the_full_frames_before
 
 def test_a_run_in_a_process_of_its_own_gets_frames_of_every_view_at_max_speed():
     """Training in its own process loses nothing to drawing: max-speed frames may take
-    SLOW_SHARE of the time, and the views outside EVERY_FRAME come in every frame."""
-    from backprop_lab.gui.frame_pacer import FAST_FRAME_MS, GUI_SHARE, SLOW_SHARE
+    SLOW_SHARE of the time, and the views outside EVERY_FRAME come in every frame, unless
+    a view of every frame is dear enough to fill a turn on its own."""
+    from backprop_lab.gui.frame_pacer import FAST_FRAME_MS, GUI_SHARE, LONG_VIEW_MS, SLOW_SHARE
 
     pacer = pacer_for(0)
     pacer.view_cost_ms = {n: 4.0 for n in NAMES} | {n: 3.0 for n in EVERY_FRAME} | {TOOLBAR: 1.0}
@@ -221,3 +222,6 @@ def test_a_run_in_a_process_of_its_own_gets_frames_of_every_view_at_max_speed():
     alone = pacer.plan(SimpleNamespace(epoch=900))
     assert set(shared) - set(EVERY_FRAME) - {TOOLBAR} == {"networkView"}   # the over-budget slot
     assert {"networkView", "weightsView"} <= set(alone)                    # both fit now
+    # a view of every frame that fills a turn on its own: frames stay as rare as before
+    pacer.view_cost_ms["decisionMap"] = LONG_VIEW_MS
+    assert pacer._frame_gap_ms() == 20.0 / GUI_SHARE

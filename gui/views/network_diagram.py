@@ -7,6 +7,7 @@ magnitude relative to the largest in the same layer.
 """
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
@@ -32,7 +33,7 @@ MAX_NODE = 44.0
 SPACING = 1.35          # node pitch / node size
 EDGE_MODES = ("weight", "gradient")
 HEALTH_EVERY_S = 0.5    # neuron health is a forward pass over the training points: ≤ 2 per second
-MAPS_BUDGET_S = 0.010   # node maps refreshed per event-loop turn: the rest in the next turns
+MAPS_BUDGET_S = 0.005   # node maps refreshed per event-loop turn: the rest in the next turns
 DENSE_EDGE_LAYERS = 2   # a large network's dense layers whose edge images a frame redraws
 SYNC_UNITS = 48         # up to this many units every map is refreshed at once (as before)
 HEALTH_POINTS = 1000    # ... over an even sample of at most this many (5 000 points through
@@ -111,7 +112,7 @@ class NetworkDiagram(QWidget):
         self._edge_ages: list[int] = []     # frames each layer's edges were left as drawn
         self._maps_timer = QTimer(self)            # refreshes the rest of a large network's maps
         self._maps_timer.setSingleShot(True)
-        self._maps_timer.timeout.connect(self._refresh_maps)
+        self._maps_timer.timeout.connect(self._refresh_maps_turn)
         self._edges_timer = QTimer(self)           # ... and draws its new edge images, one a turn
         self._edges_timer.setSingleShot(True)
         self._edges_timer.timeout.connect(self._rasterize_edges)
@@ -327,18 +328,31 @@ class NetworkDiagram(QWidget):
         item.setPos(x, y)
         self.scene.addItem(item)
 
-    def _refresh_maps(self, budget: float | None = MAPS_BUDGET_S) -> None:
+    def _refresh_maps(self, budget: float | None = MAPS_BUDGET_S) -> list[int]:
         """Refresh stale node maps for at most ``budget`` seconds (None: all of them;
-        at least one column); the rest on a zero-timer."""
-        start = time.perf_counter()
+        at least one column); the rest on a zero-timer. Returns the columns refreshed."""
+        start, done = time.perf_counter(), []
         while self._stale_maps:
             column, a, act = self._stale_maps.pop(0)
             if column < len(self.nodes):              # not from a network since rebuilt
                 self._set_maps(column, colors.to_unit(a, act, axis=0))
+                done.append(column)
             if budget is not None and time.perf_counter() - start >= budget:
                 break
         if self._stale_maps:
             self._maps_timer.start(0)
+        return done
+
+    def _refresh_maps_turn(self) -> None:
+        """A turn of its own for the maps left over: refreshed and painted in it. Painted
+        later, they went into the window's next paint, in the next view's turn, which
+        then took several times that view's own cost."""
+        items = {id(n.column_item or n): n.column_item or n
+                 for column in self._refresh_maps() for n in self.nodes[column]}
+        if items:
+            rect = functools.reduce(QRectF.united, (it.sceneBoundingRect() for it in items.values()))
+            view = self.view
+            view.viewport().repaint(view.mapFromScene(rect).boundingRect().adjusted(-2, -2, 2, 2))
 
     def _set_maps(self, column: int, u: np.ndarray) -> None:
         """u (NODE_MAP_RES², units) colour positions -> each node's image."""

@@ -27,7 +27,7 @@ below it (training then needs far less than the rest), or GUI_SHARE again while
 training falls behind the speed asked for. A max-speed run that trains in a process
 of its own (``session.trains_elsewhere()``) loses nothing to drawing: its frames
 take up to SLOW_SHARE, and the other views get that larger budget, as long as no
-view of every frame costs LONG_VIEW_MS (a long stretch without input) or more.
+view of every frame fills a turn on its own (a long stretch without input).
 """
 from __future__ import annotations
 
@@ -45,10 +45,11 @@ FAST_SPEED = 1000        # above this many epochs/s (or at max): EVERY_FRAME + t
 TURN_MS = 8              # a turn draws views until about this much measured cost
 GUI_SHARE = 0.4          # at max speed, the share of time the window may spend drawing
 SLOW_SHARE = 0.8         # ... and up to FAST_SPEED (training needs at most speed × epoch time)
-LONG_VIEW_MS = 6.0       # a view of every frame this dear keeps max-speed frames to GUI_SHARE
-                         # even while training is elsewhere (the largest network's map, ~7 ms:
-                         # event-loop p99 26 ms at SLOW_SHARE, 18 at GUI_SHARE in one run of
-                         # bench/window_ab.py --switch train-process --largest)
+LONG_VIEW_MS = 6.0       # a view of every frame that cost TURN_MS keeps max-speed frames to
+                         # GUI_SHARE, training elsewhere or not, until it costs less than this
+                         # (the largest network's map: event-loop p99 26 ms at SLOW_SHARE, 18
+                         # at GUI_SHARE in one run of bench/window_ab.py --switch train-process
+                         # --largest)
 FILL = 0.8               # the other views fill a max-speed frame's plan up to this part of
                          # GUI_SHARE × FAST_FRAME_MS: room for the spread of frame costs, so that
                          # their mean does not stretch the gap past FAST_FRAME_MS
@@ -89,6 +90,7 @@ class FramePacer(QObject):
         self.cost_ms = 0.0
         self.fast_cost_ms = None       # the same, of max-speed frames only (None: none drawn yet)
         self._frame_fast = False       # plan() made the frame being drawn a max-speed one
+        self._dear_view = False        # a view of every frame fills a turn (_fast_share)
         self.view_cost_ms: dict[str, float] = {}
         self.view_frames: collections.Counter = collections.Counter()
         self.longest_turn_ms = 0.0
@@ -139,13 +141,19 @@ class FramePacer(QObject):
     def _fast_share(self) -> float:
         """The share of time max-speed frames may take: GUI_SHARE, or SLOW_SHARE while the
         run trains in a process of its own (the window's drawing then costs it nothing),
-        unless a view of every frame costs LONG_VIEW_MS or more: such a view fills a turn
-        on its own, and clicks and keys wait for it, so frames stay as rare as before."""
+        unless a view of every frame fills a turn on its own (TURN_MS): clicks and keys
+        wait for it, so frames stay as rare as before."""
         if not self.session.trains_elsewhere():
             return GUI_SHARE
         dearest = max((self._cost(n) for n in EVERY_FRAME
                        if n in self._views and self._views[n].isVisible()), default=0.0)
-        return SLOW_SHARE if dearest < LONG_VIEW_MS else GUI_SHARE
+        # from TURN_MS on, until it costs less than LONG_VIEW_MS again: a cost near one
+        # bound does not switch the share back and forth from frame to frame
+        if dearest >= TURN_MS:
+            self._dear_view = True
+        elif dearest < LONG_VIEW_MS:
+            self._dear_view = False
+        return GUI_SHARE if self._dear_view else SLOW_SHARE
 
     def _frame_gap_ms(self) -> float:
         """Time between frame starts: FRAME_MS, or longer when frames are costly.

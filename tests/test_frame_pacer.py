@@ -222,6 +222,11 @@ def test_a_run_in_a_process_of_its_own_gets_frames_of_every_view_at_max_speed():
     alone = pacer.plan(SimpleNamespace(epoch=900))
     assert set(shared) - set(EVERY_FRAME) - {TOOLBAR} == {"networkView"}   # the over-budget slot
     assert {"networkView", "weightsView"} <= set(alone)                    # both fit now
-    # a view of every frame that fills a turn on its own: frames stay as rare as before
+    # a view of every frame that fills a turn on its own: frames stay as rare as before,
+    # until it costs less than LONG_VIEW_MS
+    pacer.view_cost_ms["decisionMap"] = TURN_MS
+    assert pacer._frame_gap_ms() == 20.0 / GUI_SHARE
     pacer.view_cost_ms["decisionMap"] = LONG_VIEW_MS
     assert pacer._frame_gap_ms() == 20.0 / GUI_SHARE
+    pacer.view_cost_ms["decisionMap"] = LONG_VIEW_MS - 0.5
+    assert pacer._frame_gap_ms() == max(FAST_FRAME_MS, 20.0 / SLOW_SHARE)

@@ -6,7 +6,8 @@ backprop_lab.gui.training_session, emits them), so every command runs in the wor
 thread between two epochs, never in the middle of one. Training runs in chunks
 from a QTimer in the worker thread. A tick ends when a command waits in the queue
 (it then waits one chunk, ~2 ms, at most), when a snapshot is due, or after
-``TICK_BUDGET_S``. At max speed the epochs run in a process of their own instead, and the worker's Trainer mirrors that run: each tick takes its
+``TICK_BUDGET_S``. At max speed with short epochs the epochs run in a process of
+their own instead, and the worker's Trainer mirrors that run: each tick takes its
 news in, each command first brings it back (backprop_lab.gui.worker_process).
 
 Its answers and commands are declared once, in backprop_lab.gui.worker_protocol,
@@ -288,9 +289,9 @@ class TrainingWorker(TrainsElsewhere, WorkerAnswers):
         if limit is not None:
             allowed = min(allowed, limit)
         self._last_tick = now
-        # max speed: the training process trains (backprop_lab.gui.worker_process)
+        # max speed, short epochs: the training process trains (backprop_lab.gui.worker_process)
         elsewhere = (limit is None and self.running and self.speed == 0 and not self._steps_left
-                     and self._process_ready())
+                     and self._epoch_s < EARLY_EPOCH_S and self._process_ready())
         try:
             if elsewhere:
                 done, stopped = self._run_elsewhere(deadline=now + TICK_BUDGET_S)

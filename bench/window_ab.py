@@ -20,12 +20,15 @@ Switches (the first two set a Qt cache mode at run time, on every item they cove
 - ``train-process``: max-speed epochs in a process of their own
   (``TrainingWorker.use_process``, gui/worker_process.py), or in the worker's thread.
   The epochs/s column is then the figure to read: the GUI thread's CPU per frame
-  counts the thread's own work only.
+  counts the thread's own work only;
+- ``one-blas-thread``: NumPy's BLAS on one thread in the window's process
+  (``worker_process.one_blas_thread``), or on one per CPU.
 """
 from __future__ import annotations
 
 import argparse
 import collections
+import os
 import sys
 import time
 from pathlib import Path
@@ -43,6 +46,12 @@ def switch(window, name: str):
         def set_process(on: bool):
             window.session.worker.use_process = on
         return set_process
+    if name == "one-blas-thread":      # NumPy's BLAS on one thread (the session's), or one per CPU
+        from threadpoolctl import threadpool_limits
+
+        def set_blas(on: bool):
+            threadpool_limits(limits=1 if on else os.cpu_count(), user_api="blas")
+        return set_blas
     from PySide6.QtWidgets import QGraphicsItem
     from backprop_lab.gui.views.diagram_items import EdgesItem, NodeColumnItem, NodeItem
     modes = {True: QGraphicsItem.CacheMode.DeviceCoordinateCache, False: QGraphicsItem.CacheMode.NoCache}
@@ -68,7 +77,7 @@ def middle_config(hidden: str):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--switch", choices=("title-cache", "diagram-cache", "train-process"), required=True)
+    ap.add_argument("--switch", choices=("title-cache", "diagram-cache", "train-process", "one-blas-thread"), required=True)
     ap.add_argument("--largest", action="store_true", help="the largest network (else the default)")
     ap.add_argument("--hidden", help="units per hidden layer, e.g. 32,32: ReLU layers on a circle "
                                      "of 200 points (a network between the default and the largest)")

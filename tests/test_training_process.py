@@ -132,18 +132,24 @@ def test_history_extend_equals_appending_row_by_row_across_thinnings():
 
 
 @contextlib.contextmanager
-def sent_out_at_max_speed(qtbot):
-    """A session playing at max speed, its run sent to the training process."""
+def playing_at_max_speed():
+    """A session playing the default network at max speed; shut down afterwards."""
     cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
     session = TrainingSession(cfg, *make_data(cfg))
-    worker = session.worker
     try:
         session.set_speed(0.0)
         session.play()
-        qtbot.waitUntil(lambda: worker._proc is not None and worker._proc.running, timeout=20000)
-        yield cfg, session, worker
+        yield cfg, session, session.worker
     finally:
         assert session.shutdown()
+
+
+@contextlib.contextmanager
+def sent_out_at_max_speed(qtbot):
+    """The same, once its run has gone to the training process."""
+    with playing_at_max_speed() as (cfg, session, worker):
+        qtbot.waitUntil(lambda: worker._proc is not None and worker._proc.running, timeout=20000)
+        yield cfg, session, worker
 
 
 def test_at_max_speed_training_goes_on_while_a_frame_is_drawn(qtbot):
@@ -181,16 +187,9 @@ def test_without_a_process_to_start_the_worker_trains_in_its_thread(qtbot, monke
         raise OSError("no interpreter to run")
     monkeypatch.setattr(TrainerProcess, "__init__", cannot_start)
     monkeypatch.setattr(TrainerProcess, "_idle", [])          # no child left from other tests
-    cfg = TrainConfig(stop_at_100=False, max_epochs=100_000_000)
-    session = TrainingSession(cfg, *make_data(cfg))
-    worker = session.worker
-    try:
-        session.set_speed(0.0)
-        session.play()
+    with playing_at_max_speed() as (_cfg, _session, worker):
         qtbot.waitUntil(lambda: worker.trainer.epoch > 3000, timeout=10000)
         assert not worker.use_process and worker._proc is None and worker.running
-    finally:
-        assert session.shutdown()
 
 
 def test_a_session_puts_this_process_s_blas_on_one_thread(qtbot):

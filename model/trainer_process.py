@@ -114,7 +114,7 @@ class TrainerProcess:
 
     @classmethod
     def acquire(cls) -> "TrainerProcess":
-        """An idle child, or a new one (it takes ~0.5 s to start: see ``ready``)."""
+        """An idle child, or a new one (it takes ~0.3 s to start: see ``ready``)."""
         with cls._lock:
             while cls._idle:
                 proc = cls._idle.pop()

@@ -164,8 +164,7 @@ class TrainingSession(SessionSignals):
     def trains_elsewhere(self) -> bool:
         """Is the run training in a process of its own (backprop_lab.gui.worker_process)?
         Drawing then takes no time from it."""
-        proc = self.worker._proc
-        return proc is not None and proc.running
+        return self.worker.trains_elsewhere()
 
     @Slot(object)
     def _snapshot_taken(self, _snap):

@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer, Signal, Slot
 from backprop_lab.model import Trainer
 from backprop_lab.model.guard import TrainingWatch
 from backprop_lab.model.timeline import Timeline
+from backprop_lab.model.trainer_process import FREE_RUN_SPACING
 from backprop_lab.gui.worker_process import TrainsElsewhere
 from backprop_lab.gui.worker_protocol import WorkerAnswers, command
 
@@ -50,8 +51,6 @@ FRAME_WAIT_MAX_S = 0.1      # never wait longer than this for a frame to finish
 EARLY_EPOCH_S = 0.001       # epochs shorter than this stop for a frame when it is due; longer
                             # ones (a large network's, mostly in NumPy with the GIL released)
                             # run on into the frame, and stop only when it has begun
-FREE_RUN_SPACING = 8        # short epochs run in chunks without a call after each one once the
-                            # timeline keeps every 8th epoch or fewer (before, chunks would be tiny)
 TIMELINE_STATES = 1024      # kept states at most (the timeline slider's positions)
 HANDOFF_WAIT_S = 0.003      # after sending a snapshot, wait this long at most for the GUI to take it
 

@@ -33,9 +33,10 @@ def one_blas_thread():
 
     The window's products are small, and BLAS threads spin-wait between them: beside
     a training process and the GUI thread, on two CPUs, they took the time both need
-    (bench/window_ab.py --switch train-process, 2 × 32 units: p99 23 ms, 23 frames/s
-    and 2 900 epochs/s with them; 10.5 ms, 33 and 4 700 on one thread). The training
-    process runs on one thread too (model/trainer_process.py)."""
+    (2 × 32 units training in the child: p99 23 ms, 23 frames/s and 2 900 epochs/s with
+    them, in an ad hoc copy of bench/window_ab.py --hidden 32,32; 12.0 ms, 31 and 3 900
+    on one thread in window_ab itself). The training process runs on one thread too
+    (model/trainer_process.py)."""
     global _blas_limited
     if not _blas_limited:
         threadpool_limits(limits=1, user_api="blas")
@@ -113,6 +114,11 @@ class TrainsElsewhere:
         done, stopped = self._take(proc.stop())
         if stopped:
             self._report(done, True, False)
+
+    def trains_elsewhere(self) -> bool:
+        """Is the run in the training process now? (Read from the GUI thread too.)"""
+        proc = self._proc
+        return proc is not None and proc.running
 
     def release_process(self):
         """The worker is done: the child goes back to the idle ones."""

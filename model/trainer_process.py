@@ -44,7 +44,9 @@ from backprop_lab.model.trainer import Trainer
 
 SEND_S = 0.01           # news at least this often while training
 CHUNK_S = 0.002         # Trainer.run chunks of about this long, then a look at the inbox
-FREE_RUN_SPACING = 8    # from this spacing on, chunks end on the kept epochs (as in gui/worker.py)
+FREE_RUN_SPACING = 8    # short epochs run in chunks without a call after each one once the
+                        # timeline keeps every 8th epoch or fewer (before, chunks would be tiny);
+                        # here and in the worker's thread (gui/worker.py)
 STOP_WAIT_S = 10.0      # a child that has not answered a stop by then is ended
 PIPE_BYTES = 1 << 20    # the news pipe's buffer, where the system allows
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -220,8 +222,7 @@ def _train(job, inbox: Connection, outbox: Connection):
     load_state(tr, state)
     tr.theta_prev[...] = theta_prev
     tr.first_bad_layer = first_bad_layer
-    tr.history = History(tr.history.n_layers)
-    tr.history.set_lr(lr_now)
+    _new_history(tr, lr_now)
     kept, epoch_s, last_sent = [], 1e-4, time.perf_counter()
 
     def keep(_stats):                # after each epoch of a chunk with a small spacing
@@ -250,13 +251,17 @@ def _train(job, inbox: Connection, outbox: Connection):
                 spacing = message[1]
         if ended or now - last_sent >= SEND_S:
             outbox.send(News(run, tr.history.arrays(), tr.history.lr_now, kept,
-                             Timeline.capture(tr), tr.theta_prev.copy(), tr.first_bad_layer, ended))
+                             Timeline.capture(tr), tr.theta_prev, tr.first_bad_layer, ended))
             if ended:
                 return
-            lr_now = tr.history.lr_now
-            tr.history = History(tr.history.n_layers)
-            tr.history.set_lr(lr_now)
+            _new_history(tr, tr.history.lr_now)
             kept, last_sent = [], now
+
+
+def _new_history(tr: Trainer, lr_now: float):
+    """An empty history for the rows of the next news, its epochs' lr ``lr_now``."""
+    tr.history = History(tr.history.n_layers)
+    tr.history.set_lr(lr_now)
 
 
 def main():

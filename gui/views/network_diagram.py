@@ -347,10 +347,9 @@ class NetworkDiagram(QWidget):
         """A turn of its own for the maps left over: refreshed and painted in it. Painted
         later, they went into the window's next paint, in the next view's turn, which
         then took several times that view's own cost."""
-        items = {id(n.column_item or n): n.column_item or n
-                 for column in self._refresh_maps() for n in self.nodes[column]}
+        items = {n.column_item or n for column in self._refresh_maps() for n in self.nodes[column]}
         if items:
-            rect = functools.reduce(QRectF.united, (it.sceneBoundingRect() for it in items.values()))
+            rect = functools.reduce(QRectF.united, (it.sceneBoundingRect() for it in items))
             view = self.view
             view.viewport().repaint(view.mapFromScene(rect).boundingRect().adjusted(-2, -2, 2, 2))
 
